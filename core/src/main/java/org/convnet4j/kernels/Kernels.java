@@ -1,0 +1,53 @@
+package org.convnet4j.kernels;
+
+import org.convnet4j.tensor.Conv2dGeometry;
+import org.convnet4j.tensor.Pool2dGeometry;
+
+/**
+ * The loops behind the ops, on flat row-major {@code float[]} arrays in NHWC layout. Every
+ * method overwrites its output array completely. Two implementations exist: {@link
+ * ReferenceKernels}, plain scalar loops that define what each op means, and the fast Vector API
+ * kernels, which tests compare against the reference. {@link #active()} picks one.
+ */
+public interface Kernels {
+
+  /** System property naming the kernel set: {@code reference} or {@code vector} (default). */
+  String PROPERTY = "convnet4j.kernels";
+
+  /** {@code out[n, oh, ow, cout] = sum over ky, kx, ci of input[n, iy, ix, ci] * filter[ky, kx, ci, cout]}. */
+  void conv2d(float[] input, float[] filter, float[] out, Conv2dGeometry g);
+
+  /** Gradient of {@link #conv2d} with respect to its input: {@code dInput[n, h, w, cin]}. */
+  void conv2dBackwardInput(float[] dOut, float[] filter, float[] dInput, Conv2dGeometry g);
+
+  /** Gradient of {@link #conv2d} with respect to its filter: {@code dFilter[kh, kw, cin, cout]}. */
+  void conv2dBackwardFilter(float[] input, float[] dOut, float[] dFilter, Conv2dGeometry g);
+
+  /**
+   * Max pooling over real (unpadded) cells. {@code argmax[i]} receives the flat input index of
+   * output {@code i}'s maximum (the first one in window order on ties).
+   */
+  void maxPool(float[] input, float[] out, int[] argmax, Pool2dGeometry g);
+
+  /** Gradient of {@link #maxPool}: each {@code dOut[i]} goes to {@code dInput[argmax[i]]}. */
+  void maxPoolBackward(int[] argmax, float[] dOut, float[] dInput, Pool2dGeometry g);
+
+  /** Average pooling, dividing by the number of real (unpadded) cells in each window. */
+  void avgPool(float[] input, float[] out, Pool2dGeometry g);
+
+  /** Gradient of {@link #avgPool}: each {@code dOut} spread evenly over its window's real cells. */
+  void avgPoolBackward(float[] dOut, float[] dInput, Pool2dGeometry g);
+
+  /**
+   * {@code c[m, n] = op(a) · op(b)}, where {@code op(a)} is {@code [m, k]} (stored as {@code [k, m]}
+   * when {@code transposeA}) and {@code op(b)} is {@code [k, n]} (stored as {@code [n, k]} when
+   * {@code transposeB}).
+   */
+  void matmul(
+      float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, int m, int n, int k);
+
+  /** The kernel set named by the {@value #PROPERTY} system property. */
+  static Kernels active() {
+    return KernelSelection.ACTIVE;
+  }
+}
