@@ -1,0 +1,23 @@
+package org.convnet4j.tensor;
+
+/**
+ * The tutorial's parameter arithmetic: how many weights and biases a convolution learns when it
+ * shares them across positions, and how many it would need if every output position had its own
+ * (a locally connected layer). Example from the tutorial: a 32x32x3 input, 20 filters of 8x8x3,
+ * stride 2, padding 1 gives a 14x14x20 output; shared: {@code (8*8*3 + 1) * 20 = 3,860};
+ * unshared: {@code (8*8*3 + 1) * 14*14*20 = 756,560}.
+ */
+public final class ParameterCounts {
+
+  private ParameterCounts() {}
+
+  /** {@code (kh * kw * cin + 1) * cout}: one filter and one bias per output channel. */
+  public static long shared(Conv2dGeometry g) {
+    return ((long) g.kh() * g.kw() * g.cin() + 1) * g.cout();
+  }
+
+  /** {@code (kh * kw * cin + 1) * oh * ow * cout}: a filter and a bias per output cell. */
+  public static long unshared(Conv2dGeometry g) {
+    return ((long) g.kh() * g.kw() * g.cin() + 1) * g.oh() * g.ow() * g.cout();
+  }
+}
