@@ -1,11 +1,50 @@
 package org.convnet4j.cli;
 
-/** Entry point of the {@code convnet4j} command. */
-public final class Main {
-  private Main() {}
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
 
+/**
+ * The {@code convnet4j} command: parses the arguments, runs one subcommand and turns its errors
+ * into one-line messages and exit codes (see {@link ErrorReporter}).
+ */
+@Command(
+    name = "convnet4j",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Convolutional neural networks in pure Java, with TensorFlow's semantics.",
+    subcommands = {})
+public final class Main implements Callable<Integer> {
+
+  /** The environment variable that, when set, prints stack traces like {@code --debug}. */
+  static final String DEBUG_ENV = "CONVNET4J_DEBUG";
+
+  @Spec private CommandSpec spec;
+
+  @Option(
+      names = "--debug",
+      scope = ScopeType.INHERIT,
+      description = "Print the stack trace of an unexpected failure (or set " + DEBUG_ENV + ").")
+  private boolean debug;
+
+  /** Runs the command line and exits with its status. */
   public static void main(String[] args) {
-    System.err.println("convnet4j: the command line is not there yet (issue 2 and 3)");
-    System.exit(2);
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The configured command line; tests call {@code execute} on it with captured streams. */
+  public static CommandLine commandLine() {
+    return ErrorReporter.install(new CommandLine(new Main()), System.getenv(DEBUG_ENV) != null);
+  }
+
+  // Without a subcommand there is nothing to do: show what there is, as a usage error.
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return CommandLine.ExitCode.USAGE;
   }
 }
