@@ -1,0 +1,168 @@
+package org.convnet4j.data;
+
+import java.util.Arrays;
+import org.convnet4j.Tensor;
+import org.convnet4j.internal.TensorAccess;
+
+/**
+ * An immutable set of labelled images: one contiguous array of images {@code [n, height, width,
+ * channels]} with values in {@code [0, 1]}, and a class index per image.
+ */
+public final class DataSplit {
+
+  /**
+   * TensorFlow scales pixels with {@code numpy.multiply(images, 1.0 / 255.0)} on float32 arrays,
+   * that is times the float nearest 1/255; multiplying by the same float gives the same values
+   * bit for bit.
+   */
+  private static final float PIXEL_SCALE = 1.0f / 255.0f;
+
+  private final Tensor images;
+  private final int[] labels;
+  private final int numClasses;
+  private final Tensor oneHotLabels;
+
+  private DataSplit(Tensor images, int[] labels, int numClasses) {
+    this.images = images;
+    this.labels = labels;
+    this.numClasses = numClasses;
+    this.oneHotLabels = oneHot(labels, numClasses);
+  }
+
+  /**
+   * A split of the given images and class indices.
+   *
+   * @param images {@code [n, height, width, channels]}
+   * @param labels {@code n} class indices, each in {@code [0, numClasses)}; copied
+   * @throws IllegalArgumentException if the shapes disagree or a label is out of range
+   */
+  public static DataSplit of(Tensor images, int[] labels, int numClasses) {
+    if (images.rank() != 4) {
+      throw new IllegalArgumentException(
+          "DataSplit.of: images must be [n, height, width, channels], got shape %s"
+              .formatted(Arrays.toString(images.shape())));
+    }
+    if (labels.length != images.dim(0)) {
+      throw new IllegalArgumentException(
+          "DataSplit.of: %d images but %d labels".formatted(images.dim(0), labels.length));
+    }
+    if (numClasses < 1) {
+      throw new IllegalArgumentException(
+          "DataSplit.of: numClasses must be at least 1, got " + numClasses);
+    }
+    for (int i = 0; i < labels.length; i++) {
+      if (labels[i] < 0 || labels[i] >= numClasses) {
+        throw new IllegalArgumentException(
+            "DataSplit.of: label %d at index %d is outside 0..%d"
+                .formatted(labels[i], i, numClasses - 1));
+      }
+    }
+    return new DataSplit(images, labels.clone(), numClasses);
+  }
+
+  /**
+   * Images {@code [from, to)} of an IDX image file, scaled to {@code [0, 1]} as {@code [n, rows,
+   * cols, 1]}, with their labels. The labels must be checked already.
+   */
+  static DataSplit fromIdx(IdxImages idx, int[] labels, int from, int to, int numClasses) {
+    int pixels = idx.pixelsPerImage();
+    float[] data = new float[(to - from) * pixels];
+    byte[] source = idx.pixels();
+    int offset = from * pixels;
+    for (int i = 0; i < data.length; i++) {
+      data[i] = Byte.toUnsignedInt(source[offset + i]) * PIXEL_SCALE;
+    }
+    Tensor images = TensorAccess.wrap(data, to - from, idx.rows(), idx.cols(), 1);
+    return new DataSplit(images, Arrays.copyOfRange(labels, from, to), numClasses);
+  }
+
+  /** The number of examples. */
+  public int size() {
+    return labels.length;
+  }
+
+  /** The number of classes, the width of the one-hot labels. */
+  public int numClasses() {
+    return numClasses;
+  }
+
+  /** All images, {@code [n, height, width, channels]}; the same tensor on every call. */
+  public Tensor images() {
+    return images;
+  }
+
+  /** All labels one-hot, {@code [n, numClasses]}; the same tensor on every call. */
+  public Tensor labels() {
+    return oneHotLabels;
+  }
+
+  /** The class index of example {@code i}. */
+  public int labelOf(int i) {
+    return labels[i];
+  }
+
+  /**
+   * Examples {@code [from, to)} as a split of their own (a copy).
+   *
+   * @throws IndexOutOfBoundsException if the range is not inside {@code [0, size()]} or is empty
+   */
+  public DataSplit slice(int from, int to) {
+    checkRange(from, to);
+    int pixels = pixelsPerImage();
+    float[] data = Arrays.copyOfRange(TensorAccess.data(images), from * pixels, to * pixels);
+    int[] shape = images.shape();
+    shape[0] = to - from;
+    return new DataSplit(
+        TensorAccess.wrap(data, shape), Arrays.copyOfRange(labels, from, to), numClasses);
+  }
+
+  /**
+   * Examples {@code [from, to)} in order, as one batch: for evaluation, where order does not
+   * matter and every example must be seen once.
+   *
+   * @throws IndexOutOfBoundsException if the range is not inside {@code [0, size()]} or is empty
+   */
+  public Batch batch(int from, int to) {
+    DataSplit part = slice(from, to);
+    return new Batch(part.images, part.oneHotLabels);
+  }
+
+  /** The examples at {@code indices[from .. from + count)}, in that order, as one batch. */
+  Batch gather(int[] indices, int from, int count) {
+    int pixels = pixelsPerImage();
+    float[] sourceImages = TensorAccess.data(images);
+    float[] sourceLabels = TensorAccess.data(oneHotLabels);
+    float[] batchImages = new float[count * pixels];
+    float[] batchLabels = new float[count * numClasses];
+    for (int b = 0; b < count; b++) {
+      int example = indices[from + b];
+      System.arraycopy(sourceImages, example * pixels, batchImages, b * pixels, pixels);
+      System.arraycopy(
+          sourceLabels, example * numClasses, batchLabels, b * numClasses, numClasses);
+    }
+    int[] shape = images.shape();
+    shape[0] = count;
+    return new Batch(
+        TensorAccess.wrap(batchImages, shape), TensorAccess.wrap(batchLabels, count, numClasses));
+  }
+
+  private int pixelsPerImage() {
+    return images.size() / labels.length;
+  }
+
+  private void checkRange(int from, int to) {
+    if (from < 0 || to > labels.length || from >= to) {
+      throw new IndexOutOfBoundsException(
+          "DataSplit: range [%d, %d) is empty or outside the %d examples"
+              .formatted(from, to, labels.length));
+    }
+  }
+
+  private static Tensor oneHot(int[] labels, int numClasses) {
+    float[] data = new float[labels.length * numClasses];
+    for (int i = 0; i < labels.length; i++) {
+      data[i * numClasses + labels[i]] = 1f;
+    }
+    return TensorAccess.wrap(data, labels.length, numClasses);
+  }
+}
