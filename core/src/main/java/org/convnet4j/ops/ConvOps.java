@@ -1,0 +1,225 @@
+package org.convnet4j.ops;
+
+import static org.convnet4j.internal.TensorAccess.data;
+
+import java.util.Arrays;
+import org.convnet4j.Padding;
+import org.convnet4j.Tensor;
+import org.convnet4j.internal.TensorAccess;
+import org.convnet4j.kernels.Kernels;
+import org.convnet4j.tensor.Conv2dGeometry;
+
+/** {@code conv2d} and its unshared twin {@code locallyConnected2d}, forward and gradient rules. */
+public final class ConvOps {
+
+  private ConvOps() {}
+
+  /** See {@link org.convnet4j.Ops#conv2d}. */
+  public static Tensor conv2d(Tensor input, Tensor filter, int[] strides, Padding padding) {
+    String op = "conv2d";
+    int[] x = Checks.rank(op, "input", input, 4, "[n, h, w, cin]");
+    int[] f = Checks.rank(op, "filter", filter, 4, "[kh, kw, cin, cout]");
+    if (x[3] != f[2]) {
+      throw Checks.fail(op, "input has %d channels but filter %s expects %d",
+          x[3], Checks.shape(f), f[2]);
+    }
+    int[] s = Checks.window(op, "strides", strides);
+    Padding p = Checks.padding(op, padding);
+    Conv2dGeometry g = Checks.geometry(op,
+        () -> Conv2dGeometry.of(x[0], x[1], x[2], x[3], f[0], f[1], f[3], s[0], s[1], p));
+    float[] out = new float[g.outputSize()];
+    Kernels.active().conv2d(data(input), data(filter), out, g);
+    Tensor y = TensorAccess.wrap(out, g.n(), g.oh(), g.ow(), g.cout());
+    if (Recording.tracked(input, filter)) {
+      Recording.record(new Conv2d(input, filter, y, g));
+    }
+    return y;
+  }
+
+  // y[n,oy,ox,co] = sum x[n, oy*s-pad+ky, ox*s-pad+kx, ci] * w[ky,kx,ci,co], linear in each:
+  // dx scatters dy through the filter, dw correlates x with dy (the kernels' backward pair).
+  record Conv2d(Tensor input, Tensor filter, Tensor output, Conv2dGeometry g) implements Node {
+    @Override
+    public Tensor[] inputs() {
+      return new Tensor[] {input, filter};
+    }
+
+    @Override
+    public float[][] backward(float[] dOut, boolean[] need) {
+      float[] dInput = null;
+      float[] dFilter = null;
+      if (need[0]) {
+        dInput = new float[g.inputSize()];
+        Kernels.active().conv2dBackwardInput(dOut, data(filter), dInput, g);
+      }
+      if (need[1]) {
+        dFilter = new float[g.filterSize()];
+        Kernels.active().conv2dBackwardFilter(data(input), dOut, dFilter, g);
+      }
+      return new float[][] {dInput, dFilter};
+    }
+  }
+
+  /** See {@link org.convnet4j.Ops#locallyConnected2d(Tensor, Tensor, Tensor, int[], Padding)}. */
+  public static Tensor locallyConnected2d(
+      Tensor input, Tensor kernel, Tensor bias, int[] strides, Padding padding) {
+    String op = "locallyConnected2d";
+    int[] x = Checks.rank(op, "input", input, 4, "[n, h, w, cin]");
+    int[] k = Checks.rank(op, "kernel", kernel, 3, "[oh*ow, kh*kw*cin, cout]");
+    int cells = k[1] / x[3];
+    int side = (int) Math.round(Math.sqrt(cells));
+    if (k[1] % x[3] != 0 || side * side != cells) {
+      throw Checks.fail(op, "kernel %s does not hold a square window over %d input channels"
+          + " (kh*kw*cin = %d); pass ksize for other windows", Checks.shape(k), x[3], k[1]);
+    }
+    return locallyConnected2d(input, kernel, bias, new int[] {1, side, side, 1}, strides, padding);
+  }
+
+  /** See {@link org.convnet4j.Ops#locallyConnected2d(Tensor, Tensor, Tensor, int[], int[], Padding)}. */
+  public static Tensor locallyConnected2d(
+      Tensor input, Tensor kernel, Tensor bias, int[] ksize, int[] strides, Padding padding) {
+    String op = "locallyConnected2d";
+    int[] x = Checks.rank(op, "input", input, 4, "[n, h, w, cin]");
+    int[] k = Checks.rank(op, "kernel", kernel, 3, "[oh*ow, kh*kw*cin, cout]");
+    int[] b = Checks.rank(op, "bias", bias, 3, "[oh, ow, cout]");
+    int[] win = Checks.window(op, "ksize", ksize);
+    int[] s = Checks.window(op, "strides", strides);
+    Padding p = Checks.padding(op, padding);
+    Conv2dGeometry g = Checks.geometry(op,
+        () -> Conv2dGeometry.of(x[0], x[1], x[2], x[3], win[0], win[1], k[2], s[0], s[1], p));
+    int[] expectKernel = {g.oh() * g.ow(), g.kh() * g.kw() * g.cin(), g.cout()};
+    if (k[0] != expectKernel[0] || k[1] != expectKernel[1]) {
+      throw Checks.fail(op, "input %s with a %dx%d window gives a %dx%d output, so kernel must be"
+              + " %s, got %s", Checks.shape(x), g.kh(), g.kw(), g.oh(), g.ow(),
+          Checks.shape(expectKernel), Checks.shape(k));
+    }
+    if (b[0] != g.oh() || b[1] != g.ow() || b[2] != g.cout()) {
+      throw Checks.fail(op, "bias must be %s, got %s",
+          Checks.shape(new int[] {g.oh(), g.ow(), g.cout()}), Checks.shape(b));
+    }
+    float[] out = new float[g.outputSize()];
+    locallyConnectedForward(data(input), data(kernel), data(bias), out, g);
+    Tensor y = TensorAccess.wrap(out, g.n(), g.oh(), g.ow(), g.cout());
+    if (Recording.tracked(input, kernel, bias)) {
+      Recording.record(new LocallyConnected2d(input, kernel, bias, y, g));
+    }
+    return y;
+  }
+
+  // For each output position p: out[:, p, :] = cols_p [n, K] . kernel[p] [K, cout] + bias[p],
+  // where cols_p holds each image's window at p and K = kh*kw*cin.
+  private static void locallyConnectedForward(
+      float[] input, float[] kernel, float[] bias, float[] out, Conv2dGeometry g) {
+    int n = g.n();
+    int cout = g.cout();
+    int kk = g.kh() * g.kw() * g.cin();
+    float[] cols = new float[n * kk];
+    float[] w = new float[kk * cout];
+    float[] y = new float[n * cout];
+    for (int p = 0; p < g.oh() * g.ow(); p++) {
+      gatherWindow(input, cols, g, p);
+      System.arraycopy(kernel, p * kk * cout, w, 0, kk * cout);
+      Kernels.active().matmul(cols, false, w, false, y, n, cout, kk);
+      for (int b = 0; b < n; b++) {
+        int o = (b * g.oh() * g.ow() + p) * cout;
+        for (int co = 0; co < cout; co++) {
+          out[o + co] = y[b * cout + co] + bias[p * cout + co];
+        }
+      }
+    }
+  }
+
+  // cols[b, (ky*kw + kx)*cin + ci] = input[b, iy, ix, ci] at output position p, zero where padded.
+  private static void gatherWindow(float[] input, float[] cols, Conv2dGeometry g, int p) {
+    int oy = p / g.ow();
+    int ox = p % g.ow();
+    int kk = g.kh() * g.kw() * g.cin();
+    for (int b = 0; b < g.n(); b++) {
+      for (int ky = 0; ky < g.kh(); ky++) {
+        int iy = oy * g.strideH() - g.padTop() + ky;
+        for (int kx = 0; kx < g.kw(); kx++) {
+          int ix = ox * g.strideW() - g.padLeft() + kx;
+          int c = b * kk + (ky * g.kw() + kx) * g.cin();
+          if (iy < 0 || iy >= g.h() || ix < 0 || ix >= g.w()) {
+            Arrays.fill(cols, c, c + g.cin(), 0f);
+          } else {
+            System.arraycopy(input, ((b * g.h() + iy) * g.w() + ix) * g.cin(), cols, c, g.cin());
+          }
+        }
+      }
+    }
+  }
+
+  // The transpose of gatherWindow: adds cols back onto the input cells they came from.
+  private static void scatterWindow(float[] cols, float[] dInput, Conv2dGeometry g, int p) {
+    int oy = p / g.ow();
+    int ox = p % g.ow();
+    int kk = g.kh() * g.kw() * g.cin();
+    for (int b = 0; b < g.n(); b++) {
+      for (int ky = 0; ky < g.kh(); ky++) {
+        int iy = oy * g.strideH() - g.padTop() + ky;
+        for (int kx = 0; kx < g.kw(); kx++) {
+          int ix = ox * g.strideW() - g.padLeft() + kx;
+          if (iy < 0 || iy >= g.h() || ix < 0 || ix >= g.w()) {
+            continue;
+          }
+          int c = b * kk + (ky * g.kw() + kx) * g.cin();
+          int i = ((b * g.h() + iy) * g.w() + ix) * g.cin();
+          for (int ci = 0; ci < g.cin(); ci++) {
+            dInput[i + ci] += cols[c + ci];
+          }
+        }
+      }
+    }
+  }
+
+  // Per position p, y_p = cols_p . W_p + b_p: dcols_p = dy_p . W_p^T (scattered back to the input),
+  // dW_p = cols_p^T . dy_p, db_p = sum over the batch of dy_p.
+  record LocallyConnected2d(
+      Tensor input, Tensor kernel, Tensor bias, Tensor output, Conv2dGeometry g) implements Node {
+    @Override
+    public Tensor[] inputs() {
+      return new Tensor[] {input, kernel, bias};
+    }
+
+    @Override
+    public float[][] backward(float[] dOut, boolean[] need) {
+      int n = g.n();
+      int cout = g.cout();
+      int positions = g.oh() * g.ow();
+      int kk = g.kh() * g.kw() * g.cin();
+      float[] x = data(input);
+      float[] k = data(kernel);
+      float[] dInput = need[0] ? new float[g.inputSize()] : null;
+      float[] dKernel = need[1] ? new float[k.length] : null;
+      float[] dBias = need[2] ? new float[positions * cout] : null;
+      float[] dy = new float[n * cout];
+      float[] cols = new float[n * kk];
+      float[] w = need[0] ? new float[kk * cout] : null;
+      float[] dw = need[1] ? new float[kk * cout] : null;
+      for (int p = 0; p < positions; p++) {
+        for (int b = 0; b < n; b++) {
+          System.arraycopy(dOut, (b * positions + p) * cout, dy, b * cout, cout);
+        }
+        if (need[0]) {
+          System.arraycopy(k, p * kk * cout, w, 0, kk * cout);
+          Kernels.active().matmul(dy, false, w, true, cols, n, kk, cout);
+          scatterWindow(cols, dInput, g, p);
+        }
+        if (need[1]) {
+          gatherWindow(x, cols, g, p);
+          Kernels.active().matmul(cols, true, dy, false, dw, kk, cout, n);
+          System.arraycopy(dw, 0, dKernel, p * kk * cout, kk * cout);
+        }
+        if (need[2]) {
+          for (int b = 0; b < n; b++) {
+            for (int co = 0; co < cout; co++) {
+              dBias[p * cout + co] += dy[b * cout + co];
+            }
+          }
+        }
+      }
+      return new float[][] {dInput, dKernel, dBias};
+    }
+  }
+}

@@ -1,0 +1,87 @@
+package org.convnet4j.ops;
+
+import static org.convnet4j.internal.TensorAccess.data;
+
+import org.convnet4j.Padding;
+import org.convnet4j.Tensor;
+import org.convnet4j.internal.TensorAccess;
+import org.convnet4j.kernels.Kernels;
+import org.convnet4j.tensor.Pool2dGeometry;
+
+/** {@code maxPool} and {@code avgPool}, forward and gradient rules. */
+public final class PoolOps {
+
+  private PoolOps() {}
+
+  /** See {@link org.convnet4j.Ops#maxPool}. */
+  public static Tensor maxPool(Tensor value, int[] ksize, int[] strides, Padding padding) {
+    Pool2dGeometry g = geometry("maxPool", value, ksize, strides, padding);
+    float[] out = new float[g.outputSize()];
+    int[] argmax = new int[g.outputSize()];
+    Kernels.active().maxPool(data(value), out, argmax, g);
+    Tensor y = TensorAccess.wrap(out, g.n(), g.oh(), g.ow(), g.c());
+    if (Recording.tracked(value)) {
+      Recording.record(new MaxPool(value, y, argmax, g));
+    }
+    return y;
+  }
+
+  // y = x[argmax]: each dy goes back to the cell that won its window (kept from the forward).
+  record MaxPool(Tensor input, Tensor output, int[] argmax, Pool2dGeometry g) implements Node {
+    @Override
+    public Tensor[] inputs() {
+      return new Tensor[] {input};
+    }
+
+    @Override
+    public float[][] backward(float[] dOut, boolean[] need) {
+      float[] dInput = new float[g.inputSize()];
+      Kernels.active().maxPoolBackward(argmax, dOut, dInput, g);
+      return new float[][] {dInput};
+    }
+  }
+
+  /** See {@link org.convnet4j.Ops#avgPool}. */
+  public static Tensor avgPool(Tensor value, int[] ksize, int[] strides, Padding padding) {
+    Pool2dGeometry g = geometry("avgPool", value, ksize, strides, padding);
+    float[] out = new float[g.outputSize()];
+    Kernels.active().avgPool(data(value), out, g);
+    Tensor y = TensorAccess.wrap(out, g.n(), g.oh(), g.ow(), g.c());
+    if (Recording.tracked(value)) {
+      Recording.record(new AvgPool(value, y, g));
+    }
+    return y;
+  }
+
+  // y = (1/count) * sum of the window's real cells: each dy is shared equally among them.
+  record AvgPool(Tensor input, Tensor output, Pool2dGeometry g) implements Node {
+    @Override
+    public Tensor[] inputs() {
+      return new Tensor[] {input};
+    }
+
+    @Override
+    public float[][] backward(float[] dOut, boolean[] need) {
+      float[] dInput = new float[g.inputSize()];
+      Kernels.active().avgPoolBackward(dOut, dInput, g);
+      return new float[][] {dInput};
+    }
+  }
+
+  private static Pool2dGeometry geometry(
+      String op, Tensor value, int[] ksize, int[] strides, Padding padding) {
+    int[] x = Checks.rank(op, "value", value, 4, "[n, h, w, c]");
+    int[] k = Checks.window(op, "ksize", ksize);
+    int[] s = Checks.window(op, "strides", strides);
+    Padding p = Checks.padding(op, padding);
+    Pool2dGeometry g = Checks.geometry(op,
+        () -> Pool2dGeometry.of(x[0], x[1], x[2], x[3], k[0], k[1], s[0], s[1], p));
+    // A window made only of padding would have no maximum and nothing to average over.
+    if (Math.max(g.padTop(), g.padBottom()) >= g.kh()
+        || Math.max(g.padLeft(), g.padRight()) >= g.kw()) {
+      throw Checks.fail(op, "padding %s must be smaller than the %dx%d window, or some windows"
+          + " would hold padding only", p, g.kh(), g.kw());
+    }
+    return g;
+  }
+}
