@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.UUID;
 
 /**
  * Writes files so that a reader never sees half of one: the content goes to a temporary file in
@@ -21,10 +23,12 @@ final class AtomicFiles {
   private AtomicFiles() {}
 
   static void write(Path target, Content content) throws IOException {
-    Path folder = target.toAbsolutePath().getParent();
-    Path temporary = Files.createTempFile(folder, "." + target.getFileName(), ".tmp");
+    // Not Files.createTempFile: its owner-only permissions would stay on the renamed file.
+    Path temporary =
+        target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
     try {
-      try (OutputStream out = Files.newOutputStream(temporary)) {
+      try (OutputStream out = Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW,
+          StandardOpenOption.WRITE)) {
         content.writeTo(out);
       }
       Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
