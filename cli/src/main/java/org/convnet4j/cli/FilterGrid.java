@@ -1,0 +1,91 @@
+package org.convnet4j.cli;
+
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import org.convnet4j.Tensor;
+
+/**
+ * A convolution layer's learned filters as a grid of tiles, one per filter. Each tile shows the
+ * filter's weights, averaged over the input channels, from black (its most negative weight) to
+ * white (its most positive), so every filter's pattern is visible whatever its scale.
+ */
+final class FilterGrid {
+
+  private static final int MARGIN = 20;
+  private static final int TITLE_HEIGHT = 56;
+
+  private final String title;
+  private final float[] data;
+  private final int kh;
+  private final int kw;
+  private final int cin;
+  private final int cout;
+  private final TileGrid grid;
+
+  /**
+   * The filters of {@code kernel}, shape {@code [kh, kw, cin, cout]}.
+   *
+   * @throws IllegalArgumentException if the kernel is not of rank 4
+   */
+  FilterGrid(String layerName, Tensor kernel) {
+    if (kernel.rank() != 4) {
+      throw new IllegalArgumentException(
+          "filter grid: expected a convolution kernel [kh, kw, cin, cout], got rank "
+              + kernel.rank());
+    }
+    this.kh = kernel.dim(0);
+    this.kw = kernel.dim(1);
+    this.cin = kernel.dim(2);
+    this.cout = kernel.dim(3);
+    this.data = kernel.toFloatArray();
+    this.title = "%s: %d filters of %dx%dx%d".formatted(layerName, cout, kh, kw, cin);
+    this.grid = new TileGrid(kh, kw, cout, 60, 8);
+  }
+
+  TileGrid grid() {
+    return grid;
+  }
+
+  /** Left and top of the grid in the drawn image. */
+  static int[] gridOrigin() {
+    return new int[] {MARGIN, MARGIN + TITLE_HEIGHT};
+  }
+
+  BufferedImage draw() {
+    String legend = "one tile per filter; black = its most negative weight, white = most positive";
+    int width =
+        Math.max(grid.width(), Math.max(Pictures.textWidth(Pictures.TITLE, title),
+            Pictures.textWidth(Pictures.SMALL, legend)));
+    BufferedImage image = Pictures.canvas(width + 2 * MARGIN, grid.height() + TITLE_HEIGHT + 2 * MARGIN);
+    Graphics2D g = Pictures.graphics(image);
+    g.setFont(Pictures.TITLE);
+    g.drawString(title, MARGIN, MARGIN + 20);
+    g.setFont(Pictures.SMALL);
+    g.drawString(legend, MARGIN, MARGIN + 42);
+    g.dispose();
+    float[][] tiles = meanOverInputChannels();
+    float[][] ranges = new float[cout][];
+    for (int f = 0; f < cout; f++) {
+      ranges[f] = TileGrid.range(tiles[f]);
+    }
+    int[] origin = gridOrigin();
+    grid.draw(image, origin[0], origin[1],
+        (f, y, x) -> TileGrid.grey(tiles[f][y * kw + x], ranges[f][0], ranges[f][1]));
+    return image;
+  }
+
+  // tiles[f][y * kw + x] = mean over c of kernel[y, x, c, f]
+  private float[][] meanOverInputChannels() {
+    float[][] tiles = new float[cout][kh * kw];
+    for (int y = 0; y < kh; y++) {
+      for (int x = 0; x < kw; x++) {
+        for (int c = 0; c < cin; c++) {
+          for (int f = 0; f < cout; f++) {
+            tiles[f][y * kw + x] += data[((y * kw + x) * cin + c) * cout + f] / cin;
+          }
+        }
+      }
+    }
+    return tiles;
+  }
+}
