@@ -4,13 +4,12 @@ import java.util.SplittableRandom;
 
 /**
  * Serves shuffled mini-batches from a split, like TensorFlow's {@code DataSet.next_batch} with
- * {@code shuffle=True}: every epoch visits every example exactly once, in a fresh permutation.
- * When fewer than {@code n} examples remain in an epoch, the batch takes the rest and completes
- * itself from the start of the next epoch's permutation, so every batch has exactly {@code n}
- * examples.
+ * {@code shuffle=True}: every epoch visits every example exactly once, in a fresh permutation. When
+ * fewer than {@code n} examples remain in an epoch, the batch takes the rest and completes itself
+ * from the start of the next epoch's permutation, so every batch has exactly {@code n} examples.
  *
- * <p>The permutations depend only on the seed: the permutation of epoch {@code e} is shuffled
- * with the {@code e}-th long drawn from {@code new SplittableRandom(seed)}. So a batcher is
+ * <p>The permutations depend only on the seed: the permutation of epoch {@code e} is shuffled with
+ * the {@code e}-th long drawn from {@code new SplittableRandom(seed)}. So a batcher is
  * reproducible, and one {@linkplain #Batcher(DataSplit, long, long) resumed} after {@code k}
  * examples serves exactly what the original served after its first {@code k}.
  */
@@ -85,8 +84,8 @@ public final class Batcher {
   }
 
   /**
-   * The number of batches of {@code n} that cover one epoch, {@code ceil(size / n)}; when {@code
-   * n} does not divide the size, the last of them reaches into the next epoch.
+   * The number of batches of {@code n} that cover one epoch, {@code ceil(size / n)}; when {@code n}
+   * does not divide the size, the last of them reaches into the next epoch.
    *
    * @throws IllegalArgumentException if {@code n} is below 1 or above the split's size
    */

@@ -23,14 +23,14 @@ record DataFiles(Path trainImages, Path trainLabels, Path testImages, Path testL
   }
 
   /**
-   * The four files under their standard names in a user's directory, each raw or with {@code
-   * .gz}.
+   * The four files under their standard names in a user's directory, each raw or with {@code .gz}.
    *
    * @throws IOException naming every missing file and the directory
    */
   static DataFiles inDirectory(Path dir) throws IOException {
     if (!Files.isDirectory(dir)) {
-      throw new IOException("data directory %s does not exist or is not a directory".formatted(dir));
+      throw new IOException(
+          "data directory %s does not exist or is not a directory".formatted(dir));
     }
     List<Path> found = new ArrayList<>();
     List<String> missing = new ArrayList<>();

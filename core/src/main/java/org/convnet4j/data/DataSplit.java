@@ -12,8 +12,8 @@ public final class DataSplit {
 
   /**
    * TensorFlow scales pixels with {@code numpy.multiply(images, 1.0 / 255.0)} on float32 arrays,
-   * that is times the float nearest 1/255; multiplying by the same float gives the same values
-   * bit for bit.
+   * that is times the float nearest 1/255; multiplying by the same float gives the same values bit
+   * for bit.
    */
   private static final float PIXEL_SCALE = 1.0f / 255.0f;
 
@@ -117,8 +117,8 @@ public final class DataSplit {
   }
 
   /**
-   * Examples {@code [from, to)} in order, as one batch: for evaluation, where order does not
-   * matter and every example must be seen once.
+   * Examples {@code [from, to)} in order, as one batch: for evaluation, where order does not matter
+   * and every example must be seen once.
    *
    * @throws IndexOutOfBoundsException if the range is not inside {@code [0, size()]} or is empty
    */
@@ -137,8 +137,7 @@ public final class DataSplit {
     for (int b = 0; b < count; b++) {
       int example = indices[from + b];
       System.arraycopy(sourceImages, example * pixels, batchImages, b * pixels, pixels);
-      System.arraycopy(
-          sourceLabels, example * numClasses, batchLabels, b * numClasses, numClasses);
+      System.arraycopy(sourceLabels, example * numClasses, batchLabels, b * numClasses, numClasses);
     }
     int[] shape = images.shape();
     shape[0] = count;

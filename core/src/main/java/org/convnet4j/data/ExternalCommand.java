@@ -56,8 +56,8 @@ final class ExternalCommand {
       process.getOutputStream().close();
     } catch (IOException e) {
       throw new IOException(
-          "cannot run '%s' (is %s installed and on the PATH?): %s"
-              .formatted(String.join(" ", commandLine), command[0], e.getMessage()),
+          "cannot run '%s': is %s installed and on the PATH? (%s)"
+              .formatted(String.join(" ", commandLine), command[0], e.getMessage().strip()),
           e);
     }
     try {

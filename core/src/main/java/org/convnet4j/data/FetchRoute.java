@@ -12,8 +12,7 @@ interface FetchRoute {
   String remedy();
 
   /**
-   * {@linkplain CacheDirectory#install Installs} the files this route delivers into {@code
-   * target}.
+   * {@linkplain CacheDirectory#install Installs} the files this route delivers into {@code target}.
    *
    * @throws IOException saying why the route failed
    */

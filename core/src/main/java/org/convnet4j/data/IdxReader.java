@@ -11,13 +11,13 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
- * Reads the IDX files MNIST and Fashion-MNIST ship in: a big-endian header (magic number, then
- * one 32-bit size per dimension) followed by unsigned bytes. Images have magic 2051 and three
+ * Reads the IDX files MNIST and Fashion-MNIST ship in: a big-endian header (magic number, then one
+ * 32-bit size per dimension) followed by unsigned bytes. Images have magic 2051 and three
  * dimensions (count, rows, columns); labels have magic 2049 and one (count). A file may be raw or
  * gzipped; which one is told by its first two bytes ({@code 1f 8b}), not by its name.
  *
- * <p>Every check names the file: wrong magic, sizes that do not fit, a file shorter or longer
- * than its header says, corrupt gzip data, labels outside the class range.
+ * <p>Every check names the file: wrong magic, sizes that do not fit, a file shorter or longer than
+ * its header says, corrupt gzip data, labels outside the class range.
  */
 public final class IdxReader {
 
@@ -35,8 +35,7 @@ public final class IdxReader {
   /**
    * Reads an image file.
    *
-   * @throws IOException naming the file if it cannot be read or is not a well-formed IDX image
-   *     file
+   * @throws IOException naming the file if it cannot be read or is not a well-formed IDX image file
    */
   public static IdxImages readImages(Path file) throws IOException {
     try (DataInputStream in = open(file)) {
@@ -59,8 +58,8 @@ public final class IdxReader {
   /**
    * Reads a label file whose labels must lie in {@code [0, numClasses)}.
    *
-   * @throws IOException naming the file if it cannot be read, is not a well-formed IDX label
-   *     file, or holds a label outside the range
+   * @throws IOException naming the file if it cannot be read, is not a well-formed IDX label file,
+   *     or holds a label outside the range
    */
   public static int[] readLabels(Path file, int numClasses) throws IOException {
     byte[] raw;
@@ -120,16 +119,14 @@ public final class IdxReader {
     return size;
   }
 
-  private static int readHeaderInt(DataInputStream in, Path file, String what)
-      throws IOException {
+  private static int readHeaderInt(DataInputStream in, Path file, String what) throws IOException {
     try {
       return in.readInt();
     } catch (ZipException e) {
       throw corruptGzip(file, e);
     } catch (EOFException e) {
       throw new IOException(
-          "%s: truncated: the file ends inside the header, before the %s".formatted(file, what),
-          e);
+          "%s: truncated: the file ends inside the header, before the %s".formatted(file, what), e);
     }
   }
 

@@ -6,10 +6,10 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Reads the regular files of a POSIX (ustar) tar archive, such as the one {@code npm pack}
- * writes, one after the other. Other entries (directories, links, pax headers) are skipped; long
- * names in pax or GNU extension headers are not interpreted, which is fine for the short paths of
- * the packages we read.
+ * Reads the regular files of a POSIX (ustar) tar archive, such as the one {@code npm pack} writes,
+ * one after the other. Other entries (directories, links, pax headers) are skipped; long names in
+ * pax or GNU extension headers are not interpreted, which is fine for the short paths of the
+ * packages we read.
  */
 final class TarReader {
 
@@ -127,8 +127,7 @@ final class TarReader {
   }
 
   /** An octal number padded with spaces or NULs. */
-  private long parseOctal(byte[] header, int offset, int length, String field)
-      throws IOException {
+  private long parseOctal(byte[] header, int offset, int length, String field) throws IOException {
     String digits = text(header, offset, length).strip();
     try {
       return Long.parseLong(digits, 8);

@@ -95,14 +95,16 @@ class BatcherTest {
   void sameSeedServesTheSameBatches() {
     DataSplit split = indexedSplit(30);
 
-    assertThat(serve(new Batcher(split, 42), 10, 7)).isEqualTo(serve(new Batcher(split, 42), 10, 7));
+    assertThat(serve(new Batcher(split, 42), 10, 7))
+        .isEqualTo(serve(new Batcher(split, 42), 10, 7));
   }
 
   @Test
   void otherSeedServesAnotherOrder() {
     DataSplit split = indexedSplit(30);
 
-    assertThat(serve(new Batcher(split, 42), 1, 30)).isNotEqualTo(serve(new Batcher(split, 43), 1, 30));
+    assertThat(serve(new Batcher(split, 42), 1, 30))
+        .isNotEqualTo(serve(new Batcher(split, 43), 1, 30));
   }
 
   @Test

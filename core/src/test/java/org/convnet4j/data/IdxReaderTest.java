@@ -138,7 +138,8 @@ class IdxReaderTest {
 
   @Test
   void negativeCountInHeaderIsRejected() throws IOException {
-    Path file = write(dir.resolve("labels"), idx(IdxReader.LABELS_MAGIC, new int[] {-1}, new byte[0]));
+    Path file =
+        write(dir.resolve("labels"), idx(IdxReader.LABELS_MAGIC, new int[] {-1}, new byte[0]));
 
     assertThatThrownBy(() -> IdxReader.readLabels(file, 10))
         .hasMessageContaining(file.toString())

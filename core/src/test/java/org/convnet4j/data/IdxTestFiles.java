@@ -74,8 +74,8 @@ final class IdxTestFiles {
   }
 
   /**
-   * Writes the four files of a data set under their standard names: {@code trainCount} training
-   * and {@code testCount} test images of {@code rows x cols}, cyclic labels over 10 classes.
+   * Writes the four files of a data set under their standard names: {@code trainCount} training and
+   * {@code testCount} test images of {@code rows x cols}, cyclic labels over 10 classes.
    */
   static void writeDataSet(Path dir, int trainCount, int testCount, int rows, int cols)
       throws IOException {
