@@ -11,9 +11,8 @@ import org.convnet4j.internal.TensorAccess;
 public final class DataSplit {
 
   /**
-   * TensorFlow scales pixels with {@code numpy.multiply(images, 1.0 / 255.0)} on float32 arrays,
-   * that is times the float nearest 1/255; multiplying by the same float gives the same values bit
-   * for bit.
+   * TensorFlow scales pixels with {@code numpy.multiply(images, 1.0 / 255.0)} on a float32 array:
+   * each pixel times the float32 nearest 1/255, rounded to float32. This is the same arithmetic.
    */
   private static final float PIXEL_SCALE = 1.0f / 255.0f;
 
