@@ -42,12 +42,8 @@ final class AptDownloadRoute implements FetchRoute {
       download(scratch.path());
       Path deb = scratch.singleFile("*.deb", description());
       Path unpacked = scratch.path().resolve("unpacked");
-      ExternalCommand.Result extract =
-          ExternalCommand.run(
-              scratch.path(), TIMEOUT, "dpkg-deb", "-x", deb.toString(), unpacked.toString());
-      if (!extract.succeeded()) {
-        throw extract.failure();
-      }
+      ExternalCommand.runSucceeding(
+          scratch.path(), TIMEOUT, "dpkg-deb", "-x", deb.toString(), unpacked.toString());
       Path filesDir = unpacked.resolve(Path.of("/").relativize(installedDir));
       new DirectoryRoute(filesDir, packageName).fetchInto(target);
     }
@@ -63,10 +59,7 @@ final class AptDownloadRoute implements FetchRoute {
     if (!download.succeeded()
         && download.output().contains("Unable to locate package")
         && "root".equals(System.getProperty("user.name"))) {
-      ExternalCommand.Result update = ExternalCommand.run(dir, TIMEOUT, "apt-get", "update");
-      if (!update.succeeded()) {
-        throw update.failure();
-      }
+      ExternalCommand.runSucceeding(dir, TIMEOUT, "apt-get", "update");
       download = ExternalCommand.run(dir, TIMEOUT, "apt-get", "download", packageName);
     }
     if (!download.succeeded()) {

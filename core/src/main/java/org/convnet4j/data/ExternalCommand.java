@@ -36,6 +36,20 @@ final class ExternalCommand {
   private ExternalCommand() {}
 
   /**
+   * Runs {@code command} like {@link #run} and requires it to succeed.
+   *
+   * @throws IOException as {@link #run} does, or quoting the output if the exit status is not 0
+   */
+  static Result runSucceeding(Path workDir, Duration timeout, String... command)
+      throws IOException {
+    Result result = run(workDir, timeout, command);
+    if (!result.succeeded()) {
+      throw result.failure();
+    }
+    return result;
+  }
+
+  /**
    * Runs {@code command} in {@code workDir}, its output and errors going to one log.
    *
    * @throws IOException if the program cannot be started (not installed) or outlives {@code

