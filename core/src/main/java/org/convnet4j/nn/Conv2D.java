@@ -1,0 +1,69 @@
+package org.convnet4j.nn;
+
+import java.util.random.RandomGenerator;
+import org.convnet4j.Ops;
+import org.convnet4j.Padding;
+import org.convnet4j.Tensor;
+import org.convnet4j.tensor.Conv2dGeometry;
+import org.convnet4j.tensor.ParameterCounts;
+
+/**
+ * A 2-D convolution: {@code activation(conv2d(input, kernel) + bias)}, one kernel of {@code [kh,
+ * kw, cin]} per filter shared by every output position.
+ *
+ * <p>Shapes: input {@code [n, h, w, cin]}, kernel {@code [kh, kw, cin, filters]}, bias {@code
+ * [filters]}, output {@code [n, oh, ow, filters]} with {@code oh, ow} from the padding's
+ * output-size formula. Parameters: {@code (kh * kw * cin + 1) * outputCount()}; without sharing {@code
+ * (kh * kw * cin + 1) * oh * ow * outputCount()}.
+ */
+public final class Conv2D extends WindowedKernelLayer {
+
+  private Conv2dGeometry geometry;
+
+  /** A convolution with square {@code kernelSize} windows, moved {@code stride} cells at a time. */
+  public Conv2D(
+      int filters, int kernelSize, int stride, Padding padding, Activation activation) {
+    this(filters, Window.square(kernelSize, stride, padding), activation);
+  }
+
+  /** A convolution with any window. */
+  public Conv2D(int filters, Window window, Activation activation) {
+    super(filters, window, activation);
+  }
+
+  @Override
+  public LayerType type() {
+    return LayerType.CONV2D;
+  }
+
+  @Override
+  protected int[] buildFor(int[] inputShape, RandomGenerator random) {
+    geometry = window().convolution(name(), inputShape, outputCount());
+    Conv2dGeometry g = geometry;
+    createWeights(
+        random,
+        g.kh() * g.kw() * g.cin(),
+        g.kh() * g.kw() * g.cout(),
+        new int[] {g.kh(), g.kw(), g.cin(), g.cout()},
+        new int[] {g.cout()});
+    return new int[] {g.oh(), g.ow(), g.cout()};
+  }
+
+  @Override
+  protected Tensor call(Tensor input, boolean training) {
+    Tensor z = Ops.conv2d(input, kernel().value(), strides(), window().padding());
+    return activation().apply(Ops.biasAdd(z, bias().value()));
+  }
+
+  @Override
+  public long parameterCount() {
+    requireBuilt();
+    return ParameterCounts.shared(geometry);
+  }
+
+  @Override
+  public long parameterCountWithoutSharing() {
+    requireBuilt();
+    return ParameterCounts.unshared(geometry);
+  }
+}

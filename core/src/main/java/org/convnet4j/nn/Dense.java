@@ -1,0 +1,48 @@
+package org.convnet4j.nn;
+
+import java.util.Arrays;
+import java.util.random.RandomGenerator;
+import org.convnet4j.Ops;
+import org.convnet4j.Tensor;
+
+/**
+ * A fully connected layer: {@code activation(input · kernel + bias)}.
+ *
+ * <p>Shapes: input {@code [n, in]} (put a {@link Flatten} before it for images), kernel {@code
+ * [in, units]}, bias {@code [units]}, output {@code [n, units]}. Parameters: {@code (in + 1) *
+ * units}, nothing shared.
+ */
+public final class Dense extends KernelLayer {
+
+  /** A dense layer with {@code units} outputs and no activation. */
+  public Dense(int units) {
+    this(units, Activation.LINEAR);
+  }
+
+  /** A dense layer with {@code units} outputs. */
+  public Dense(int units, Activation activation) {
+    super("units", units, activation);
+  }
+
+  @Override
+  public LayerType type() {
+    return LayerType.DENSE;
+  }
+
+  @Override
+  protected int[] buildFor(int[] inputShape, RandomGenerator random) {
+    if (inputShape.length != 1) {
+      throw new IllegalArgumentException(
+          "%s: expected a flat input [features], got %s; add a Flatten layer before it"
+              .formatted(name(), Arrays.toString(inputShape)));
+    }
+    int in = inputShape[0];
+    createWeights(random, in, outputCount(), new int[] {in, outputCount()}, new int[] {outputCount()});
+    return new int[] {outputCount()};
+  }
+
+  @Override
+  protected Tensor call(Tensor input, boolean training) {
+    return activation().apply(Ops.biasAdd(Ops.matmul(input, kernel().value()), bias().value()));
+  }
+}

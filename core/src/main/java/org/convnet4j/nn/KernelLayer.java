@@ -1,0 +1,107 @@
+package org.convnet4j.nn;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+import org.convnet4j.Variable;
+
+/**
+ * A layer with a kernel, a bias and an activation: {@link Dense}, {@link Conv2D} and {@link
+ * LocallyConnected2D}. Kernels start from He normal and biases from zeros unless {@link
+ * #withInitializers} says otherwise.
+ */
+public abstract sealed class KernelLayer extends Layer permits Dense, WindowedKernelLayer {
+
+  private final String outputCountKey;
+  private final int outputCount;
+  private final Activation activation;
+  private Initializer kernelInitializer = Initializer.heNormal();
+  private Initializer biasInitializer = Initializer.zeros();
+  private Variable kernel;
+  private Variable bias;
+
+  /**
+   * @param outputCountKey what the output count is called in settings: {@code units} or {@code
+   *     filters}
+   * @param outputCount output units or channels, at least 1
+   */
+  KernelLayer(String outputCountKey, int outputCount, Activation activation) {
+    if (outputCount < 1) {
+      throw new IllegalArgumentException(
+          "%s: %s must be at least 1, got %d"
+              .formatted(type().displayName(), outputCountKey, outputCount));
+    }
+    if (activation == null) {
+      throw new IllegalArgumentException("activation is missing; use Activation.LINEAR for none");
+    }
+    this.outputCountKey = outputCountKey;
+    this.outputCount = outputCount;
+    this.activation = activation;
+  }
+
+  /** Output units (dense) or channels (filters). */
+  final int outputCount() {
+    return outputCount;
+  }
+
+  /**
+   * Sets how the weights start; call before the layer is built.
+   *
+   * @return this layer
+   */
+  public KernelLayer withInitializers(Initializer kernelInitializer, Initializer biasInitializer) {
+    if (name() != null) {
+      throw new IllegalStateException(name() + ": initializers must be set before building");
+    }
+    this.kernelInitializer = kernelInitializer;
+    this.biasInitializer = biasInitializer;
+    return this;
+  }
+
+  /** The activation applied to the output. */
+  public Activation activation() {
+    return activation;
+  }
+
+  /** The kernel (weights), after building. */
+  public Variable kernel() {
+    requireBuilt();
+    return kernel;
+  }
+
+  /** The bias, after building. */
+  public Variable bias() {
+    requireBuilt();
+    return bias;
+  }
+
+  @Override
+  public List<Variable> variables() {
+    requireBuilt();
+    return List.of(kernel, bias);
+  }
+
+  /** Creates {@code name/kernel} and {@code name/bias}; subclasses call it from buildFor. */
+  final void createWeights(
+      RandomGenerator random, int fanIn, int fanOut, int[] kernelShape, int[] biasShape) {
+    kernel =
+        new Variable(
+            name() + "/kernel", kernelInitializer.initialize(random, fanIn, fanOut, kernelShape));
+    bias =
+        new Variable(
+            name() + "/bias", biasInitializer.initialize(random, fanIn, fanOut, biasShape));
+  }
+
+  @Override
+  protected final Map<String, String> settings() {
+    Map<String, String> s = new LinkedHashMap<>();
+    s.put(outputCountKey, Integer.toString(outputCount));
+    putWindowSettings(s);
+    s.put("activation", activation.specName());
+    return s;
+  }
+
+  /** Adds the window's settings, for layers that slide one. */
+  void putWindowSettings(Map<String, String> settings) {}
+}

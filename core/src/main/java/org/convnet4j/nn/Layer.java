@@ -1,0 +1,143 @@
+package org.convnet4j.nn;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+import org.convnet4j.Tensor;
+import org.convnet4j.Variable;
+
+/**
+ * One step of a {@link Sequential} model. A layer is first configured (its constructor), then
+ * built once for an input shape, which fixes its output shape and creates its weights; after
+ * that {@link #forward} runs it on batches.
+ *
+ * <p>Shapes given to and reported by a layer leave out the batch dimension: an MNIST image is
+ * {@code [28, 28, 1]}; {@link #forward} takes and returns whole batches, {@code [n, ...shape]}.
+ */
+public abstract class Layer {
+
+  private String name;
+  private int[] inputShape;
+  private int[] outputShape;
+
+  /** What kind of layer this is. */
+  public abstract LayerType type();
+
+  /**
+   * Fixes the input shape, creates the weights and works out the output shape.
+   *
+   * @param name unique within the model; variables are named {@code name/kernel} and so on
+   * @param inputShape the shape of one example, without the batch dimension
+   * @param random the only source of randomness for the initial weights
+   * @throws IllegalArgumentException if the layer cannot take inputs of this shape
+   * @throws IllegalStateException if the layer is built already
+   */
+  public final void build(String name, int[] inputShape, RandomGenerator random) {
+    if (this.name != null) {
+      throw new IllegalStateException(
+          "%s: layer is built already; a layer belongs to one model".formatted(this.name));
+    }
+    this.name = name;
+    this.inputShape = inputShape.clone();
+    this.outputShape = buildFor(inputShape.clone(), random);
+  }
+
+  /**
+   * Checks {@code inputShape}, creates the layer's variables and returns the output shape. Called
+   * once, after {@link #name()} is set.
+   */
+  protected abstract int[] buildFor(int[] inputShape, RandomGenerator random);
+
+  /**
+   * Runs the layer on a batch.
+   *
+   * @param input {@code [n, ...inputShape()]}
+   * @param training true while training (dropout drops), false for evaluation (it does not)
+   * @return {@code [n, ...outputShape()]}
+   * @throws IllegalArgumentException if the input does not have the built input shape
+   */
+  public final Tensor forward(Tensor input, boolean training) {
+    requireBuilt();
+    int[] shape = input.shape();
+    if (shape.length != inputShape.length + 1
+        || !Arrays.equals(shape, 1, shape.length, inputShape, 0, inputShape.length)) {
+      throw new IllegalArgumentException(
+          "%s: expected input [n, %s], got %s"
+              .formatted(name, Shapes.format(inputShape, ", "), Arrays.toString(shape)));
+    }
+    return call(input, training);
+  }
+
+  /** The layer's computation; the input shape is checked already. */
+  protected abstract Tensor call(Tensor input, boolean training);
+
+  /**
+   * Tells a layer with randomness in training (dropout) which training step comes next, so its
+   * random draws depend on the step alone and a resumed run repeats an uninterrupted one.
+   * Layers without randomness ignore it.
+   */
+  public void setTrainingStep(long step) {}
+
+  /** The name given at build time ({@code null} before). */
+  public String name() {
+    return name;
+  }
+
+  /** The shape of one input example, a copy. */
+  public int[] inputShape() {
+    requireBuilt();
+    return inputShape.clone();
+  }
+
+  /** The shape of one output example, a copy. */
+  public int[] outputShape() {
+    requireBuilt();
+    return outputShape.clone();
+  }
+
+  /** The trainable variables, in a fixed order (kernel before bias). */
+  public List<Variable> variables() {
+    return List.of();
+  }
+
+  /** Number of trainable parameters. */
+  public long parameterCount() {
+    requireBuilt();
+    long count = 0;
+    for (Variable v : variables()) {
+      count += v.size();
+    }
+    return count;
+  }
+
+  /**
+   * Number of parameters the layer would need if nothing were shared between output positions
+   * (the tutorial's contrast): larger than {@link #parameterCount()} for a convolution, equal for
+   * every other layer.
+   */
+  public long parameterCountWithoutSharing() {
+    return parameterCount();
+  }
+
+  /** The layer's settings, enough to rebuild it with {@link LayerSpec#toLayer()}. */
+  public final LayerSpec spec() {
+    requireBuilt();
+    return new LayerSpec(type(), name, settings());
+  }
+
+  /** The settings of {@link #spec()}, in a fixed order; keys and values without spaces. */
+  protected abstract Map<String, String> settings();
+
+  protected final void requireBuilt() {
+    if (name == null) {
+      throw new IllegalStateException(
+          type().displayName() + ": layer is not built yet; add it to a Sequential model");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return spec().toString();
+  }
+}

@@ -1,0 +1,158 @@
+package org.convnet4j.nn;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.convnet4j.Tensor;
+import org.convnet4j.Variable;
+
+/**
+ * Layers run one after the other, Keras' {@code Sequential}. Built on construction: each layer
+ * gets the previous one's output shape, a default name ({@code conv2d_1}, {@code dense_2}, ...)
+ * and its own random stream split from {@code seed}, so the same seed gives the same weights.
+ *
+ * <pre>{@code
+ * Sequential model = new Sequential(new int[] {28, 28, 1}, 42,
+ *     new Conv2D(32, 5, 1, Padding.SAME, Activation.RELU),
+ *     new MaxPool2D(2, 2, Padding.SAME),
+ *     new Flatten(),
+ *     new Dense(10));
+ * Tensor logits = model.forward(images, false);
+ * }</pre>
+ */
+public final class Sequential {
+
+  private final int[] inputShape;
+  private final long seed;
+  private final List<Layer> layers;
+  private final List<Variable> variables;
+
+  /** Builds the layers for inputs of {@code inputShape} (one example, no batch dimension). */
+  public Sequential(int[] inputShape, long seed, Layer... layers) {
+    this(inputShape, seed, List.of(layers));
+  }
+
+  /**
+   * Builds the layers for inputs of {@code inputShape} (one example, no batch dimension).
+   *
+   * @throws IllegalArgumentException if there are no layers, or a layer cannot take the shape
+   *     its predecessor puts out (the message names the layer)
+   */
+  public Sequential(int[] inputShape, long seed, List<Layer> layers) {
+    if (layers.isEmpty()) {
+      throw new IllegalArgumentException("Sequential: a model needs at least one layer");
+    }
+    for (int d : inputShape) {
+      if (d < 1) {
+        throw new IllegalArgumentException(
+            "Sequential: input dimensions must be at least 1, got "
+                + Arrays.toString(inputShape));
+      }
+    }
+    this.inputShape = inputShape.clone();
+    this.seed = seed;
+    this.layers = List.copyOf(layers);
+    SplittableRandom random = new SplittableRandom(seed);
+    Map<LayerType, Integer> counts = new EnumMap<>(LayerType.class);
+    int[] shape = this.inputShape;
+    List<Variable> all = new ArrayList<>();
+    for (Layer layer : this.layers) {
+      int index = counts.merge(layer.type(), 1, Integer::sum);
+      layer.build(layer.type().namePrefix() + "_" + index, shape, random.split());
+      shape = layer.outputShape();
+      all.addAll(layer.variables());
+    }
+    this.variables = List.copyOf(all);
+  }
+
+  /**
+   * Runs every layer on a batch.
+   *
+   * @param input {@code [n, ...inputShape()]}
+   * @param training true while training (dropout drops)
+   * @return {@code [n, ...outputShape()]}, the logits for a classifier
+   */
+  public Tensor forward(Tensor input, boolean training) {
+    Tensor x = input;
+    for (Layer layer : layers) {
+      x = layer.forward(x, training);
+    }
+    return x;
+  }
+
+  /**
+   * Tells the layers which training step the next {@code forward(x, true)} belongs to, so
+   * dropout masks depend on the step alone; see {@link Dropout}.
+   */
+  public void setTrainingStep(long step) {
+    for (Layer layer : layers) {
+      layer.setTrainingStep(step);
+    }
+  }
+
+  /** The layers, built. */
+  public List<Layer> layers() {
+    return layers;
+  }
+
+  /** Every trainable variable, layer by layer, kernel before bias. */
+  public List<Variable> variables() {
+    return variables;
+  }
+
+  /** The shape of one input example, a copy. */
+  public int[] inputShape() {
+    return inputShape.clone();
+  }
+
+  /** The shape of one output example, a copy. */
+  public int[] outputShape() {
+    return layers.getLast().outputShape();
+  }
+
+  /** The seed the layers were built from (initial weights, dropout masks). */
+  public long seed() {
+    return seed;
+  }
+
+  /** The architecture: one spec per layer. */
+  public List<LayerSpec> specs() {
+    return layers.stream().map(Layer::spec).toList();
+  }
+
+  /** Number of trainable parameters. */
+  public long parameterCount() {
+    return layers.stream().mapToLong(Layer::parameterCount).sum();
+  }
+
+  /** Number of parameters without weight sharing; see {@link Layer#parameterCountWithoutSharing}. */
+  public long parameterCountWithoutSharing() {
+    return layers.stream().mapToLong(Layer::parameterCountWithoutSharing).sum();
+  }
+
+  /** The summary table: each layer's output shape and parameters, shared and not. */
+  public ModelSummary summary() {
+    return ModelSummary.of(this);
+  }
+
+  /**
+   * A model of the same architecture as {@code specs}, built from {@code seed}: what a checkpoint
+   * stores, before its weights are put back.
+   */
+  public static Sequential fromSpecs(int[] inputShape, long seed, List<LayerSpec> specs) {
+    List<Layer> layers = new ArrayList<>();
+    for (LayerSpec spec : specs) {
+      layers.add(spec.toLayer());
+    }
+    Sequential model = new Sequential(inputShape, seed, layers);
+    if (!model.specs().equals(specs)) {
+      throw new IllegalArgumentException(
+          "Sequential: layer specs do not describe a sequential model with default names: "
+              + specs);
+    }
+    return model;
+  }
+}

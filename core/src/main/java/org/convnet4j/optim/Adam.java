@@ -1,0 +1,79 @@
+package org.convnet4j.optim;
+
+import java.util.List;
+
+/**
+ * Adam (Kingma and Ba, 2015) as TensorFlow and Keras compute it. At step {@code t}:
+ *
+ * <pre>
+ * m = beta1 * m + (1 - beta1) * g
+ * v = beta2 * v + (1 - beta2) * g * g
+ * w -= learningRate * sqrt(1 - beta2^t) / (1 - beta1^t) * m / (sqrt(v) + epsilon)
+ * </pre>
+ *
+ * <p>The bias correction is folded into the step size, so {@code epsilon} is the paper's
+ * "epsilon hat". Defaults are Keras': beta1 0.9, beta2 0.999, epsilon 1e-7. Two slots per
+ * variable: {@code m} and {@code v}.
+ */
+public final class Adam extends Optimizer {
+
+  /** Keras' default first-moment decay. */
+  public static final float DEFAULT_BETA1 = 0.9f;
+
+  /** Keras' default second-moment decay. */
+  public static final float DEFAULT_BETA2 = 0.999f;
+
+  /** Keras' default epsilon. */
+  public static final float DEFAULT_EPSILON = 1e-7f;
+
+  private final float beta1;
+  private final float beta2;
+  private final float epsilon;
+
+  /** Adam with Keras' defaults. */
+  public Adam(float learningRate) {
+    this(learningRate, DEFAULT_BETA1, DEFAULT_BETA2, DEFAULT_EPSILON);
+  }
+
+  /**
+   * @param beta1 first-moment decay, in {@code [0, 1)}
+   * @param beta2 second-moment decay, in {@code [0, 1)}
+   * @param epsilon added to {@code sqrt(v)}, positive
+   */
+  public Adam(float learningRate, float beta1, float beta2, float epsilon) {
+    super(learningRate, List.of("m", "v"));
+    requireDecay("beta1", beta1);
+    requireDecay("beta2", beta2);
+    requirePositive("epsilon", epsilon);
+    this.beta1 = beta1;
+    this.beta2 = beta2;
+    this.epsilon = epsilon;
+  }
+
+  @Override
+  public OptimizerType type() {
+    return OptimizerType.ADAM;
+  }
+
+  @Override
+  void update(float[] value, float[] gradient, float[][] slots) {
+    float[] m = slots[0];
+    float[] v = slots[1];
+    long t = iterations();
+    float stepSize =
+        (float)
+            (learningRate() * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t)));
+    for (int i = 0; i < value.length; i++) {
+      float g = gradient[i];
+      m[i] = beta1 * m[i] + (1 - beta1) * g;
+      v[i] = beta2 * v[i] + (1 - beta2) * g * g;
+      value[i] -= stepSize * m[i] / ((float) Math.sqrt(v[i]) + epsilon);
+    }
+  }
+
+  private static void requireDecay(String name, float beta) {
+    if (!(beta >= 0f && beta < 1f)) {
+      throw new IllegalArgumentException("Adam: %s must be in [0, 1), got %s".formatted(name, beta));
+    }
+  }
+}

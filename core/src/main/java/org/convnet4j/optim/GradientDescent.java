@@ -1,0 +1,28 @@
+package org.convnet4j.optim;
+
+import java.util.List;
+
+/**
+ * Plain gradient descent, the tutorial's {@code tf.train.GradientDescentOptimizer}: {@code w -=
+ * learningRate * g}. Keeps no state.
+ */
+public final class GradientDescent extends Optimizer {
+
+  /** Gradient descent with the given step size. */
+  public GradientDescent(float learningRate) {
+    super(learningRate, List.of());
+  }
+
+  @Override
+  public OptimizerType type() {
+    return OptimizerType.SGD;
+  }
+
+  @Override
+  void update(float[] value, float[] gradient, float[][] slots) {
+    float lr = learningRate();
+    for (int i = 0; i < value.length; i++) {
+      value[i] -= lr * gradient[i];
+    }
+  }
+}

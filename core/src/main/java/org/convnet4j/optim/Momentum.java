@@ -1,0 +1,51 @@
+package org.convnet4j.optim;
+
+import java.util.List;
+
+/**
+ * Gradient descent with momentum, TensorFlow's {@code MomentumOptimizer}: {@code a = momentum * a
+ * + g}, then {@code w -= learningRate * a}. One slot per variable, the accumulator {@code a}.
+ */
+public final class Momentum extends Optimizer {
+
+  /** The usual momentum, 0.9. */
+  public static final float DEFAULT_MOMENTUM = 0.9f;
+
+  private final float momentum;
+
+  /** Momentum 0.9. */
+  public Momentum(float learningRate) {
+    this(learningRate, DEFAULT_MOMENTUM);
+  }
+
+  /**
+   * @param momentum how much of the previous step to keep, in {@code [0, 1)}
+   */
+  public Momentum(float learningRate, float momentum) {
+    super(learningRate, List.of("accumulator"));
+    if (!(momentum >= 0f && momentum < 1f)) {
+      throw new IllegalArgumentException("momentum: must be in [0, 1), got " + momentum);
+    }
+    this.momentum = momentum;
+  }
+
+  @Override
+  public OptimizerType type() {
+    return OptimizerType.MOMENTUM;
+  }
+
+  /** How much of the previous step each step keeps. */
+  public float momentum() {
+    return momentum;
+  }
+
+  @Override
+  void update(float[] value, float[] gradient, float[][] slots) {
+    float[] accumulator = slots[0];
+    float lr = learningRate();
+    for (int i = 0; i < value.length; i++) {
+      accumulator[i] = momentum * accumulator[i] + gradient[i];
+      value[i] -= lr * accumulator[i];
+    }
+  }
+}

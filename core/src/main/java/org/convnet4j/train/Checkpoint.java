@@ -1,0 +1,200 @@
+package org.convnet4j.train;
+
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.CRC32C;
+import org.convnet4j.Variable;
+import org.convnet4j.nn.Sequential;
+import org.convnet4j.optim.Optimizer;
+
+/**
+ * A training run frozen after an epoch: its settings, the model's architecture and weights, the
+ * optimizer's state and the history so far. Enough to evaluate the model, or to resume training
+ * exactly where it stopped.
+ *
+ * <h2>File format, version 1</h2>
+ *
+ * Big-endian throughout; strings are {@link java.io.DataOutput#writeUTF modified UTF-8} with a
+ * 2-byte length; float arrays are IEEE 754 binary32.
+ *
+ * <pre>
+ * header    8 bytes  magic "C4J-CKPT" (ASCII)
+ *           int32    format version, 1
+ *           int64    payload length in bytes
+ * payload   settings   int32 count, then count x (string key, string value): dataset,
+ *                      preset, epochs, batch_size, learning_rate, optimizer, seed, threads,
+ *                      output_dir and, if given, data_dir
+ *           model      int32 rank, rank x int32 input shape; int64 seed;
+ *                      int32 layers, then layers x string layer spec ({@link
+ *                      org.convnet4j.nn.LayerSpec}), e.g. "Dense dense_1 units=10 activation=linear"
+ *           weights    int32 count, then count x (string variable name, int32 n, n x float32)
+ *           optimizer  string type (sgd, momentum, adam); float32 learning rate; int64 steps;
+ *                      int32 slots, then slots x (string "variable/slot", int32 n, n x float32)
+ *           history    int32 epochs, then epochs x (int32 epoch, float64 train loss,
+ *                      float64 validation accuracy, float64 images/s, float64 seconds);
+ *                      int32 steps, steps x float32 loss, steps x float32 accuracy
+ * trailer   int32    CRC-32C of the payload
+ * </pre>
+ *
+ * A file is written to a temporary file and renamed into place, so a crash never leaves half a
+ * checkpoint. Loading checks the magic, the version, the length and the checksum before reading
+ * anything, then that the weights fit the architecture.
+ */
+public final class Checkpoint {
+
+  /** The checkpoint's file name in a run folder. */
+  public static final String FILE_NAME = "model.ckpt";
+
+  /** The format version this code writes and reads. */
+  public static final int VERSION = 1;
+
+  static final byte[] MAGIC = {'C', '4', 'J', '-', 'C', 'K', 'P', 'T'};
+  private static final int HEADER_BYTES = MAGIC.length + Integer.BYTES + Long.BYTES;
+
+  private final Path file;
+  private final TrainingConfig config;
+  private final Sequential model;
+  private final Optimizer optimizer;
+  private final TrainingHistory history;
+
+  Checkpoint(
+      Path file,
+      TrainingConfig config,
+      Sequential model,
+      Optimizer optimizer,
+      TrainingHistory history) {
+    this.file = file;
+    this.config = config;
+    this.model = model;
+    this.optimizer = optimizer;
+    this.history = history;
+  }
+
+  /**
+   * Saves a run's state into {@code file} atomically; an existing file is replaced only once the
+   * new one is complete.
+   */
+  public static void save(
+      Path file,
+      TrainingConfig config,
+      Sequential model,
+      Optimizer optimizer,
+      TrainingHistory history)
+      throws IOException {
+    byte[] payload = CheckpointCodec.encode(config, model, optimizer, history);
+    CRC32C crc = new CRC32C();
+    crc.update(payload);
+    ByteBuffer bytes = ByteBuffer.allocate(HEADER_BYTES + payload.length + Integer.BYTES);
+    bytes.put(MAGIC).putInt(VERSION).putLong(payload.length).put(payload);
+    bytes.putInt((int) crc.getValue());
+    AtomicFiles.write(file, bytes.array());
+  }
+
+  /**
+   * Reads a checkpoint and rebuilds its model and optimizer.
+   *
+   * @throws NoSuchFileException if the file does not exist
+   * @throws CheckpointException if it is not a checkpoint, has another version, is damaged or
+   *     truncated, or its weights do not fit its architecture; the message names the file
+   */
+  public static Checkpoint load(Path file) throws IOException {
+    byte[] bytes = Files.readAllBytes(file);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    if (bytes.length < HEADER_BYTES
+        || !Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+      throw new CheckpointException(file, "not a convnet4j checkpoint (no C4J-CKPT header)");
+    }
+    in.position(MAGIC.length);
+    int version = in.getInt();
+    if (version != VERSION) {
+      throw new CheckpointException(
+          file, "format version %d; this convnet4j reads version %d".formatted(version, VERSION));
+    }
+    long length = in.getLong();
+    if (length != bytes.length - HEADER_BYTES - Integer.BYTES) {
+      throw new CheckpointException(
+          file,
+          "damaged: the header announces %d payload bytes, the file holds %d"
+              .formatted(length, bytes.length - HEADER_BYTES - Integer.BYTES));
+    }
+    CRC32C crc = new CRC32C();
+    crc.update(bytes, HEADER_BYTES, (int) length);
+    if ((int) crc.getValue() != in.getInt(HEADER_BYTES + (int) length)) {
+      throw new CheckpointException(file, "damaged: the checksum does not match the content");
+    }
+    try (DataInputStream payload =
+        new DataInputStream(new ByteArrayInputStream(bytes, HEADER_BYTES, (int) length))) {
+      return CheckpointCodec.decode(file, payload);
+    } catch (EOFException e) {
+      throw new CheckpointException(file, "damaged: the payload ends early", e);
+    } catch (IllegalArgumentException e) {
+      throw new CheckpointException(file, "inconsistent: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Copies this checkpoint's weights into {@code target}, a model of the same architecture built
+   * elsewhere.
+   *
+   * @throws CheckpointException if {@code target}'s architecture differs; the message names the
+   *     file and the first difference
+   */
+  public void restoreWeightsInto(Sequential target) throws CheckpointException {
+    if (!Arrays.equals(target.inputShape(), model.inputShape())) {
+      throw new CheckpointException(
+          file,
+          "holds a model for inputs %s, not %s"
+              .formatted(
+                  Arrays.toString(model.inputShape()), Arrays.toString(target.inputShape())));
+    }
+    if (!target.specs().equals(model.specs())) {
+      throw new CheckpointException(
+          file,
+          "holds another architecture: %s, expected %s"
+              .formatted(model.specs(), target.specs()));
+    }
+    List<Variable> from = model.variables();
+    List<Variable> to = target.variables();
+    for (int i = 0; i < from.size(); i++) {
+      to.get(i).assign(from.get(i).value());
+    }
+  }
+
+  /** The file this checkpoint was loaded from or saved to. */
+  public Path file() {
+    return file;
+  }
+
+  /** The run's settings. */
+  public TrainingConfig config() {
+    return config;
+  }
+
+  /** The model, with the checkpoint's weights. */
+  public Sequential model() {
+    return model;
+  }
+
+  /** The optimizer, with its state restored. */
+  public Optimizer optimizer() {
+    return optimizer;
+  }
+
+  /** The run's history up to the checkpoint. */
+  public TrainingHistory history() {
+    return history;
+  }
+
+  /** The last completed epoch. */
+  public int epoch() {
+    return history.completedEpochs();
+  }
+}

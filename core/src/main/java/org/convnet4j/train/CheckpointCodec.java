@@ -1,0 +1,234 @@
+package org.convnet4j.train;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.convnet4j.Tensor;
+import org.convnet4j.Variable;
+import org.convnet4j.data.Dataset;
+import org.convnet4j.internal.TensorAccess;
+import org.convnet4j.nn.LayerSpec;
+import org.convnet4j.nn.Sequential;
+import org.convnet4j.optim.Optimizer;
+import org.convnet4j.optim.OptimizerState;
+import org.convnet4j.optim.OptimizerType;
+
+/** Turns a run's state into the payload bytes of a {@link Checkpoint} and back. */
+final class CheckpointCodec {
+
+  private CheckpointCodec() {}
+
+  static byte[] encode(
+      TrainingConfig config, Sequential model, Optimizer optimizer, TrainingHistory history)
+      throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      Map<String, String> settings = settings(config);
+      out.writeInt(settings.size());
+      for (Map.Entry<String, String> e : settings.entrySet()) {
+        out.writeUTF(e.getKey());
+        out.writeUTF(e.getValue());
+      }
+      writeModel(out, model);
+      OptimizerState state = optimizer.state();
+      out.writeUTF(optimizer.type().cliName());
+      out.writeFloat(optimizer.learningRate());
+      out.writeLong(state.iterations());
+      out.writeInt(state.slots().size());
+      for (Map.Entry<String, float[]> e : state.slots().entrySet()) {
+        out.writeUTF(e.getKey());
+        writeFloats(out, e.getValue());
+      }
+      writeHistory(out, history);
+    }
+    return bytes.toByteArray();
+  }
+
+  static Checkpoint decode(Path file, DataInputStream in) throws IOException {
+    Map<String, String> settings = new LinkedHashMap<>();
+    int count = in.readInt();
+    for (int i = 0; i < count; i++) {
+      settings.put(in.readUTF(), in.readUTF());
+    }
+    TrainingConfig config = config(settings);
+    Sequential model = readModel(in);
+    OptimizerType type = OptimizerType.parse(in.readUTF());
+    Optimizer optimizer = type.create(in.readFloat());
+    long iterations = in.readLong();
+    Map<String, float[]> slots = new LinkedHashMap<>();
+    int slotCount = in.readInt();
+    for (int i = 0; i < slotCount; i++) {
+      slots.put(in.readUTF(), readFloats(in));
+    }
+    optimizer.restore(new OptimizerState(iterations, slots), model.variables());
+    TrainingHistory history = readHistory(in);
+    if (in.available() > 0) {
+      throw new IllegalArgumentException(in.available() + " bytes after the history");
+    }
+    return new Checkpoint(file, config, model, optimizer, history);
+  }
+
+  private static void writeModel(DataOutputStream out, Sequential model) throws IOException {
+    int[] shape = model.inputShape();
+    out.writeInt(shape.length);
+    for (int d : shape) {
+      out.writeInt(d);
+    }
+    out.writeLong(model.seed());
+    List<LayerSpec> specs = model.specs();
+    out.writeInt(specs.size());
+    for (LayerSpec spec : specs) {
+      out.writeUTF(spec.toString());
+    }
+    out.writeInt(model.variables().size());
+    for (Variable v : model.variables()) {
+      out.writeUTF(v.name());
+      writeFloats(out, TensorAccess.data(v.value()));
+    }
+  }
+
+  private static Sequential readModel(DataInputStream in) throws IOException {
+    int[] shape = new int[checkedCount(in.readInt(), "input rank")];
+    for (int i = 0; i < shape.length; i++) {
+      shape[i] = in.readInt();
+    }
+    long seed = in.readLong();
+    List<LayerSpec> specs = new ArrayList<>();
+    int layers = checkedCount(in.readInt(), "layer count");
+    for (int i = 0; i < layers; i++) {
+      specs.add(LayerSpec.parse(in.readUTF()));
+    }
+    Sequential model = Sequential.fromSpecs(shape, seed, specs);
+    List<Variable> variables = model.variables();
+    int count = in.readInt();
+    if (count != variables.size()) {
+      throw new IllegalArgumentException(
+          "%d weight tensors for an architecture with %d variables"
+              .formatted(count, variables.size()));
+    }
+    for (Variable v : variables) {
+      String name = in.readUTF();
+      float[] values = readFloats(in);
+      if (!name.equals(v.name()) || values.length != v.size()) {
+        throw new IllegalArgumentException(
+            "weights %s with %d values do not fit variable %s of %d values"
+                .formatted(name, values.length, v.name(), v.size()));
+      }
+      v.assign(TensorAccess.wrap(values, v.shape()));
+    }
+    return model;
+  }
+
+  private static void writeHistory(DataOutputStream out, TrainingHistory history)
+      throws IOException {
+    out.writeInt(history.completedEpochs());
+    for (EpochMetrics e : history.epochs()) {
+      out.writeInt(e.epoch());
+      out.writeDouble(e.trainLoss());
+      out.writeDouble(e.validationAccuracy());
+      out.writeDouble(e.imagesPerSecond());
+      out.writeDouble(e.seconds());
+    }
+    writeFloats(out, history.stepLosses());
+    writeFloats(out, history.stepAccuracies());
+  }
+
+  private static TrainingHistory readHistory(DataInputStream in) throws IOException {
+    TrainingHistory history = new TrainingHistory();
+    int epochs = checkedCount(in.readInt(), "epoch count");
+    for (int i = 0; i < epochs; i++) {
+      history.addEpoch(
+          new EpochMetrics(
+              in.readInt(), in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble()));
+    }
+    float[] losses = readFloats(in);
+    float[] accuracies = readFloats(in);
+    if (losses.length != accuracies.length) {
+      throw new IllegalArgumentException(
+          "%d step losses but %d step accuracies".formatted(losses.length, accuracies.length));
+    }
+    for (int i = 0; i < losses.length; i++) {
+      history.addStep(losses[i], accuracies[i]);
+    }
+    return history;
+  }
+
+  private static Map<String, String> settings(TrainingConfig c) {
+    Map<String, String> s = new LinkedHashMap<>();
+    s.put("dataset", c.dataset().cliName());
+    s.put("preset", c.preset().cliName());
+    s.put("epochs", Integer.toString(c.epochs()));
+    s.put("batch_size", Integer.toString(c.batchSize()));
+    s.put("learning_rate", Float.toString(c.learningRate()));
+    s.put("optimizer", c.optimizer().cliName());
+    s.put("seed", Long.toString(c.seed()));
+    s.put("threads", Integer.toString(c.threads()));
+    if (c.dataDir() != null) {
+      s.put("data_dir", c.dataDir().toString());
+    }
+    if (c.outputDir() != null) {
+      s.put("output_dir", c.outputDir().toString());
+    }
+    return s;
+  }
+
+  private static TrainingConfig config(Map<String, String> s) {
+    try {
+      return new TrainingConfig(
+          Dataset.parse(setting(s, "dataset")),
+          Preset.parse(setting(s, "preset")),
+          Integer.parseInt(setting(s, "epochs")),
+          Integer.parseInt(setting(s, "batch_size")),
+          Float.parseFloat(setting(s, "learning_rate")),
+          OptimizerType.parse(setting(s, "optimizer")),
+          Long.parseLong(setting(s, "seed")),
+          Integer.parseInt(setting(s, "threads")),
+          s.containsKey("data_dir") ? Path.of(s.get("data_dir")) : null,
+          s.containsKey("output_dir") ? Path.of(s.get("output_dir")) : null);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("a number in the settings is malformed: " + s, e);
+    }
+  }
+
+  private static String setting(Map<String, String> s, String key) {
+    String value = s.get(key);
+    if (value == null) {
+      throw new IllegalArgumentException("setting '" + key + "' is missing");
+    }
+    return value;
+  }
+
+  private static void writeFloats(DataOutputStream out, float[] values) throws IOException {
+    ByteBuffer buffer = ByteBuffer.allocate(values.length * Float.BYTES);
+    buffer.asFloatBuffer().put(values);
+    out.writeInt(values.length);
+    out.write(buffer.array());
+  }
+
+  private static float[] readFloats(DataInputStream in) throws IOException {
+    int n = checkedCount(in.readInt(), "array length");
+    if ((long) n * Float.BYTES > in.available()) {
+      throw new IllegalArgumentException(
+          "an array of %d floats is longer than the rest of the file".formatted(n));
+    }
+    byte[] bytes = new byte[n * Float.BYTES];
+    in.readFully(bytes);
+    float[] values = new float[n];
+    ByteBuffer.wrap(bytes).asFloatBuffer().get(values);
+    return values;
+  }
+
+  private static int checkedCount(int n, String what) {
+    if (n < 0) {
+      throw new IllegalArgumentException(what + " is negative: " + n);
+    }
+    return n;
+  }
+}

@@ -1,0 +1,115 @@
+package org.convnet4j.train;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.convnet4j.nn.Sequential;
+
+/**
+ * The run's {@code metrics.json}, rewritten atomically after every epoch and at the end:
+ *
+ * <pre>
+ * {
+ *   "settings": {"dataset": "mnist", "preset": "default", "epochs": 10, "batch_size": 128,
+ *                "learning_rate": 0.001, "optimizer": "adam", "seed": 42, "threads": 2,
+ *                "data_dir": null, "output_dir": "runs/1"},
+ *   "parameters": 3274634, "parameters_without_sharing": 13979530,
+ *   "steps_per_epoch": 430,
+ *   "epochs": [{"epoch": 1, "train_loss": 0.21, "validation_accuracy": 0.984,
+ *               "images_per_second": 812.5, "seconds": 67.7}, ...],
+ *   "step_loss": [2.31, ...], "step_accuracy": [0.1, ...],
+ *   "test_accuracy": 0.9921,                       (null until the run ends)
+ *   "test_precision": [...], "test_recall": [...], (per class, null until the end)
+ *   "test_confusion_matrix": [[...], ...]          (rows actual, columns predicted)
+ * }
+ * </pre>
+ *
+ * Step arrays hold one entry per training step, in order: the batch's loss and accuracy in
+ * training mode, before that step's update.
+ */
+public final class MetricsFile {
+
+  /** The file's name in a run folder. */
+  public static final String FILE_NAME = "metrics.json";
+
+  private MetricsFile() {}
+
+  /** Writes {@code metrics.json} into {@code dir} atomically; {@code test} may be null. */
+  static void write(
+      Path dir, TrainingConfig config, Sequential model, TrainingHistory history, Evaluation test)
+      throws IOException {
+    byte[] json = toJson(config, model, history, test).getBytes(StandardCharsets.UTF_8);
+    AtomicFiles.write(dir.resolve(FILE_NAME), json);
+  }
+
+  /** The document's text; {@code test} may be null. */
+  static String toJson(
+      TrainingConfig config, Sequential model, TrainingHistory history, Evaluation test) {
+    JsonWriter json = new JsonWriter().beginObject();
+    json.name("settings").beginObject();
+    json.name("dataset").value(config.dataset().cliName());
+    json.name("preset").value(config.preset().cliName());
+    json.name("epochs").value(config.epochs());
+    json.name("batch_size").value(config.batchSize());
+    json.name("learning_rate").value(config.learningRate());
+    json.name("optimizer").value(config.optimizer().cliName());
+    json.name("seed").value(config.seed());
+    json.name("threads").value(config.threads());
+    json.name("data_dir").value(pathOrNull(config.dataDir()));
+    json.name("output_dir").value(pathOrNull(config.outputDir()));
+    json.endObject();
+    json.name("parameters").value(model.parameterCount());
+    json.name("parameters_without_sharing").value(model.parameterCountWithoutSharing());
+    int epochs = history.completedEpochs();
+    json.name("steps_per_epoch");
+    if (epochs == 0) {
+      json.nullValue();
+    } else {
+      json.value(history.stepCount() / epochs);
+    }
+    json.name("epochs").beginArray();
+    for (EpochMetrics e : history.epochs()) {
+      json.beginObject();
+      json.name("epoch").value(e.epoch());
+      json.name("train_loss").value(e.trainLoss());
+      json.name("validation_accuracy").value(e.validationAccuracy());
+      json.name("images_per_second").value(e.imagesPerSecond());
+      json.name("seconds").value(e.seconds());
+      json.endObject();
+    }
+    json.endArray();
+    json.name("step_loss").values(history.stepLosses());
+    json.name("step_accuracy").values(history.stepAccuracies());
+    writeTest(json, test);
+    return json.endObject().toString();
+  }
+
+  private static void writeTest(JsonWriter json, Evaluation test) {
+    if (test == null) {
+      json.name("test_accuracy").nullValue();
+      json.name("test_precision").nullValue();
+      json.name("test_recall").nullValue();
+      json.name("test_confusion_matrix").nullValue();
+      return;
+    }
+    int classes = test.classNames().size();
+    float[] precision = new float[classes];
+    float[] recall = new float[classes];
+    for (int c = 0; c < classes; c++) {
+      precision[c] = (float) test.precision(c);
+      recall[c] = (float) test.recall(c);
+    }
+    json.name("test_accuracy").value(test.accuracy());
+    json.name("test_precision").values(precision);
+    json.name("test_recall").values(recall);
+    json.name("test_confusion_matrix").beginArray();
+    for (long[] row : test.confusionMatrix()) {
+      json.values(row);
+    }
+    json.endArray();
+  }
+
+  private static String pathOrNull(Path p) {
+    return p == null ? null : p.toString();
+  }
+}

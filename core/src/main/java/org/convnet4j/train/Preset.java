@@ -1,0 +1,92 @@
+package org.convnet4j.train;
+
+import java.util.Locale;
+import org.convnet4j.data.DataSets;
+import org.convnet4j.data.DataSplit;
+import org.convnet4j.nn.Models;
+import org.convnet4j.nn.Sequential;
+import org.convnet4j.optim.OptimizerType;
+
+/** Starting points for a training run: the model's initialisation and the default options. */
+public enum Preset {
+  /**
+   * Sound defaults: He normal kernels and zero biases, Adam at 1e-3, batch 128, 10 epochs,
+   * validation on the 5,000 validation images.
+   */
+  DEFAULT(10, 128, 1e-3f, OptimizerType.ADAM),
+
+  /**
+   * The tutorial's own settings: every weight and bias from {@code tf.random_normal}, plain
+   * gradient descent at 1e-5, batch 128, 10 epochs, validation on the first 256 test images
+   * ({@code test_valid_size}). It learns slowly; that is what the tutorial shows.
+   */
+  TUTORIAL(10, 128, 1e-5f, OptimizerType.SGD);
+
+  /** Number of test images the tutorial validates on, its {@code test_valid_size}. */
+  public static final int TUTORIAL_VALIDATION_SIZE = 256;
+
+  private final int epochs;
+  private final int batchSize;
+  private final float learningRate;
+  private final OptimizerType optimizer;
+
+  Preset(int epochs, int batchSize, float learningRate, OptimizerType optimizer) {
+    this.epochs = epochs;
+    this.batchSize = batchSize;
+    this.learningRate = learningRate;
+    this.optimizer = optimizer;
+  }
+
+  /** Default number of epochs. */
+  public int epochs() {
+    return epochs;
+  }
+
+  /** Default batch size. */
+  public int batchSize() {
+    return batchSize;
+  }
+
+  /** Default learning rate. */
+  public float learningRate() {
+    return learningRate;
+  }
+
+  /** Default optimizer. */
+  public OptimizerType optimizer() {
+    return optimizer;
+  }
+
+  /** The tutorial's network, initialised the preset's way from {@code seed}. */
+  public Sequential model(long seed) {
+    return this == TUTORIAL ? Models.tutorialWithRandomNormalInit(seed) : Models.tutorial(seed);
+  }
+
+  /** The split validation accuracy is measured on after each epoch. */
+  public DataSplit validationSplit(DataSets data) {
+    if (this == TUTORIAL) {
+      return data.test().slice(0, Math.min(TUTORIAL_VALIDATION_SIZE, data.test().size()));
+    }
+    return data.validation();
+  }
+
+  /** {@code default} or {@code tutorial}. */
+  public String cliName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * The preset named {@code default} or {@code tutorial} (any case).
+   *
+   * @throws IllegalArgumentException for anything else
+   */
+  public static Preset parse(String name) {
+    for (Preset p : values()) {
+      if (p.cliName().equalsIgnoreCase(name.trim())) {
+        return p;
+      }
+    }
+    throw new IllegalArgumentException(
+        "preset: expected 'default' or 'tutorial', got '%s'".formatted(name));
+  }
+}

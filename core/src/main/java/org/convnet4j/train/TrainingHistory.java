@@ -1,0 +1,71 @@
+package org.convnet4j.train;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Everything a run measured so far: each step's loss and batch accuracy, and each epoch's
+ * metrics. Checkpoints carry it, so a resumed run's {@code metrics.json} covers the whole run.
+ */
+public final class TrainingHistory {
+
+  private final List<EpochMetrics> epochs = new ArrayList<>();
+  private float[] stepLosses = new float[1024];
+  private float[] stepAccuracies = new float[1024];
+  private int steps;
+
+  /** Records one step. */
+  public void addStep(float loss, float accuracy) {
+    if (steps == stepLosses.length) {
+      stepLosses = Arrays.copyOf(stepLosses, steps * 2);
+      stepAccuracies = Arrays.copyOf(stepAccuracies, steps * 2);
+    }
+    stepLosses[steps] = loss;
+    stepAccuracies[steps] = accuracy;
+    steps++;
+  }
+
+  /**
+   * Records one epoch.
+   *
+   * @throws IllegalArgumentException if it is not the epoch after the last one recorded
+   */
+  public void addEpoch(EpochMetrics epoch) {
+    if (epoch.epoch() != epochs.size() + 1) {
+      throw new IllegalArgumentException(
+          "history: expected epoch %d, got %d".formatted(epochs.size() + 1, epoch.epoch()));
+    }
+    epochs.add(epoch);
+  }
+
+  /** The epochs completed, in order. */
+  public List<EpochMetrics> epochs() {
+    return List.copyOf(epochs);
+  }
+
+  /** Number of epochs completed. */
+  public int completedEpochs() {
+    return epochs.size();
+  }
+
+  /** Number of steps run. */
+  public int stepCount() {
+    return steps;
+  }
+
+  /** Each step's loss, in order; a copy. */
+  public float[] stepLosses() {
+    return Arrays.copyOf(stepLosses, steps);
+  }
+
+  /** Each step's batch accuracy, in order; a copy. */
+  public float[] stepAccuracies() {
+    return Arrays.copyOf(stepAccuracies, steps);
+  }
+
+  /** Forgets the steps after the first {@code count}: those of an epoch that did not finish. */
+  void truncateSteps(int count) {
+    steps = Math.min(steps, count);
+  }
+}

@@ -1,0 +1,32 @@
+package org.convnet4j.train;
+
+/**
+ * Hears how training goes, for progress bars, logs and reports. Every method has an empty
+ * default, so implement only what you need. Calls come on the training thread, in this order:
+ *
+ * <pre>
+ * onStart(plan)
+ * for each epoch:  onStep(...) once per step, then onEpoch(...)   (after its checkpoint is saved)
+ * onTestEvaluation(evaluation)   once, after the last epoch
+ * </pre>
+ *
+ * <p>A listener must be quick (it runs between steps) and must not throw; it sees every step,
+ * so it decides itself how often to print.
+ */
+public interface TrainingListener {
+
+  /** A listener that ignores everything. */
+  TrainingListener NONE = new TrainingListener() {};
+
+  /** Training starts, or resumes at {@code plan.firstEpoch()}. */
+  default void onStart(TrainingPlan plan) {}
+
+  /** A step finished. */
+  default void onStep(StepMetrics step) {}
+
+  /** An epoch finished, validation included. */
+  default void onEpoch(EpochMetrics epoch) {}
+
+  /** The trained model was evaluated on the test split. */
+  default void onTestEvaluation(Evaluation test) {}
+}

@@ -1,0 +1,62 @@
+package org.convnet4j.train;
+
+import java.util.List;
+import org.convnet4j.GradientTape;
+import org.convnet4j.Ops;
+import org.convnet4j.Tensor;
+import org.convnet4j.Variable;
+import org.convnet4j.data.Batch;
+import org.convnet4j.nn.Sequential;
+import org.convnet4j.optim.Optimizer;
+
+/**
+ * One training step: forward pass in training mode under a gradient tape, loss {@code
+ * reduceMean(softmaxCrossEntropyWithLogits(labels, logits))}, gradients of every variable, one
+ * optimizer update. The hot loop of training; the variables and the list of tensors to
+ * differentiate by are fixed once here, so a step allocates only what the ops produce.
+ */
+final class TrainingStep {
+
+  /**
+   * What a step measured.
+   *
+   * @param loss the batch's mean loss before the update
+   * @param accuracy fraction of the batch classified right by the same forward pass
+   */
+  record Result(float loss, float accuracy) {}
+
+  private final Sequential model;
+  private final Optimizer optimizer;
+  private final List<Variable> variables;
+  private final Tensor[] sources;
+
+  TrainingStep(Sequential model, Optimizer optimizer) {
+    this.model = model;
+    this.optimizer = optimizer;
+    this.variables = model.variables();
+    this.sources = variables.stream().map(Variable::value).toArray(Tensor[]::new);
+  }
+
+  /**
+   * Runs the step for {@code batch} as training step {@code step} (from 0, for dropout). When
+   * the loss is NaN or infinite the variables are left as they were.
+   */
+  Result run(Batch batch, long step) {
+    model.setTrainingStep(step);
+    Tensor logits;
+    Tensor loss;
+    Tensor[] gradients = null;
+    try (GradientTape tape = new GradientTape()) {
+      tape.watch(sources);
+      logits = model.forward(batch.images(), true);
+      loss = Ops.reduceMean(Ops.softmaxCrossEntropyWithLogits(batch.labels(), logits));
+      if (Float.isFinite(loss.item())) {
+        gradients = tape.gradient(loss, sources);
+      }
+    }
+    if (gradients != null) {
+      optimizer.apply(variables, gradients);
+    }
+    return new Result(loss.item(), Ops.accuracy(logits, batch.labels()).item());
+  }
+}
