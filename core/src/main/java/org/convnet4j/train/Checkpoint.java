@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32C;
 import org.convnet4j.Variable;
+import org.convnet4j.internal.AtomicFiles;
 import org.convnet4j.nn.Sequential;
 import org.convnet4j.optim.Optimizer;
 

@@ -3,6 +3,7 @@ package org.convnet4j.train;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import org.convnet4j.internal.AtomicFiles;
 import org.convnet4j.nn.Sequential;
 
 /**
@@ -13,7 +14,7 @@ import org.convnet4j.nn.Sequential;
  *   "settings": {"dataset": "mnist", "preset": "default", "epochs": 10, "batch_size": 128,
  *                "learning_rate": 0.001, "optimizer": "adam", "seed": 42, "threads": 2,
  *                "data_dir": null, "output_dir": "runs/1"},
- *   "parameters": 3274634, "parameters_without_sharing": 13979530,
+ *   "parameters": 3274634, "parameters_without_sharing": 13922570,
  *   "steps_per_epoch": 430,
  *   "epochs": [{"epoch": 1, "train_loss": 0.21, "validation_accuracy": 0.984,
  *               "images_per_second": 812.5, "seconds": 67.7}, ...],

@@ -26,7 +26,7 @@ public final class TrainingRun {
   private TrainingRun() {}
 
   /**
-   * Trains a fresh model.
+   * Trains a fresh model of the preset's architecture on the configured data set.
    *
    * @throws IOException if the data cannot be loaded or a file cannot be written
    * @throws IllegalArgumentException if the output folder already holds a checkpoint (resume it
@@ -36,16 +36,23 @@ public final class TrainingRun {
    */
   public static TrainingResult start(TrainingConfig config, TrainingListener listener)
       throws IOException {
-    if (config.outputDir() != null) {
-      Path existing = config.outputDir().resolve(Checkpoint.FILE_NAME);
-      if (Files.exists(existing)) {
-        throw new IllegalArgumentException(
-            "output folder %s already holds a checkpoint (%s); resume it or choose another folder"
-                .formatted(config.outputDir(), existing));
-      }
-    }
+    requireNoCheckpoint(config);
     DataSets data = DatasetLoader.load(config.dataset(), config.dataDir());
-    Sequential model = config.preset().model(config.modelSeed());
+    return start(config, data, config.preset().model(config.modelSeed()), listener);
+  }
+
+  /**
+   * Trains {@code model} on {@code data}, any model and any data; {@code config}'s data set,
+   * data folder and the preset's initialisation are not used, its other settings are.
+   *
+   * @throws IOException if a file cannot be written
+   * @throws IllegalArgumentException if the output folder already holds a checkpoint
+   * @throws TrainingDivergedException if the loss becomes NaN or infinite
+   */
+  public static TrainingResult start(
+      TrainingConfig config, DataSets data, Sequential model, TrainingListener listener)
+      throws IOException {
+    requireNoCheckpoint(config);
     Optimizer optimizer = config.optimizer().create(config.learningRate());
     return run(config, data, model, optimizer, new TrainingHistory(), listener);
   }
@@ -57,28 +64,57 @@ public final class TrainingRun {
    * @throws CheckpointException if the checkpoint is damaged
    */
   public static TrainingResult resume(Path runDir, TrainingListener listener) throws IOException {
-    Checkpoint checkpoint = Checkpoint.load(runDir.resolve(Checkpoint.FILE_NAME));
-    return resume(runDir, checkpoint.config().epochs(), listener);
+    return resume(runDir, 0, listener);
   }
 
   /**
    * Continues the run saved in {@code runDir} up to epoch {@code epochs}, which may be more than
-   * it was started with. The continued epochs equal those of an uninterrupted run.
+   * it was started with (0: the epochs it was started with). The continued epochs equal those of
+   * an uninterrupted run.
    *
    * @throws IllegalArgumentException if {@code epochs} is below the epochs already done
    */
   public static TrainingResult resume(Path runDir, int epochs, TrainingListener listener)
       throws IOException {
     Checkpoint checkpoint = Checkpoint.load(runDir.resolve(Checkpoint.FILE_NAME));
-    if (epochs < checkpoint.epoch()) {
+    TrainingConfig config = checkpoint.config();
+    DataSets data = DatasetLoader.load(config.dataset(), config.dataDir());
+    return resume(runDir, checkpoint, epochs, data, listener);
+  }
+
+  /**
+   * Continues the run saved in {@code runDir} on {@code data}, which must be the data it was
+   * started with (see {@link #start(TrainingConfig, DataSets, Sequential, TrainingListener)}).
+   */
+  public static TrainingResult resume(
+      Path runDir, int epochs, DataSets data, TrainingListener listener) throws IOException {
+    Checkpoint checkpoint = Checkpoint.load(runDir.resolve(Checkpoint.FILE_NAME));
+    return resume(runDir, checkpoint, epochs, data, listener);
+  }
+
+  private static TrainingResult resume(
+      Path runDir, Checkpoint checkpoint, int epochs, DataSets data, TrainingListener listener)
+      throws IOException {
+    int target = epochs == 0 ? checkpoint.config().epochs() : epochs;
+    if (target < checkpoint.epoch()) {
       throw new IllegalArgumentException(
           "epochs: the checkpoint in %s has %d epochs done already, got %d"
-              .formatted(runDir, checkpoint.epoch(), epochs));
+              .formatted(runDir, checkpoint.epoch(), target));
     }
-    TrainingConfig config = checkpoint.config().withEpochs(epochs).withOutputDir(runDir);
-    DataSets data = DatasetLoader.load(config.dataset(), config.dataDir());
+    TrainingConfig config = checkpoint.config().withEpochs(target).withOutputDir(runDir);
     return run(
         config, data, checkpoint.model(), checkpoint.optimizer(), checkpoint.history(), listener);
+  }
+
+  private static void requireNoCheckpoint(TrainingConfig config) {
+    if (config.outputDir() != null) {
+      Path existing = config.outputDir().resolve(Checkpoint.FILE_NAME);
+      if (Files.exists(existing)) {
+        throw new IllegalArgumentException(
+            "output folder %s already holds a checkpoint (%s); resume it or choose another folder"
+                .formatted(config.outputDir(), existing));
+      }
+    }
   }
 
   private static TrainingResult run(

@@ -1,0 +1,205 @@
+package org.convnet4j.nn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.convnet4j.Padding;
+import org.convnet4j.Tensor;
+import org.convnet4j.Variable;
+import org.junit.jupiter.api.Test;
+
+class SequentialTest {
+
+  @Test
+  void tutorialNetworkHas3274634ParametersAnd13922570WithoutSharing() {
+    Sequential model = Models.tutorial(1);
+
+    // 832 + 51,264 + 3,212,288 + 10,250 (LayerShapesTest has each layer's arithmetic)
+    assertThat(model.parameterCount()).isEqualTo(3_274_634);
+    // 652,288 + 10,047,744 + 3,212,288 + 10,250
+    assertThat(model.parameterCountWithoutSharing()).isEqualTo(13_922_570);
+    assertThat(model.outputShape()).containsExactly(10);
+  }
+
+  @Test
+  void summaryListsEveryLayerWithBothCountsAndTotals() {
+    String summary = Models.tutorial(1).summary().toString();
+
+    assertThat(summary.lines().toList())
+        .hasSize(11) // header, input, eight layers, total
+        .anySatisfy(l -> assertThat(l).contains("conv2d_1 (Conv2D)", "28x28x32", "832", "652,288"))
+        .anySatisfy(l -> assertThat(l).contains("max_pool2d_2 (MaxPool2D)", "7x7x64"))
+        .anySatisfy(l -> assertThat(l).contains("flatten_1 (Flatten)", "3136"))
+        .anySatisfy(l -> assertThat(l).contains("dense_1 (Dense)", "1024", "3,212,288"))
+        .anySatisfy(l -> assertThat(l).contains("Total", "3,274,634", "13,922,570"));
+  }
+
+  @Test
+  void summaryShowsTheTutorialsSharingContrast() {
+    Sequential model =
+        new Sequential(
+            new int[] {32, 32, 3}, 1, new Conv2D(20, 8, 2, Padding.explicit(1), Activation.RELU));
+
+    ModelSummary.Row row = model.summary().rows().getFirst();
+
+    assertThat(row.formattedShape()).isEqualTo("14x14x20");
+    assertThat(row.parameters()).isEqualTo(3_860);
+    assertThat(row.parametersWithoutSharing()).isEqualTo(756_560);
+  }
+
+  @Test
+  void layersAreNamedByTypeAndCountedFromOne() {
+    Sequential model = Models.tutorial(1);
+
+    assertThat(model.layers().stream().map(Layer::name))
+        .containsExactly(
+            "conv2d_1", "max_pool2d_1", "conv2d_2", "max_pool2d_2", "flatten_1", "dense_1",
+            "dropout_1", "dense_2");
+    assertThat(model.variables().stream().map(Variable::name))
+        .containsExactly(
+            "conv2d_1/kernel", "conv2d_1/bias", "conv2d_2/kernel", "conv2d_2/bias",
+            "dense_1/kernel", "dense_1/bias", "dense_2/kernel", "dense_2/bias");
+  }
+
+  @Test
+  void sameSeedGivesSameWeightsAndAnotherSeedOtherWeights() {
+    float[] a = smallModel(5).variables().getFirst().value().toFloatArray();
+    float[] b = smallModel(5).variables().getFirst().value().toFloatArray();
+    float[] c = smallModel(6).variables().getFirst().value().toFloatArray();
+
+    assertThat(a).isEqualTo(b);
+    assertThat(a).isNotEqualTo(c);
+  }
+
+  @Test
+  void specsRebuildTheSameArchitecture() {
+    Sequential model =
+        new Sequential(
+            new int[] {9, 9, 2},
+            3,
+            new Conv2D(4, new Window(3, 2, 2, 1, Padding.explicit(1, 0, 2, 1)), Activation.RELU),
+            new LocallyConnected2D(3, 2, 1, Padding.VALID, Activation.LINEAR),
+            new AvgPool2D(2, 2, Padding.SAME),
+            new ReLU(),
+            new Flatten(),
+            new Dropout(0.5f),
+            new Dense(5, Activation.RELU));
+
+    List<LayerSpec> parsed =
+        model.specs().stream().map(s -> LayerSpec.parse(s.toString())).toList();
+    Sequential rebuilt = Sequential.fromSpecs(model.inputShape(), 3, parsed);
+
+    assertThat(rebuilt.specs()).isEqualTo(model.specs());
+    assertThat(model.specs().getFirst().toString())
+        .isEqualTo(
+            "Conv2D conv2d_1 filters=4 kernel=3x2 strides=2x1 padding=1,0,2,1 activation=relu");
+  }
+
+  @Test
+  void denseAfterAnImageLayerAsksForFlatten() {
+    assertThatThrownBy(
+            () ->
+                new Sequential(
+                    new int[] {8, 8, 1},
+                    1,
+                    new Conv2D(2, 3, 1, Padding.SAME, Activation.RELU),
+                    new Dense(3)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("dense_1")
+        .hasMessageContaining("Flatten");
+  }
+
+  @Test
+  void convolutionOnAFlatInputIsAnError() {
+    assertThatThrownBy(
+            () -> new Sequential(new int[] {64}, 1, new Conv2D(2, 3, 1, Padding.SAME, Activation.RELU)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("conv2d_1")
+        .hasMessageContaining("[height, width, channels]");
+  }
+
+  @Test
+  void validWindowLargerThanTheInputIsAnError() {
+    assertThatThrownBy(
+            () ->
+                new Sequential(
+                    new int[] {4, 4, 1}, 1, new MaxPool2D(5, 1, Padding.VALID)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("max_pool2d_1");
+  }
+
+  @Test
+  void forwardRejectsInputOfAnotherShape() {
+    Sequential model = smallModel(1);
+
+    assertThatThrownBy(() -> model.forward(Tensor.zeros(2, 7, 8, 1), false))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("conv2d_1")
+        .hasMessageContaining("[n, 8, 8, 1]")
+        .hasMessageContaining("[2, 7, 8, 1]");
+  }
+
+  @Test
+  void aLayerBelongsToOneModel() {
+    Dense dense = new Dense(2);
+    new Sequential(new int[] {3}, 1, dense);
+
+    assertThatThrownBy(() -> new Sequential(new int[] {3}, 1, dense))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("dense_1");
+  }
+
+  @Test
+  void aModelNeedsLayers() {
+    assertThatThrownBy(() -> new Sequential(new int[] {3}, 1, List.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("at least one layer");
+  }
+
+  @Test
+  void denseWithoutUnitsIsAnError() {
+    assertThatThrownBy(() -> new Dense(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Dense: units must be at least 1, got 0");
+  }
+
+  @Test
+  void convolutionWithoutFiltersIsAnError() {
+    assertThatThrownBy(() -> new Conv2D(0, 3, 1, Padding.SAME, Activation.RELU))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Conv2D: filters must be at least 1, got 0");
+  }
+
+  @Test
+  void dropoutKeepingNothingIsAnError() {
+    assertThatThrownBy(() -> new Dropout(0f))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("keep probability must be in (0, 1], got 0.0");
+  }
+
+  @Test
+  void emptyPoolingWindowIsAnError() {
+    assertThatThrownBy(() -> new MaxPool2D(0, 1, Padding.SAME))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("size and strides must be at least 1");
+  }
+
+  @Test
+  void unknownLayerTypeInASpecIsAnError() {
+    assertThatThrownBy(() -> LayerSpec.parse("Conv3D c_1 filters=2"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Conv3D")
+        .hasMessageContaining("Conv2D");
+  }
+
+  private static Sequential smallModel(long seed) {
+    return new Sequential(
+        new int[] {8, 8, 1},
+        seed,
+        new Conv2D(2, 3, 1, Padding.SAME, Activation.RELU),
+        new MaxPool2D(2, 2, Padding.SAME),
+        new Flatten(),
+        new Dense(3));
+  }
+}
