@@ -12,8 +12,8 @@ import java.util.UUID;
 
 /**
  * Writes a file so that readers see either the old content or the complete new one, never a
- * half-written file, even if the process dies: the bytes go to a temporary file in the same
- * folder, are forced to disk, and the file is renamed over the target atomically.
+ * half-written file, even if the process dies: the bytes go to a temporary file in the same folder,
+ * are forced to disk, and the file is renamed over the target atomically.
  */
 public final class AtomicFiles {
 

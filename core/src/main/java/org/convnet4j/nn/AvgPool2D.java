@@ -5,8 +5,8 @@ import org.convnet4j.Padding;
 import org.convnet4j.Tensor;
 
 /**
- * Average pooling, TensorFlow's {@code avg_pool}: the mean of each window over its real cells
- * only, so padding does not pull averages at the border towards zero.
+ * Average pooling, TensorFlow's {@code avg_pool}: the mean of each window over its real cells only,
+ * so padding does not pull averages at the border towards zero.
  */
 public final class AvgPool2D extends Pool2D {
 

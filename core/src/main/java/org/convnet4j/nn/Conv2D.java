@@ -13,16 +13,15 @@ import org.convnet4j.tensor.ParameterCounts;
  *
  * <p>Shapes: input {@code [n, h, w, cin]}, kernel {@code [kh, kw, cin, filters]}, bias {@code
  * [filters]}, output {@code [n, oh, ow, filters]} with {@code oh, ow} from the padding's
- * output-size formula. Parameters: {@code (kh * kw * cin + 1) * outputCount()}; without sharing {@code
- * (kh * kw * cin + 1) * oh * ow * outputCount()}.
+ * output-size formula. Parameters: {@code (kh * kw * cin + 1) * outputCount()}; without sharing
+ * {@code (kh * kw * cin + 1) * oh * ow * outputCount()}.
  */
 public final class Conv2D extends WindowedKernelLayer {
 
   private Conv2dGeometry geometry;
 
   /** A convolution with square {@code kernelSize} windows, moved {@code stride} cells at a time. */
-  public Conv2D(
-      int filters, int kernelSize, int stride, Padding padding, Activation activation) {
+  public Conv2D(int filters, int kernelSize, int stride, Padding padding, Activation activation) {
     this(filters, Window.square(kernelSize, stride, padding), activation);
   }
 

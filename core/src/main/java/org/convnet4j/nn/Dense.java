@@ -8,9 +8,9 @@ import org.convnet4j.Tensor;
 /**
  * A fully connected layer: {@code activation(input · kernel + bias)}.
  *
- * <p>Shapes: input {@code [n, in]} (put a {@link Flatten} before it for images), kernel {@code
- * [in, units]}, bias {@code [units]}, output {@code [n, units]}. Parameters: {@code (in + 1) *
- * units}, nothing shared.
+ * <p>Shapes: input {@code [n, in]} (put a {@link Flatten} before it for images), kernel {@code [in,
+ * units]}, bias {@code [units]}, output {@code [n, units]}. Parameters: {@code (in + 1) * units},
+ * nothing shared.
  */
 public final class Dense extends KernelLayer {
 
@@ -37,7 +37,8 @@ public final class Dense extends KernelLayer {
               .formatted(name(), Arrays.toString(inputShape)));
     }
     int in = inputShape[0];
-    createWeights(random, in, outputCount(), new int[] {in, outputCount()}, new int[] {outputCount()});
+    createWeights(
+        random, in, outputCount(), new int[] {in, outputCount()}, new int[] {outputCount()});
     return new int[] {outputCount()};
   }
 

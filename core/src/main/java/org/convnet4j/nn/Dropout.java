@@ -7,11 +7,11 @@ import org.convnet4j.Tensor;
 
 /**
  * Dropout with a keep probability, as the tutorial's {@code tf.nn.dropout(fc1, keep_prob)}: while
- * training, keeps each element with probability {@code keepProb} and scales kept ones by {@code 1
- * / keepProb}; at evaluation, the identity. Any input shape, output of the same shape.
+ * training, keeps each element with probability {@code keepProb} and scales kept ones by {@code 1 /
+ * keepProb}; at evaluation, the identity. Any input shape, output of the same shape.
  *
- * <p>The mask of a training pass depends only on the seed drawn at build time and the training
- * step (see {@link #setTrainingStep}), so runs with the same seed repeat exactly, resumed or not.
+ * <p>The mask of a training pass depends only on the seed drawn at build time and the training step
+ * (see {@link #setTrainingStep}), so runs with the same seed repeat exactly, resumed or not.
  */
 public final class Dropout extends Layer {
 

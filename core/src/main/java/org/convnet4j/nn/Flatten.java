@@ -7,8 +7,8 @@ import org.convnet4j.Tensor;
 
 /**
  * Flattens each example into a vector, in row-major (NHWC) order, as the tutorial's {@code
- * reshape(conv2, [-1, 7*7*64])} does. Shapes: input {@code [n, d1, ..., dk]}, output {@code [n,
- * d1 * ... * dk]}.
+ * reshape(conv2, [-1, 7*7*64])} does. Shapes: input {@code [n, d1, ..., dk]}, output {@code [n, d1
+ * * ... * dk]}.
  */
 public final class Flatten extends Layer {
 

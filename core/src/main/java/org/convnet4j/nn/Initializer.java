@@ -4,9 +4,9 @@ import java.util.random.RandomGenerator;
 import org.convnet4j.Tensor;
 
 /**
- * Makes the initial value of a variable. A layer passes the fan-in and fan-out of its kernel
- * (for a convolution {@code kh * kw * cin} and {@code kh * kw * cout}, for a dense layer its
- * input and output sizes), which the variance-scaling initializers need.
+ * Makes the initial value of a variable. A layer passes the fan-in and fan-out of its kernel (for a
+ * convolution {@code kh * kw * cin} and {@code kh * kw * cout}, for a dense layer its input and
+ * output sizes), which the variance-scaling initializers need.
  */
 @FunctionalInterface
 public interface Initializer {

@@ -8,9 +8,9 @@ import org.convnet4j.Tensor;
 import org.convnet4j.Variable;
 
 /**
- * One step of a {@link Sequential} model. A layer is first configured (its constructor), then
- * built once for an input shape, which fixes its output shape and creates its weights; after
- * that {@link #forward} runs it on batches.
+ * One step of a {@link Sequential} model. A layer is first configured (its constructor), then built
+ * once for an input shape, which fixes its output shape and creates its weights; after that {@link
+ * #forward} runs it on batches.
  *
  * <p>Shapes given to and reported by a layer leave out the batch dimension: an MNIST image is
  * {@code [28, 28, 1]}; {@link #forward} takes and returns whole batches, {@code [n, ...shape]}.
@@ -74,8 +74,8 @@ public abstract class Layer {
 
   /**
    * Tells a layer with randomness in training (dropout) which training step comes next, so its
-   * random draws depend on the step alone and a resumed run repeats an uninterrupted one.
-   * Layers without randomness ignore it.
+   * random draws depend on the step alone and a resumed run repeats an uninterrupted one. Layers
+   * without randomness ignore it.
    */
   public void setTrainingStep(long step) {}
 
@@ -112,9 +112,9 @@ public abstract class Layer {
   }
 
   /**
-   * Number of parameters the layer would need if nothing were shared between output positions
-   * (the tutorial's contrast): larger than {@link #parameterCount()} for a convolution, equal for
-   * every other layer.
+   * Number of parameters the layer would need if nothing were shared between output positions (the
+   * tutorial's contrast): larger than {@link #parameterCount()} for a convolution, equal for every
+   * other layer.
    */
   public long parameterCountWithoutSharing() {
     return parameterCount();

@@ -5,9 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A layer's architecture without its weights: type, name and settings. Its text form, one line
- * such as {@code Conv2D conv2d_1 filters=32 kernel=5x5 strides=1x1 padding=SAME activation=relu},
- * is what checkpoints store; {@link #parse} and {@link #toLayer()} turn it back into a layer.
+ * A layer's architecture without its weights: type, name and settings. Its text form, one line such
+ * as {@code Conv2D conv2d_1 filters=32 kernel=5x5 strides=1x1 padding=SAME activation=relu}, is
+ * what checkpoints store; {@link #parse} and {@link #toLayer()} turn it back into a layer.
  *
  * @param type the kind of layer
  * @param name the layer's name in its model
@@ -44,8 +44,8 @@ public record LayerSpec(LayerType type, String name, Map<String, String> setting
   }
 
   /**
-   * A new, unbuilt layer with these settings and default initializers (a checkpoint overwrites
-   * the weights anyway).
+   * A new, unbuilt layer with these settings and default initializers (a checkpoint overwrites the
+   * weights anyway).
    *
    * @throws IllegalArgumentException if a setting is missing or malformed
    */

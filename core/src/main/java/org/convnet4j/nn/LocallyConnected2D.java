@@ -7,15 +7,14 @@ import org.convnet4j.Tensor;
 import org.convnet4j.tensor.Conv2dGeometry;
 
 /**
- * The tutorial's convolution "without parameter sharing": the same windows as {@link Conv2D},
- * but every output position has its own kernel and bias (Keras' {@code LocallyConnected2D}).
+ * The tutorial's convolution "without parameter sharing": the same windows as {@link Conv2D}, but
+ * every output position has its own kernel and bias (Keras' {@code LocallyConnected2D}).
  *
  * <p>Shapes: input {@code [n, h, w, cin]}, kernel {@code [oh * ow, kh * kw * cin, filters]}, bias
- * {@code [oh, ow, filters]}, output {@code [n, oh, ow, filters]}. Parameters: {@code (kh * kw *
- * cin + 1) * oh * ow * outputCount()}, the unshared count of the matching Conv2D.
+ * {@code [oh, ow, filters]}, output {@code [n, oh, ow, filters]}. Parameters: {@code (kh * kw * cin
+ * + 1) * oh * ow * outputCount()}, the unshared count of the matching Conv2D.
  */
 public final class LocallyConnected2D extends WindowedKernelLayer {
-
 
   /** A locally connected layer with square windows. */
   public LocallyConnected2D(

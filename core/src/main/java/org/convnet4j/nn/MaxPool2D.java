@@ -4,7 +4,9 @@ import org.convnet4j.Ops;
 import org.convnet4j.Padding;
 import org.convnet4j.Tensor;
 
-/** Max pooling, TensorFlow's {@code max_pool}: the largest value of each window; padding never wins. */
+/**
+ * Max pooling, TensorFlow's {@code max_pool}: the largest value of each window; padding never wins.
+ */
 public final class MaxPool2D extends Pool2D {
 
   /** Square {@code size} windows moved {@code stride} cells at a time. */

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A model's summary table: per layer, its output shape, its parameters and the parameters it
- * would need without weight sharing, with totals. {@link #toString()} renders it as text:
+ * A model's summary table: per layer, its output shape, its parameters and the parameters it would
+ * need without weight sharing, with totals. {@link #toString()} renders it as text:
  *
  * <pre>
  * Layer (type)                   Output shape      Parameters   Without sharing
@@ -30,7 +30,10 @@ public record ModelSummary(
    * @param parametersWithoutSharing parameters the layer would need without weight sharing
    */
   public record Row(
-      String name, LayerType type, int[] outputShape, long parameters,
+      String name,
+      LayerType type,
+      int[] outputShape,
+      long parameters,
       long parametersWithoutSharing) {
 
     /** The output shape as {@code 14x14x20}. */
@@ -53,10 +56,7 @@ public record ModelSummary(
                         l.parameterCountWithoutSharing()))
             .toList();
     return new ModelSummary(
-        model.inputShape(),
-        rows,
-        model.parameterCount(),
-        model.parameterCountWithoutSharing());
+        model.inputShape(), rows, model.parameterCount(), model.parameterCountWithoutSharing());
   }
 
   @Override
@@ -73,7 +73,8 @@ public record ModelSummary(
               grouped(r.parameters()),
               grouped(r.parametersWithoutSharing())));
     }
-    sb.append(format.formatted("Total", "", grouped(totalParameters), grouped(totalWithoutSharing)));
+    sb.append(
+        format.formatted("Total", "", grouped(totalParameters), grouped(totalWithoutSharing)));
     return sb.toString();
   }
 

@@ -9,8 +9,8 @@ public final class Models {
 
   /**
    * The tutorial's MNIST network with He normal kernels and zero biases: conv 5x5x32 SAME + ReLU,
-   * max pool 2x2/2 SAME, conv 5x5x64 SAME + ReLU, max pool 2x2/2 SAME, flatten, dense 1024 +
-   * ReLU, dropout keep 0.75, dense 10 (logits). 3,274,634 parameters.
+   * max pool 2x2/2 SAME, conv 5x5x64 SAME + ReLU, max pool 2x2/2 SAME, flatten, dense 1024 + ReLU,
+   * dropout keep 0.75, dense 10 (logits). 3,274,634 parameters.
    */
   public static Sequential tutorial(long seed) {
     return tutorial(Initializer.heNormal(), Initializer.zeros(), seed);

@@ -9,8 +9,8 @@ import org.convnet4j.tensor.Pool2dGeometry;
  * A pooling layer: {@link MaxPool2D} or {@link AvgPool2D}. No weights; each channel is pooled on
  * its own.
  *
- * <p>Shapes: input {@code [n, h, w, c]}, output {@code [n, oh, ow, c]} with {@code oh, ow} from
- * the padding's output-size formula.
+ * <p>Shapes: input {@code [n, h, w, c]}, output {@code [n, oh, ow, c]} with {@code oh, ow} from the
+ * padding's output-size formula.
  */
 public abstract sealed class Pool2D extends Layer permits MaxPool2D, AvgPool2D {
 

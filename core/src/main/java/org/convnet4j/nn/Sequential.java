@@ -10,9 +10,9 @@ import org.convnet4j.Tensor;
 import org.convnet4j.Variable;
 
 /**
- * Layers run one after the other, Keras' {@code Sequential}. Built on construction: each layer
- * gets the previous one's output shape, a default name ({@code conv2d_1}, {@code dense_2}, ...)
- * and its own random stream split from {@code seed}, so the same seed gives the same weights.
+ * Layers run one after the other, Keras' {@code Sequential}. Built on construction: each layer gets
+ * the previous one's output shape, a default name ({@code conv2d_1}, {@code dense_2}, ...) and its
+ * own random stream split from {@code seed}, so the same seed gives the same weights.
  *
  * <pre>{@code
  * Sequential model = new Sequential(new int[] {28, 28, 1}, 42,
@@ -38,8 +38,8 @@ public final class Sequential {
   /**
    * Builds the layers for inputs of {@code inputShape} (one example, no batch dimension).
    *
-   * @throws IllegalArgumentException if there are no layers, or a layer cannot take the shape
-   *     its predecessor puts out (the message names the layer)
+   * @throws IllegalArgumentException if there are no layers, or a layer cannot take the shape its
+   *     predecessor puts out (the message names the layer)
    */
   public Sequential(int[] inputShape, long seed, List<Layer> layers) {
     if (layers.isEmpty()) {
@@ -48,8 +48,7 @@ public final class Sequential {
     for (int d : inputShape) {
       if (d < 1) {
         throw new IllegalArgumentException(
-            "Sequential: input dimensions must be at least 1, got "
-                + Arrays.toString(inputShape));
+            "Sequential: input dimensions must be at least 1, got " + Arrays.toString(inputShape));
       }
     }
     this.inputShape = inputShape.clone();
@@ -84,8 +83,8 @@ public final class Sequential {
   }
 
   /**
-   * Tells the layers which training step the next {@code forward(x, true)} belongs to, so
-   * dropout masks depend on the step alone; see {@link Dropout}.
+   * Tells the layers which training step the next {@code forward(x, true)} belongs to, so dropout
+   * masks depend on the step alone; see {@link Dropout}.
    */
   public void setTrainingStep(long step) {
     for (Layer layer : layers) {
@@ -128,7 +127,9 @@ public final class Sequential {
     return layers.stream().mapToLong(Layer::parameterCount).sum();
   }
 
-  /** Number of parameters without weight sharing; see {@link Layer#parameterCountWithoutSharing}. */
+  /**
+   * Number of parameters without weight sharing; see {@link Layer#parameterCountWithoutSharing}.
+   */
   public long parameterCountWithoutSharing() {
     return layers.stream().mapToLong(Layer::parameterCountWithoutSharing).sum();
   }

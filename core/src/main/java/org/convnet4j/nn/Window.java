@@ -48,8 +48,16 @@ public record Window(int height, int width, int strideHeight, int strideWidth, P
     Shapes.requireImage(layer, inputShape);
     try {
       return Conv2dGeometry.of(
-          1, inputShape[0], inputShape[1], inputShape[2], height, width, cout, strideHeight,
-          strideWidth, padding);
+          1,
+          inputShape[0],
+          inputShape[1],
+          inputShape[2],
+          height,
+          width,
+          cout,
+          strideHeight,
+          strideWidth,
+          padding);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(layer + ": " + e.getMessage(), e);
     }
@@ -60,8 +68,15 @@ public record Window(int height, int width, int strideHeight, int strideWidth, P
     Shapes.requireImage(layer, inputShape);
     try {
       return Pool2dGeometry.of(
-          1, inputShape[0], inputShape[1], inputShape[2], height, width, strideHeight,
-          strideWidth, padding);
+          1,
+          inputShape[0],
+          inputShape[1],
+          inputShape[2],
+          height,
+          width,
+          strideHeight,
+          strideWidth,
+          padding);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(layer + ": " + e.getMessage(), e);
     }
@@ -93,7 +108,9 @@ public record Window(int height, int width, int strideHeight, int strideWidth, P
     if (parts.length == 4) {
       try {
         return Padding.explicit(
-            Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), Integer.parseInt(parts[2]),
+            Integer.parseInt(parts[0]),
+            Integer.parseInt(parts[1]),
+            Integer.parseInt(parts[2]),
             Integer.parseInt(parts[3]));
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException("padding: expected four integers, got '" + text + "'");

@@ -3,8 +3,8 @@ package org.convnet4j.nn;
 import java.util.Map;
 
 /**
- * A kernel layer that slides a window over an image: {@link Conv2D} with shared weights and
- * {@link LocallyConnected2D} without.
+ * A kernel layer that slides a window over an image: {@link Conv2D} with shared weights and {@link
+ * LocallyConnected2D} without.
  */
 public abstract sealed class WindowedKernelLayer extends KernelLayer
     permits Conv2D, LocallyConnected2D {

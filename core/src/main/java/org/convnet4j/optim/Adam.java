@@ -11,9 +11,9 @@ import java.util.List;
  * w -= learningRate * sqrt(1 - beta2^t) / (1 - beta1^t) * m / (sqrt(v) + epsilon)
  * </pre>
  *
- * <p>The bias correction is folded into the step size, so {@code epsilon} is the paper's
- * "epsilon hat". Defaults are Keras': beta1 0.9, beta2 0.999, epsilon 1e-7. Two slots per
- * variable: {@code m} and {@code v}.
+ * <p>The bias correction is folded into the step size, so {@code epsilon} is the paper's "epsilon
+ * hat". Defaults are Keras': beta1 0.9, beta2 0.999, epsilon 1e-7. Two slots per variable: {@code
+ * m} and {@code v}.
  */
 public final class Adam extends Optimizer {
 
@@ -61,8 +61,7 @@ public final class Adam extends Optimizer {
     float[] v = slots[1];
     long t = iterations();
     float stepSize =
-        (float)
-            (learningRate() * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t)));
+        (float) (learningRate() * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t)));
     for (int i = 0; i < value.length; i++) {
       float g = gradient[i];
       m[i] = beta1 * m[i] + (1 - beta1) * g;
@@ -73,7 +72,8 @@ public final class Adam extends Optimizer {
 
   private static void requireDecay(String name, float beta) {
     if (!(beta >= 0f && beta < 1f)) {
-      throw new IllegalArgumentException("Adam: %s must be in [0, 1), got %s".formatted(name, beta));
+      throw new IllegalArgumentException(
+          "Adam: %s must be in [0, 1), got %s".formatted(name, beta));
     }
   }
 }

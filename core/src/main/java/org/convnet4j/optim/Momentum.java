@@ -3,8 +3,8 @@ package org.convnet4j.optim;
 import java.util.List;
 
 /**
- * Gradient descent with momentum, TensorFlow's {@code MomentumOptimizer}: {@code a = momentum * a
- * + g}, then {@code w -= learningRate * a}. One slot per variable, the accumulator {@code a}.
+ * Gradient descent with momentum, TensorFlow's {@code MomentumOptimizer}: {@code a = momentum * a +
+ * g}, then {@code w -= learningRate * a}. One slot per variable, the accumulator {@code a}.
  */
 public final class Momentum extends Optimizer {
 

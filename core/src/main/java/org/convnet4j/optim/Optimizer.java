@@ -11,8 +11,8 @@ import org.convnet4j.internal.TensorAccess;
 
 /**
  * Updates variables in place from their gradients, one step at a time. An optimizer may keep
- * per-variable state ("slots", such as Adam's moment estimates), which {@link #state()} exports
- * and {@link #restore} puts back, so a checkpointed run resumes exactly.
+ * per-variable state ("slots", such as Adam's moment estimates), which {@link #state()} exports and
+ * {@link #restore} puts back, so a checkpointed run resumes exactly.
  */
 public abstract sealed class Optimizer permits GradientDescent, Momentum, Adam {
 

@@ -14,7 +14,8 @@ public record OptimizerState(long iterations, Map<String, float[]> slots) {
 
   public OptimizerState {
     if (iterations < 0) {
-      throw new IllegalArgumentException("optimizer state: iterations must be >= 0, got " + iterations);
+      throw new IllegalArgumentException(
+          "optimizer state: iterations must be >= 0, got " + iterations);
     }
     slots = Collections.unmodifiableMap(new LinkedHashMap<>(slots));
   }

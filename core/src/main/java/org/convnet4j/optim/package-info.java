@@ -1,4 +1,8 @@
 /**
- * Optimizers: gradient descent (the tutorial's), momentum and Adam. Update variables in place from their gradients. Uses tensor and ops.
+ * Optimizers: {@link org.convnet4j.optim.GradientDescent} (the tutorial's), {@link
+ * org.convnet4j.optim.Momentum} and {@link org.convnet4j.optim.Adam}. They update {@code
+ * Variable}s in place from gradients and export their state ({@link
+ * org.convnet4j.optim.OptimizerState}) for checkpoints. Uses {@code Tensor} and {@code Variable}
+ * only.
  */
 package org.convnet4j.optim;

@@ -35,7 +35,8 @@ import org.convnet4j.optim.Optimizer;
  *                      output_dir and, if given, data_dir
  *           model      int32 rank, rank x int32 input shape; int64 seed;
  *                      int32 layers, then layers x string layer spec ({@link
- *                      org.convnet4j.nn.LayerSpec}), e.g. "Dense dense_1 units=10 activation=linear"
+ *                      org.convnet4j.nn.LayerSpec}),
+ *                      e.g. "Dense dense_1 units=10 activation=linear"
  *           weights    int32 count, then count x (string variable name, int32 n, n x float32)
  *           optimizer  string type (sgd, momentum, adam); float32 learning rate; int64 steps;
  *                      int32 slots, then slots x (string "variable/slot", int32 n, n x float32)
@@ -159,8 +160,7 @@ public final class Checkpoint {
     if (!target.specs().equals(model.specs())) {
       throw new CheckpointException(
           file,
-          "holds another architecture: %s, expected %s"
-              .formatted(model.specs(), target.specs()));
+          "holds another architecture: %s, expected %s".formatted(model.specs(), target.specs()));
     }
     List<Variable> from = model.variables();
     List<Variable> to = target.variables();

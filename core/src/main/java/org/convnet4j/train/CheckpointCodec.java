@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.convnet4j.Tensor;
 import org.convnet4j.Variable;
 import org.convnet4j.data.Dataset;
 import org.convnet4j.internal.TensorAccess;

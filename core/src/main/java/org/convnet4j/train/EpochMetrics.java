@@ -1,8 +1,8 @@
 package org.convnet4j.train;
 
 /**
- * What one epoch measured, as {@link TrainingListener#onEpoch} receives it and {@code
- * metrics.json} stores it.
+ * What one epoch measured, as {@link TrainingListener#onEpoch} receives it and {@code metrics.json}
+ * stores it.
  *
  * @param epoch the epoch, from 1
  * @param trainLoss mean of the epoch's step losses

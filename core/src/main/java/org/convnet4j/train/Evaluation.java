@@ -10,9 +10,9 @@ import org.convnet4j.data.DataSplit;
 import org.convnet4j.nn.Sequential;
 
 /**
- * How well a model classifies a split: accuracy, per-class precision and recall, and the
- * confusion matrix. The model runs in evaluation mode (no dropout), {@value #BATCH_SIZE} images
- * at a time, so memory stays bounded on any split.
+ * How well a model classifies a split: accuracy, per-class precision and recall, and the confusion
+ * matrix. The model runs in evaluation mode (no dropout), {@value #BATCH_SIZE} images at a time, so
+ * memory stays bounded on any split.
  */
 public final class Evaluation {
 
@@ -104,7 +104,9 @@ public final class Evaluation {
     return predicted == 0 ? 0 : (double) confusion[c][c] / predicted;
   }
 
-  /** Of the examples of class {@code c}, the fraction predicted as {@code c}; 0 if there were none. */
+  /**
+   * Of the examples of class {@code c}, the fraction predicted as {@code c}; 0 if there were none.
+   */
   public double recall(int c) {
     long actual = 0;
     for (long n : confusion[c]) {
@@ -130,8 +132,7 @@ public final class Evaluation {
   public String toString() {
     StringBuilder sb = new StringBuilder();
     sb.append(
-        String.format(
-            Locale.ROOT, "accuracy %.4f (%d of %d)%n%n", accuracy(), correct, examples));
+        String.format(Locale.ROOT, "accuracy %.4f (%d of %d)%n%n", accuracy(), correct, examples));
     int width = Math.max(5, classNames.stream().mapToInt(String::length).max().orElse(5));
     sb.append(String.format(Locale.ROOT, "%-" + width + "s  precision  recall%n", "class"));
     for (int c = 0; c < confusion.length; c++) {
@@ -143,7 +144,8 @@ public final class Evaluation {
               precision(c),
               recall(c)));
     }
-    sb.append(String.format(Locale.ROOT, "%nconfusion matrix (rows: actual, columns: predicted)%n"));
+    sb.append(
+        String.format(Locale.ROOT, "%nconfusion matrix (rows: actual, columns: predicted)%n"));
     sb.append(" ".repeat(width));
     for (int c = 0; c < confusion.length; c++) {
       sb.append(String.format(Locale.ROOT, " %6d", c));

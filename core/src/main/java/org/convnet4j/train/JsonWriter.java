@@ -4,8 +4,8 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * Builds a JSON document as text, one value at a time, indented two spaces per level (the JDK
- * has no JSON library and the core module depends on nothing else):
+ * Builds a JSON document as text, one value at a time, indented two spaces per level (the JDK has
+ * no JSON library and the core module depends on nothing else):
  *
  * <pre>{@code
  * String json = new JsonWriter().beginObject().name("loss").value(0.25).endObject().toString();
@@ -113,7 +113,8 @@ final class JsonWriter {
   @Override
   public String toString() {
     if (!hasMembers.isEmpty()) {
-      throw new IllegalStateException("JSON: %d objects or arrays not closed".formatted(hasMembers.size()));
+      throw new IllegalStateException(
+          "JSON: %d objects or arrays not closed".formatted(hasMembers.size()));
     }
     return out.append('\n').toString();
   }

@@ -25,8 +25,8 @@ import org.convnet4j.nn.Sequential;
  * }
  * </pre>
  *
- * Step arrays hold one entry per training step, in order: the batch's loss and accuracy in
- * training mode, before that step's update.
+ * Step arrays hold one entry per training step, in order: the batch's loss and accuracy in training
+ * mode, before that step's update.
  */
 public final class MetricsFile {
 

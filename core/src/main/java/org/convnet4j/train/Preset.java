@@ -17,8 +17,8 @@ public enum Preset {
 
   /**
    * The tutorial's own settings: every weight and bias from {@code tf.random_normal}, plain
-   * gradient descent at 1e-5, batch 128, 10 epochs, validation on the first 256 test images
-   * ({@code test_valid_size}). It learns slowly; that is what the tutorial shows.
+   * gradient descent at 1e-5, batch 128, 10 epochs, validation on the first 256 test images ({@code
+   * test_valid_size}). It learns slowly; that is what the tutorial shows.
    */
   TUTORIAL(10, 128, 1e-5f, OptimizerType.SGD);
 

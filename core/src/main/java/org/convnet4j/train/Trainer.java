@@ -10,8 +10,8 @@ import org.convnet4j.optim.Optimizer;
 /**
  * Trains a model epoch by epoch. An epoch is {@code ceil(trainingExamples / batchSize)} steps of
  * {@link Batcher#nextBatch} (the last batch of an epoch may reach into the next one, as
- * TensorFlow's {@code next_batch} does); after it, the model is evaluated on the validation
- * split, the {@link EpochEndAction} runs, and listeners hear of it.
+ * TensorFlow's {@code next_batch} does); after it, the model is evaluated on the validation split,
+ * the {@link EpochEndAction} runs, and listeners hear of it.
  *
  * <p>Everything random (initial weights, dropout masks, shuffling) is seeded, and each step's
  * dropout mask depends only on the step, so training with the same seeds is repeatable, and
@@ -50,9 +50,9 @@ public final class Trainer {
 
   /**
    * Continues training from the epochs {@code history} has completed up to {@code lastEpoch}. The
-   * model and optimizer must be in the state they had at the end of those epochs (as a
-   * checkpoint restores them), and {@code train}, {@code batchSize} and {@code shuffleSeed} the
-   * ones used then.
+   * model and optimizer must be in the state they had at the end of those epochs (as a checkpoint
+   * restores them), and {@code train}, {@code batchSize} and {@code shuffleSeed} the ones used
+   * then.
    *
    * @param history the run so far; steps and epochs are added to it
    * @param afterEpoch runs after each epoch, before listeners hear of it (saves checkpoints)
@@ -86,7 +86,8 @@ public final class Trainer {
     listener.onStart(
         new TrainingPlan(firstEpoch, lastEpoch, stepsPerEpoch, batchSize, train.size()));
     for (int epoch = firstEpoch; epoch <= lastEpoch; epoch++) {
-      EpochMetrics metrics = runEpoch(epoch, batcher, stepsPerEpoch, batchSize, validation, history);
+      EpochMetrics metrics =
+          runEpoch(epoch, batcher, stepsPerEpoch, batchSize, validation, history);
       history.addEpoch(metrics);
       afterEpoch.epochEnded(history);
       listener.onEpoch(metrics);
@@ -115,7 +116,12 @@ public final class Trainer {
       double seconds = (System.nanoTime() - start) / 1e9;
       listener.onStep(
           new StepMetrics(
-              epoch, b, stepsPerEpoch, globalStep + 1, r.loss(), r.accuracy(),
+              epoch,
+              b,
+              stepsPerEpoch,
+              globalStep + 1,
+              r.loss(),
+              r.accuracy(),
               (double) b * batchSize / seconds));
     }
     double seconds = (System.nanoTime() - start) / 1e9;

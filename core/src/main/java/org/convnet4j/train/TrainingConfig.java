@@ -6,15 +6,15 @@ import org.convnet4j.data.Dataset;
 import org.convnet4j.optim.OptimizerType;
 
 /**
- * Every option of a training run. Start from {@link #defaults()} or {@link #of(Preset)} and
- * change what you need with the {@code with...} methods:
+ * Every option of a training run. Start from {@link #defaults()} or {@link #of(Preset)} and change
+ * what you need with the {@code with...} methods:
  *
  * <pre>{@code
  * TrainingConfig config = TrainingConfig.defaults().withEpochs(3).withOutputDir(Path.of("run1"));
  * }</pre>
  *
- * <p>Runs with the same seed and the same number of threads compute the same losses and
- * accuracies, bit for bit.
+ * <p>Runs with the same seed and the same number of threads compute the same losses and accuracies,
+ * bit for bit.
  *
  * @param dataset which data set to train on
  * @param preset where the defaults and the model's initialisation come from
@@ -121,7 +121,16 @@ public record TrainingConfig(
   /** A copy with another seed. */
   public TrainingConfig withSeed(long s) {
     return new TrainingConfig(
-        dataset, preset, epochs, batchSize, learningRate, optimizer, s, threads, dataDir, outputDir);
+        dataset,
+        preset,
+        epochs,
+        batchSize,
+        learningRate,
+        optimizer,
+        s,
+        threads,
+        dataDir,
+        outputDir);
   }
 
   /** A copy with another number of threads. */

@@ -5,8 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Everything a run measured so far: each step's loss and batch accuracy, and each epoch's
- * metrics. Checkpoints carry it, so a resumed run's {@code metrics.json} covers the whole run.
+ * Everything a run measured so far: each step's loss and batch accuracy, and each epoch's metrics.
+ * Checkpoints carry it, so a resumed run's {@code metrics.json} covers the whole run.
  */
 public final class TrainingHistory {
 

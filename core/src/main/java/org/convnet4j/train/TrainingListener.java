@@ -1,8 +1,8 @@
 package org.convnet4j.train;
 
 /**
- * Hears how training goes, for progress bars, logs and reports. Every method has an empty
- * default, so implement only what you need. Calls come on the training thread, in this order:
+ * Hears how training goes, for progress bars, logs and reports. Every method has an empty default,
+ * so implement only what you need. Calls come on the training thread, in this order:
  *
  * <pre>
  * onStart(plan)
@@ -10,8 +10,8 @@ package org.convnet4j.train;
  * onTestEvaluation(evaluation)   once, after the last epoch
  * </pre>
  *
- * <p>A listener must be quick (it runs between steps) and must not throw; it sees every step,
- * so it decides itself how often to print.
+ * <p>A listener must be quick (it runs between steps) and must not throw; it sees every step, so it
+ * decides itself how often to print.
  */
 public interface TrainingListener {
 

@@ -9,10 +9,9 @@ import org.convnet4j.nn.Sequential;
 import org.convnet4j.optim.Optimizer;
 
 /**
- * A whole training run as {@code convnet4j train} does it: load the data, build the preset's
- * model, train, save a checkpoint and {@code metrics.json} after every epoch, evaluate on the
- * test split. With an output folder, it holds {@value Checkpoint#FILE_NAME} and {@value
- * MetricsFile#FILE_NAME}.
+ * A whole training run as {@code convnet4j train} does it: load the data, build the preset's model,
+ * train, save a checkpoint and {@code metrics.json} after every epoch, evaluate on the test split.
+ * With an output folder, it holds {@value Checkpoint#FILE_NAME} and {@value MetricsFile#FILE_NAME}.
  *
  * <pre>{@code
  * TrainingResult r = TrainingRun.start(
@@ -29,8 +28,8 @@ public final class TrainingRun {
    * Trains a fresh model of the preset's architecture on the configured data set.
    *
    * @throws IOException if the data cannot be loaded or a file cannot be written
-   * @throws IllegalArgumentException if the output folder already holds a checkpoint (resume it
-   *     or choose another folder: nothing is overwritten)
+   * @throws IllegalArgumentException if the output folder already holds a checkpoint (resume it or
+   *     choose another folder: nothing is overwritten)
    * @throws TrainingDivergedException if the loss becomes NaN or infinite; the last completed
    *     epoch's checkpoint and metrics stay on disk
    */
@@ -42,8 +41,8 @@ public final class TrainingRun {
   }
 
   /**
-   * Trains {@code model} on {@code data}, any model and any data; {@code config}'s data set,
-   * data folder and the preset's initialisation are not used, its other settings are.
+   * Trains {@code model} on {@code data}, any model and any data; {@code config}'s data set, data
+   * folder and the preset's initialisation are not used, its other settings are.
    *
    * @throws IOException if a file cannot be written
    * @throws IllegalArgumentException if the output folder already holds a checkpoint
@@ -68,9 +67,9 @@ public final class TrainingRun {
   }
 
   /**
-   * Continues the run saved in {@code runDir} up to epoch {@code epochs}, which may be more than
-   * it was started with (0: the epochs it was started with). The continued epochs equal those of
-   * an uninterrupted run.
+   * Continues the run saved in {@code runDir} up to epoch {@code epochs}, which may be more than it
+   * was started with (0: the epochs it was started with). The continued epochs equal those of an
+   * uninterrupted run.
    *
    * @throws IllegalArgumentException if {@code epochs} is below the epochs already done
    */

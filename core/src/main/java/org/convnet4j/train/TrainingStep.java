@@ -38,8 +38,8 @@ final class TrainingStep {
   }
 
   /**
-   * Runs the step for {@code batch} as training step {@code step} (from 0, for dropout). When
-   * the loss is NaN or infinite the variables are left as they were.
+   * Runs the step for {@code batch} as training step {@code step} (from 0, for dropout). When the
+   * loss is NaN or infinite the variables are left as they were.
    */
   Result run(Batch batch, long step) {
     model.setTrainingStep(step);

@@ -54,12 +54,24 @@ class SequentialTest {
 
     assertThat(model.layers().stream().map(Layer::name))
         .containsExactly(
-            "conv2d_1", "max_pool2d_1", "conv2d_2", "max_pool2d_2", "flatten_1", "dense_1",
-            "dropout_1", "dense_2");
+            "conv2d_1",
+            "max_pool2d_1",
+            "conv2d_2",
+            "max_pool2d_2",
+            "flatten_1",
+            "dense_1",
+            "dropout_1",
+            "dense_2");
     assertThat(model.variables().stream().map(Variable::name))
         .containsExactly(
-            "conv2d_1/kernel", "conv2d_1/bias", "conv2d_2/kernel", "conv2d_2/bias",
-            "dense_1/kernel", "dense_1/bias", "dense_2/kernel", "dense_2/bias");
+            "conv2d_1/kernel",
+            "conv2d_1/bias",
+            "conv2d_2/kernel",
+            "conv2d_2/bias",
+            "dense_1/kernel",
+            "dense_1/bias",
+            "dense_2/kernel",
+            "dense_2/bias");
   }
 
   @Test
@@ -113,7 +125,9 @@ class SequentialTest {
   @Test
   void convolutionOnAFlatInputIsAnError() {
     assertThatThrownBy(
-            () -> new Sequential(new int[] {64}, 1, new Conv2D(2, 3, 1, Padding.SAME, Activation.RELU)))
+            () ->
+                new Sequential(
+                    new int[] {64}, 1, new Conv2D(2, 3, 1, Padding.SAME, Activation.RELU)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("conv2d_1")
         .hasMessageContaining("[height, width, channels]");
@@ -122,9 +136,7 @@ class SequentialTest {
   @Test
   void validWindowLargerThanTheInputIsAnError() {
     assertThatThrownBy(
-            () ->
-                new Sequential(
-                    new int[] {4, 4, 1}, 1, new MaxPool2D(5, 1, Padding.VALID)))
+            () -> new Sequential(new int[] {4, 4, 1}, 1, new MaxPool2D(5, 1, Padding.VALID)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("max_pool2d_1");
   }

@@ -1,0 +1,205 @@
+package org.convnet4j.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.convnet4j.Padding;
+import org.convnet4j.Tensor;
+import org.convnet4j.Variable;
+import org.convnet4j.data.DataSets;
+import org.convnet4j.data.DataSplit;
+import org.convnet4j.nn.Activation;
+import org.convnet4j.nn.Conv2D;
+import org.convnet4j.nn.Dense;
+import org.convnet4j.nn.Flatten;
+import org.convnet4j.nn.Sequential;
+import org.convnet4j.optim.OptimizerState;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CheckpointTest {
+
+  private static final DataSets DATA = BarImages.dataSets(3);
+
+  @TempDir Path dir;
+
+  @Test
+  void roundTripKeepsSettingsArchitectureWeightsOptimizerStateAndHistory() throws IOException {
+    TrainingResult run =
+        TrainingRun.start(config(dir, 2), DATA, BarImages.model(1), TrainingListener.NONE);
+
+    Checkpoint loaded = Checkpoint.load(dir.resolve(Checkpoint.FILE_NAME));
+
+    assertThat(loaded.config()).isEqualTo(config(dir, 2));
+    assertThat(loaded.epoch()).isEqualTo(2);
+    assertThat(loaded.model().specs()).isEqualTo(run.model().specs());
+    assertThat(loaded.model().seed()).isEqualTo(run.model().seed());
+    for (int i = 0; i < run.model().variables().size(); i++) {
+      assertThat(loaded.model().variables().get(i).value().toFloatArray())
+          .isEqualTo(run.model().variables().get(i).value().toFloatArray());
+    }
+    OptimizerState state = loaded.optimizer().state();
+    assertThat(state.iterations()).isEqualTo(60); // 2 epochs of 480 / 16
+    assertThat(state.slots()).hasSize(2 * 6); // m and v of 6 variables
+    assertThat(loaded.history().stepLosses()).isEqualTo(run.history().stepLosses());
+    assertThat(loaded.history().epochs()).isEqualTo(run.history().epochs());
+  }
+
+  @Test
+  void resumedRunRepeatsTheUninterruptedOneExactly() throws IOException {
+    Path whole = dir.resolve("whole");
+    Path split = dir.resolve("split");
+    TrainingResult uninterrupted =
+        TrainingRun.start(config(whole, 3), DATA, BarImages.model(1), TrainingListener.NONE);
+
+    TrainingRun.start(config(split, 1), DATA, BarImages.model(1), TrainingListener.NONE);
+    TrainingResult resumed = TrainingRun.resume(split, 3, DATA, TrainingListener.NONE);
+
+    assertThat(resumed.history().stepLosses()).isEqualTo(uninterrupted.history().stepLosses());
+    assertThat(resumed.history().stepAccuracies())
+        .isEqualTo(uninterrupted.history().stepAccuracies());
+    assertThat(validationAccuracies(resumed)).isEqualTo(validationAccuracies(uninterrupted));
+    assertThat(resumed.test().confusionMatrix()).isEqualTo(uninterrupted.test().confusionMatrix());
+    for (int i = 0; i < resumed.model().variables().size(); i++) {
+      assertThat(resumed.model().variables().get(i).value().toFloatArray())
+          .isEqualTo(uninterrupted.model().variables().get(i).value().toFloatArray());
+    }
+  }
+
+  @Test
+  void nanLossKeepsTheLastGoodCheckpointAndSaysWhere() throws IOException {
+    TrainingRun.start(config(dir, 1), DATA, BarImages.model(1), TrainingListener.NONE);
+    Path checkpoint = dir.resolve(Checkpoint.FILE_NAME);
+    byte[] good = Files.readAllBytes(checkpoint);
+    byte[] metrics = Files.readAllBytes(dir.resolve(MetricsFile.FILE_NAME));
+
+    assertThatThrownBy(() -> TrainingRun.resume(dir, 2, withNanImages(DATA), TrainingListener.NONE))
+        .isInstanceOf(TrainingDivergedException.class)
+        .hasMessageContaining("the loss is NaN at epoch 2, batch 1 (step 31)")
+        .hasMessageContaining("the last good checkpoint is " + checkpoint);
+    assertThat(Files.readAllBytes(checkpoint)).isEqualTo(good);
+    assertThat(Files.readAllBytes(dir.resolve(MetricsFile.FILE_NAME))).isEqualTo(metrics);
+  }
+
+  @Test
+  void startRefusesAFolderThatHoldsACheckpoint() throws IOException {
+    TrainingRun.start(config(dir, 1), DATA, BarImages.model(1), TrainingListener.NONE);
+
+    assertThatThrownBy(
+            () ->
+                TrainingRun.start(config(dir, 1), DATA, BarImages.model(1), TrainingListener.NONE))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("already holds a checkpoint");
+  }
+
+  @Test
+  void aFlippedByteIsDetected() throws IOException {
+    Path file = savedCheckpoint();
+    byte[] bytes = Files.readAllBytes(file);
+    bytes[bytes.length / 2] ^= 0x10;
+    Files.write(file, bytes);
+
+    assertThatThrownBy(() -> Checkpoint.load(file))
+        .isInstanceOf(CheckpointException.class)
+        .hasMessageContaining(file.toString())
+        .hasMessageContaining("damaged: the checksum does not match");
+  }
+
+  @Test
+  void aTruncatedFileIsDetected() throws IOException {
+    Path file = savedCheckpoint();
+    byte[] bytes = Files.readAllBytes(file);
+    Files.write(file, Arrays.copyOf(bytes, bytes.length - 100));
+
+    assertThatThrownBy(() -> Checkpoint.load(file))
+        .isInstanceOf(CheckpointException.class)
+        .hasMessageContaining(file.toString())
+        .hasMessageContaining("damaged: the header announces");
+  }
+
+  @Test
+  void aFileThatIsNoCheckpointIsNamed() throws IOException {
+    Path file = dir.resolve("notes.txt");
+    Files.writeString(file, "not a model");
+
+    assertThatThrownBy(() -> Checkpoint.load(file))
+        .isInstanceOf(CheckpointException.class)
+        .hasMessageContaining(file.toString())
+        .hasMessageContaining("not a convnet4j checkpoint");
+  }
+
+  @Test
+  void anotherFormatVersionIsNamed() throws IOException {
+    Path file = savedCheckpoint();
+    byte[] bytes = Files.readAllBytes(file);
+    ByteBuffer.wrap(bytes).putInt(Checkpoint.MAGIC.length, 2);
+    Files.write(file, bytes);
+
+    assertThatThrownBy(() -> Checkpoint.load(file))
+        .isInstanceOf(CheckpointException.class)
+        .hasMessageContaining("format version 2; this convnet4j reads version 1");
+  }
+
+  @Test
+  void weightsForAnotherArchitectureAreRefused() throws IOException {
+    Checkpoint checkpoint = Checkpoint.load(savedCheckpoint());
+    Sequential other =
+        new Sequential(
+            new int[] {BarImages.SIZE, BarImages.SIZE, 1},
+            1,
+            new Conv2D(8, 3, 1, Padding.SAME, Activation.RELU),
+            new Flatten(),
+            new Dense(3));
+
+    assertThatThrownBy(() -> checkpoint.restoreWeightsInto(other))
+        .isInstanceOf(CheckpointException.class)
+        .hasMessageContaining(checkpoint.file().toString())
+        .hasMessageContaining("holds another architecture");
+  }
+
+  @Test
+  void weightsGoIntoAModelOfTheSameArchitecture() throws IOException {
+    Checkpoint checkpoint = Checkpoint.load(savedCheckpoint());
+    Sequential fresh = BarImages.model(99);
+
+    checkpoint.restoreWeightsInto(fresh);
+
+    for (int i = 0; i < fresh.variables().size(); i++) {
+      Variable v = fresh.variables().get(i);
+      assertThat(v.value().toFloatArray())
+          .isEqualTo(checkpoint.model().variables().get(i).value().toFloatArray());
+    }
+  }
+
+  private Path savedCheckpoint() throws IOException {
+    TrainingRun.start(config(dir, 1), DATA, BarImages.model(1), TrainingListener.NONE);
+    return dir.resolve(Checkpoint.FILE_NAME);
+  }
+
+  static TrainingConfig config(Path outputDir, int epochs) {
+    return TrainingConfig.defaults()
+        .withEpochs(epochs)
+        .withBatchSize(16)
+        .withLearningRate(0.01f)
+        .withThreads(1)
+        .withOutputDir(outputDir);
+  }
+
+  private static java.util.List<Double> validationAccuracies(TrainingResult r) {
+    return r.history().epochs().stream().map(EpochMetrics::validationAccuracy).toList();
+  }
+
+  private static DataSets withNanImages(DataSets data) {
+    float[] pixels = data.train().images().toFloatArray();
+    Arrays.fill(pixels, Float.NaN);
+    DataSplit train =
+        DataSplit.of(
+            Tensor.of(pixels, data.train().images().shape()), TrainerTest.labels(data.train()), 3);
+    return new DataSets(train, data.validation(), data.test(), data.classNames());
+  }
+}
