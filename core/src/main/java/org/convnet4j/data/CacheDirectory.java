@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -13,15 +12,14 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import org.convnet4j.internal.AtomicFiles;
 
 /**
  * One data set's folder in the cache. A file is only ever there complete and verified: {@link
- * #install} writes to a temporary file in the same folder, checks its SHA-256, and renames it into
- * place atomically, so an interrupted or wrong fetch never leaves a file that looks complete.
+ * #install} writes it with {@link AtomicFiles}, checking its SHA-256 before the temporary file is
+ * renamed into place, so an interrupted or wrong fetch never leaves a file that looks complete.
  */
 final class CacheDirectory {
-
-  private static final String PARTIAL_SUFFIX = ".part";
 
   private final Path dir;
   private final List<DatasetFile> files;
@@ -70,26 +68,19 @@ final class CacheDirectory {
    * @throws IOException if the hash differs (nothing is kept) or writing fails
    */
   void install(DatasetFile file, InputStream content, String source) throws IOException {
-    Files.createDirectories(dir);
-    Path partial = Files.createTempFile(dir, file.name() + ".", PARTIAL_SUFFIX);
-    try {
-      MessageDigest digest = sha256();
-      Files.copy(
-          new DigestInputStream(content, digest), partial, StandardCopyOption.REPLACE_EXISTING);
-      String actual = HexFormat.of().formatHex(digest.digest());
-      if (!actual.equals(file.sha256())) {
-        throw new IOException(
-            "%s from %s has the wrong SHA-256: expected %s, got %s; the file was not kept"
-                .formatted(file.name(), source, file.sha256(), actual));
-      }
-      Files.move(
-          partial,
-          dir.resolve(file.name()),
-          StandardCopyOption.ATOMIC_MOVE,
-          StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(partial);
-    }
+    AtomicFiles.write(
+        dir.resolve(file.name()),
+        out -> {
+          MessageDigest digest = sha256();
+          new DigestInputStream(content, digest).transferTo(out);
+          String actual = HexFormat.of().formatHex(digest.digest());
+          if (!actual.equals(file.sha256())) {
+            // thrown before AtomicFiles renames the temporary file, which it then deletes
+            throw new IOException(
+                "%s from %s has the wrong SHA-256: expected %s, got %s; the file was not kept"
+                    .formatted(file.name(), source, file.sha256(), actual));
+          }
+        });
   }
 
   /** The SHA-256 of a file, lower-case hex. */
