@@ -17,6 +17,17 @@ public interface Kernels {
   /** {@code out[n, oh, ow, cout] = sum over ky, kx, ci of input[n, iy, ix, ci] * filter[ky, kx, ci, cout]}. */
   void conv2d(float[] input, float[] filter, float[] out, Conv2dGeometry g);
 
+  /**
+   * {@link #conv2d} followed by a per-channel bias and, when {@code relu}, a ReLU, in one pass
+   * where the kernel set can fuse them: {@code out[n, oh, ow, cout] = conv2d(...)[n, oh, ow, cout]
+   * + bias[cout]}, then {@code max(out, 0)} when {@code relu}. {@code bias} may be null (no bias).
+   */
+  default void conv2dBiasRelu(
+      float[] input, float[] filter, float[] bias, boolean relu, float[] out, Conv2dGeometry g) {
+    conv2d(input, filter, out, g);
+    addBiasAndRelu(out, g.outputSize(), bias, relu);
+  }
+
   /** Gradient of {@link #conv2d} with respect to its input: {@code dInput[n, h, w, cin]}. */
   void conv2dBackwardInput(float[] dOut, float[] filter, float[] dInput, Conv2dGeometry g);
 
@@ -46,8 +57,36 @@ public interface Kernels {
   void matmul(
       float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, int m, int n, int k);
 
+  /**
+   * {@link #matmul} followed by a per-column bias and, when {@code relu}, a ReLU, in one pass where
+   * the kernel set can fuse them: {@code c[m, n] = op(a) · op(b) + bias[n]}, then {@code max(c, 0)}
+   * when {@code relu}. {@code bias} may be null (no bias).
+   */
+  default void matmulBiasRelu(
+      float[] a,
+      boolean transposeA,
+      float[] b,
+      boolean transposeB,
+      float[] bias,
+      boolean relu,
+      float[] c,
+      int m,
+      int n,
+      int k) {
+    matmul(a, transposeA, b, transposeB, c, m, n, k);
+    addBiasAndRelu(c, m * n, bias, relu);
+  }
+
   /** The kernel set named by the {@value #PROPERTY} system property. */
   static Kernels active() {
     return KernelSelection.ACTIVE;
+  }
+
+  // The unfused meaning of the *BiasRelu kernels: out[i] += bias[i % bias.length], then ReLU.
+  private static void addBiasAndRelu(float[] out, int size, float[] bias, boolean relu) {
+    for (int i = 0; i < size; i++) {
+      float v = bias == null ? out[i] : out[i] + bias[i % bias.length];
+      out[i] = relu ? Math.max(v, 0f) : v;
+    }
   }
 }

@@ -1,0 +1,147 @@
+package org.convnet4j.kernels.vector;
+
+import java.util.Arrays;
+import org.convnet4j.kernels.Parallelism;
+import org.convnet4j.tensor.Conv2dGeometry;
+
+/**
+ * 2-D convolution and its two gradients as GEMMs over the im2col matrix {@code col} (see {@link
+ * Im2col}), with {@code W} the filter as a {@code [kh * kw * cin, cout]} matrix. Must match {@code
+ * ReferenceKernels.conv2d}, {@code conv2dBackwardInput} and {@code conv2dBackwardFilter}.
+ */
+final class Convolution {
+
+  // The filter gradient sums over the whole batch; it is split into this many fixed slices of
+  // images, summed in order at the end, so the result does not depend on the thread count.
+  private static final int FILTER_GRADIENT_PARTS = 8;
+
+  private Convolution() {}
+
+  /** {@code out = relu?(col(input) · W + bias)}; {@code bias} may be null. */
+  static void forward(
+      float[] input, float[] filter, float[] bias, boolean relu, float[] out, Conv2dGeometry g) {
+    Im2col col = new Im2col(paddedInput(input, g), g);
+    Gemm.multiply(
+        col.rows(),
+        MatrixView.columns(filter, 0, g.cout()),
+        out,
+        0,
+        g.n() * g.oh() * g.ow(),
+        g.cout(),
+        g.kh() * g.kw() * g.cin(),
+        new Epilogue(false, bias, relu));
+  }
+
+  /** {@code dInput = col2im(dOut · Wᵀ)}, one image per task. */
+  static void backwardInput(float[] dOut, float[] filter, float[] dInput, Conv2dGeometry g) {
+    int pixels = g.oh() * g.ow();
+    int k = g.kh() * g.kw() * g.cin();
+    MatrixView filterRows = MatrixView.rows(filter, 0, g.cout());
+    Parallelism.forEach(
+        g.n(),
+        b -> {
+          Scratch scratch = Scratch.get();
+          float[] dCol = scratch.floats(Scratch.Slot.CONV_COLUMNS, pixels * k);
+          Gemm.multiplySerial(
+              MatrixView.rows(dOut, b * pixels * g.cout(), g.cout()),
+              filterRows,
+              dCol,
+              0,
+              pixels,
+              k,
+              g.cout(),
+              Epilogue.STORE);
+          columnsToImage(dCol, b, dInput, g, scratch);
+        });
+  }
+
+  /** {@code dFilter = col(input)ᵀ · dOut}, summed over fixed slices of the batch. */
+  static void backwardFilter(float[] input, float[] dOut, float[] dFilter, Conv2dGeometry g) {
+    Im2col col = new Im2col(paddedInput(input, g), g);
+    int size = g.filterSize();
+    int parts = Math.min(g.n(), FILTER_GRADIENT_PARTS);
+    int pixels = g.oh() * g.ow();
+    float[] partials = Scratch.get().floats(Scratch.Slot.CONV_PARTIALS, parts * size);
+    Parallelism.forEach(
+        parts,
+        q -> {
+          int firstRow = q * g.n() / parts * pixels;
+          int rows = (q + 1) * g.n() / parts * pixels - firstRow;
+          Gemm.multiplySerial(
+              col.columns(firstRow),
+              MatrixView.columns(dOut, firstRow * g.cout(), g.cout()),
+              partials,
+              q * size,
+              g.kh() * g.kw() * g.cin(),
+              g.cout(),
+              rows,
+              Epilogue.STORE);
+        });
+    System.arraycopy(partials, 0, dFilter, 0, size);
+    for (int q = 1; q < parts; q++) {
+      VectorLoops.addInto(partials, q * size, dFilter, 0, size);
+    }
+  }
+
+  // The input itself when there is no padding, else a zero-padded copy in the caller's scratch.
+  private static float[] paddedInput(float[] input, Conv2dGeometry g) {
+    if (!Im2col.isPadded(g)) {
+      return input;
+    }
+    int imageSize = Im2col.paddedImageSize(g);
+    float[] padded = Scratch.get().floats(Scratch.Slot.CONV_PADDED_INPUT, g.n() * imageSize);
+    int wp = Im2col.paddedWidth(g);
+    int rowLength = g.w() * g.cin();
+    Parallelism.forEach(
+        g.n(),
+        b -> {
+          Arrays.fill(padded, b * imageSize, (b + 1) * imageSize, 0f);
+          for (int y = 0; y < g.h(); y++) {
+            System.arraycopy(
+                input,
+                (b * g.h() + y) * rowLength,
+                padded,
+                b * imageSize + ((y + g.padTop()) * wp + g.padLeft()) * g.cin(),
+                rowLength);
+          }
+        });
+    return padded;
+  }
+
+  // Adds every row of image b's dCol back onto the input cells its window covered: into a
+  // padded image, whose inner part is then image b of dInput.
+  private static void columnsToImage(
+      float[] dCol, int b, float[] dInput, Conv2dGeometry g, Scratch scratch) {
+    boolean padded = Im2col.isPadded(g);
+    int imageSize = g.h() * g.w() * g.cin();
+    float[] image =
+        padded
+            ? scratch.floats(Scratch.Slot.CONV_PADDED_GRADIENT, Im2col.paddedImageSize(g))
+            : dInput;
+    int base = padded ? 0 : b * imageSize;
+    Arrays.fill(image, base, base + (padded ? Im2col.paddedImageSize(g) : imageSize), 0f);
+    int wp = Im2col.paddedWidth(g);
+    int run = g.kw() * g.cin();
+    int k = g.kh() * run;
+    for (int oy = 0; oy < g.oh(); oy++) {
+      for (int ox = 0; ox < g.ow(); ox++) {
+        int from = (oy * g.ow() + ox) * k;
+        int start = base + (oy * g.strideH() * wp + ox * g.strideW()) * g.cin();
+        for (int ky = 0; ky < g.kh(); ky++) {
+          VectorLoops.addInto(dCol, from + ky * run, image, start + ky * wp * g.cin(), run);
+        }
+      }
+    }
+    if (padded) {
+      int rowLength = g.w() * g.cin();
+      for (int y = 0; y < g.h(); y++) {
+        System.arraycopy(
+            image,
+            ((y + g.padTop()) * wp + g.padLeft()) * g.cin(),
+            dInput,
+            b * imageSize + y * rowLength,
+            rowLength);
+      }
+    }
+  }
+}

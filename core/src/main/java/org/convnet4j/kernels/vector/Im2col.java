@@ -1,0 +1,106 @@
+package org.convnet4j.kernels.vector;
+
+import org.convnet4j.tensor.Conv2dGeometry;
+
+/**
+ * The im2col matrix of a convolution, {@code col[row, k]} with {@code row = (b, oy, ox)} and {@code
+ * k = (ky, kx, ci)}, read in place from a zero-padded NHWC input {@code [n, hp, wp, cin]}. With
+ * NHWC, each row is {@code kh} runs of {@code kw * cin} consecutive input floats, one run per
+ * filter row, so packing copies runs rather than single elements.
+ */
+final class Im2col {
+
+  private final float[] padded;
+  private final int hp;
+  private final int wp;
+  private final int cin;
+  private final int strideH;
+  private final int strideW;
+  private final int oh;
+  private final int ow;
+  private final int run;
+  private final int runStride;
+
+  /** The im2col matrix of {@code g} over {@code padded}, laid out as {@link #paddedSize}. */
+  Im2col(float[] padded, Conv2dGeometry g) {
+    this.padded = padded;
+    this.hp = paddedHeight(g);
+    this.wp = paddedWidth(g);
+    this.cin = g.cin();
+    this.strideH = g.strideH();
+    this.strideW = g.strideW();
+    this.oh = g.oh();
+    this.ow = g.ow();
+    this.run = g.kw() * g.cin();
+    this.runStride = wp * g.cin();
+  }
+
+  static int paddedHeight(Conv2dGeometry g) {
+    return g.h() + g.padTop() + g.padBottom();
+  }
+
+  static int paddedWidth(Conv2dGeometry g) {
+    return g.w() + g.padLeft() + g.padRight();
+  }
+
+  /** Floats in one zero-padded input image. */
+  static int paddedImageSize(Conv2dGeometry g) {
+    return paddedHeight(g) * paddedWidth(g) * g.cin();
+  }
+
+  static boolean isPadded(Conv2dGeometry g) {
+    return g.padTop() + g.padBottom() + g.padLeft() + g.padRight() > 0;
+  }
+
+  /** {@code M[row, k] = col[row, k]}: the left operand of the forward pass. */
+  MatrixView rows() {
+    return (i0, count, p0, kc, width, dst, offset) -> {
+      for (int i = 0; i < count; i++) {
+        int start = rowStart(i0 + i);
+        int ky = p0 / run;
+        int rest = p0 % run;
+        int src = start + ky * runStride + rest;
+        for (int p = 0; p < kc; p++) {
+          dst[offset + p * width + i] = padded[src++];
+          if (++rest == run) {
+            rest = 0;
+            src = start + ++ky * runStride;
+          }
+        }
+      }
+      MatrixView.zeroBeyond(count, kc, width, dst, offset);
+    };
+  }
+
+  /**
+   * {@code M[k, row] = col[firstRow + row, k]}: the im2col matrix transposed, from row {@code
+   * firstRow} on; the left operand of the filter gradient.
+   */
+  MatrixView columns(int firstRow) {
+    return (i0, count, p0, kc, width, dst, offset) -> {
+      for (int p = 0; p < kc; p++) {
+        int start = rowStart(firstRow + p0 + p);
+        int to = offset + p * width;
+        int k = i0;
+        while (k < i0 + count) {
+          int ky = k / run;
+          int rest = k % run;
+          int length = Math.min(run - rest, i0 + count - k);
+          System.arraycopy(padded, start + ky * runStride + rest, dst, to, length);
+          to += length;
+          k += length;
+        }
+      }
+      MatrixView.zeroBeyond(count, kc, width, dst, offset);
+    };
+  }
+
+  // Where row (b, oy, ox)'s window starts in the padded input.
+  private int rowStart(int row) {
+    int b = row / (oh * ow);
+    int pixel = row - b * oh * ow;
+    int oy = pixel / ow;
+    int ox = pixel - oy * ow;
+    return ((b * hp + oy * strideH) * wp + ox * strideW) * cin;
+  }
+}

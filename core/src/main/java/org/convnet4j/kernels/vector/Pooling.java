@@ -1,0 +1,153 @@
+package org.convnet4j.kernels.vector;
+
+import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+import org.convnet4j.kernels.Parallelism;
+import org.convnet4j.tensor.Pool2dGeometry;
+
+/**
+ * Max and average pooling and their gradients, one image per task, vectorized across channels
+ * (contiguous in NHWC). Must match {@code ReferenceKernels.maxPool}, {@code maxPoolBackward},
+ * {@code avgPool} and {@code avgPoolBackward}.
+ */
+final class Pooling {
+
+  private static final VectorSpecies<Float> FLOATS = MicroKernel.SPECIES;
+  private static final VectorSpecies<Integer> INTS =
+      VectorSpecies.of(int.class, FLOATS.vectorShape());
+
+  private Pooling() {}
+
+  static void maxPool(float[] input, float[] out, int[] argmax, Pool2dGeometry g) {
+    IntVector lanes = IntVector.zero(INTS).addIndex(1);
+    Parallelism.forEach(
+        g.n(),
+        b ->
+            forEachWindow(
+                g,
+                b,
+                (o, y0, y1, x0, x1) -> {
+                  if (y0 >= y1 || x0 >= x1) {
+                    emptyMaxWindow(out, argmax, o, g.c());
+                    return;
+                  }
+                  for (int c0 = 0; c0 < g.c(); c0 += FLOATS.length()) {
+                    VectorMask<Float> inside = FLOATS.indexInRange(c0, g.c());
+                    int first = cell(g, b, y0, x0) + c0;
+                    FloatVector best = FloatVector.fromArray(FLOATS, input, first, inside);
+                    IntVector bestIndex = lanes.add(first);
+                    // Window order and a strict comparison keep the first maximum, as the
+                    // reference does.
+                    for (int iy = y0; iy < y1; iy++) {
+                      for (int ix = iy == y0 ? x0 + 1 : x0; ix < x1; ix++) {
+                        int i = cell(g, b, iy, ix) + c0;
+                        FloatVector v = FloatVector.fromArray(FLOATS, input, i, inside);
+                        VectorMask<Float> greater = v.compare(VectorOperators.GT, best);
+                        best = best.blend(v, greater);
+                        bestIndex = bestIndex.blend(lanes.add(i), greater.cast(INTS));
+                      }
+                    }
+                    best.intoArray(out, o + c0, inside);
+                    bestIndex.intoArray(argmax, o + c0, inside.cast(INTS));
+                  }
+                }));
+  }
+
+  static void maxPoolBackward(int[] argmax, float[] dOut, float[] dInput, Pool2dGeometry g) {
+    int imageIn = g.h() * g.w() * g.c();
+    int imageOut = g.oh() * g.ow() * g.c();
+    Parallelism.forEach(
+        g.n(),
+        b -> {
+          Arrays.fill(dInput, b * imageIn, (b + 1) * imageIn, 0f);
+          for (int o = b * imageOut; o < (b + 1) * imageOut; o++) {
+            dInput[argmax[o]] += dOut[o];
+          }
+        });
+  }
+
+  static void avgPool(float[] input, float[] out, Pool2dGeometry g) {
+    Parallelism.forEach(
+        g.n(),
+        b ->
+            forEachWindow(
+                g,
+                b,
+                (o, y0, y1, x0, x1) -> {
+                  float scale = 1f / ((y1 - y0) * (x1 - x0));
+                  for (int c0 = 0; c0 < g.c(); c0 += FLOATS.length()) {
+                    VectorMask<Float> inside = FLOATS.indexInRange(c0, g.c());
+                    FloatVector sum = FloatVector.zero(FLOATS);
+                    for (int iy = y0; iy < y1; iy++) {
+                      for (int ix = x0; ix < x1; ix++) {
+                        sum =
+                            sum.add(
+                                FloatVector.fromArray(
+                                    FLOATS, input, cell(g, b, iy, ix) + c0, inside));
+                      }
+                    }
+                    sum.mul(scale).intoArray(out, o + c0, inside);
+                  }
+                }));
+  }
+
+  static void avgPoolBackward(float[] dOut, float[] dInput, Pool2dGeometry g) {
+    int imageIn = g.h() * g.w() * g.c();
+    Parallelism.forEach(
+        g.n(),
+        b -> {
+          Arrays.fill(dInput, b * imageIn, (b + 1) * imageIn, 0f);
+          forEachWindow(
+              g,
+              b,
+              (o, y0, y1, x0, x1) -> {
+                float scale = 1f / ((y1 - y0) * (x1 - x0));
+                for (int c0 = 0; c0 < g.c(); c0 += FLOATS.length()) {
+                  VectorMask<Float> inside = FLOATS.indexInRange(c0, g.c());
+                  FloatVector share =
+                      FloatVector.fromArray(FLOATS, dOut, o + c0, inside).mul(scale);
+                  for (int iy = y0; iy < y1; iy++) {
+                    for (int ix = x0; ix < x1; ix++) {
+                      int i = cell(g, b, iy, ix) + c0;
+                      FloatVector.fromArray(FLOATS, dInput, i, inside)
+                          .add(share)
+                          .intoArray(dInput, i, inside);
+                    }
+                  }
+                }
+              });
+        });
+  }
+
+  // Explicit padding can leave a window no real cell; the reference then yields -inf and -1.
+  private static void emptyMaxWindow(float[] out, int[] argmax, int o, int c) {
+    Arrays.fill(out, o, o + c, Float.NEGATIVE_INFINITY);
+    Arrays.fill(argmax, o, o + c, -1);
+  }
+
+  /** One output position: its flat index and the window's real cells, rows and columns. */
+  private interface Window {
+    void at(int out, int y0, int y1, int x0, int x1);
+  }
+
+  // Visits every output position of image b with its window clipped to the real input cells.
+  private static void forEachWindow(Pool2dGeometry g, int b, Window window) {
+    for (int oy = 0; oy < g.oh(); oy++) {
+      int y0 = Math.max(oy * g.strideH() - g.padTop(), 0);
+      int y1 = Math.min(oy * g.strideH() - g.padTop() + g.kh(), g.h());
+      for (int ox = 0; ox < g.ow(); ox++) {
+        int x0 = Math.max(ox * g.strideW() - g.padLeft(), 0);
+        int x1 = Math.min(ox * g.strideW() - g.padLeft() + g.kw(), g.w());
+        window.at(((b * g.oh() + oy) * g.ow() + ox) * g.c(), y0, y1, x0, x1);
+      }
+    }
+  }
+
+  private static int cell(Pool2dGeometry g, int b, int y, int x) {
+    return ((b * g.h() + y) * g.w() + x) * g.c();
+  }
+}

@@ -1,0 +1,42 @@
+package org.convnet4j.kernels.vector;
+
+/**
+ * Per-thread working arrays, grown on demand and kept, so that a steady-state training step
+ * allocates nothing. A task fully writes whatever part of a buffer it later reads, so nothing leaks
+ * from one task (or call) into the next.
+ */
+final class Scratch {
+
+  /** The buffers a thread may hold at once; each use has its own, so none overwrites another. */
+  enum Slot {
+    GEMM_PACKED_A,
+    GEMM_PACKED_B,
+    CONV_PADDED_INPUT,
+    CONV_PADDED_GRADIENT,
+    CONV_COLUMNS,
+    CONV_PARTIALS
+  }
+
+  private static final ThreadLocal<Scratch> CURRENT = ThreadLocal.withInitial(Scratch::new);
+
+  private final float[][] floats = new float[Slot.values().length][0];
+
+  /** One {@link MicroKernel} block, for blocks that hang over the edge of {@code C}. */
+  final float[] edge = new float[MicroKernel.MR * MicroKernel.NR];
+
+  private Scratch() {}
+
+  static Scratch get() {
+    return CURRENT.get();
+  }
+
+  /** This thread's buffer for {@code slot}, at least {@code size} long, contents undefined. */
+  float[] floats(Slot slot, int size) {
+    float[] buffer = floats[slot.ordinal()];
+    if (buffer.length < size) {
+      buffer = new float[size];
+      floats[slot.ordinal()] = buffer;
+    }
+    return buffer;
+  }
+}

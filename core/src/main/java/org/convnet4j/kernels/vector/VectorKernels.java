@@ -1,0 +1,87 @@
+package org.convnet4j.kernels.vector;
+
+import org.convnet4j.kernels.Kernels;
+import org.convnet4j.tensor.Conv2dGeometry;
+import org.convnet4j.tensor.Pool2dGeometry;
+
+/**
+ * The fast kernels: a blocked, multithreaded Vector API GEMM ({@link Gemm}) under matmul and
+ * convolution, and channel-vectorized pooling. Threads come from {@link
+ * org.convnet4j.kernels.Parallelism}; results are the same bits for any thread count. Loaded
+ * reflectively by {@link Kernels#active()}, so that the rest of the library never touches {@code
+ * jdk.incubator.vector}.
+ */
+public final class VectorKernels implements Kernels {
+
+  @Override
+  public void conv2d(float[] input, float[] filter, float[] out, Conv2dGeometry g) {
+    Convolution.forward(input, filter, null, false, out, g);
+  }
+
+  @Override
+  public void conv2dBiasRelu(
+      float[] input, float[] filter, float[] bias, boolean relu, float[] out, Conv2dGeometry g) {
+    Convolution.forward(input, filter, bias, relu, out, g);
+  }
+
+  @Override
+  public void conv2dBackwardInput(float[] dOut, float[] filter, float[] dInput, Conv2dGeometry g) {
+    Convolution.backwardInput(dOut, filter, dInput, g);
+  }
+
+  @Override
+  public void conv2dBackwardFilter(float[] input, float[] dOut, float[] dFilter, Conv2dGeometry g) {
+    Convolution.backwardFilter(input, dOut, dFilter, g);
+  }
+
+  @Override
+  public void maxPool(float[] input, float[] out, int[] argmax, Pool2dGeometry g) {
+    Pooling.maxPool(input, out, argmax, g);
+  }
+
+  @Override
+  public void maxPoolBackward(int[] argmax, float[] dOut, float[] dInput, Pool2dGeometry g) {
+    Pooling.maxPoolBackward(argmax, dOut, dInput, g);
+  }
+
+  @Override
+  public void avgPool(float[] input, float[] out, Pool2dGeometry g) {
+    Pooling.avgPool(input, out, g);
+  }
+
+  @Override
+  public void avgPoolBackward(float[] dOut, float[] dInput, Pool2dGeometry g) {
+    Pooling.avgPoolBackward(dOut, dInput, g);
+  }
+
+  @Override
+  public void matmul(
+      float[] a,
+      boolean transposeA,
+      float[] b,
+      boolean transposeB,
+      float[] c,
+      int m,
+      int n,
+      int k) {
+    matmulBiasRelu(a, transposeA, b, transposeB, null, false, c, m, n, k);
+  }
+
+  @Override
+  public void matmulBiasRelu(
+      float[] a,
+      boolean transposeA,
+      float[] b,
+      boolean transposeB,
+      float[] bias,
+      boolean relu,
+      float[] c,
+      int m,
+      int n,
+      int k) {
+    // The GEMM reads A by rows and B by columns; a stored transpose is just the other view.
+    MatrixView left = transposeA ? MatrixView.columns(a, 0, m) : MatrixView.rows(a, 0, k);
+    MatrixView rightT = transposeB ? MatrixView.rows(b, 0, k) : MatrixView.columns(b, 0, n);
+    Gemm.multiply(left, rightT, c, 0, m, n, k, new Epilogue(false, bias, relu));
+  }
+}

@@ -1,0 +1,24 @@
+package org.convnet4j.kernels.vector;
+
+import static org.convnet4j.kernels.vector.MicroKernel.SPECIES;
+
+import jdk.incubator.vector.FloatVector;
+
+/** Element-wise loops over runs of floats, vectorized with a scalar tail. */
+final class VectorLoops {
+
+  private VectorLoops() {}
+
+  /** {@code dst[dstOffset + i] += src[srcOffset + i]} for {@code i < length}. */
+  static void addInto(float[] src, int srcOffset, float[] dst, int dstOffset, int length) {
+    int i = 0;
+    for (int bound = SPECIES.loopBound(length); i < bound; i += SPECIES.length()) {
+      FloatVector.fromArray(SPECIES, dst, dstOffset + i)
+          .add(FloatVector.fromArray(SPECIES, src, srcOffset + i))
+          .intoArray(dst, dstOffset + i);
+    }
+    for (; i < length; i++) {
+      dst[dstOffset + i] += src[srcOffset + i];
+    }
+  }
+}

@@ -1,0 +1,130 @@
+package org.convnet4j.kernels;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.convnet4j.kernels.Fixtures.FAST;
+import static org.convnet4j.kernels.Fixtures.random;
+
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.function.Supplier;
+import org.convnet4j.Padding;
+import org.convnet4j.tensor.Conv2dGeometry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The thread pool, and the promise it makes for the fast kernels: the same bits every run and for
+ * every thread count, because work is split into fixed pieces summed in a fixed order.
+ */
+class ParallelismTest {
+
+  private static final Conv2dGeometry CONV2 =
+      Conv2dGeometry.of(9, 14, 14, 32, 5, 5, 64, 1, 1, Padding.SAME);
+
+  private int threadsBefore;
+
+  @BeforeEach
+  void rememberThreads() {
+    threadsBefore = Parallelism.threads();
+  }
+
+  @AfterEach
+  void restoreThreads() {
+    Parallelism.setThreads(threadsBefore);
+  }
+
+  @Test
+  void forEachRunsEveryTaskExactlyOnce() {
+    Parallelism.setThreads(3);
+    AtomicIntegerArray runs = new AtomicIntegerArray(1000);
+    Parallelism.forEach(1000, runs::incrementAndGet);
+    for (int t = 0; t < 1000; t++) {
+      assertThat(runs.get(t)).as("task %d", t).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void forEachInsideATaskRunsInline() {
+    Parallelism.setThreads(2);
+    AtomicIntegerArray runs = new AtomicIntegerArray(16);
+    Parallelism.forEach(
+        4, outer -> Parallelism.forEach(4, inner -> runs.incrementAndGet(outer * 4 + inner)));
+    for (int t = 0; t < 16; t++) {
+      assertThat(runs.get(t)).as("task %d", t).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void forEachRethrowsATaskFailureInTheCaller() {
+    Parallelism.setThreads(2);
+    assertThatThrownBy(
+            () ->
+                Parallelism.forEach(
+                    8,
+                    t -> {
+                      if (t == 5) {
+                        throw new IllegalStateException("task 5 failed");
+                      }
+                    }))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("task 5 failed");
+  }
+
+  @Test
+  void setThreadsRejectsZero() {
+    assertThatThrownBy(() -> Parallelism.setThreads(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("threads")
+        .hasMessageContaining("at least 1")
+        .hasMessageContaining("0");
+  }
+
+  @Test
+  void convolutionGivesTheSameBitsTwiceAndOnOneOrTwoThreads() {
+    SplittableRandom random = new SplittableRandom(4);
+    float[] input = random(random, CONV2.inputSize());
+    float[] filter = random(random, CONV2.filterSize());
+    float[] dOut = random(random, CONV2.outputSize());
+    assertSameBitsOnOneAndTwoThreads(
+        () -> {
+          float[] out = new float[CONV2.outputSize()];
+          FAST.conv2d(input, filter, out, CONV2);
+          return out;
+        });
+    assertSameBitsOnOneAndTwoThreads(
+        () -> {
+          float[] dInput = new float[CONV2.inputSize()];
+          FAST.conv2dBackwardInput(dOut, filter, dInput, CONV2);
+          return dInput;
+        });
+    assertSameBitsOnOneAndTwoThreads(
+        () -> {
+          float[] dFilter = new float[CONV2.filterSize()];
+          FAST.conv2dBackwardFilter(input, dOut, dFilter, CONV2);
+          return dFilter;
+        });
+  }
+
+  @Test
+  void matmulGivesTheSameBitsTwiceAndOnOneOrTwoThreads() {
+    SplittableRandom random = new SplittableRandom(5);
+    float[] a = random(random, 700 * 600);
+    float[] b = random(random, 600 * 500);
+    assertSameBitsOnOneAndTwoThreads(
+        () -> {
+          float[] c = new float[700 * 500];
+          FAST.matmul(a, false, b, true, c, 700, 500, 600);
+          return c;
+        });
+  }
+
+  private static void assertSameBitsOnOneAndTwoThreads(Supplier<float[]> compute) {
+    Parallelism.setThreads(2);
+    float[] first = compute.get();
+    assertThat(compute.get()).as("second run, 2 threads").isEqualTo(first);
+    Parallelism.setThreads(1);
+    assertThat(compute.get()).as("1 thread").isEqualTo(first);
+  }
+}

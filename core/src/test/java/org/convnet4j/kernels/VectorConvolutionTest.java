@@ -1,0 +1,114 @@
+package org.convnet4j.kernels;
+
+import static org.convnet4j.kernels.Fixtures.FAST;
+import static org.convnet4j.kernels.Fixtures.REFERENCE;
+import static org.convnet4j.kernels.Fixtures.assertClose;
+import static org.convnet4j.kernels.Fixtures.random;
+
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.convnet4j.Padding;
+import org.convnet4j.tensor.Conv2dGeometry;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The vector convolution kernels against {@link ReferenceKernels} on random data. */
+class VectorConvolutionTest {
+
+  record Case(String name, Conv2dGeometry g) {
+    static Case of(
+        String name,
+        int n,
+        int h,
+        int w,
+        int cin,
+        int kh,
+        int kw,
+        int cout,
+        int strideH,
+        int strideW,
+        Padding padding) {
+      return new Case(
+          name, Conv2dGeometry.of(n, h, w, cin, kh, kw, cout, strideH, strideW, padding));
+    }
+
+    int terms() {
+      return g.kh() * g.kw() * g.cin();
+    }
+
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  static Stream<Case> cases() {
+    return Stream.of(
+        Case.of("tutorial conv1, 5x5x1x32 SAME", 3, 28, 28, 1, 5, 5, 32, 1, 1, Padding.SAME),
+        Case.of("tutorial conv2, 5x5x32x64 SAME", 2, 14, 14, 32, 5, 5, 64, 1, 1, Padding.SAME),
+        Case.of("1x1 stride 1 unpadded", 3, 7, 5, 17, 1, 1, 33, 1, 1, Padding.VALID),
+        Case.of("SAME stride 2 odd padding", 1, 9, 8, 3, 4, 3, 7, 2, 2, Padding.SAME),
+        Case.of("VALID stride 3", 3, 13, 11, 5, 3, 2, 19, 3, 3, Padding.VALID),
+        Case.of("window bigger than stride", 2, 10, 10, 2, 5, 5, 3, 2, 2, Padding.SAME),
+        Case.of("all sizes 1", 1, 1, 1, 1, 1, 1, 1, 1, 1, Padding.VALID),
+        Case.of("prime channels", 1, 5, 7, 13, 3, 3, 37, 1, 1, Padding.SAME),
+        Case.of("explicit asymmetric", 3, 6, 7, 4, 3, 3, 5, 1, 2, Padding.explicit(2, 1, 0, 3)),
+        Case.of("strides 2 and 3", 2, 11, 9, 6, 3, 5, 16, 2, 3, Padding.SAME),
+        Case.of("cout past two panels", 1, 4, 4, 3, 2, 2, 70, 1, 1, Padding.VALID),
+        Case.of("batch of 11 over 8 parts", 11, 5, 5, 2, 3, 3, 4, 1, 1, Padding.SAME),
+        Case.of("2000 rows over tiles", 5, 20, 20, 3, 3, 3, 9, 1, 1, Padding.SAME));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void forwardMatchesReference(Case c) {
+    SplittableRandom random = new SplittableRandom(c.name().hashCode());
+    float[] input = random(random, c.g().inputSize());
+    float[] filter = random(random, c.g().filterSize());
+    float[] expected = new float[c.g().outputSize()];
+    float[] actual = new float[c.g().outputSize()];
+    REFERENCE.conv2d(input, filter, expected, c.g());
+    FAST.conv2d(input, filter, actual, c.g());
+    assertClose(expected, actual, c.terms(), "conv2d");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void fusedBiasReluMatchesReference(Case c) {
+    SplittableRandom random = new SplittableRandom(c.name().hashCode() + 1);
+    float[] input = random(random, c.g().inputSize());
+    float[] filter = random(random, c.g().filterSize());
+    float[] bias = random(random, c.g().cout());
+    float[] expected = new float[c.g().outputSize()];
+    float[] actual = new float[c.g().outputSize()];
+    REFERENCE.conv2dBiasRelu(input, filter, bias, true, expected, c.g());
+    FAST.conv2dBiasRelu(input, filter, bias, true, actual, c.g());
+    assertClose(expected, actual, c.terms() + 1, "conv2dBiasRelu");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void backwardInputMatchesReference(Case c) {
+    SplittableRandom random = new SplittableRandom(c.name().hashCode() + 2);
+    float[] dOut = random(random, c.g().outputSize());
+    float[] filter = random(random, c.g().filterSize());
+    float[] expected = new float[c.g().inputSize()];
+    float[] actual = new float[c.g().inputSize()];
+    REFERENCE.conv2dBackwardInput(dOut, filter, expected, c.g());
+    FAST.conv2dBackwardInput(dOut, filter, actual, c.g());
+    assertClose(expected, actual, c.terms() * c.g().cout(), "conv2dBackwardInput");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void backwardFilterMatchesReference(Case c) {
+    SplittableRandom random = new SplittableRandom(c.name().hashCode() + 3);
+    float[] input = random(random, c.g().inputSize());
+    float[] dOut = random(random, c.g().outputSize());
+    float[] expected = new float[c.g().filterSize()];
+    float[] actual = new float[c.g().filterSize()];
+    REFERENCE.conv2dBackwardFilter(input, dOut, expected, c.g());
+    FAST.conv2dBackwardFilter(input, dOut, actual, c.g());
+    assertClose(expected, actual, c.g().n() * c.g().oh() * c.g().ow(), "conv2dBackwardFilter");
+  }
+}

@@ -1,0 +1,118 @@
+package org.convnet4j.kernels;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.convnet4j.kernels.Fixtures.FAST;
+import static org.convnet4j.kernels.Fixtures.REFERENCE;
+import static org.convnet4j.kernels.Fixtures.assertClose;
+import static org.convnet4j.kernels.Fixtures.random;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.convnet4j.Padding;
+import org.convnet4j.tensor.Pool2dGeometry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The vector pooling kernels against {@link ReferenceKernels} on random data. */
+class VectorPoolingTest {
+
+  record Case(String name, Pool2dGeometry g) {
+    static Case of(
+        String name,
+        int n,
+        int h,
+        int w,
+        int c,
+        int kh,
+        int kw,
+        int strideH,
+        int strideW,
+        Padding padding) {
+      return new Case(name, Pool2dGeometry.of(n, h, w, c, kh, kw, strideH, strideW, padding));
+    }
+
+    int windowCells() {
+      return g.kh() * g.kw();
+    }
+
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  static Stream<Case> cases() {
+    return Stream.of(
+        Case.of("tutorial 2x2 stride 2 SAME", 3, 28, 28, 32, 2, 2, 2, 2, Padding.SAME),
+        Case.of("SAME stride 2 odd sizes", 2, 7, 9, 17, 3, 3, 2, 2, Padding.SAME),
+        Case.of("VALID stride 3", 1, 10, 11, 5, 3, 3, 3, 3, Padding.VALID),
+        Case.of("window bigger than stride", 2, 8, 8, 33, 3, 3, 1, 1, Padding.SAME),
+        Case.of("all sizes 1", 1, 1, 1, 1, 1, 1, 1, 1, Padding.VALID),
+        Case.of("explicit asymmetric", 3, 5, 6, 3, 2, 3, 2, 1, Padding.explicit(1, 0, 1, 2)));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void maxPoolMatchesReferenceWithArgmax(Case c) {
+    float[] input = random(new SplittableRandom(c.name().hashCode()), c.g().inputSize());
+    float[] expected = new float[c.g().outputSize()];
+    float[] actual = new float[c.g().outputSize()];
+    int[] expectedArgmax = new int[c.g().outputSize()];
+    int[] actualArgmax = new int[c.g().outputSize()];
+    REFERENCE.maxPool(input, expected, expectedArgmax, c.g());
+    FAST.maxPool(input, actual, actualArgmax, c.g());
+    assertThat(actual).isEqualTo(expected);
+    assertThat(actualArgmax).isEqualTo(expectedArgmax);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void maxPoolBackwardMatchesReference(Case c) {
+    SplittableRandom random = new SplittableRandom(c.name().hashCode() + 1);
+    float[] input = random(random, c.g().inputSize());
+    float[] dOut = random(random, c.g().outputSize());
+    int[] argmax = new int[c.g().outputSize()];
+    REFERENCE.maxPool(input, new float[c.g().outputSize()], argmax, c.g());
+    float[] expected = new float[c.g().inputSize()];
+    float[] actual = new float[c.g().inputSize()];
+    REFERENCE.maxPoolBackward(argmax, dOut, expected, c.g());
+    FAST.maxPoolBackward(argmax, dOut, actual, c.g());
+    assertClose(expected, actual, c.windowCells(), "maxPoolBackward");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void avgPoolMatchesReference(Case c) {
+    float[] input = random(new SplittableRandom(c.name().hashCode() + 2), c.g().inputSize());
+    float[] expected = new float[c.g().outputSize()];
+    float[] actual = new float[c.g().outputSize()];
+    REFERENCE.avgPool(input, expected, c.g());
+    FAST.avgPool(input, actual, c.g());
+    assertClose(expected, actual, c.windowCells(), "avgPool");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void avgPoolBackwardMatchesReference(Case c) {
+    float[] dOut = random(new SplittableRandom(c.name().hashCode() + 3), c.g().outputSize());
+    float[] expected = new float[c.g().inputSize()];
+    float[] actual = new float[c.g().inputSize()];
+    REFERENCE.avgPoolBackward(dOut, expected, c.g());
+    FAST.avgPoolBackward(dOut, actual, c.g());
+    assertClose(expected, actual, c.windowCells(), "avgPoolBackward");
+  }
+
+  @Test
+  void maxPoolTiesPickTheFirstCellInWindowOrderLikeTheReference() {
+    Pool2dGeometry g = Pool2dGeometry.of(1, 4, 4, 19, 2, 2, 2, 2, Padding.VALID);
+    float[] input = new float[g.inputSize()];
+    Arrays.fill(input, 0.5f);
+    int[] expected = new int[g.outputSize()];
+    int[] actual = new int[g.outputSize()];
+    REFERENCE.maxPool(input, new float[g.outputSize()], expected, g);
+    FAST.maxPool(input, new float[g.outputSize()], actual, g);
+    assertThat(actual).isEqualTo(expected);
+  }
+}
