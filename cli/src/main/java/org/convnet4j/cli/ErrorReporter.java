@@ -8,6 +8,7 @@ import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
+import org.convnet4j.train.TrainingDivergedException;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
@@ -15,7 +16,7 @@ import picocli.CommandLine.ParseResult;
 /**
  * Turns what goes wrong into one line {@code convnet4j <command>: <message>} on standard error
  * and an exit status: 2 for the user's mistakes (bad options, bad values, missing or damaged
- * files), 1 for a failure of the program itself, whose stack trace is printed only when asked
+ * files, a learning rate so high the loss diverged), 1 for a failure of the program itself, whose stack trace is printed only when asked
  * for ({@code --debug} or the {@value Main#DEBUG_ENV} environment variable).
  */
 final class ErrorReporter
@@ -51,7 +52,9 @@ final class ErrorReporter
       Exception ex, CommandLine commandLine, ParseResult parseResult) {
     PrintWriter err = commandLine.getErr();
     Throwable cause = ex instanceof UncheckedIOException unchecked ? unchecked.getCause() : ex;
-    if (cause instanceof IllegalArgumentException || cause instanceof IOException) {
+    if (cause instanceof IllegalArgumentException
+        || cause instanceof IOException
+        || cause instanceof TrainingDivergedException) {
       err.println(commandName(commandLine) + ": " + describe(cause));
       return CommandLine.ExitCode.USAGE;
     }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import javax.imageio.ImageIO;
 
 /**
@@ -109,6 +110,20 @@ final class HtmlPage {
       }
       body.append("</tr>\n");
     }
+    body.append("</table>\n");
+    return this;
+  }
+
+  /** A two-column table of names and values, all text, left-aligned. */
+  HtmlPage keyValueTable(Map<String, String> entries) {
+    body.append("<table>\n");
+    entries.forEach(
+        (key, value) ->
+            body.append("<tr><th>")
+                .append(escape(key))
+                .append("</th><td>")
+                .append(escape(value))
+                .append("</td></tr>\n"));
     body.append("</table>\n");
     return this;
   }

@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Convolutional neural networks in pure Java, with TensorFlow's semantics.",
-    subcommands = {VisualizeCommand.class})
+    subcommands = {TrainCommand.class, VisualizeCommand.class})
 public final class Main implements Callable<Integer> {
 
   /** The environment variable that, when set, prints stack traces like {@code --debug}. */
@@ -38,7 +38,26 @@ public final class Main implements Callable<Integer> {
 
   /** The configured command line; tests call {@code execute} on it with captured streams. */
   public static CommandLine commandLine() {
-    return ErrorReporter.install(new CommandLine(new Main()), System.getenv(DEBUG_ENV) != null);
+    return commandLine(Backend.LIBRARY);
+  }
+
+  /** The command line with its commands training and loading data through {@code backend}. */
+  static CommandLine commandLine(Backend backend) {
+    return ErrorReporter.install(
+        new CommandLine(new Main(), new BackendFactory(backend)),
+        System.getenv(DEBUG_ENV) != null);
+  }
+
+  /** Creates commands, handing the backend to those that take one. */
+  private record BackendFactory(Backend backend) implements CommandLine.IFactory {
+    @Override
+    public <K> K create(Class<K> type) throws Exception {
+      try {
+        return type.getDeclaredConstructor(Backend.class).newInstance(backend);
+      } catch (NoSuchMethodException takesNoBackend) {
+        return CommandLine.defaultFactory().create(type);
+      }
+    }
   }
 
   // Without a subcommand there is nothing to do: show what there is, as a usage error.

@@ -3,29 +3,26 @@ package org.convnet4j.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.convnet4j.data.DatasetLoader;
+import org.convnet4j.kernels.Kernels;
+import org.convnet4j.nn.ModelSummary;
+import org.convnet4j.train.EpochMetrics;
+import org.convnet4j.train.Evaluation;
+import org.convnet4j.train.TrainingConfig;
+import org.convnet4j.train.TrainingResult;
 import org.knowm.xchart.XYChart;
 
 /**
  * The training report: {@value #REPORT_FILE}, one self-contained page with the curves, the
- * model, the test results, the throughput and the settings of a run, and the two charts again
+ * throughput, the model, the test results and the settings of a run, and the two charts again
  * as {@value #LOSS_CHART_FILE} and {@value #ACCURACY_CHART_FILE}.
  *
- * @param title the page's title
- * @param settings the run's settings, in the order to show them
- * @param modelSummary the model's layers with shared and unshared parameter counts
- * @param log what training logged
- * @param testAccuracy accuracy on the whole test set
- * @param confusion the test set's confusion matrix
+ * @param result the finished run (a resumed run's history covers it from its first epoch)
  */
-record RunReport(
-    String title,
-    Map<String, String> settings,
-    Table modelSummary,
-    TrainingLog log,
-    double testAccuracy,
-    ConfusionMatrix confusion) {
+record RunReport(TrainingResult result) {
 
   static final String REPORT_FILE = "report.html";
   static final String LOSS_CHART_FILE = "loss.png";
@@ -33,75 +30,84 @@ record RunReport(
 
   /** Writes the page and the chart files into {@code folder}, each atomically. */
   void writeTo(Path folder) throws IOException {
-    XYChart loss = TrainingCharts.loss(log);
-    XYChart accuracy = TrainingCharts.accuracy(log);
+    XYChart loss = TrainingCharts.loss(result.history());
+    // Every epoch has the same number of steps, so the history's step count divides evenly.
+    int stepsPerEpoch = result.history().stepCount() / result.history().completedEpochs();
+    XYChart accuracy = TrainingCharts.accuracy(result.history(), stepsPerEpoch);
     Pictures.writePng(TrainingCharts.image(loss), folder.resolve(LOSS_CHART_FILE));
     Pictures.writePng(TrainingCharts.image(accuracy), folder.resolve(ACCURACY_CHART_FILE));
     AtomicFiles.writeString(folder.resolve(REPORT_FILE), page(loss, accuracy).render());
   }
 
-  HtmlPage page(XYChart loss, XYChart accuracy) {
-    List<TrainingLog.Epoch> epochs = log.epochs();
-    return new HtmlPage(title)
-            .figure(
-                ConfusionMatrix.percent(testAccuracy),
-                "test accuracy over all %,d test images after %d %s"
-                    .formatted(
-                        confusion.total(), epochs.size(), epochs.size() == 1 ? "epoch" : "epochs"))
-            .heading("Loss and accuracy")
-            .paragraph(
-                "Training figures are logged every step (%,d steps), validation accuracy at the end"
-                        .formatted(log.steps().size())
-                    + " of every epoch. The charts are also in "
-                    + LOSS_CHART_FILE
-                    + " and "
-                    + ACCURACY_CHART_FILE
-                    + ".")
-            .image(TrainingCharts.image(loss), "training loss per step")
-            .image(
-                TrainingCharts.image(accuracy),
-                "training accuracy per step and validation accuracy per epoch")
-            .heading("Throughput")
-            .paragraph(throughput(epochs))
-            .table(epochTable(epochs), null)
-            .heading("Model")
-            .paragraph(
-                "Parameters: what each layer trains. Without sharing: what it would need if every"
-                    + " output position had its own weights (a locally connected layer), the"
-                    + " tutorial's contrast.")
-            .table(modelSummary, null)
-            .heading("Test results")
-            .paragraph("Rows are the true classes, columns the predicted ones.")
-            .table(confusion.table(), confusion.diagonal())
-            .paragraph(
-                "Precision: of the images predicted as a class, the share that are. Recall: of the"
-                    + " images of a class, the share predicted as it.")
-            .table(confusion.perClassTable(), null)
-            .heading("Settings")
-            .table(settingsTable(), null);
+  private HtmlPage page(XYChart loss, XYChart accuracy) {
+    TrainingConfig config = result.config();
+    Evaluation test = result.test();
+    List<EpochMetrics> epochs = result.history().epochs();
+    return new HtmlPage(
+            "convnet4j training report: %s, %s preset"
+                .formatted(config.dataset().cliName(), config.preset().cliName()))
+        .figure(
+            EvaluationTables.percent(test.accuracy()),
+            "test accuracy: %,d of %,d test images right after %d %s"
+                .formatted(
+                    test.correct(), test.examples(), epochs.size(),
+                    epochs.size() == 1 ? "epoch" : "epochs"))
+        .heading("Loss and accuracy")
+        .paragraph(
+            "Training loss and batch accuracy are logged every step (%,d steps, in training mode"
+                    .formatted(result.history().stepCount())
+                + " with dropout), validation accuracy at the end of every epoch. The charts are"
+                + " also in "
+                + LOSS_CHART_FILE
+                + " and "
+                + ACCURACY_CHART_FILE
+                + ".")
+        .image(TrainingCharts.image(loss), "training loss per step")
+        .image(
+            TrainingCharts.image(accuracy),
+            "training accuracy per step and validation accuracy per epoch")
+        .heading("Throughput")
+        .paragraph(throughput(epochs))
+        .table(epochTable(epochs), null)
+        .heading("Model")
+        .paragraph(
+            "Parameters: what each layer trains. Without sharing: what it would need if every"
+                + " output position had its own weights (a locally connected layer), the"
+                + " tutorial's contrast between 3,860 and 756,560.")
+        .table(summaryTable(result.model().summary()), null)
+        .heading("Test results")
+        .paragraph(
+            "Rows are the true classes, columns the predicted ones; the diagonal is right.")
+        .table(EvaluationTables.confusion(test), EvaluationTables.diagonal(test))
+        .paragraph(
+            "Precision: of the images predicted as a class, the share that are. Recall: of the"
+                + " images of a class, the share predicted as it.")
+        .table(EvaluationTables.perClass(test), null)
+        .heading("Settings")
+        .keyValueTable(settings(config));
   }
 
-  private static String throughput(List<TrainingLog.Epoch> epochs) {
+  private static String throughput(List<EpochMetrics> epochs) {
     double seconds = 0;
     double images = 0;
-    for (TrainingLog.Epoch e : epochs) {
+    for (EpochMetrics e : epochs) {
       seconds += e.seconds();
       images += e.imagesPerSecond() * e.seconds();
     }
     return seconds == 0
         ? "No epoch finished."
-        : "%,.0f training images in %.1f s: %,.0f images per second."
+        : "%,.0f training images in %.1f s: %,.0f images per second (validation not included)."
             .formatted(images, seconds, images / seconds);
   }
 
-  private static Table epochTable(List<TrainingLog.Epoch> epochs) {
+  private static Table epochTable(List<EpochMetrics> epochs) {
     List<List<String>> rows = new ArrayList<>();
-    for (TrainingLog.Epoch e : epochs) {
+    for (EpochMetrics e : epochs) {
       rows.add(
           List.of(
               Integer.toString(e.epoch()),
-              "%.4f".formatted(e.trainingLoss()),
-              ConfusionMatrix.percent(e.validationAccuracy()),
+              "%.4f".formatted(e.trainLoss()),
+              EvaluationTables.percent(e.validationAccuracy()),
               "%,.0f".formatted(e.imagesPerSecond()),
               "%.1f".formatted(e.seconds())));
     }
@@ -109,9 +115,53 @@ record RunReport(
         List.of("epoch", "training loss", "validation accuracy", "images/s", "seconds"), rows);
   }
 
-  private Table settingsTable() {
+  static Table summaryTable(ModelSummary summary) {
     List<List<String>> rows = new ArrayList<>();
-    settings.forEach((name, value) -> rows.add(List.of(name, value)));
-    return new Table(List.of("setting", "value"), rows);
+    rows.add(List.of("input", shape(summary.inputShape()), "", ""));
+    for (ModelSummary.Row row : summary.rows()) {
+      rows.add(
+          List.of(
+              row.name() + " (" + row.type().displayName() + ")",
+              row.formattedShape(),
+              "%,d".formatted(row.parameters()),
+              "%,d".formatted(row.parametersWithoutSharing())));
+    }
+    rows.add(
+        List.of(
+            "total", "", "%,d".formatted(summary.totalParameters()),
+            "%,d".formatted(summary.totalWithoutSharing())));
+    return new Table(
+        List.of("layer (type)", "output shape", "parameters", "without sharing"), rows);
+  }
+
+  /** The run's settings, in the order the report shows them. */
+  static Map<String, String> settings(TrainingConfig config) {
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put("dataset", config.dataset().cliName());
+    settings.put("preset", config.preset().cliName());
+    settings.put("epochs", Integer.toString(config.epochs()));
+    settings.put("batch size", Integer.toString(config.batchSize()));
+    settings.put("learning rate", Float.toString(config.learningRate()));
+    settings.put("optimizer", config.optimizer().cliName());
+    settings.put("seed", Long.toString(config.seed()));
+    settings.put("threads", Integer.toString(config.threads()));
+    settings.put(
+        "data folder",
+        config.dataDir() != null
+            ? config.dataDir().toString()
+            : DatasetLoader.defaultCacheDir() + " (the cache)");
+    settings.put(
+        "output folder", config.outputDir() == null ? "none" : config.outputDir().toString());
+    settings.put("kernels", Kernels.active().getClass().getSimpleName());
+    settings.put("Java", Runtime.version().toString());
+    return settings;
+  }
+
+  private static String shape(int[] shape) {
+    StringBuilder text = new StringBuilder();
+    for (int d : shape) {
+      text.append(text.isEmpty() ? "" : "x").append(d);
+    }
+    return text.toString();
   }
 }

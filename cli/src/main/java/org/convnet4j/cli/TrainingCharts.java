@@ -4,7 +4,8 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.image.BufferedImage;
 import java.util.List;
-import java.util.function.ToDoubleFunction;
+import org.convnet4j.train.EpochMetrics;
+import org.convnet4j.train.TrainingHistory;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -22,30 +23,35 @@ final class TrainingCharts {
   static final String TRAINING_ACCURACY = "training batch accuracy per step";
   static final String VALIDATION_ACCURACY = "validation accuracy per epoch";
 
+  private static final Color STEP_COLOUR = new Color(0x1f, 0x77, 0xb4);
+  private static final Color EPOCH_COLOUR = new Color(0xd6, 0x27, 0x28);
+
   private TrainingCharts() {}
 
   /** Training loss per step. */
-  static XYChart loss(TrainingLog log) {
+  static XYChart loss(TrainingHistory history) {
     XYChart chart = chart("Training loss", "loss (softmax cross-entropy)");
-    addPerStep(chart, TRAINING_LOSS, log.steps(), TrainingLog.Step::loss);
+    addPerStep(chart, TRAINING_LOSS, history.stepLosses(), 1);
     return chart;
   }
 
-  /** Training accuracy per step and validation accuracy per epoch, in percent. */
-  static XYChart accuracy(TrainingLog log) {
+  /**
+   * Training accuracy per step and validation accuracy per epoch, in percent; epoch {@code e}
+   * ends at step {@code e * stepsPerEpoch}.
+   */
+  static XYChart accuracy(TrainingHistory history, int stepsPerEpoch) {
     XYChart chart = chart("Accuracy", "accuracy (%)");
-    addPerStep(
-        chart, TRAINING_ACCURACY, log.steps(), s -> 100 * s.accuracy());
-    List<TrainingLog.Epoch> epochs = log.epochs();
+    addPerStep(chart, TRAINING_ACCURACY, history.stepAccuracies(), 100);
+    List<EpochMetrics> epochs = history.epochs();
     if (!epochs.isEmpty()) {
       XYSeries validation =
           chart.addSeries(
               VALIDATION_ACCURACY,
-              epochs.stream().mapToDouble(TrainingLog.Epoch::step).toArray(),
+              epochs.stream().mapToDouble(e -> (double) e.epoch() * stepsPerEpoch).toArray(),
               epochs.stream().mapToDouble(e -> 100 * e.validationAccuracy()).toArray());
       validation.setMarker(SeriesMarkers.CIRCLE);
-      validation.setLineColor(new Color(0xd6, 0x27, 0x28));
-      validation.setMarkerColor(new Color(0xd6, 0x27, 0x28));
+      validation.setLineColor(EPOCH_COLOUR);
+      validation.setMarkerColor(EPOCH_COLOUR);
     }
     return chart;
   }
@@ -79,19 +85,20 @@ final class TrainingCharts {
     return chart;
   }
 
-  private static void addPerStep(
-      XYChart chart, String name, List<TrainingLog.Step> steps,
-      ToDoubleFunction<TrainingLog.Step> value) {
-    if (steps.isEmpty()) {
+  // Step i (from 1) at x = i; values scaled by `scale` (100 for percent).
+  private static void addPerStep(XYChart chart, String name, float[] values, double scale) {
+    if (values.length == 0) {
       return;
     }
-    XYSeries series =
-        chart.addSeries(
-            name,
-            steps.stream().mapToDouble(TrainingLog.Step::step).toArray(),
-            steps.stream().mapToDouble(value).toArray());
+    double[] x = new double[values.length];
+    double[] y = new double[values.length];
+    for (int i = 0; i < values.length; i++) {
+      x[i] = i + 1;
+      y[i] = scale * values[i];
+    }
+    XYSeries series = chart.addSeries(name, x, y);
     series.setMarker(SeriesMarkers.NONE);
-    series.setLineColor(new Color(0x1f, 0x77, 0xb4));
+    series.setLineColor(STEP_COLOUR);
     series.setLineWidth(1.2f);
   }
 }

@@ -8,61 +8,36 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.SplittableRandom;
-import java.util.stream.IntStream;
 import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
-import org.junit.jupiter.api.BeforeEach;
+import org.convnet4j.train.TrainingHistory;
+import org.convnet4j.train.TrainingListener;
+import org.convnet4j.train.TrainingResult;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
+import org.knowm.xchart.XYSeries;
 import org.w3c.dom.NodeList;
 
 class RunReportTest {
 
-  private static final int STEPS_PER_EPOCH = 40;
   private static final int EPOCHS = 3;
+  private static final int STEPS_PER_EPOCH = 9;
+  private static final Path MARKUP_FOLDER = Path.of("/tmp/<script>alert('x')</script>&");
 
   @TempDir Path dir;
 
-  private RunReport report;
+  private static RunReport report;
 
-  /** A made-up run: three epochs of 40 steps, ten classes, a setting that looks like markup. */
-  @BeforeEach
-  void makeUpARun() {
-    SplittableRandom random = new SplittableRandom(5);
-    TrainingLog log = new TrainingLog();
-    for (int step = 1; step <= EPOCHS * STEPS_PER_EPOCH; step++) {
-      log.addStep(
-          new TrainingLog.Step(
-              step, 2.3 / Math.sqrt(step) + 0.1 * random.nextDouble(),
-              Math.min(1, 0.1 + step / 100.0)));
-      if (step % STEPS_PER_EPOCH == 0) {
-        log.addEpoch(
-            new TrainingLog.Epoch(step / STEPS_PER_EPOCH, step, 0.5, 0.9, 1234.5, 12.0));
-      }
-    }
-    long[][] counts = new long[10][10];
-    for (int t = 0; t < 10; t++) {
-      counts[t][t] = 95;
-      counts[t][(t + 1) % 10] = 5;
-    }
-    Map<String, String> settings = new LinkedHashMap<>();
-    settings.put("dataset", "mnist");
-    settings.put("data folder", "/tmp/<script>alert('x')</script>&");
-    Table summary =
-        new Table(
-            List.of("layer", "output shape", "parameters", "without sharing"),
-            List.of(List.of("conv2d_1", "14x14x20", "3,860", "756,560")));
-    report =
-        new RunReport(
-            "convnet4j run <test>", settings, summary, log, 0.95,
-            new ConfusionMatrix(
-                IntStream.range(0, 10).mapToObj(Integer::toString).toList(), counts));
+  /** The tiny run: three epochs of nine steps, three classes, a data folder that looks like markup. */
+  @BeforeAll
+  static void trainTinyRun() throws IOException {
+    TrainingResult result =
+        TinyRuns.train(TinyRuns.config(null).withDataDir(MARKUP_FOLDER), TrainingListener.NONE);
+    report = new RunReport(result);
   }
 
   private Document writeAndParse() throws Exception {
@@ -110,10 +85,13 @@ class RunReportTest {
     Document page = writeAndParse();
 
     assertThat(elements(page, "script")).isEmpty();
-    assertThat(elements(page, "title").getFirst().getTextContent())
-        .isEqualTo("convnet4j run <test>");
-    assertThat(page.getDocumentElement().getTextContent())
-        .contains("/tmp/<script>alert('x')</script>&");
+    assertThat(page.getDocumentElement().getTextContent()).contains(MARKUP_FOLDER.toString());
+  }
+
+  @Test
+  void escapeCoversEveryCharacterWithAMeaningInHtml() {
+    assertThat(HtmlPage.escape("<a href=\"x\">Tom & 'Jerry'</a>"))
+        .isEqualTo("&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;");
   }
 
   @Test
@@ -124,12 +102,16 @@ class RunReportTest {
     // throughput per epoch, model summary, confusion matrix, per-class figures, settings
     assertThat(tables).hasSize(5);
     assertThat(tables.get(0).getElementsByTagName("tr").getLength()).isEqualTo(1 + EPOCHS);
-    assertThat(tables.get(1).getTextContent()).contains("756,560");
+    // header, input, conv, pool, flatten, dense, total
+    Element summary = tables.get(1);
+    assertThat(summary.getElementsByTagName("tr").getLength()).isEqualTo(7);
+    // conv2d 3x3x1x4 + 4 biases = 40 shared; unshared at each of 14x14x4 outputs: 10 * 784.
+    assertThat(summary.getTextContent()).contains("40").contains("7,840");
     Element confusion = tables.get(2);
-    assertThat(confusion.getElementsByTagName("tr").getLength()).isEqualTo(11);
-    assertThat(confusion.getElementsByTagName("td").getLength()).isEqualTo(10 * 11);
-    assertThat(tables.get(3).getTextContent()).contains("95.00 %");
-    assertThat(tables.get(4).getTextContent()).contains("mnist");
+    assertThat(confusion.getElementsByTagName("tr").getLength()).isEqualTo(1 + 3);
+    assertThat(confusion.getElementsByTagName("td").getLength()).isEqualTo(3 * 4);
+    assertThat(tables.get(3).getElementsByTagName("tr").getLength()).isEqualTo(1 + 3);
+    assertThat(tables.get(4).getTextContent()).contains("adam");
   }
 
   @Test
@@ -138,16 +120,17 @@ class RunReportTest {
 
     assertThat(ImageIO.read(dir.resolve(RunReport.LOSS_CHART_FILE).toFile())).isNotNull();
     assertThat(ImageIO.read(dir.resolve(RunReport.ACCURACY_CHART_FILE).toFile())).isNotNull();
-    TrainingLog log = report.log();
+    TrainingHistory history = report.result().history();
     assertThat(
-            TrainingCharts.loss(log).getSeriesMap().get(TrainingCharts.TRAINING_LOSS).getXData())
+            TrainingCharts.loss(history).getSeriesMap().get(TrainingCharts.TRAINING_LOSS).getXData())
         .hasSize(EPOCHS * STEPS_PER_EPOCH);
-    assertThat(
-            TrainingCharts.accuracy(log)
-                .getSeriesMap()
-                .get(TrainingCharts.VALIDATION_ACCURACY)
-                .getYData())
-        .containsExactly(90.0, 90.0, 90.0);
+    XYSeries validation =
+        TrainingCharts.accuracy(history, STEPS_PER_EPOCH)
+            .getSeriesMap()
+            .get(TrainingCharts.VALIDATION_ACCURACY);
+    assertThat(validation.getXData()).containsExactly(9.0, 18.0, 27.0);
+    assertThat(validation.getYData()[2])
+        .isEqualTo(100 * history.epochs().get(2).validationAccuracy());
   }
 
   @Test

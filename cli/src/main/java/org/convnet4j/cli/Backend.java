@@ -1,0 +1,51 @@
+package org.convnet4j.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.convnet4j.data.DataSets;
+import org.convnet4j.data.Dataset;
+import org.convnet4j.data.DatasetLoader;
+import org.convnet4j.train.TrainingConfig;
+import org.convnet4j.train.TrainingListener;
+import org.convnet4j.train.TrainingResult;
+import org.convnet4j.train.TrainingRun;
+
+/**
+ * The library calls that take minutes and need the real data: training and loading a data set.
+ * The commands go through this interface so their tests can substitute a tiny model and
+ * synthetic data for MNIST.
+ */
+interface Backend {
+
+  /** The real thing: {@link TrainingRun} and {@link DatasetLoader}. */
+  Backend LIBRARY =
+      new Backend() {
+        @Override
+        public TrainingResult train(TrainingConfig config, TrainingListener listener)
+            throws IOException {
+          return TrainingRun.start(config, listener);
+        }
+
+        @Override
+        public TrainingResult resume(Path runDir, Integer epochs, TrainingListener listener)
+            throws IOException {
+          return epochs == null
+              ? TrainingRun.resume(runDir, listener)
+              : TrainingRun.resume(runDir, epochs, listener);
+        }
+
+        @Override
+        public DataSets load(Dataset dataset, Path dataDir) throws IOException {
+          return DatasetLoader.load(dataset, dataDir);
+        }
+      };
+
+  /** Trains a fresh model as {@code config} says. */
+  TrainingResult train(TrainingConfig config, TrainingListener listener) throws IOException;
+
+  /** Continues the run in {@code runDir}, up to {@code epochs} or the epochs it was started with. */
+  TrainingResult resume(Path runDir, Integer epochs, TrainingListener listener) throws IOException;
+
+  /** Loads a data set from {@code dataDir}, or from the cache when it is {@code null}. */
+  DataSets load(Dataset dataset, Path dataDir) throws IOException;
+}

@@ -1,0 +1,201 @@
+package org.convnet4j.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.convnet4j.data.Dataset;
+import org.convnet4j.optim.OptimizerType;
+import org.convnet4j.train.Checkpoint;
+import org.convnet4j.train.Evaluation;
+import org.convnet4j.train.MetricsFile;
+import org.convnet4j.train.Preset;
+import org.convnet4j.train.TrainingConfig;
+import org.convnet4j.train.TrainingResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code convnet4j train}: trains the tutorial's network, showing progress, and leaves the
+ * checkpoint, {@code metrics.json} and the report in a run folder of its own.
+ */
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Trains the tutorial's network (conv 5x5x32, pool, conv 5x5x64, pool, dense 1024,"
+          + " dropout, dense 10) and reports validation accuracy per epoch and test accuracy at"
+          + " the end.",
+      "Writes model.ckpt, metrics.json, report.html, loss.png and accuracy.png into the output"
+          + " folder.",
+    })
+final class TrainCommand implements Callable<Integer> {
+
+  private final Backend backend;
+
+  @Spec private CommandSpec spec;
+
+  @Option(
+      names = "--dataset",
+      paramLabel = "NAME",
+      description = "mnist or fashion-mnist (default: mnist).")
+  private String dataset;
+
+  @Option(
+      names = "--preset",
+      paramLabel = "NAME",
+      description = {
+        "default: He init, Adam at 1e-3, batch 128, 10 epochs.",
+        "tutorial: the tutorial's own settings: random-normal init, gradient descent at 1e-5,"
+            + " 10 epochs, validation on 256 test images."
+      })
+  private String preset;
+
+  @Option(names = "--epochs", paramLabel = "N", description = "Passes over the training set.")
+  private Integer epochs;
+
+  @Option(names = "--batch-size", paramLabel = "N", description = "Images per training step.")
+  private Integer batchSize;
+
+  @Option(names = "--learning-rate", paramLabel = "RATE", description = "Optimizer step size.")
+  private Float learningRate;
+
+  @Option(names = "--optimizer", paramLabel = "NAME", description = "sgd, momentum or adam.")
+  private String optimizer;
+
+  @Option(
+      names = "--seed",
+      paramLabel = "N",
+      description = "Seeds weights, dropout and shuffling (default: 42).")
+  private Long seed;
+
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description = "Threads for the kernels (default: all cores).")
+  private Integer threads;
+
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      description = "A folder with the data set's IDX files (raw or .gz) instead of the cache.")
+  private Path dataDir;
+
+  @Option(
+      names = "--output",
+      paramLabel = "DIR",
+      description = "Run folder, new or empty (default: a fresh runs/<date>T<time>).")
+  private Path output;
+
+  @Option(
+      names = "--resume",
+      paramLabel = "DIR",
+      description = "Continue the run saved in DIR, with its settings (--epochs may extend it).")
+  private Path resume;
+
+  TrainCommand() {
+    this(Backend.LIBRARY);
+  }
+
+  TrainCommand(Backend backend) {
+    this.backend = backend;
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    try (ProgressDisplay progress =
+        new ProgressDisplay(out, ProgressDisplay.standardOutputIsTerminal())) {
+      return resume != null ? continueRun(out, progress) : startRun(out, progress);
+    }
+  }
+
+  private int startRun(PrintWriter out, ProgressDisplay progress) throws IOException {
+    TrainingConfig config = config();
+    Path folder =
+        output == null
+            ? RunFolder.createFresh(RunFolder.RUNS, LocalDateTime.now())
+            : RunFolder.createOrUseEmpty(output);
+    out.printf(
+        "training the %s network on %s, output in %s%n",
+        config.preset().cliName(), config.dataset().cliName(), folder);
+    try {
+      return finish(folder, backend.train(config.withOutputDir(folder), progress));
+    } catch (IOException | RuntimeException e) {
+      deleteIfEmpty(folder);
+      throw e;
+    }
+  }
+
+  private int continueRun(PrintWriter out, ProgressDisplay progress) throws IOException {
+    checkOnlyEpochsWithResume();
+    out.println("resuming the run in " + resume);
+    return finish(resume, backend.resume(resume, epochs, progress));
+  }
+
+  private int finish(Path folder, TrainingResult result) throws IOException {
+    new RunReport(result).writeTo(folder);
+    Evaluation test = result.test();
+    PrintWriter out = spec.commandLine().getOut();
+    out.printf(
+        "test accuracy %s (%,d of %,d test images)%n",
+        EvaluationTables.percent(test.accuracy()), test.correct(), test.examples());
+    out.printf(
+        "wrote %s, %s and %s in %s%n",
+        Checkpoint.FILE_NAME, MetricsFile.FILE_NAME, RunReport.REPORT_FILE, folder);
+    return 0;
+  }
+
+  private TrainingConfig config() {
+    Preset chosenPreset = preset == null ? Preset.DEFAULT : Preset.parse(preset);
+    TrainingConfig config = TrainingConfig.of(chosenPreset);
+    if (dataset != null) {
+      config = config.withDataset(Dataset.parse(dataset));
+    }
+    if (epochs != null) {
+      config = config.withEpochs(epochs);
+    }
+    if (batchSize != null) {
+      config = config.withBatchSize(batchSize);
+    }
+    if (learningRate != null) {
+      config = config.withLearningRate(learningRate);
+    }
+    if (optimizer != null) {
+      config = config.withOptimizer(OptimizerType.parse(optimizer));
+    }
+    if (seed != null) {
+      config = config.withSeed(seed);
+    }
+    if (threads != null) {
+      config = config.withThreads(threads);
+    }
+    return config.withDataDir(dataDir);
+  }
+
+  // A resumed run must repeat an uninterrupted one, so it keeps the settings it was started
+  // with; only the number of epochs may grow.
+  private void checkOnlyEpochsWithResume() {
+    if (dataset != null || preset != null || batchSize != null || learningRate != null
+        || optimizer != null || seed != null || threads != null || dataDir != null
+        || output != null) {
+      throw new IllegalArgumentException(
+          "--resume continues a run with the settings it was started with; only --epochs may"
+              + " be given with it");
+    }
+  }
+
+  // A run that failed before writing anything leaves no empty folder behind.
+  private static void deleteIfEmpty(Path folder) throws IOException {
+    try (Stream<Path> entries = Files.list(folder)) {
+      if (entries.findAny().isEmpty()) {
+        Files.delete(folder);
+      }
+    }
+  }
+}

@@ -1,0 +1,138 @@
+package org.convnet4j.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.convnet4j.Padding;
+import org.convnet4j.Tensor;
+import org.convnet4j.data.DataSets;
+import org.convnet4j.data.DataSplit;
+import org.convnet4j.data.Dataset;
+import org.convnet4j.nn.Activation;
+import org.convnet4j.nn.Conv2D;
+import org.convnet4j.nn.Dense;
+import org.convnet4j.nn.Flatten;
+import org.convnet4j.nn.MaxPool2D;
+import org.convnet4j.nn.Sequential;
+import org.convnet4j.optim.Optimizer;
+import org.convnet4j.train.Checkpoint;
+import org.convnet4j.train.Evaluation;
+import org.convnet4j.train.TrainingConfig;
+import org.convnet4j.train.TrainingHistory;
+import org.convnet4j.train.TrainingListener;
+import org.convnet4j.train.TrainingResult;
+import org.convnet4j.train.Trainer;
+
+/**
+ * Training runs small enough for unit tests: a three-class synthetic task on 28x28 images (a
+ * bright bar at the top, a bright bar on the left, a bright square in the centre, plus noise)
+ * and a model of one 3x3 convolution with 4 filters, one pooling layer and one dense layer.
+ */
+final class TinyRuns {
+
+  static final List<String> CLASSES = List.of("top", "left", "centre");
+  static final int FILTERS = 4;
+
+  private TinyRuns() {}
+
+  /** 90 training, 30 validation and 30 test images. */
+  static DataSets data() {
+    SplittableRandom random = new SplittableRandom(11);
+    return new DataSets(split(90, random), split(30, random), split(30, random), CLASSES);
+  }
+
+  /** One image of class {@code label}, {@code [28, 28, 1]} in {@code [0, 1]}. */
+  static float[] image(int label, SplittableRandom random) {
+    float[] pixels = new float[28 * 28];
+    for (int y = 0; y < 28; y++) {
+      for (int x = 0; x < 28; x++) {
+        boolean ink =
+            switch (label) {
+              case 0 -> y >= 4 && y < 10 && x >= 4 && x < 24;
+              case 1 -> x >= 4 && x < 10 && y >= 4 && y < 24;
+              default -> x >= 10 && x < 18 && y >= 10 && y < 18;
+            };
+        pixels[y * 28 + x] = (float) Math.clamp((ink ? 0.9 : 0.05) + 0.1 * random.nextGaussian(), 0, 1);
+      }
+    }
+    return pixels;
+  }
+
+  private static DataSplit split(int n, SplittableRandom random) {
+    float[] images = new float[n * 28 * 28];
+    int[] labels = new int[n];
+    for (int i = 0; i < n; i++) {
+      labels[i] = i % CLASSES.size();
+      System.arraycopy(image(labels[i], random), 0, images, i * 28 * 28, 28 * 28);
+    }
+    return DataSplit.of(Tensor.of(images, n, 28, 28, 1), labels, CLASSES.size());
+  }
+
+  static Sequential model(long seed) {
+    return new Sequential(
+        new int[] {28, 28, 1},
+        seed,
+        new Conv2D(FILTERS, 3, 2, Padding.SAME, Activation.RELU),
+        new MaxPool2D(2, 2, Padding.SAME),
+        new Flatten(),
+        new Dense(CLASSES.size()));
+  }
+
+  /**
+   * Trains the tiny model as {@code config} says (its dataset and data folder aside), saving a
+   * checkpoint into its output folder after every epoch as the real run does.
+   */
+  static TrainingResult train(TrainingConfig config, TrainingListener listener)
+      throws IOException {
+    DataSets data = data();
+    Sequential model = model(config.seed());
+    Optimizer optimizer = config.optimizer().create(config.learningRate());
+    TrainingHistory history = new TrainingHistory();
+    Path checkpoint =
+        config.outputDir() == null ? null : config.outputDir().resolve(Checkpoint.FILE_NAME);
+    new Trainer(model, optimizer, listener)
+        .fit(
+            data.train(), data.validation(), config.epochs(), config.batchSize(), config.seed(),
+            history,
+            h -> {
+              if (checkpoint != null) {
+                Checkpoint.save(checkpoint, config, model, optimizer, h);
+              }
+            });
+    Evaluation test = Evaluation.of(model, data.test(), CLASSES);
+    listener.onTestEvaluation(test);
+    return new TrainingResult(config, model, history, test, checkpoint);
+  }
+
+  /** A quick configuration: 3 epochs of 9 steps of 10 images, Adam at 0.01. */
+  static TrainingConfig config(Path outputDir) {
+    return TrainingConfig.defaults()
+        .withEpochs(3)
+        .withBatchSize(10)
+        .withLearningRate(0.01f)
+        .withThreads(1)
+        .withOutputDir(outputDir);
+  }
+
+  /** A backend that trains the tiny model on the synthetic data instead of MNIST. */
+  static Backend backend() {
+    return new Backend() {
+      @Override
+      public TrainingResult train(TrainingConfig config, TrainingListener listener)
+          throws IOException {
+        return TinyRuns.train(config, listener);
+      }
+
+      @Override
+      public TrainingResult resume(Path runDir, Integer epochs, TrainingListener listener) {
+        throw new UnsupportedOperationException("the CLI tests do not resume");
+      }
+
+      @Override
+      public DataSets load(Dataset dataset, Path dataDir) {
+        return data();
+      }
+    };
+  }
+}

@@ -1,0 +1,152 @@
+package org.convnet4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.convnet4j.train.Checkpoint;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainCommandTest {
+
+  @TempDir Path dir;
+
+  private CommandRun train(String... args) {
+    return CommandRun.of(Main.commandLine(TinyRuns.backend()), args);
+  }
+
+  @Test
+  void trainsAndWritesCheckpointReportAndCharts() throws Exception {
+    Path run = dir.resolve("run");
+
+    CommandRun result =
+        train("train", "--epochs", "3", "--batch-size", "10", "--learning-rate", "0.01",
+            "--output", run.toString());
+
+    assertThat(result.err()).isEmpty();
+    assertThat(result.exitCode()).isZero();
+    assertThat(run.resolve(Checkpoint.FILE_NAME)).isRegularFile();
+    assertThat(ImageIO.read(run.resolve(RunReport.LOSS_CHART_FILE).toFile())).isNotNull();
+    assertThat(ImageIO.read(run.resolve(RunReport.ACCURACY_CHART_FILE).toFile())).isNotNull();
+    DocumentBuilderFactory.newInstance()
+        .newDocumentBuilder()
+        .parse(run.resolve(RunReport.REPORT_FILE).toFile());
+  }
+
+  @Test
+  void printsOneLinePerEpochThenTheTestAccuracyAndWhereItWrote() {
+    Path run = dir.resolve("run");
+
+    CommandRun result =
+        train("train", "--epochs", "3", "--batch-size", "10", "--learning-rate", "0.01",
+            "--output", run.toString());
+
+    assertThat(result.out().lines().filter(l -> l.startsWith("epoch "))).hasSize(3);
+    assertThat(result.out()).containsPattern("epoch 3/3: training loss [0-9.]+, validation"
+        + " accuracy [0-9.]+ %, [0-9,]+ images/s, [0-9.]+ s");
+    assertThat(result.out()).containsPattern("test accuracy [0-9.]+ % \\([0-9]+ of 30 test images\\)");
+    assertThat(result.out()).contains("report.html in " + run);
+  }
+
+  @Test
+  void plainProgressLinesCarryLossAccuracySpeedAndEta() {
+    CommandRun result =
+        train("train", "--epochs", "3", "--batch-size", "10", "--output", dir.resolve("r").toString());
+
+    // 27 steps, a line at every twentieth of them that a step reaches: 20 lines.
+    assertThat(result.out().lines().filter(l -> l.startsWith("step ")))
+        .hasSize(ProgressDisplay.PLAIN_LINES)
+        .allMatch(l -> l.matches("step \\d+/27 \\(epoch \\d/3\\): loss [0-9.]+, accuracy [0-9.]+ %,"
+            + " [0-9,]+ images/s, ETA \\d+m\\d\\ds"));
+  }
+
+  @Test
+  void outputFolderHoldingFilesIsRefusedAndKept() throws IOException {
+    Path used = Files.createDirectories(dir.resolve("used"));
+    Files.writeString(used.resolve("model.ckpt"), "an earlier run");
+
+    CommandRun result = train("train", "--epochs", "1", "--output", used.toString());
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err().lines()).hasSize(1);
+    assertThat(result.err()).startsWith("convnet4j train: --output: " + used + " is not empty");
+    assertThat(used.resolve("model.ckpt")).hasContent("an earlier run");
+  }
+
+  @Test
+  void unknownDatasetIsOneLine() {
+    CommandRun result =
+        train("train", "--dataset", "cifar-10", "--output", dir.resolve("r").toString());
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err().lines()).hasSize(1);
+    assertThat(result.err()).startsWith("convnet4j train: ").contains("cifar-10");
+    assertThat(dir.resolve("r")).doesNotExist();
+  }
+
+  @Test
+  void unknownOptimizerIsOneLine() {
+    CommandRun result =
+        train("train", "--optimizer", "rmsprop", "--output", dir.resolve("r").toString());
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err().lines()).hasSize(1);
+    assertThat(result.err()).startsWith("convnet4j train: ").contains("rmsprop");
+  }
+
+  @Test
+  void epochsThatAreNotANumberAreOneLine() {
+    CommandRun result = train("train", "--epochs", "ten");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err().lines())
+        .containsExactly(
+            "convnet4j train: Invalid value for option '--epochs': 'ten' is not an int"
+                + " (see convnet4j train --help)");
+  }
+
+  @Test
+  void zeroEpochsIsOneLine() {
+    CommandRun result = train("train", "--epochs", "0", "--output", dir.resolve("r").toString());
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err().lines())
+        .containsExactly("convnet4j train: epochs: must be at least 1, got 0");
+  }
+
+  @Test
+  void negativeLearningRateIsOneLine() {
+    CommandRun result =
+        train("train", "--learning-rate", "-0.1", "--output", dir.resolve("r").toString());
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err().lines())
+        .containsExactly("convnet4j train: learning rate: must be positive and finite, got -0.1");
+  }
+
+  @Test
+  void resumeWithOtherSettingsIsRefused() {
+    CommandRun result =
+        train("train", "--resume", dir.toString(), "--learning-rate", "0.5");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err().lines())
+        .containsExactly(
+            "convnet4j train: --resume continues a run with the settings it was started with;"
+                + " only --epochs may be given with it");
+  }
+
+  @Test
+  void unknownOptionIsOneLine() {
+    CommandRun result = train("train", "--epohcs");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err().lines())
+        .containsExactly(
+            "convnet4j train: Unknown option: '--epohcs' (see convnet4j train --help)");
+  }
+}
