@@ -67,9 +67,13 @@ public final class Tape implements Recording.Recorder {
    */
   public Tensor[] gradient(Tensor target, Tensor... sources) {
     Objects.requireNonNull(target, "GradientTape.gradient: target is null");
+    // Sources this tape tracks; the others (never watched) get zeros.
     Set<Tensor> wanted = identitySet();
     for (Tensor s : sources) {
-      wanted.add(Objects.requireNonNull(s, "GradientTape.gradient: a source is null"));
+      Objects.requireNonNull(s, "GradientTape.gradient: a source is null");
+      if (tracked.contains(s)) {
+        wanted.add(s);
+      }
     }
     // Forward pass over the record: which tensors depend on a source, so need a gradient.
     Set<Tensor> needed = identitySet();

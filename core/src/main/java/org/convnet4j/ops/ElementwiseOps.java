@@ -120,10 +120,15 @@ public final class ElementwiseOps {
         }
       }
       case SUBTRACT -> {
-        float sign = aIsBig ? 1f : -1f; // a - b, whichever side is the big one
         for (int base = 0; base < big.length; base += period) {
-          for (int j = 0; j < period; j++) {
-            out[base + j] = sign * (big[base + j] - small[j]);
+          if (aIsBig) {
+            for (int j = 0; j < period; j++) {
+              out[base + j] = big[base + j] - small[j];
+            }
+          } else {
+            for (int j = 0; j < period; j++) {
+              out[base + j] = small[j] - big[base + j];
+            }
           }
         }
       }
