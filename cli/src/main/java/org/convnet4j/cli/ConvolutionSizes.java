@@ -58,7 +58,7 @@ final class ConvolutionSizes {
   }
 
   // "7x7x1" -> {7, 7, 1}: between minParts and maxParts positive integers joined by 'x'.
-  private static int[] parse(String option, String text, int minParts, int maxParts) {
+  static int[] parse(String option, String text, int minParts, int maxParts) {
     if (text == null) {
       throw new IllegalArgumentException(option + " is required");
     }

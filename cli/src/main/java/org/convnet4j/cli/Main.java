@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Convolutional neural networks in pure Java, with TensorFlow's semantics.",
-    subcommands = {TrainCommand.class, VisualizeCommand.class})
+    subcommands = {TrainCommand.class, ShapeCommand.class, VisualizeCommand.class})
 public final class Main implements Callable<Integer> {
 
   /** The environment variable that, when set, prints stack traces like {@code --debug}. */

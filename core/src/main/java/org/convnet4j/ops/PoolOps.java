@@ -70,7 +70,16 @@ public final class PoolOps {
 
   private static Pool2dGeometry geometry(
       String op, Tensor value, int[] ksize, int[] strides, Padding padding) {
-    int[] x = Checks.rank(op, "value", value, 4, "[n, h, w, c]");
+    return geometry(op, Checks.rank(op, "value", value, 4, "[n, h, w, c]"), ksize, strides,
+        padding);
+  }
+
+  /**
+   * The checked geometry of pooling an input of shape {@code [n, h, w, c]}, as {@code maxPool} and
+   * {@code avgPool} resolve it; errors are prefixed with {@code op}.
+   */
+  public static Pool2dGeometry geometry(
+      String op, int[] x, int[] ksize, int[] strides, Padding padding) {
     int[] k = Checks.window(op, "ksize", ksize);
     int[] s = Checks.window(op, "strides", strides);
     Padding p = Checks.padding(op, padding);
