@@ -17,7 +17,14 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Convolutional neural networks in pure Java, with TensorFlow's semantics.",
-    subcommands = {TrainCommand.class, ShapeCommand.class, VisualizeCommand.class})
+    subcommands = {
+      TrainCommand.class,
+      EvalCommand.class,
+      PredictCommand.class,
+      SummaryCommand.class,
+      ShapeCommand.class,
+      VisualizeCommand.class
+    })
 public final class Main implements Callable<Integer> {
 
   /** The environment variable that, when set, prints stack traces like {@code --debug}. */

@@ -8,6 +8,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
+import org.convnet4j.internal.AtomicFiles;
 
 /** What the Java2D pictures share: fonts, a white canvas with smooth edges, PNG output. */
 final class Pictures {

@@ -3,7 +3,7 @@ package org.convnet4j.cli;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.stream.IntStream;
+import java.util.stream.Collectors;
 import org.convnet4j.Tensor;
 
 /** The most probable classes for one image, from the model's logits. */
@@ -45,8 +45,10 @@ final class Predictions {
         .toList();
   }
 
-  /** Class names {@code 0} to {@code n - 1}, for a model without named classes. */
-  static List<String> numbered(int n) {
-    return IntStream.range(0, n).mapToObj(Integer::toString).toList();
+  /** {@code 7 98.2 %, 1 1.1 %, 9 0.3 %}. */
+  static String describe(List<Guess> guesses) {
+    return guesses.stream()
+        .map(g -> "%s %.1f %%".formatted(g.className(), 100 * g.probability()))
+        .collect(Collectors.joining(", "));
   }
 }

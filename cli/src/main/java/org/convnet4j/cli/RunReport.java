@@ -1,12 +1,14 @@
 package org.convnet4j.cli;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.convnet4j.data.DatasetLoader;
+import org.convnet4j.internal.AtomicFiles;
 import org.convnet4j.kernels.Kernels;
 import org.convnet4j.nn.ModelSummary;
 import org.convnet4j.train.EpochMetrics;
@@ -36,7 +38,9 @@ record RunReport(TrainingResult result) {
     XYChart accuracy = TrainingCharts.accuracy(result.history(), stepsPerEpoch);
     Pictures.writePng(TrainingCharts.image(loss), folder.resolve(LOSS_CHART_FILE));
     Pictures.writePng(TrainingCharts.image(accuracy), folder.resolve(ACCURACY_CHART_FILE));
-    AtomicFiles.writeString(folder.resolve(REPORT_FILE), page(loss, accuracy).render());
+    AtomicFiles.write(
+        folder.resolve(REPORT_FILE),
+        page(loss, accuracy).render().getBytes(StandardCharsets.UTF_8));
   }
 
   private HtmlPage page(XYChart loss, XYChart accuracy) {

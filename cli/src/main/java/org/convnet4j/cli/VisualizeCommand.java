@@ -5,9 +5,16 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.convnet4j.Padding;
+import org.convnet4j.Tensor;
+import org.convnet4j.data.DataSplit;
+import org.convnet4j.nn.Conv2D;
+import org.convnet4j.nn.Layer;
+import org.convnet4j.nn.LayerType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,15 +26,58 @@ import picocli.CommandLine.Spec;
     name = "visualize",
     mixinStandardHelpOptions = true,
     description = {
-      "Draws one convolution step (--shape with --input, --filter, --stride, --padding):"
-          + " the padded input, where the windows fall and the output size, SAME and VALID"
-          + " side by side.",
+      "With --model: draws the first convolution's learned filters (" + VisualizeCommand.FILTERS_FILE
+          + "), the feature maps after every convolution and pooling layer for one image ("
+          + VisualizeCommand.FEATURE_MAPS_FILE + ") and the model's top guesses for it ("
+          + VisualizeCommand.PREDICTIONS_FILE + ").",
+      "With --shape: draws one convolution step for --input, --filter, --stride and --padding:"
+          + " the padded input, where the windows fall and the output size, SAME and VALID side"
+          + " by side (" + VisualizeCommand.CONVOLUTION_STEP_FILE + ").",
     })
 final class VisualizeCommand implements Callable<Integer> {
 
+  static final String FILTERS_FILE = "filters.png";
+  static final String FEATURE_MAPS_FILE = "feature-maps.png";
+  static final String PREDICTIONS_FILE = "predictions.png";
   static final String CONVOLUTION_STEP_FILE = "convolution-step.png";
 
+  /** Guesses shown in the predictions chart. */
+  static final int TOP = 5;
+
+  private static final Set<LayerType> MAP_LAYERS =
+      EnumSet.of(
+          LayerType.CONV2D,
+          LayerType.LOCALLY_CONNECTED2D,
+          LayerType.MAX_POOL2D,
+          LayerType.AVG_POOL2D);
+
+  private final Backend backend;
+
   @Spec private CommandSpec spec;
+
+  @Option(
+      names = "--model",
+      paramLabel = "FILE",
+      description = "A checkpoint (model.ckpt) or the run folder holding it.")
+  private Path modelFile;
+
+  @Option(
+      names = "--image",
+      paramLabel = "FILE",
+      description = "A PNG or JPEG picture to run through the model.")
+  private Path image;
+
+  @Option(
+      names = "--index",
+      paramLabel = "N",
+      description = "Test image N of the model's data set instead (default: 0).")
+  private Integer index;
+
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      description = "A folder with the data set's IDX files, for --index.")
+  private Path dataDir;
 
   @Option(names = "--shape", description = "Draw a convolution step for the given sizes.")
   private boolean shape;
@@ -41,21 +91,42 @@ final class VisualizeCommand implements Callable<Integer> {
       description = "Folder for the PNG files (default: the current folder).")
   private Path output;
 
+  VisualizeCommand() {
+    this(Backend.LIBRARY);
+  }
+
+  VisualizeCommand(Backend backend) {
+    this.backend = backend;
+  }
+
   @Override
   public Integer call() throws IOException {
-    if (!shape) {
-      throw new IllegalArgumentException("give --shape with --input and --filter");
+    if (shape == (modelFile != null)) {
+      throw new IllegalArgumentException(
+          "give --model FILE (filters and feature maps) or --shape with --input and --filter"
+              + " (a convolution step), one of the two");
+    }
+    if (image != null && index != null) {
+      throw new IllegalArgumentException("give --image or --index, not both");
     }
     Files.createDirectories(output);
+    List<Path> written = shape ? drawConvolutionStep() : drawModel();
+    PrintWriter out = spec.commandLine().getOut();
+    for (Path file : written) {
+      out.println("wrote " + file);
+    }
+    return 0;
+  }
+
+  private List<Path> drawConvolutionStep() throws IOException {
     Path file = output.resolve(CONVOLUTION_STEP_FILE);
     Pictures.writePng(
-        new ConvolutionStepDiagram(sizes.inputSize(), sizes.filterSize(), sizes.strides(),
+        new ConvolutionStepDiagram(
+                sizes.inputSize(), sizes.filterSize(), sizes.strides(),
                 paddingsToCompare(sizes.padding()))
             .draw(),
         file);
-    PrintWriter out = spec.commandLine().getOut();
-    out.println("wrote " + file);
-    return 0;
+    return List.of(file);
   }
 
   // SAME and VALID always, so the two can be compared; an explicit amount gets its own panel.
@@ -65,5 +136,60 @@ final class VisualizeCommand implements Callable<Integer> {
       paddings.addFirst(requested);
     }
     return paddings;
+  }
+
+  private List<Path> drawModel() throws IOException {
+    SavedModel saved = SavedModel.load(modelFile);
+    Conv2D firstConv =
+        saved.model().layers().stream()
+            .filter(Conv2D.class::isInstance)
+            .map(Conv2D.class::cast)
+            .findFirst()
+            .orElseThrow(
+                () -> new IllegalArgumentException(
+                    modelFile + ": the model has no Conv2D layer whose filters could be drawn"));
+    Path filters = output.resolve(FILTERS_FILE);
+    Pictures.writePng(new FilterGrid(firstConv.name(), firstConv.kernel().value()).draw(), filters);
+
+    String imageName;
+    Tensor input;
+    if (image != null) {
+      PredictCommand.checkMnistShaped(saved);
+      input = MnistStyleImage.load(image);
+      imageName = image.getFileName().toString();
+    } else {
+      int n = index == null ? 0 : index;
+      DataSplit test = saved.data(backend, dataDir).test();
+      if (n < 0 || n >= test.size()) {
+        throw new IllegalArgumentException(
+            "--index: the test set has images 0 to %d, got %d".formatted(test.size() - 1, n));
+      }
+      input = SavedModel.firstOfBatch(test.batch(n, n + 1).images());
+      imageName =
+          "test image %d, labelled %s".formatted(n, saved.classNames().get(test.labelOf(n)));
+    }
+
+    List<FeatureMapSheet.Stage> stages = new ArrayList<>();
+    stages.add(new FeatureMapSheet.Stage("input " + imageName, input));
+    Tensor activations = SavedModel.batchOfOne(input);
+    for (Layer layer : saved.model().layers()) {
+      activations = layer.forward(activations, false);
+      if (MAP_LAYERS.contains(layer.type())) {
+        stages.add(
+            new FeatureMapSheet.Stage(
+                layer.name() + " (" + layer.type().displayName() + ")",
+                SavedModel.firstOfBatch(activations)));
+      }
+    }
+    Path featureMaps = output.resolve(FEATURE_MAPS_FILE);
+    Pictures.writePng(new FeatureMapSheet(stages).draw(), featureMaps);
+
+    List<Predictions.Guess> top = Predictions.top(activations, saved.classNames(), TOP);
+    Path predictions = output.resolve(PREDICTIONS_FILE);
+    Pictures.writePng(PredictionChart.image(PredictionChart.chart(imageName, top)), predictions);
+    spec.commandLine()
+        .getOut()
+        .println(imageName + ": " + Predictions.describe(top.subList(0, Math.min(PredictCommand.TOP, top.size()))));
+    return List.of(filters, featureMaps, predictions);
   }
 }

@@ -108,9 +108,9 @@ class RunReportTest {
     // conv2d 3x3x1x4 + 4 biases = 40 shared; unshared at each of 14x14x4 outputs: 10 * 784.
     assertThat(summary.getTextContent()).contains("40").contains("7,840");
     Element confusion = tables.get(2);
-    assertThat(confusion.getElementsByTagName("tr").getLength()).isEqualTo(1 + 3);
-    assertThat(confusion.getElementsByTagName("td").getLength()).isEqualTo(3 * 4);
-    assertThat(tables.get(3).getElementsByTagName("tr").getLength()).isEqualTo(1 + 3);
+    assertThat(confusion.getElementsByTagName("tr").getLength()).isEqualTo(1 + 10);
+    assertThat(confusion.getElementsByTagName("td").getLength()).isEqualTo(10 * 11);
+    assertThat(tables.get(3).getElementsByTagName("tr").getLength()).isEqualTo(1 + 10);
     assertThat(tables.get(4).getTextContent()).contains("adam");
   }
 

@@ -25,13 +25,13 @@ import org.convnet4j.train.TrainingResult;
 import org.convnet4j.train.Trainer;
 
 /**
- * Training runs small enough for unit tests: a three-class synthetic task on 28x28 images (a
- * bright bar at the top, a bright bar on the left, a bright square in the centre, plus noise)
- * and a model of one 3x3 convolution with 4 filters, one pooling layer and one dense layer.
+ * Training runs small enough for unit tests: a ten-class synthetic task on 28x28 images (class
+ * k is a bright 8x4 block at one of ten places, plus noise), named like MNIST's digits, and a
+ * model of one 3x3 convolution with 4 filters, one pooling layer and one dense layer.
  */
 final class TinyRuns {
 
-  static final List<String> CLASSES = List.of("top", "left", "centre");
+  static final List<String> CLASSES = Dataset.MNIST.classNames();
   static final int FILTERS = 4;
 
   private TinyRuns() {}
@@ -47,12 +47,9 @@ final class TinyRuns {
     float[] pixels = new float[28 * 28];
     for (int y = 0; y < 28; y++) {
       for (int x = 0; x < 28; x++) {
-        boolean ink =
-            switch (label) {
-              case 0 -> y >= 4 && y < 10 && x >= 4 && x < 24;
-              case 1 -> x >= 4 && x < 10 && y >= 4 && y < 24;
-              default -> x >= 10 && x < 18 && y >= 10 && y < 18;
-            };
+        int top = label < 5 ? 4 : 16;
+        int left = 2 + 5 * (label % 5);
+        boolean ink = y >= top && y < top + 8 && x >= left && x < left + 4;
         pixels[y * 28 + x] = (float) Math.clamp((ink ? 0.9 : 0.05) + 0.1 * random.nextGaussian(), 0, 1);
       }
     }
