@@ -21,14 +21,17 @@ final class Convolution {
   static void forward(
       float[] input, float[] filter, float[] bias, boolean relu, float[] out, Conv2dGeometry g) {
     Im2col col = new Im2col(paddedInput(input, g), g);
-    Gemm.multiply(
-        col.rows(),
-        MatrixView.columns(filter, 0, g.cout()),
+    float[] packedFilter =
+        Scratch.get()
+            .floats(Scratch.Slot.CONV_PACKED_FILTER, Gemm.packedSizeForRows(col, g.cout()));
+    Gemm.packForRows(col, MatrixView.columns(filter, 0, g.cout()), g.cout(), packedFilter);
+    Gemm.multiplyRows(
+        col,
+        packedFilter,
         out,
         0,
         g.n() * g.oh() * g.ow(),
         g.cout(),
-        g.kh() * g.kw() * g.cin(),
         new Epilogue(false, bias, relu));
   }
 
@@ -36,29 +39,36 @@ final class Convolution {
   static void backwardInput(float[] dOut, float[] filter, float[] dInput, Conv2dGeometry g) {
     int pixels = g.oh() * g.ow();
     int k = g.kh() * g.kw() * g.cin();
-    MatrixView filterRows = MatrixView.rows(filter, 0, g.cout());
+    RowSource firstImage = RowSource.matrix(dOut, 0, g.cout());
+    float[] packedFilter =
+        Scratch.get()
+            .floats(Scratch.Slot.CONV_PACKED_FILTER, Gemm.packedSizeForRows(firstImage, k));
+    Gemm.packForRows(firstImage, MatrixView.rows(filter, 0, g.cout()), k, packedFilter);
     Parallelism.forEach(
         g.n(),
         b -> {
           Scratch scratch = Scratch.get();
           float[] dCol = scratch.floats(Scratch.Slot.CONV_COLUMNS, pixels * k);
-          Gemm.multiplySerial(
-              MatrixView.rows(dOut, b * pixels * g.cout(), g.cout()),
-              filterRows,
+          Gemm.multiplyRowsSerial(
+              RowSource.matrix(dOut, b * pixels * g.cout(), g.cout()),
+              packedFilter,
               dCol,
               0,
               pixels,
               k,
-              g.cout(),
               Epilogue.STORE);
           columnsToImage(dCol, b, dInput, g, scratch);
         });
   }
 
-  /** {@code dFilter = col(input)ᵀ · dOut}, summed over fixed slices of the batch. */
+  /**
+   * {@code dFilter = col(input)ᵀ · dOut}, computed transposed ({@code dOutᵀ · col}, so that packing
+   * the im2col matrix copies contiguous runs) over fixed slices of the batch, summed in order.
+   */
   static void backwardFilter(float[] input, float[] dOut, float[] dFilter, Conv2dGeometry g) {
     Im2col col = new Im2col(paddedInput(input, g), g);
     int size = g.filterSize();
+    int k = g.kh() * g.kw() * g.cin();
     int parts = Math.min(g.n(), FILTER_GRADIENT_PARTS);
     int pixels = g.oh() * g.ow();
     float[] partials = Scratch.get().floats(Scratch.Slot.CONV_PARTIALS, parts * size);
@@ -68,18 +78,22 @@ final class Convolution {
           int firstRow = q * g.n() / parts * pixels;
           int rows = (q + 1) * g.n() / parts * pixels - firstRow;
           Gemm.multiplySerial(
-              col.columns(firstRow),
               MatrixView.columns(dOut, firstRow * g.cout(), g.cout()),
+              col.columns(firstRow),
               partials,
               q * size,
-              g.kh() * g.kw() * g.cin(),
               g.cout(),
+              k,
               rows,
               Epilogue.STORE);
         });
-    System.arraycopy(partials, 0, dFilter, 0, size);
     for (int q = 1; q < parts; q++) {
-      VectorLoops.addInto(partials, q * size, dFilter, 0, size);
+      VectorLoops.addInto(partials, q * size, partials, 0, size);
+    }
+    for (int co = 0; co < g.cout(); co++) {
+      for (int i = 0; i < k; i++) {
+        dFilter[i * g.cout() + co] = partials[co * k + i];
+      }
     }
   }
 

@@ -44,6 +44,114 @@ final class Gemm {
     }
   }
 
+  /** Floats {@link #packForRows} writes for a right operand of {@code n} columns. */
+  static int packedSizeForRows(RowSource a, int n) {
+    return a.columns() * ceilDiv(n, NR) * NR;
+  }
+
+  /**
+   * Packs {@code bT} ({@code [n, a.columns()]}, {@code B} transposed) once into {@code packed} for
+   * {@link #multiplyRows}: in blocks of whole segments of {@code a}, each block in {@link
+   * MicroKernel#NR}-column panels.
+   */
+  static void packForRows(RowSource a, MatrixView bT, int n, float[] packed) {
+    int panels = ceilDiv(n, NR);
+    int k = a.columns();
+    int blockLength = blockSegments(a) * a.segmentLength();
+    for (int p0 = 0; p0 < k; p0 += blockLength) {
+      int kc = Math.min(blockLength, k - p0);
+      for (int panel = 0; panel < panels; panel++) {
+        int j0 = panel * NR;
+        bT.pack(j0, Math.min(NR, n - j0), p0, kc, NR, packed, (p0 * panels + panel * kc) * NR);
+      }
+    }
+  }
+
+  /**
+   * {@code c[cOffset + i * n + j] (+)= sum over p of a[i, p] * B[p, j]} with {@code A} read in
+   * place and {@code B} from {@link #packForRows}; then the epilogue. Runs on the {@link
+   * Parallelism} pool.
+   */
+  static void multiplyRows(
+      RowSource a, float[] packedB, float[] c, int cOffset, int m, int n, Epilogue epilogue) {
+    int tilesN = ceilDiv(n, NC);
+    Parallelism.forEach(
+        ceilDiv(m, MC) * tilesN,
+        t ->
+            rowsTile(a, packedB, c, cOffset, m, n, (t / tilesN) * MC, (t % tilesN) * NC, epilogue));
+  }
+
+  /** {@link #multiplyRows} on the calling thread only, for callers that are a task already. */
+  static void multiplyRowsSerial(
+      RowSource a, float[] packedB, float[] c, int cOffset, int m, int n, Epilogue epilogue) {
+    for (int i0 = 0; i0 < m; i0 += MC) {
+      for (int j0 = 0; j0 < n; j0 += NC) {
+        rowsTile(a, packedB, c, cOffset, m, n, i0, j0, epilogue);
+      }
+    }
+  }
+
+  // Whole segments per block of the shared dimension, about KC long.
+  private static int blockSegments(RowSource a) {
+    return Math.max(1, KC / Math.max(1, a.segmentLength()));
+  }
+
+  private static void rowsTile(
+      RowSource a,
+      float[] packedB,
+      float[] c,
+      int cOffset,
+      int m,
+      int n,
+      int i0,
+      int j0,
+      Epilogue epilogue) {
+    int mc = Math.min(MC, m - i0);
+    int nc = Math.min(NC, n - j0);
+    Scratch scratch = Scratch.get();
+    int[] rowOffsets = scratch.rowOffsets;
+    int panels = ceilDiv(n, NR);
+    int length = a.segmentLength();
+    int stride = a.segmentStride();
+    int perBlock = blockSegments(a);
+    for (int s0 = 0; s0 < a.segments(); s0 += perBlock) {
+      int segments = Math.min(perBlock, a.segments() - s0);
+      int kc = segments * length;
+      Epilogue blockEpilogue = epilogue.forBlock(s0 == 0, s0 + segments == a.segments());
+      for (int jr = 0; jr < nc; jr += NR) {
+        int bOffset = (s0 * length * panels + ((j0 + jr) / NR) * kc) * NR;
+        for (int ir = 0; ir < mc; ir += MR) {
+          int rows = Math.min(MR, mc - ir);
+          int cols = Math.min(NR, nc - jr);
+          for (int r = 0; r < MR; r++) {
+            rowOffsets[r] = a.rowOffset(i0 + ir + Math.min(r, rows - 1)) + s0 * stride;
+          }
+          int cAt = cOffset + (i0 + ir) * n + j0 + jr;
+          boolean full = MicroKernel.isFull(rows, cols);
+          if (!full && blockEpilogue.accumulate()) {
+            MicroKernel.loadEdge(c, cAt, n, rows, cols, scratch.edge);
+          }
+          MicroKernel.multiplyRows(
+              a.data(),
+              rowOffsets,
+              segments,
+              length,
+              stride,
+              packedB,
+              bOffset,
+              full ? c : scratch.edge,
+              full ? cAt : 0,
+              full ? n : NR,
+              blockEpilogue.accumulate());
+          if (!full) {
+            MicroKernel.storeEdge(scratch.edge, c, cAt, n, rows, cols);
+          }
+          blockEpilogue.finish(c, cAt, n, rows, cols, j0 + jr);
+        }
+      }
+    }
+  }
+
   static int ceilDiv(int a, int b) {
     return (a + b - 1) / b;
   }
@@ -80,20 +188,27 @@ final class Gemm {
       // Each packed panel of B (in L1) meets every packed panel of A (in L2).
       for (int jr = 0; jr < nc; jr += NR) {
         for (int ir = 0; ir < mc; ir += MR) {
-          MicroKernel.multiplyBlock(
+          int rows = Math.min(MR, mc - ir);
+          int cols = Math.min(NR, nc - jr);
+          int cAt = cOffset + (i0 + ir) * n + j0 + jr;
+          boolean full = MicroKernel.isFull(rows, cols);
+          if (!full && blockEpilogue.accumulate()) {
+            MicroKernel.loadEdge(c, cAt, n, rows, cols, scratch.edge);
+          }
+          MicroKernel.multiply(
               packedA,
               ir * kc,
               kc,
               packedB,
               jr * kc,
-              c,
-              cOffset + (i0 + ir) * n + j0 + jr,
-              n,
-              Math.min(MR, mc - ir),
-              Math.min(NR, nc - jr),
-              j0 + jr,
-              blockEpilogue,
-              scratch.edge);
+              full ? c : scratch.edge,
+              full ? cAt : 0,
+              full ? n : NR,
+              blockEpilogue.accumulate());
+          if (!full) {
+            MicroKernel.storeEdge(scratch.edge, c, cAt, n, rows, cols);
+          }
+          blockEpilogue.finish(c, cAt, n, rows, cols, j0 + jr);
         }
       }
     }

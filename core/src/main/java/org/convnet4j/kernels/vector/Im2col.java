@@ -8,7 +8,7 @@ import org.convnet4j.tensor.Conv2dGeometry;
  * NHWC, each row is {@code kh} runs of {@code kw * cin} consecutive input floats, one run per
  * filter row, so packing copies runs rather than single elements.
  */
-final class Im2col {
+final class Im2col implements RowSource {
 
   private final float[] padded;
   private final int hp;
@@ -18,6 +18,7 @@ final class Im2col {
   private final int strideW;
   private final int oh;
   private final int ow;
+  private final int kh;
   private final int run;
   private final int runStride;
 
@@ -31,6 +32,7 @@ final class Im2col {
     this.strideW = g.strideW();
     this.oh = g.oh();
     this.ow = g.ow();
+    this.kh = g.kh();
     this.run = g.kw() * g.cin();
     this.runStride = wp * g.cin();
   }
@@ -52,26 +54,6 @@ final class Im2col {
     return g.padTop() + g.padBottom() + g.padLeft() + g.padRight() > 0;
   }
 
-  /** {@code M[row, k] = col[row, k]}: the left operand of the forward pass. */
-  MatrixView rows() {
-    return (i0, count, p0, kc, width, dst, offset) -> {
-      for (int i = 0; i < count; i++) {
-        int start = rowStart(i0 + i);
-        int ky = p0 / run;
-        int rest = p0 % run;
-        int src = start + ky * runStride + rest;
-        for (int p = 0; p < kc; p++) {
-          dst[offset + p * width + i] = padded[src++];
-          if (++rest == run) {
-            rest = 0;
-            src = start + ++ky * runStride;
-          }
-        }
-      }
-      MatrixView.zeroBeyond(count, kc, width, dst, offset);
-    };
-  }
-
   /**
    * {@code M[k, row] = col[firstRow + row, k]}: the im2col matrix transposed, from row {@code
    * firstRow} on; the left operand of the filter gradient.
@@ -79,7 +61,7 @@ final class Im2col {
   MatrixView columns(int firstRow) {
     return (i0, count, p0, kc, width, dst, offset) -> {
       for (int p = 0; p < kc; p++) {
-        int start = rowStart(firstRow + p0 + p);
+        int start = rowOffset(firstRow + p0 + p);
         int to = offset + p * width;
         int k = i0;
         while (k < i0 + count) {
@@ -95,8 +77,29 @@ final class Im2col {
     };
   }
 
-  // Where row (b, oy, ox)'s window starts in the padded input.
-  private int rowStart(int row) {
+  @Override
+  public float[] data() {
+    return padded;
+  }
+
+  @Override
+  public int segments() {
+    return kh;
+  }
+
+  @Override
+  public int segmentLength() {
+    return run;
+  }
+
+  @Override
+  public int segmentStride() {
+    return runStride;
+  }
+
+  /** Where row (b, oy, ox)'s window starts in the padded input. */
+  @Override
+  public int rowOffset(int row) {
     int b = row / (oh * ow);
     int pixel = row - b * oh * ow;
     int oy = pixel / ow;

@@ -181,37 +181,201 @@ final class MicroKernel {
   }
 
   /**
-   * {@link #multiply} for a block of which only {@code rows x cols} lies inside {@code C}, then the
-   * epilogue's bias and ReLU. Partial blocks go through {@code edge} ({@value #MR} x {@link #NR}
-   * floats) so that nothing outside the block is touched.
+   * {@code c[r, j] (+)= sum over s < segments, p < segLength of a[rowOffsets[r] + s * segStride +
+   * p] * b[bOffset + (s * segLength + p) * NR + j]}: the full block at {@code c[cOffset + r * ldc +
+   * j]}, with {@code A} read in place as {@value #MR} rows at arbitrary offsets (im2col rows inside
+   * a padded image, or a matrix's rows), each made of equal segments a fixed stride apart.
    */
-  static void multiplyBlock(
+  static void multiplyRows(
       float[] a,
-      int aOffset,
-      int kc,
+      int[] rowOffsets,
+      int segments,
+      int segLength,
+      int segStride,
       float[] b,
       int bOffset,
       float[] c,
       int cOffset,
       int ldc,
-      int rows,
-      int cols,
-      int col0,
-      Epilogue epilogue,
-      float[] edge) {
-    if (rows == MR && cols == NR) {
-      multiply(a, aOffset, kc, b, bOffset, c, cOffset, ldc, epilogue.accumulate());
+      boolean accumulate) {
+    FloatVector c00;
+    FloatVector c01;
+    FloatVector c10;
+    FloatVector c11;
+    FloatVector c20;
+    FloatVector c21;
+    FloatVector c30;
+    FloatVector c31;
+    FloatVector c40;
+    FloatVector c41;
+    FloatVector c50;
+    FloatVector c51;
+    FloatVector c60;
+    FloatVector c61;
+    FloatVector c70;
+    FloatVector c71;
+    FloatVector c80;
+    FloatVector c81;
+    FloatVector c90;
+    FloatVector c91;
+    FloatVector c100;
+    FloatVector c101;
+    FloatVector c110;
+    FloatVector c111;
+    if (accumulate) {
+      c00 = FloatVector.fromArray(SPECIES, c, cOffset);
+      c01 = FloatVector.fromArray(SPECIES, c, cOffset + LANES);
+      c10 = FloatVector.fromArray(SPECIES, c, cOffset + ldc);
+      c11 = FloatVector.fromArray(SPECIES, c, cOffset + ldc + LANES);
+      c20 = FloatVector.fromArray(SPECIES, c, cOffset + 2 * ldc);
+      c21 = FloatVector.fromArray(SPECIES, c, cOffset + 2 * ldc + LANES);
+      c30 = FloatVector.fromArray(SPECIES, c, cOffset + 3 * ldc);
+      c31 = FloatVector.fromArray(SPECIES, c, cOffset + 3 * ldc + LANES);
+      c40 = FloatVector.fromArray(SPECIES, c, cOffset + 4 * ldc);
+      c41 = FloatVector.fromArray(SPECIES, c, cOffset + 4 * ldc + LANES);
+      c50 = FloatVector.fromArray(SPECIES, c, cOffset + 5 * ldc);
+      c51 = FloatVector.fromArray(SPECIES, c, cOffset + 5 * ldc + LANES);
+      c60 = FloatVector.fromArray(SPECIES, c, cOffset + 6 * ldc);
+      c61 = FloatVector.fromArray(SPECIES, c, cOffset + 6 * ldc + LANES);
+      c70 = FloatVector.fromArray(SPECIES, c, cOffset + 7 * ldc);
+      c71 = FloatVector.fromArray(SPECIES, c, cOffset + 7 * ldc + LANES);
+      c80 = FloatVector.fromArray(SPECIES, c, cOffset + 8 * ldc);
+      c81 = FloatVector.fromArray(SPECIES, c, cOffset + 8 * ldc + LANES);
+      c90 = FloatVector.fromArray(SPECIES, c, cOffset + 9 * ldc);
+      c91 = FloatVector.fromArray(SPECIES, c, cOffset + 9 * ldc + LANES);
+      c100 = FloatVector.fromArray(SPECIES, c, cOffset + 10 * ldc);
+      c101 = FloatVector.fromArray(SPECIES, c, cOffset + 10 * ldc + LANES);
+      c110 = FloatVector.fromArray(SPECIES, c, cOffset + 11 * ldc);
+      c111 = FloatVector.fromArray(SPECIES, c, cOffset + 11 * ldc + LANES);
     } else {
-      if (epilogue.accumulate()) {
-        for (int r = 0; r < rows; r++) {
-          System.arraycopy(c, cOffset + r * ldc, edge, r * NR, cols);
-        }
-      }
-      multiply(a, aOffset, kc, b, bOffset, edge, 0, NR, epilogue.accumulate());
-      for (int r = 0; r < rows; r++) {
-        System.arraycopy(edge, r * NR, c, cOffset + r * ldc, cols);
+      c00 = FloatVector.zero(SPECIES);
+      c01 = c00;
+      c10 = c00;
+      c11 = c00;
+      c20 = c00;
+      c21 = c00;
+      c30 = c00;
+      c31 = c00;
+      c40 = c00;
+      c41 = c00;
+      c50 = c00;
+      c51 = c00;
+      c60 = c00;
+      c61 = c00;
+      c70 = c00;
+      c71 = c00;
+      c80 = c00;
+      c81 = c00;
+      c90 = c00;
+      c91 = c00;
+      c100 = c00;
+      c101 = c00;
+      c110 = c00;
+      c111 = c00;
+    }
+    for (int s = 0; s < segments; s++) {
+      int shift = s * segStride;
+      int a0 = rowOffsets[0] + shift;
+      int a1 = rowOffsets[1] + shift;
+      int a2 = rowOffsets[2] + shift;
+      int a3 = rowOffsets[3] + shift;
+      int a4 = rowOffsets[4] + shift;
+      int a5 = rowOffsets[5] + shift;
+      int a6 = rowOffsets[6] + shift;
+      int a7 = rowOffsets[7] + shift;
+      int a8 = rowOffsets[8] + shift;
+      int a9 = rowOffsets[9] + shift;
+      int a10 = rowOffsets[10] + shift;
+      int a11 = rowOffsets[11] + shift;
+      int bs = bOffset + s * segLength * NR;
+      for (int p = 0; p < segLength; p++) {
+        int bp = bs + p * NR;
+        FloatVector b0 = FloatVector.fromArray(SPECIES, b, bp);
+        FloatVector b1 = FloatVector.fromArray(SPECIES, b, bp + LANES);
+        FloatVector x = FloatVector.broadcast(SPECIES, a[a0 + p]);
+        c00 = x.fma(b0, c00);
+        c01 = x.fma(b1, c01);
+        x = FloatVector.broadcast(SPECIES, a[a1 + p]);
+        c10 = x.fma(b0, c10);
+        c11 = x.fma(b1, c11);
+        x = FloatVector.broadcast(SPECIES, a[a2 + p]);
+        c20 = x.fma(b0, c20);
+        c21 = x.fma(b1, c21);
+        x = FloatVector.broadcast(SPECIES, a[a3 + p]);
+        c30 = x.fma(b0, c30);
+        c31 = x.fma(b1, c31);
+        x = FloatVector.broadcast(SPECIES, a[a4 + p]);
+        c40 = x.fma(b0, c40);
+        c41 = x.fma(b1, c41);
+        x = FloatVector.broadcast(SPECIES, a[a5 + p]);
+        c50 = x.fma(b0, c50);
+        c51 = x.fma(b1, c51);
+        x = FloatVector.broadcast(SPECIES, a[a6 + p]);
+        c60 = x.fma(b0, c60);
+        c61 = x.fma(b1, c61);
+        x = FloatVector.broadcast(SPECIES, a[a7 + p]);
+        c70 = x.fma(b0, c70);
+        c71 = x.fma(b1, c71);
+        x = FloatVector.broadcast(SPECIES, a[a8 + p]);
+        c80 = x.fma(b0, c80);
+        c81 = x.fma(b1, c81);
+        x = FloatVector.broadcast(SPECIES, a[a9 + p]);
+        c90 = x.fma(b0, c90);
+        c91 = x.fma(b1, c91);
+        x = FloatVector.broadcast(SPECIES, a[a10 + p]);
+        c100 = x.fma(b0, c100);
+        c101 = x.fma(b1, c101);
+        x = FloatVector.broadcast(SPECIES, a[a11 + p]);
+        c110 = x.fma(b0, c110);
+        c111 = x.fma(b1, c111);
       }
     }
-    epilogue.finish(c, cOffset, ldc, rows, cols, col0);
+    c00.intoArray(c, cOffset);
+    c01.intoArray(c, cOffset + LANES);
+    c10.intoArray(c, cOffset + ldc);
+    c11.intoArray(c, cOffset + ldc + LANES);
+    c20.intoArray(c, cOffset + 2 * ldc);
+    c21.intoArray(c, cOffset + 2 * ldc + LANES);
+    c30.intoArray(c, cOffset + 3 * ldc);
+    c31.intoArray(c, cOffset + 3 * ldc + LANES);
+    c40.intoArray(c, cOffset + 4 * ldc);
+    c41.intoArray(c, cOffset + 4 * ldc + LANES);
+    c50.intoArray(c, cOffset + 5 * ldc);
+    c51.intoArray(c, cOffset + 5 * ldc + LANES);
+    c60.intoArray(c, cOffset + 6 * ldc);
+    c61.intoArray(c, cOffset + 6 * ldc + LANES);
+    c70.intoArray(c, cOffset + 7 * ldc);
+    c71.intoArray(c, cOffset + 7 * ldc + LANES);
+    c80.intoArray(c, cOffset + 8 * ldc);
+    c81.intoArray(c, cOffset + 8 * ldc + LANES);
+    c90.intoArray(c, cOffset + 9 * ldc);
+    c91.intoArray(c, cOffset + 9 * ldc + LANES);
+    c100.intoArray(c, cOffset + 10 * ldc);
+    c101.intoArray(c, cOffset + 10 * ldc + LANES);
+    c110.intoArray(c, cOffset + 11 * ldc);
+    c111.intoArray(c, cOffset + 11 * ldc + LANES);
+  }
+
+  /** Whether a block with {@code rows x cols} inside {@code C} fills a whole kernel block. */
+  static boolean isFull(int rows, int cols) {
+    return rows == MR && cols == NR;
+  }
+
+  /**
+   * Copies the {@code rows x cols} of {@code C} a partial block covers into {@code edge} ({@value
+   * #MR} x {@link #NR}), for a kernel that accumulates: kernels always write whole blocks, so a
+   * block hanging over the edge of {@code C} runs on {@code edge} instead.
+   */
+  static void loadEdge(float[] c, int cOffset, int ldc, int rows, int cols, float[] edge) {
+    for (int r = 0; r < rows; r++) {
+      System.arraycopy(c, cOffset + r * ldc, edge, r * NR, cols);
+    }
+  }
+
+  /** Copies the part of {@code edge} inside {@code C} back, after {@link #loadEdge}. */
+  static void storeEdge(float[] edge, float[] c, int cOffset, int ldc, int rows, int cols) {
+    for (int r = 0; r < rows; r++) {
+      System.arraycopy(edge, r * NR, c, cOffset + r * ldc, cols);
+    }
   }
 }

@@ -12,6 +12,7 @@ final class Scratch {
     GEMM_PACKED_A,
     GEMM_PACKED_B,
     CONV_PADDED_INPUT,
+    CONV_PACKED_FILTER,
     CONV_PADDED_GRADIENT,
     CONV_COLUMNS,
     CONV_PARTIALS
@@ -20,6 +21,9 @@ final class Scratch {
   private static final ThreadLocal<Scratch> CURRENT = ThreadLocal.withInitial(Scratch::new);
 
   private final float[][] floats = new float[Slot.values().length][0];
+
+  /** Row offsets for one {@link MicroKernel#multiplyRows} call. */
+  final int[] rowOffsets = new int[MicroKernel.MR];
 
   /** One {@link MicroKernel} block, for blocks that hang over the edge of {@code C}. */
   final float[] edge = new float[MicroKernel.MR * MicroKernel.NR];
