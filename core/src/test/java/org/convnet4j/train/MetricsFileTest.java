@@ -1,0 +1,92 @@
+package org.convnet4j.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MetricsFileTest {
+
+  @Test
+  void jsonWriterNestsIndentsAndEscapes() {
+    String json =
+        new JsonWriter()
+            .beginObject()
+            .name("name")
+            .value("a \"quoted\"\\path\n")
+            .name("loss")
+            .value(0.25f)
+            .name("steps")
+            .values(new float[] {1f, Float.NaN})
+            .name("rows")
+            .beginArray()
+            .values(new long[] {1, 2})
+            .endArray()
+            .name("empty")
+            .beginObject()
+            .endObject()
+            .name("nothing")
+            .nullValue()
+            .endObject()
+            .toString();
+
+    assertThat(json)
+        .isEqualTo(
+            """
+            {
+              "name": "a \\"quoted\\"\\\\path\\n",
+              "loss": 0.25,
+              "steps": [1.0, null],
+              "rows": [
+                [1, 2]
+              ],
+              "empty": {},
+              "nothing": null
+            }
+            """);
+  }
+
+  @Test
+  void nonFiniteNumbersBecomeNull() {
+    String json =
+        new JsonWriter()
+            .beginArray()
+            .value(Double.NaN)
+            .value(Float.POSITIVE_INFINITY)
+            .endArray()
+            .toString();
+
+    assertThat(json).isEqualTo("[\n  null,\n  null\n]\n");
+  }
+
+  @Test
+  void metricsOfARunHoldItsSettingsEpochsStepsAndTestResults(@TempDir Path dir) throws IOException {
+    TrainingResult run =
+        TrainingRun.start(
+            CheckpointTest.config(dir, 2),
+            BarImages.dataSets(3),
+            BarImages.model(1),
+            TrainingListener.NONE);
+
+    String json = Files.readString(dir.resolve(MetricsFile.FILE_NAME));
+
+    EpochMetrics second = run.history().epochs().get(1);
+    assertThat(json)
+        .contains("\"dataset\": \"mnist\"")
+        .contains("\"batch_size\": 16")
+        .contains("\"learning_rate\": 0.01")
+        .contains("\"output_dir\": \"" + dir + "\"")
+        .contains("\"data_dir\": null")
+        .contains("\"steps_per_epoch\": 30")
+        .contains("\"epoch\": 2")
+        .contains("\"train_loss\": " + second.trainLoss())
+        .contains("\"validation_accuracy\": " + second.validationAccuracy())
+        .contains("\"step_loss\": [" + run.history().stepLosses()[0] + ", ")
+        .contains("\"test_accuracy\": " + run.test().accuracy())
+        .contains("\"test_confusion_matrix\": [");
+    assertThat(json.split("\"seconds\"", -1)).hasSize(3); // one per epoch
+  }
+}

@@ -1,0 +1,118 @@
+package org.convnet4j.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.convnet4j.data.DataSets;
+import org.convnet4j.data.Dataset;
+import org.convnet4j.optim.OptimizerType;
+import org.junit.jupiter.api.Test;
+
+class TrainingConfigTest {
+
+  @Test
+  void defaultPresetIsAdamAtOneInAThousandWithBatches128() {
+    TrainingConfig c = TrainingConfig.defaults();
+
+    assertThat(c.dataset()).isEqualTo(Dataset.MNIST);
+    assertThat(c.preset()).isEqualTo(Preset.DEFAULT);
+    assertThat(c.optimizer()).isEqualTo(OptimizerType.ADAM);
+    assertThat(c.learningRate()).isEqualTo(1e-3f);
+    assertThat(c.batchSize()).isEqualTo(128);
+    assertThat(c.epochs()).isEqualTo(10);
+    assertThat(c.outputDir()).isNull();
+  }
+
+  @Test
+  void tutorialPresetIsTheTutorialsSettings() {
+    // The tutorial: learning_rate = 0.00001, epochs = 10, batch_size = 128,
+    // GradientDescentOptimizer, test_valid_size = 256.
+    TrainingConfig c = TrainingConfig.of(Preset.TUTORIAL);
+
+    assertThat(c.optimizer()).isEqualTo(OptimizerType.SGD);
+    assertThat(c.learningRate()).isEqualTo(1e-5f);
+    assertThat(c.epochs()).isEqualTo(10);
+    assertThat(c.batchSize()).isEqualTo(128);
+    assertThat(Preset.TUTORIAL_VALIDATION_SIZE).isEqualTo(256);
+  }
+
+  @Test
+  void tutorialPresetValidatesOnTheFirstTestImages() {
+    DataSets data = BarImages.dataSets(1);
+
+    assertThat(Preset.TUTORIAL.validationSplit(data).size()).isEqualTo(96); // all 96 < 256
+    assertThat(Preset.TUTORIAL.validationSplit(data).labelOf(5)).isEqualTo(data.test().labelOf(5));
+    assertThat(Preset.DEFAULT.validationSplit(data)).isSameAs(data.validation());
+  }
+
+  @Test
+  void tutorialPresetInitialisesFromAStandardNormal() {
+    float[] kernel = Preset.TUTORIAL.model(1).variables().getFirst().value().toFloatArray();
+
+    // 800 samples of N(0, 1): values beyond 2 stddevs exist, unlike He's truncated normal,
+    // whose stddev would be sqrt(2 / 25) = 0.28.
+    double max = 0;
+    for (float x : kernel) {
+      max = Math.max(max, Math.abs(x));
+    }
+    assertThat(max).isGreaterThan(2.0);
+  }
+
+  @Test
+  void withersChangeOneOption() {
+    TrainingConfig c = TrainingConfig.defaults().withEpochs(3).withSeed(7);
+
+    assertThat(c.epochs()).isEqualTo(3);
+    assertThat(c.seed()).isEqualTo(7);
+    assertThat(c.withEpochs(10)).isEqualTo(TrainingConfig.defaults().withSeed(7));
+  }
+
+  @Test
+  void zeroEpochsIsAnError() {
+    assertThatThrownBy(() -> TrainingConfig.defaults().withEpochs(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("epochs: must be at least 1, got 0");
+  }
+
+  @Test
+  void zeroBatchSizeIsAnError() {
+    assertThatThrownBy(() -> TrainingConfig.defaults().withBatchSize(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("batch size: must be at least 1, got 0");
+  }
+
+  @Test
+  void negativeLearningRateIsAnError() {
+    assertThatThrownBy(() -> TrainingConfig.defaults().withLearningRate(-0.1f))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("learning rate: must be positive and finite, got -0.1");
+  }
+
+  @Test
+  void nanLearningRateIsAnError() {
+    assertThatThrownBy(() -> TrainingConfig.defaults().withLearningRate(Float.NaN))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("learning rate: must be positive and finite, got NaN");
+  }
+
+  @Test
+  void zeroThreadsIsAnError() {
+    assertThatThrownBy(() -> TrainingConfig.defaults().withThreads(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("threads: must be at least 1, got 0");
+  }
+
+  @Test
+  void missingOptimizerIsAnError() {
+    assertThatThrownBy(() -> TrainingConfig.defaults().withOptimizer(null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("optimizer");
+  }
+
+  @Test
+  void unknownPresetIsAnError() {
+    assertThatThrownBy(() -> Preset.parse("fast"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("preset: expected 'default' or 'tutorial', got 'fast'");
+  }
+}
