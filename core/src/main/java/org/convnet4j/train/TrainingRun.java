@@ -3,6 +3,7 @@ package org.convnet4j.train;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.convnet4j.Threads;
 import org.convnet4j.data.DataSets;
 import org.convnet4j.data.DatasetLoader;
 import org.convnet4j.nn.Sequential;
@@ -124,6 +125,7 @@ public final class TrainingRun {
       TrainingHistory history,
       TrainingListener listener)
       throws IOException {
+    Threads.set(config.threads());
     Path dir = config.outputDir();
     Path checkpoint = dir == null ? null : dir.resolve(Checkpoint.FILE_NAME);
     EpochEndAction save =
