@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
     description = "Convolutional neural networks in pure Java, with TensorFlow's semantics.",
     subcommands = {
       TrainCommand.class,
+      BenchCommand.class,
       EvalCommand.class,
       PredictCommand.class,
       SummaryCommand.class,

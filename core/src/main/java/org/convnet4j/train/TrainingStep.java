@@ -13,9 +13,10 @@ import org.convnet4j.optim.Optimizer;
  * One training step: forward pass in training mode under a gradient tape, loss {@code
  * reduceMean(softmaxCrossEntropyWithLogits(labels, logits))}, gradients of every variable, one
  * optimizer update. The hot loop of training; the variables and the list of tensors to
- * differentiate by are fixed once here, so a step allocates only what the ops produce.
+ * differentiate by are fixed once here, so a step allocates only what the ops produce. Public so
+ * that {@code convnet4j bench} times exactly the step training runs.
  */
-final class TrainingStep {
+public final class TrainingStep {
 
   /**
    * What a step measured.
@@ -23,14 +24,15 @@ final class TrainingStep {
    * @param loss the batch's mean loss before the update
    * @param accuracy fraction of the batch classified right by the same forward pass
    */
-  record Result(float loss, float accuracy) {}
+  public record Result(float loss, float accuracy) {}
 
   private final Sequential model;
   private final Optimizer optimizer;
   private final List<Variable> variables;
   private final Tensor[] sources;
 
-  TrainingStep(Sequential model, Optimizer optimizer) {
+  /** A step that trains {@code model}'s variables with {@code optimizer}. */
+  public TrainingStep(Sequential model, Optimizer optimizer) {
     this.model = model;
     this.optimizer = optimizer;
     this.variables = model.variables();
@@ -41,7 +43,7 @@ final class TrainingStep {
    * Runs the step for {@code batch} as training step {@code step} (from 0, for dropout). When the
    * loss is NaN or infinite the variables are left as they were.
    */
-  Result run(Batch batch, long step) {
+  public Result run(Batch batch, long step) {
     model.setTrainingStep(step);
     Tensor logits;
     Tensor loss;

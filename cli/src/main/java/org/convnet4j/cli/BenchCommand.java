@@ -1,0 +1,205 @@
+package org.convnet4j.cli;
+
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import org.convnet4j.Tensor;
+import org.convnet4j.Threads;
+import org.convnet4j.data.Batch;
+import org.convnet4j.kernels.Kernels;
+import org.convnet4j.nn.Models;
+import org.convnet4j.nn.Sequential;
+import org.convnet4j.optim.Adam;
+import org.convnet4j.train.TrainingStep;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code convnet4j bench}: how fast the tutorial network trains and infers here, on synthetic data
+ * (speed does not depend on the pixels), with per-layer figures and a GEMM figure. The last line is
+ * one JSON object, for scripts comparing runs.
+ */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Times the tutorial network on synthetic data: training images/s at --batch (steady state,"
+          + " after warm-up), inference images/s at batch 1000, median single-image latency,"
+          + " each layer's forward and backward milliseconds and GFLOP/s, and a 1024x1024x1024"
+          + " GEMM. The last line is one JSON object.",
+      "Run nothing else on the machine meanwhile; compare with other programs in the same sitting."
+    })
+final class BenchCommand implements Callable<Integer> {
+
+  private static final int INFERENCE_BATCH = 1000;
+  private static final int LATENCY_RUNS = 200;
+  private static final int GEMM_SIZE = 1024;
+  private static final float LEARNING_RATE = 1e-3f;
+
+  @Spec private CommandSpec spec;
+
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description = "Threads to compute on (default: every core).")
+  private int threads = Runtime.getRuntime().availableProcessors();
+
+  @Option(
+      names = "--batch",
+      paramLabel = "N",
+      description = "Training batch size (default: ${DEFAULT-VALUE}).")
+  private int batch = 128;
+
+  @Option(
+      names = "--steps",
+      paramLabel = "N",
+      description = "Timed training steps (default: ${DEFAULT-VALUE}).")
+  private int steps = 20;
+
+  @Option(
+      names = "--warmup",
+      paramLabel = "N",
+      description = "Untimed training steps first, for the JIT (default: ${DEFAULT-VALUE}).")
+  private int warmup = 5;
+
+  @Override
+  public Integer call() {
+    requireAtLeast("--threads", threads, 1);
+    requireAtLeast("--batch", batch, 1);
+    requireAtLeast("--steps", steps, 1);
+    requireAtLeast("--warmup", warmup, 0);
+    Threads.set(threads);
+    PrintWriter out = spec.commandLine().getOut();
+    String kernels = Kernels.active().getClass().getSimpleName();
+    out.printf(
+        "convnet4j bench: tutorial network, %s, %d thread%s, synthetic data%n",
+        kernels, threads, threads == 1 ? "" : "s");
+    out.flush();
+
+    Sequential model = Models.tutorial(1);
+    SplittableRandom random = new SplittableRandom(1);
+    Training training = train(model, random);
+    out.printf(
+        Locale.ROOT,
+        "training, batch %d:     %,.0f images/s (median step %.1f ms of %d, after %d warm-up;"
+            + " %,.1f MB allocated per step)%n",
+        batch,
+        training.imagesPerSecond(),
+        training.medianStepMillis(),
+        steps,
+        warmup,
+        training.bytesPerStep() / 1e6);
+    out.flush();
+
+    Tensor thousand = images(random, INFERENCE_BATCH);
+    double inferenceMillis = Stopwatch.medianMillis(2, 5, () -> model.forward(thousand, false));
+    double inferencePerSecond = INFERENCE_BATCH / inferenceMillis * 1e3;
+    out.printf(
+        Locale.ROOT,
+        "inference, batch %d:  %,.0f images/s (median %.1f ms per batch)%n",
+        INFERENCE_BATCH,
+        inferencePerSecond,
+        inferenceMillis);
+    Tensor one = images(random, 1);
+    double latency = Stopwatch.medianMillis(20, LATENCY_RUNS, () -> model.forward(one, false));
+    out.printf(
+        Locale.ROOT, "latency, 1 image:       %.2f ms (median of %d)%n", latency, LATENCY_RUNS);
+    out.flush();
+
+    List<LayerTimings.Timing> layers = new LayerTimings(batch).measure();
+    out.printf("%nper layer, batch %d (backward: the gradients training needs)%n", batch);
+    out.print(
+        TextTable.format(
+            new Table(
+                List.of("layer", "forward ms", "GFLOP/s", "backward ms", "GFLOP/s"),
+                layers.stream().map(LayerTimings.Timing::cells).toList())));
+
+    double gemmGflops = gemmGflops();
+    out.printf(Locale.ROOT, "%nGEMM %d^3: %.1f GFLOP/s%n", GEMM_SIZE, gemmGflops);
+    out.printf(
+        Locale.ROOT,
+        "{\"train_images_per_sec\": %.1f, \"inference_images_per_sec\": %.1f,"
+            + " \"latency_ms_median\": %.3f, \"gemm_gflops\": %.1f, \"threads\": %d,"
+            + " \"batch\": %d, \"kernels\": \"%s\", \"bytes_allocated_per_step\": %d}%n",
+        training.imagesPerSecond(),
+        inferencePerSecond,
+        latency,
+        gemmGflops,
+        threads,
+        batch,
+        kernels,
+        training.bytesPerStep());
+    out.flush();
+    return 0;
+  }
+
+  /**
+   * Steady-state training figures.
+   *
+   * @param bytesPerStep bytes all threads allocated per timed step, on average
+   */
+  private record Training(double imagesPerSecond, double medianStepMillis, long bytesPerStep) {}
+
+  private Training train(Sequential model, SplittableRandom random) {
+    TrainingStep step = new TrainingStep(model, new Adam(LEARNING_RATE));
+    Batch data = new Batch(images(random, batch), oneHotLabels(random, batch));
+    long[] index = {0};
+    Runnable oneStep = () -> step.run(data, index[0]++);
+    for (int i = 0; i < warmup; i++) {
+      oneStep.run();
+    }
+    long bytesBefore = allocatedBytes();
+    long start = System.nanoTime();
+    double median = Stopwatch.medianMillis(0, steps, oneStep);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    long bytes = (allocatedBytes() - bytesBefore) / steps;
+    return new Training(steps * (double) batch / seconds, median, bytes);
+  }
+
+  private static long allocatedBytes() {
+    return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean())
+        .getTotalThreadAllocatedBytes();
+  }
+
+  private double gemmGflops() {
+    SplittableRandom random = new SplittableRandom(2);
+    float[] a = LayerTimings.uniform(random, GEMM_SIZE * GEMM_SIZE);
+    float[] b = LayerTimings.uniform(random, GEMM_SIZE * GEMM_SIZE);
+    float[] c = new float[GEMM_SIZE * GEMM_SIZE];
+    Kernels kernels = Kernels.active();
+    double millis =
+        Stopwatch.medianMillis(
+            3, 7, () -> kernels.matmul(a, false, b, false, c, GEMM_SIZE, GEMM_SIZE, GEMM_SIZE));
+    return 2.0 * GEMM_SIZE * GEMM_SIZE * GEMM_SIZE / (millis * 1e6);
+  }
+
+  // MNIST-shaped images, pixels uniform in [0, 1).
+  private static Tensor images(SplittableRandom random, int count) {
+    float[] pixels = new float[count * 28 * 28];
+    for (int i = 0; i < pixels.length; i++) {
+      pixels[i] = (float) random.nextDouble();
+    }
+    return Tensor.of(pixels, count, 28, 28, 1);
+  }
+
+  private static Tensor oneHotLabels(SplittableRandom random, int count) {
+    float[] labels = new float[count * 10];
+    for (int i = 0; i < count; i++) {
+      labels[i * 10 + random.nextInt(10)] = 1f;
+    }
+    return Tensor.of(labels, count, 10);
+  }
+
+  private void requireAtLeast(String option, int value, int least) {
+    if (value < least) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(),
+          "bench %s: expected at least %d, got %d".formatted(option, least, value));
+    }
+  }
+}
