@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.convnet4j.Variable;
-import org.convnet4j.data.Dataset;
 import org.convnet4j.internal.TensorAccess;
 import org.convnet4j.nn.LayerSpec;
 import org.convnet4j.nn.Sequential;
@@ -29,7 +28,7 @@ final class CheckpointCodec {
       throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(bytes)) {
-      Map<String, String> settings = settings(config);
+      Map<String, String> settings = config.settings();
       out.writeInt(settings.size());
       for (Map.Entry<String, String> e : settings.entrySet()) {
         out.writeUTF(e.getKey());
@@ -56,7 +55,7 @@ final class CheckpointCodec {
     for (int i = 0; i < count; i++) {
       settings.put(in.readUTF(), in.readUTF());
     }
-    TrainingConfig config = config(settings);
+    TrainingConfig config = TrainingConfig.fromSettings(settings);
     Sequential model = readModel(in);
     OptimizerType type = OptimizerType.parse(in.readUTF());
     Optimizer optimizer = type.create(in.readFloat());
@@ -157,51 +156,6 @@ final class CheckpointCodec {
       history.addStep(losses[i], accuracies[i]);
     }
     return history;
-  }
-
-  private static Map<String, String> settings(TrainingConfig c) {
-    Map<String, String> s = new LinkedHashMap<>();
-    s.put("dataset", c.dataset().cliName());
-    s.put("preset", c.preset().cliName());
-    s.put("epochs", Integer.toString(c.epochs()));
-    s.put("batch_size", Integer.toString(c.batchSize()));
-    s.put("learning_rate", Float.toString(c.learningRate()));
-    s.put("optimizer", c.optimizer().cliName());
-    s.put("seed", Long.toString(c.seed()));
-    s.put("threads", Integer.toString(c.threads()));
-    if (c.dataDir() != null) {
-      s.put("data_dir", c.dataDir().toString());
-    }
-    if (c.outputDir() != null) {
-      s.put("output_dir", c.outputDir().toString());
-    }
-    return s;
-  }
-
-  private static TrainingConfig config(Map<String, String> s) {
-    try {
-      return new TrainingConfig(
-          Dataset.parse(setting(s, "dataset")),
-          Preset.parse(setting(s, "preset")),
-          Integer.parseInt(setting(s, "epochs")),
-          Integer.parseInt(setting(s, "batch_size")),
-          Float.parseFloat(setting(s, "learning_rate")),
-          OptimizerType.parse(setting(s, "optimizer")),
-          Long.parseLong(setting(s, "seed")),
-          Integer.parseInt(setting(s, "threads")),
-          s.containsKey("data_dir") ? Path.of(s.get("data_dir")) : null,
-          s.containsKey("output_dir") ? Path.of(s.get("output_dir")) : null);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("a number in the settings is malformed: " + s, e);
-    }
-  }
-
-  private static String setting(Map<String, String> s, String key) {
-    String value = s.get(key);
-    if (value == null) {
-      throw new IllegalArgumentException("setting '" + key + "' is missing");
-    }
-    return value;
   }
 
   private static void writeFloats(DataOutputStream out, float[] values) throws IOException {

@@ -1,6 +1,8 @@
 package org.convnet4j.train;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.convnet4j.data.Dataset;
 import org.convnet4j.optim.OptimizerType;
@@ -149,6 +151,63 @@ public record TrainingConfig(
   public TrainingConfig withOutputDir(Path dir) {
     return new TrainingConfig(
         dataset, preset, epochs, batchSize, learningRate, optimizer, seed, threads, dataDir, dir);
+  }
+
+  /**
+   * The settings as text, keyed as in {@code metrics.json}: {@code dataset}, {@code preset}, {@code
+   * epochs}, {@code batch_size}, {@code learning_rate}, {@code optimizer}, {@code seed}, {@code
+   * threads}, and {@code data_dir} and {@code output_dir} when set. {@link #fromSettings} reads
+   * them back exactly.
+   */
+  public Map<String, String> settings() {
+    Map<String, String> s = new LinkedHashMap<>();
+    s.put("dataset", dataset.cliName());
+    s.put("preset", preset.cliName());
+    s.put("epochs", Integer.toString(epochs));
+    s.put("batch_size", Integer.toString(batchSize));
+    s.put("learning_rate", Float.toString(learningRate));
+    s.put("optimizer", optimizer.cliName());
+    s.put("seed", Long.toString(seed));
+    s.put("threads", Integer.toString(threads));
+    if (dataDir != null) {
+      s.put("data_dir", dataDir.toString());
+    }
+    if (outputDir != null) {
+      s.put("output_dir", outputDir.toString());
+    }
+    return s;
+  }
+
+  /**
+   * The config {@link #settings()} describes.
+   *
+   * @throws IllegalArgumentException if a setting is missing or malformed
+   */
+  public static TrainingConfig fromSettings(Map<String, String> settings) {
+    try {
+      return new TrainingConfig(
+          Dataset.parse(setting(settings, "dataset")),
+          Preset.parse(setting(settings, "preset")),
+          Integer.parseInt(setting(settings, "epochs")),
+          Integer.parseInt(setting(settings, "batch_size")),
+          Float.parseFloat(setting(settings, "learning_rate")),
+          OptimizerType.parse(setting(settings, "optimizer")),
+          Long.parseLong(setting(settings, "seed")),
+          Integer.parseInt(setting(settings, "threads")),
+          settings.containsKey("data_dir") ? Path.of(settings.get("data_dir")) : null,
+          settings.containsKey("output_dir") ? Path.of(settings.get("output_dir")) : null);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "training config: a number is malformed in " + settings, e);
+    }
+  }
+
+  private static String setting(Map<String, String> settings, String key) {
+    String value = settings.get(key);
+    if (value == null) {
+      throw new IllegalArgumentException("training config: setting '" + key + "' is missing");
+    }
+    return value;
   }
 
   /** The seed of the model's initial weights and dropout masks, derived from {@link #seed()}. */

@@ -3,6 +3,9 @@ package org.convnet4j.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import org.convnet4j.data.DataSets;
 import org.convnet4j.data.Dataset;
 import org.convnet4j.optim.OptimizerType;
@@ -65,6 +68,38 @@ class TrainingConfigTest {
     assertThat(c.epochs()).isEqualTo(3);
     assertThat(c.seed()).isEqualTo(7);
     assertThat(c.withEpochs(10)).isEqualTo(TrainingConfig.defaults().withSeed(7));
+  }
+
+  @Test
+  void settingsReadBackToTheSameConfig() {
+    TrainingConfig c =
+        TrainingConfig.of(Preset.TUTORIAL)
+            .withDataset(Dataset.FASHION_MNIST)
+            .withLearningRate(3e-4f)
+            .withSeed(-5)
+            .withDataDir(Path.of("idx files"))
+            .withOutputDir(Path.of("runs", "a"));
+
+    assertThat(TrainingConfig.fromSettings(c.settings())).isEqualTo(c);
+    assertThat(c.settings())
+        .containsEntry("dataset", "fashion-mnist")
+        .containsEntry("learning_rate", "3.0E-4")
+        .containsEntry("data_dir", "idx files");
+  }
+
+  @Test
+  void settingsWithoutFoldersLeaveThemOut() {
+    assertThat(TrainingConfig.defaults().settings()).doesNotContainKeys("data_dir", "output_dir");
+  }
+
+  @Test
+  void aMissingSettingIsNamed() {
+    Map<String, String> settings = new HashMap<>(TrainingConfig.defaults().settings());
+    settings.remove("batch_size");
+
+    assertThatThrownBy(() -> TrainingConfig.fromSettings(settings))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("training config: setting 'batch_size' is missing");
   }
 
   @Test
