@@ -3,6 +3,7 @@ package org.convnet4j.cli;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.convnet4j.Tensor;
 
@@ -77,13 +78,22 @@ final class FeatureMapSheet {
       int w = shape[1];
       int c = shape[2];
       float[] values = stage.maps().toFloatArray();
-      // One scale per stage, so a channel that barely fires looks dark next to one that does.
-      float[] range = TileGrid.range(values);
+      // One scale per stage, so a channel that barely fires looks dark next to one that does;
+      // white from the 99th percentile up, so a few hot cells do not leave the rest black.
+      float low = TileGrid.range(values)[0];
+      float high = percentile(values, 0.99);
       grids.get(i).draw(image, MARGIN, top,
-          (channel, y, x) -> TileGrid.grey(values[(y * w + x) * c + channel], range[0], range[1]));
+          (channel, y, x) -> TileGrid.grey(values[(y * w + x) * c + channel], low, high));
       top += grids.get(i).height() + SECTION_GAP;
     }
     g.dispose();
     return image;
+  }
+
+  /** The value below which a fraction {@code p} of {@code values} lie. */
+  static float percentile(float[] values, double p) {
+    float[] sorted = values.clone();
+    Arrays.sort(sorted);
+    return sorted[(int) Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
   }
 }

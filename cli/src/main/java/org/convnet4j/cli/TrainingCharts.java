@@ -23,15 +23,25 @@ final class TrainingCharts {
   static final String TRAINING_ACCURACY = "training batch accuracy per step";
   static final String VALIDATION_ACCURACY = "validation accuracy per epoch";
 
+  private static final float SMALLEST_LOSS = 1e-7f;
   private static final Color STEP_COLOUR = new Color(0x1f, 0x77, 0xb4);
   private static final Color EPOCH_COLOUR = new Color(0xd6, 0x27, 0x28);
 
   private TrainingCharts() {}
 
-  /** Training loss per step. */
+  /**
+   * Training loss per step, on a logarithmic axis: the first steps' loss is often ten times the
+   * rest, which on a linear axis flattens everything after them into one line.
+   */
   static XYChart loss(TrainingHistory history) {
-    XYChart chart = chart("Training loss", "loss (softmax cross-entropy)");
-    addPerStep(chart, TRAINING_LOSS, history.stepLosses(), 1);
+    XYChart chart = chart("Training loss", "loss (softmax cross-entropy, log scale)");
+    chart.getStyler().setYAxisLogarithmic(true);
+    float[] losses = history.stepLosses();
+    for (int i = 0; i < losses.length; i++) {
+      // A log axis cannot show 0, which float rounding can give a perfectly fitted batch.
+      losses[i] = Math.max(losses[i], SMALLEST_LOSS);
+    }
+    addPerStep(chart, TRAINING_LOSS, losses, 1);
     return chart;
   }
 

@@ -82,10 +82,28 @@ final class TinyRuns {
    */
   static TrainingResult train(TrainingConfig config, TrainingListener listener)
       throws IOException {
+    return run(
+        config, model(config.seed()), config.optimizer().create(config.learningRate()),
+        new TrainingHistory(), listener);
+  }
+
+  /** Continues the tiny run saved in {@code runDir}, as the real resume does. */
+  static TrainingResult resume(Path runDir, Integer epochs, TrainingListener listener)
+      throws IOException {
+    Checkpoint saved = Checkpoint.load(runDir.resolve(Checkpoint.FILE_NAME));
+    TrainingConfig config =
+        saved.config().withEpochs(epochs != null ? epochs : saved.config().epochs());
+    return run(config, saved.model(), saved.optimizer(), saved.history(), listener);
+  }
+
+  private static TrainingResult run(
+      TrainingConfig config,
+      Sequential model,
+      Optimizer optimizer,
+      TrainingHistory history,
+      TrainingListener listener)
+      throws IOException {
     DataSets data = data();
-    Sequential model = model(config.seed());
-    Optimizer optimizer = config.optimizer().create(config.learningRate());
-    TrainingHistory history = new TrainingHistory();
     Path checkpoint =
         config.outputDir() == null ? null : config.outputDir().resolve(Checkpoint.FILE_NAME);
     new Trainer(model, optimizer, listener)
@@ -122,8 +140,9 @@ final class TinyRuns {
       }
 
       @Override
-      public TrainingResult resume(Path runDir, Integer epochs, TrainingListener listener) {
-        throw new UnsupportedOperationException("the CLI tests do not resume");
+      public TrainingResult resume(Path runDir, Integer epochs, TrainingListener listener)
+          throws IOException {
+        return TinyRuns.resume(runDir, epochs, listener);
       }
 
       @Override

@@ -129,6 +129,32 @@ class TrainCommandTest {
   }
 
   @Test
+  void resumeContinuesTheRunAndReportsItFromTheFirstEpoch() throws IOException {
+    Path run = dir.resolve("run");
+    train("train", "--epochs", "2", "--batch-size", "10", "--output", run.toString());
+
+    CommandRun result = train("train", "--resume", run.toString(), "--epochs", "3");
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.out()).startsWith("resuming the run in " + run);
+    assertThat(result.out()).contains("training epochs 3 to 3: 9 steps");
+    assertThat(result.out().lines().filter(l -> l.startsWith("epoch "))).containsExactly(
+        result.out().lines().filter(l -> l.startsWith("epoch 3/3")).findFirst().orElseThrow());
+    String report = Files.readString(run.resolve(RunReport.REPORT_FILE));
+    assertThat(report).contains("(27 steps,").contains("after 3 epochs");
+  }
+
+  @Test
+  void resumeOfAFolderWithoutCheckpointIsOneLine() {
+    CommandRun result = train("train", "--resume", dir.toString());
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err().lines())
+        .containsExactly(
+            "convnet4j train: " + dir.resolve(Checkpoint.FILE_NAME) + ": no such file or folder");
+  }
+
+  @Test
   void resumeWithOtherSettingsIsRefused() {
     CommandRun result =
         train("train", "--resume", dir.toString(), "--learning-rate", "0.5");
