@@ -11,7 +11,8 @@ import org.convnet4j.autodiff.Tape;
  * try (GradientTape tape = new GradientTape()) {
  *   tape.watch(w);
  *   tape.watch(b);
- *   Tensor loss = Ops.reduceMean(Ops.softmaxCrossEntropyWithLogits(y, Ops.add(Ops.matmul(x, w), b)));
+ *   Tensor logits = Ops.add(Ops.matmul(x, w), b);
+ *   Tensor loss = Ops.reduceMean(Ops.softmaxCrossEntropyWithLogits(y, logits));
  *   Tensor[] g = tape.gradient(loss, w, b); // g[0] like w, g[1] like b
  * }
  * }</pre>

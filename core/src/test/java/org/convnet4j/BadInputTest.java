@@ -258,7 +258,8 @@ class BadInputTest {
 
   @Test
   void dropoutKeepProbMustBeAboveZero() {
-    fails(() -> Ops.dropout(Tensor.ones(3), 0f, 1L), "dropout: keepProb must be in (0, 1], got 0.0");
+    fails(() -> Ops.dropout(Tensor.ones(3), 0f, 1L),
+        "dropout: keepProb must be in (0, 1], got 0.0");
   }
 
   @Test

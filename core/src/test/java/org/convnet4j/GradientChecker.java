@@ -81,7 +81,8 @@ final class GradientChecker {
         double a = analytic[i][k];
         double n = numeric[i][k];
         if (!(Math.abs(a - n) <= ABS + REL * Math.max(Math.abs(a), Math.abs(n)))) {
-          throw new AssertionError("%s: input %d, element %d: tape says %.6f, finite differences %.6f"
+          throw new AssertionError(
+              "%s: input %d, element %d: tape says %.6f, finite differences %.6f"
               .formatted(label, i, k, a, n));
         }
       }

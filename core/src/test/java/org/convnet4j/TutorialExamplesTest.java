@@ -57,7 +57,7 @@ class TutorialExamplesTest {
 
   @Test
   void mnistNetworkShapes() {
-    // 28x28x1 -> conv 5x5x32 SAME -> pool -> 14x14x32 -> conv 5x5x64 -> pool -> 7x7x64 -> 1024 -> 10
+    // 28x28x1 -> conv 5x5x32 SAME -> pool 14x14x32 -> conv 5x5x64 -> pool 7x7x64 -> 1024 -> 10
     Tensor x = Tensor.randomUniform(1, 0f, 1f, 3, 28, 28, 1);
     int[] one = {1, 1, 1, 1};
     int[] two = {1, 2, 2, 1};
@@ -69,7 +69,8 @@ class TutorialExamplesTest {
     Tensor p2 = Ops.maxPool(c2, two, two, Padding.SAME);
     assertThat(p2.shape()).containsExactly(3, 7, 7, 64);
     Tensor fc = Ops.relu(Ops.add(
-        Ops.matmul(Ops.reshape(p2, -1, 7 * 7 * 64), Tensor.truncatedNormal(3, 0f, 0.1f, 3136, 1024)),
+        Ops.matmul(Ops.reshape(p2, -1, 7 * 7 * 64),
+            Tensor.truncatedNormal(3, 0f, 0.1f, 3136, 1024)),
         Tensor.zeros(1024)));
     Tensor logits = Ops.add(Ops.matmul(fc, Tensor.truncatedNormal(4, 0f, 0.1f, 1024, 10)),
         Tensor.zeros(10));

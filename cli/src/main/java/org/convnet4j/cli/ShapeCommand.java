@@ -114,11 +114,12 @@ final class ShapeCommand implements Callable<Integer> {
     int f = a.window();
     int s = a.stride();
     return switch (padding) {
-      case Padding.Same same ->
-          "ceil(W / S) = ceil(%d / %d) = %d\npadding max((%d-1)*%d + %d - %d, 0) = %d: %d before,"
-              .formatted(w, s, a.out(), a.out(), s, f, w, a.padBefore() + a.padAfter(),
-                  a.padBefore())
-              + " %d after".formatted(a.padAfter());
+      case Padding.Same same -> {
+        int total = a.padBefore() + a.padAfter();
+        yield "ceil(W / S) = ceil(%d / %d) = %d".formatted(w, s, a.out())
+            + "\npadding max((%d-1)*%d + %d - %d, 0) = %d: %d before, %d after"
+                .formatted(a.out(), s, f, w, total, a.padBefore(), a.padAfter());
+      }
       case Padding.Valid valid ->
           "ceil((W - F + 1) / S) = ceil((%d - %d + 1) / %d) = %d".formatted(w, f, s, a.out());
       case Padding.Explicit e -> {

@@ -1,4 +1,8 @@
 /**
- * Reverse-mode automatic differentiation: the tape that records ops and replays their gradient rules in reverse. Uses ops and below.
+ * Reverse-mode automatic differentiation: {@link org.convnet4j.autodiff.Tape} records the {@link
+ * org.convnet4j.ops.Node}s of ops applied to tracked tensors and replays their gradient rules in
+ * reverse, summing where a tensor feeds several ops and computing only the gradients that lead to
+ * a requested source. {@link org.convnet4j.GradientTape} is its public face. Uses {@code ops} and
+ * below.
  */
 package org.convnet4j.autodiff;

@@ -5,7 +5,7 @@ import java.util.function.Supplier;
 import org.convnet4j.Padding;
 import org.convnet4j.Tensor;
 
-/** Argument checks shared by the ops; every failure names the op, what it expected and what came. */
+/** Argument checks shared by the ops; each failure names the op, what it expected and what came. */
 final class Checks {
 
   private Checks() {}

@@ -75,7 +75,10 @@ public final class ConvOps {
     return locallyConnected2d(input, kernel, bias, new int[] {1, side, side, 1}, strides, padding);
   }
 
-  /** See {@link org.convnet4j.Ops#locallyConnected2d(Tensor, Tensor, Tensor, int[], int[], Padding)}. */
+  /**
+   * See {@link org.convnet4j.Ops#locallyConnected2d(Tensor, Tensor, Tensor, int[], int[],
+   * Padding)}.
+   */
   public static Tensor locallyConnected2d(
       Tensor input, Tensor kernel, Tensor bias, int[] ksize, int[] strides, Padding padding) {
     String op = "locallyConnected2d";

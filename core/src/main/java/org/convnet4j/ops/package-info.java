@@ -1,4 +1,13 @@
 /**
- * TensorFlow-named operations on tensors: shape checks with clear errors, forward through {@code kernels}, and each op's gradient rule beside its forward. Uses tensor and kernels; knows nothing of tapes' bookkeeping beyond the recording hook, nor of layers.
+ * The operations behind {@link org.convnet4j.Ops}, one class per family ({@code ConvOps},
+ * {@code PoolOps}, {@code MatrixOps}, {@code ElementwiseOps}, {@code SoftmaxOps}, {@code
+ * ReduceOps}): argument checks with errors that name the op, the forward (window ops and matmul
+ * through {@link org.convnet4j.kernels.Kernels#active()}, element-wise ops as plain loops), and
+ * beside each forward its gradient rule, a record implementing the sealed {@link
+ * org.convnet4j.ops.Node}. {@link org.convnet4j.ops.Recording} is the hook an autodiff tape
+ * registers with: an op leaves a node only when an active recorder tracks one of its inputs.
+ *
+ * <p>Uses {@code tensor}, {@code kernels} and {@code internal}; knows nothing of tapes beyond that
+ * hook, nor of layers.
  */
 package org.convnet4j.ops;
