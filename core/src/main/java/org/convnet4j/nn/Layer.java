@@ -136,8 +136,9 @@ public abstract class Layer {
     }
   }
 
+  /** The spec's text; an unbuilt layer shows {@code unbuilt} where its name will be. */
   @Override
   public String toString() {
-    return spec().toString();
+    return new LayerSpec(type(), name == null ? "unbuilt" : name, settings()).toString();
   }
 }

@@ -109,6 +109,13 @@ class SequentialTest {
   }
 
   @Test
+  void anUnbuiltLayerShowsItsSettings() {
+    assertThat(new Conv2D(3, 5, 2, Padding.VALID, Activation.LINEAR).toString())
+        .isEqualTo(
+            "Conv2D unbuilt filters=3 kernel=5x5 strides=2x2 padding=VALID activation=linear");
+  }
+
+  @Test
   void denseAfterAnImageLayerAsksForFlatten() {
     assertThatThrownBy(
             () ->
