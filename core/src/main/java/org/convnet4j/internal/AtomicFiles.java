@@ -20,6 +20,7 @@ public final class AtomicFiles {
   /** Writes the content into a stream. */
   @FunctionalInterface
   public interface Content {
+    /** Writes everything into {@code out}, which the caller closes. */
     void writeTo(OutputStream out) throws IOException;
   }
 

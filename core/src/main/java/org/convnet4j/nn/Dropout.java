@@ -20,6 +20,8 @@ public final class Dropout extends Layer {
   private long step;
 
   /**
+   * Dropout keeping each element with probability {@code keepProb} while training.
+   *
    * @param keepProb probability of keeping an element, in {@code (0, 1]}
    */
   public Dropout(float keepProb) {

@@ -129,6 +129,7 @@ public abstract class Layer {
   /** The settings of {@link #spec()}, in a fixed order; keys and values without spaces. */
   protected abstract Map<String, String> settings();
 
+  /** Throws {@link IllegalStateException} unless the layer is built. */
   protected final void requireBuilt() {
     if (name == null) {
       throw new IllegalStateException(

@@ -16,6 +16,7 @@ import java.util.Map;
  */
 public record LayerSpec(LayerType type, String name, Map<String, String> settings) {
 
+  /** Copies {@code settings}, keeping their order. */
   public LayerSpec {
     settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
   }

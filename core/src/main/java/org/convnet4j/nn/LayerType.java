@@ -5,13 +5,21 @@ import java.util.stream.Collectors;
 
 /** The kinds of layer, with the names used in specs, summaries and default layer names. */
 public enum LayerType {
+  /** {@link Conv2D}. */
   CONV2D("Conv2D", "conv2d"),
+  /** {@link LocallyConnected2D}. */
   LOCALLY_CONNECTED2D("LocallyConnected2D", "locally_connected2d"),
+  /** {@link MaxPool2D}. */
   MAX_POOL2D("MaxPool2D", "max_pool2d"),
+  /** {@link AvgPool2D}. */
   AVG_POOL2D("AvgPool2D", "avg_pool2d"),
+  /** {@link Flatten}. */
   FLATTEN("Flatten", "flatten"),
+  /** {@link Dense}. */
   DENSE("Dense", "dense"),
+  /** {@link ReLU}. */
   RELU("ReLU", "relu"),
+  /** {@link Dropout}. */
   DROPOUT("Dropout", "dropout");
 
   private final String displayName;

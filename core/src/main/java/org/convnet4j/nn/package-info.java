@@ -6,8 +6,8 @@
  * org.convnet4j.nn.Sequential} runs them in order and prints a {@link
  * org.convnet4j.nn.ModelSummary} with parameters shared and unshared; {@link
  * org.convnet4j.nn.Initializer} makes initial weights; {@link org.convnet4j.nn.Models} holds the
- * tutorial's network. A {@link org.convnet4j.nn.LayerSpec} is a layer's architecture as one line
- * of text, which checkpoints store.
+ * tutorial's network. A {@link org.convnet4j.nn.LayerSpec} is a layer's architecture as one line of
+ * text, which checkpoints store.
  *
  * <p>Uses {@code Ops}, {@code Variable} and the {@code tensor} package's geometry; never kernels,
  * autodiff internals, data or training.

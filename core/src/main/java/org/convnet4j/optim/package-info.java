@@ -1,8 +1,7 @@
 /**
  * Optimizers: {@link org.convnet4j.optim.GradientDescent} (the tutorial's), {@link
- * org.convnet4j.optim.Momentum} and {@link org.convnet4j.optim.Adam}. They update {@code
- * Variable}s in place from gradients and export their state ({@link
- * org.convnet4j.optim.OptimizerState}) for checkpoints. Uses {@code Tensor} and {@code Variable}
- * only.
+ * org.convnet4j.optim.Momentum} and {@link org.convnet4j.optim.Adam}. They update {@code Variable}s
+ * in place from gradients and export their state ({@link org.convnet4j.optim.OptimizerState}) for
+ * checkpoints. Uses {@code Tensor} and {@code Variable} only.
  */
 package org.convnet4j.optim;
