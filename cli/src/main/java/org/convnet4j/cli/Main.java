@@ -41,7 +41,12 @@ public final class Main implements Callable<Integer> {
 
   /** Runs the command line and exits with its status. */
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    CommandLine commandLine = commandLine();
+    int status = commandLine.execute(args);
+    // picocli's writers flush on println only; text printed with print would be lost on exit.
+    commandLine.getOut().flush();
+    commandLine.getErr().flush();
+    System.exit(status);
   }
 
   /** The configured command line; tests call {@code execute} on it with captured streams. */
