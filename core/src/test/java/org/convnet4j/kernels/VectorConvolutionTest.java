@@ -46,6 +46,8 @@ class VectorConvolutionTest {
     return Stream.of(
         Case.of("tutorial conv1, 5x5x1x32 SAME", 3, 28, 28, 1, 5, 5, 32, 1, 1, Padding.SAME),
         Case.of("tutorial conv2, 5x5x32x64 SAME", 2, 14, 14, 32, 5, 5, 64, 1, 1, Padding.SAME),
+        Case.of("one channel, row stride 2", 2, 9, 10, 1, 3, 4, 5, 2, 1, Padding.SAME),
+        Case.of("one channel, column stride 2", 2, 9, 10, 1, 3, 4, 5, 1, 2, Padding.SAME),
         Case.of("1x1 stride 1 unpadded", 3, 7, 5, 17, 1, 1, 33, 1, 1, Padding.VALID),
         Case.of("SAME stride 2 odd padding", 1, 9, 8, 3, 4, 3, 7, 2, 2, Padding.SAME),
         Case.of("VALID stride 3", 3, 13, 11, 5, 3, 2, 19, 3, 3, Padding.VALID),

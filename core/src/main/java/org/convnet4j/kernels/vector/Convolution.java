@@ -66,6 +66,10 @@ final class Convolution {
    * the im2col matrix copies contiguous runs) over fixed slices of the batch, summed in order.
    */
   static void backwardFilter(float[] input, float[] dOut, float[] dFilter, Conv2dGeometry g) {
+    if (WindowRows.fits(g)) {
+      backwardFilterSingleChannel(input, dOut, dFilter, g);
+      return;
+    }
     Im2col col = new Im2col(paddedInput(input, g), g);
     int size = g.filterSize();
     int k = g.kh() * g.kw() * g.cin();
@@ -94,6 +98,49 @@ final class Convolution {
       for (int i = 0; i < k; i++) {
         dFilter[i * g.cout() + co] = partials[co * k + i];
       }
+    }
+  }
+
+  /**
+   * {@code dFilter = col(input)ᵀ · dOut} for one input channel and column stride 1, where the rows
+   * of {@code col(input)ᵀ} are runs of the input ({@link WindowRows}): image by image over fixed
+   * slices of the batch, summed in order.
+   */
+  private static void backwardFilterSingleChannel(
+      float[] input, float[] dOut, float[] dFilter, Conv2dGeometry g) {
+    float[] padded = paddedInput(input, g);
+    int size = g.filterSize();
+    int pixels = g.oh() * g.ow();
+    int parts = Math.min(g.n(), FILTER_GRADIENT_PARTS);
+    float[] partials = Scratch.get().floats(Scratch.Slot.CONV_PARTIALS, parts * size);
+    Parallelism.forEach(
+        parts,
+        q -> {
+          int first = q * g.n() / parts;
+          for (int b = first; b < (q + 1) * g.n() / parts; b++) {
+            WindowRows taps = new WindowRows(padded, b, g);
+            float[] packedDOut =
+                Scratch.get()
+                    .floats(
+                        Scratch.Slot.CONV_PACKED_GRADIENT, Gemm.packedSizeForRows(taps, g.cout()));
+            Gemm.packForRows(
+                taps,
+                MatrixView.columns(dOut, b * pixels * g.cout(), g.cout()),
+                g.cout(),
+                packedDOut);
+            Gemm.multiplyRowsSerial(
+                taps,
+                packedDOut,
+                partials,
+                q * size,
+                g.kh() * g.kw(),
+                g.cout(),
+                b == first ? Epilogue.STORE : Epilogue.ACCUMULATE);
+          }
+        });
+    System.arraycopy(partials, 0, dFilter, 0, size);
+    for (int q = 1; q < parts; q++) {
+      VectorLoops.addInto(partials, q * size, dFilter, 0, size);
     }
   }
 

@@ -110,6 +110,8 @@ final class Gemm {
     int nc = Math.min(NC, n - j0);
     Scratch scratch = Scratch.get();
     int[] rowOffsets = scratch.rowOffsets;
+    int[] tileOffsets = scratch.tileRowOffsets;
+    a.rowOffsets(i0, mc, tileOffsets);
     int panels = ceilDiv(n, NR);
     int length = a.segmentLength();
     int stride = a.segmentStride();
@@ -124,7 +126,7 @@ final class Gemm {
           int rows = Math.min(MR, mc - ir);
           int cols = Math.min(NR, nc - jr);
           for (int r = 0; r < MR; r++) {
-            rowOffsets[r] = a.rowOffset(i0 + ir + Math.min(r, rows - 1)) + s0 * stride;
+            rowOffsets[r] = tileOffsets[ir + Math.min(r, rows - 1)] + s0 * stride;
           }
           int cAt = cOffset + (i0 + ir) * n + j0 + jr;
           boolean full = MicroKernel.isFull(rows, cols);

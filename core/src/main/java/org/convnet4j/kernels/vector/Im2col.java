@@ -56,19 +56,22 @@ final class Im2col implements RowSource {
 
   /**
    * {@code M[k, row] = col[firstRow + row, k]}: the im2col matrix transposed, from row {@code
-   * firstRow} on; the left operand of the filter gradient.
+   * firstRow} on; the right operand (transposed) of the filter gradient. Packs at most {@link
+   * Gemm#KC} rows at a time.
    */
   MatrixView columns(int firstRow) {
     return (i0, count, p0, kc, width, dst, offset) -> {
+      int[] starts = Scratch.get().packRowOffsets;
+      rowOffsets(firstRow + p0, kc, starts);
       for (int p = 0; p < kc; p++) {
-        int start = rowOffset(firstRow + p0 + p);
+        int start = starts[p];
         int to = offset + p * width;
         int k = i0;
         while (k < i0 + count) {
           int ky = k / run;
           int rest = k % run;
           int length = Math.min(run - rest, i0 + count - k);
-          System.arraycopy(padded, start + ky * runStride + rest, dst, to, length);
+          VectorLoops.copy(padded, start + ky * runStride + rest, dst, to, length);
           to += length;
           k += length;
         }
@@ -95,6 +98,25 @@ final class Im2col implements RowSource {
   @Override
   public int segmentStride() {
     return runStride;
+  }
+
+  // Consecutive rows step along ox, then oy, then b: one division for the first row only.
+  @Override
+  public void rowOffsets(int firstRow, int count, int[] dst) {
+    int b = firstRow / (oh * ow);
+    int pixel = firstRow - b * oh * ow;
+    int oy = pixel / ow;
+    int ox = pixel - oy * ow;
+    for (int i = 0; i < count; i++) {
+      dst[i] = ((b * hp + oy * strideH) * wp + ox * strideW) * cin;
+      if (++ox == ow) {
+        ox = 0;
+        if (++oy == oh) {
+          oy = 0;
+          b++;
+        }
+      }
+    }
   }
 
   /** Where row (b, oy, ox)'s window starts in the padded input. */

@@ -32,7 +32,7 @@ interface MatrixView {
   static MatrixView columns(float[] data, int offset, int ld) {
     return (i0, count, p0, kc, width, dst, dstOffset) -> {
       for (int p = 0; p < kc; p++) {
-        System.arraycopy(data, offset + (p0 + p) * ld + i0, dst, dstOffset + p * width, count);
+        VectorLoops.copy(data, offset + (p0 + p) * ld + i0, dst, dstOffset + p * width, count);
       }
       zeroBeyond(count, kc, width, dst, dstOffset);
     };

@@ -18,6 +18,16 @@ interface RowSource {
 
   int segmentStride();
 
+  /**
+   * Writes {@code rowOffset(firstRow + i)} to {@code dst[i]} for {@code i < count}; sources whose
+   * offsets follow a pattern override it to avoid a division per row.
+   */
+  default void rowOffsets(int firstRow, int count, int[] dst) {
+    for (int i = 0; i < count; i++) {
+      dst[i] = rowOffset(firstRow + i);
+    }
+  }
+
   /** The shared dimension: {@code segments() * segmentLength()}. */
   default int columns() {
     return segments() * segmentLength();

@@ -15,12 +15,19 @@ final class Scratch {
     CONV_PACKED_FILTER,
     CONV_PADDED_GRADIENT,
     CONV_COLUMNS,
-    CONV_PARTIALS
+    CONV_PARTIALS,
+    CONV_PACKED_GRADIENT
   }
 
   private static final ThreadLocal<Scratch> CURRENT = ThreadLocal.withInitial(Scratch::new);
 
   private final float[][] floats = new float[Slot.values().length][0];
+
+  /** Row offsets of a {@link Gemm} tile's rows, {@link Gemm#MC} of them. */
+  final int[] tileRowOffsets = new int[Gemm.MC];
+
+  /** Row offsets of the {@link Gemm#KC} rows an {@link Im2col} block packs. */
+  final int[] packRowOffsets = new int[Gemm.KC];
 
   /** Row offsets for one {@link MicroKernel#multiplyRows} call. */
   final int[] rowOffsets = new int[MicroKernel.MR];

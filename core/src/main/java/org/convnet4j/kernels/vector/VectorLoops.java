@@ -21,4 +21,18 @@ final class VectorLoops {
       dst[dstOffset + i] += src[srcOffset + i];
     }
   }
+
+  /**
+   * {@code System.arraycopy} for the short runs packing copies, which it would spend more time
+   * setting up than copying.
+   */
+  static void copy(float[] src, int srcOffset, float[] dst, int dstOffset, int length) {
+    int i = 0;
+    for (int bound = SPECIES.loopBound(length); i < bound; i += SPECIES.length()) {
+      FloatVector.fromArray(SPECIES, src, srcOffset + i).intoArray(dst, dstOffset + i);
+    }
+    for (; i < length; i++) {
+      dst[dstOffset + i] = src[srcOffset + i];
+    }
+  }
 }
