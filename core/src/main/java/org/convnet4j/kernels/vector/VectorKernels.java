@@ -79,9 +79,14 @@ public final class VectorKernels implements Kernels {
       int m,
       int n,
       int k) {
+    Epilogue epilogue = new Epilogue(false, bias, relu);
+    if (FewRows.fits(m, transposeB)) {
+      FewRows.multiply(a, transposeA, b, c, m, n, k, epilogue);
+      return;
+    }
     // The GEMM reads A by rows and B by columns; a stored transpose is just the other view.
     MatrixView left = transposeA ? MatrixView.columns(a, 0, m) : MatrixView.rows(a, 0, k);
     MatrixView rightT = transposeB ? MatrixView.rows(b, 0, k) : MatrixView.columns(b, 0, n);
-    Gemm.multiply(left, rightT, c, 0, m, n, k, new Epilogue(false, bias, relu));
+    Gemm.multiply(left, rightT, c, 0, m, n, k, epilogue);
   }
 }

@@ -35,4 +35,18 @@ final class VectorLoops {
       dst[dstOffset + i] = src[srcOffset + i];
     }
   }
+
+  /** {@code dst[dstOffset + i] += x * src[srcOffset + i]} for {@code i < length}. */
+  static void axpy(float x, float[] src, int srcOffset, float[] dst, int dstOffset, int length) {
+    FloatVector scale = FloatVector.broadcast(SPECIES, x);
+    int i = 0;
+    for (int bound = SPECIES.loopBound(length); i < bound; i += SPECIES.length()) {
+      FloatVector.fromArray(SPECIES, src, srcOffset + i)
+          .fma(scale, FloatVector.fromArray(SPECIES, dst, dstOffset + i))
+          .intoArray(dst, dstOffset + i);
+    }
+    for (; i < length; i++) {
+      dst[dstOffset + i] += x * src[srcOffset + i];
+    }
+  }
 }
