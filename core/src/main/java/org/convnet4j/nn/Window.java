@@ -1,6 +1,7 @@
 package org.convnet4j.nn;
 
 import java.util.Map;
+import java.util.function.Supplier;
 import org.convnet4j.Padding;
 import org.convnet4j.tensor.Conv2dGeometry;
 import org.convnet4j.tensor.Pool2dGeometry;
@@ -44,39 +45,30 @@ public record Window(int height, int width, int strideHeight, int strideWidth, P
   }
 
   /** The convolution geometry for one {@code [h, w, cin]} example and {@code cout} filters. */
-  Conv2dGeometry convolution(String layer, int[] inputShape, int cout) {
-    Shapes.requireImage(layer, inputShape);
-    try {
-      return Conv2dGeometry.of(
-          1,
-          inputShape[0],
-          inputShape[1],
-          inputShape[2],
-          height,
-          width,
-          cout,
-          strideHeight,
-          strideWidth,
-          padding);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(layer + ": " + e.getMessage(), e);
-    }
+  Conv2dGeometry convolution(String layer, int[] in, int cout) {
+    return forLayer(
+        layer,
+        in,
+        () ->
+            Conv2dGeometry.of(
+                1, in[0], in[1], in[2], height, width, cout, strideHeight, strideWidth, padding));
   }
 
   /** The pooling geometry for one {@code [h, w, c]} example. */
-  Pool2dGeometry pooling(String layer, int[] inputShape) {
+  Pool2dGeometry pooling(String layer, int[] in) {
+    return forLayer(
+        layer,
+        in,
+        () ->
+            Pool2dGeometry.of(
+                1, in[0], in[1], in[2], height, width, strideHeight, strideWidth, padding));
+  }
+
+  // The geometry's own errors do not know which layer asked; prefix its name.
+  private static <G> G forLayer(String layer, int[] inputShape, Supplier<G> geometry) {
     Shapes.requireImage(layer, inputShape);
     try {
-      return Pool2dGeometry.of(
-          1,
-          inputShape[0],
-          inputShape[1],
-          inputShape[2],
-          height,
-          width,
-          strideHeight,
-          strideWidth,
-          padding);
+      return geometry.get();
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(layer + ": " + e.getMessage(), e);
     }
