@@ -71,13 +71,16 @@ final class ProgressDisplay implements TrainingListener, AutoCloseable {
   @Override
   public void onStep(StepMetrics step) {
     long done = step.step() - firstStep;
-    String status =
-        "loss %.4f, accuracy %.1f %%, %,.0f images/s"
-            .formatted(step.loss(), 100 * step.accuracy(), step.imagesPerSecond());
     if (bar != null) {
+      // Short, so that it fits beside the bar on an 80-column terminal.
       bar.stepTo(done);
-      bar.setExtraMessage(status);
+      bar.setExtraMessage(
+          "loss %.3f acc %.1f%% %,.0f img/s"
+              .formatted(step.loss(), 100 * step.accuracy(), step.imagesPerSecond()));
     } else if (done * PLAIN_LINES >= (plainLinesShown + 1) * totalSteps) {
+      String status =
+          "loss %.4f, accuracy %.1f %%, %,.0f images/s"
+              .formatted(step.loss(), 100 * step.accuracy(), step.imagesPerSecond());
       plainLinesShown = (int) (done * PLAIN_LINES / totalSteps);
       out.printf(
           "step %,d/%,d (epoch %d/%d): %s, ETA %s%n",
