@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.convnet4j.data.DataSets;
 import org.convnet4j.train.Evaluation;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -24,12 +25,7 @@ final class EvalCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
 
-  @Option(
-      names = "--model",
-      required = true,
-      paramLabel = "FILE",
-      description = "A checkpoint (model.ckpt) or the run folder holding it.")
-  private Path modelFile;
+  @Mixin private ModelOption model;
 
   @Option(
       names = "--data-dir",
@@ -47,7 +43,7 @@ final class EvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    SavedModel saved = SavedModel.load(modelFile);
+    SavedModel saved = model.load();
     DataSets data = saved.data(backend, dataDir);
     Evaluation test = Evaluation.of(saved.model(), data.test(), data.classNames());
     PrintWriter out = spec.commandLine().getOut();

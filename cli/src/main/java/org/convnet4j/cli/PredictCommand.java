@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.convnet4j.Tensor;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -30,19 +31,14 @@ final class PredictCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
 
-  @Option(
-      names = "--model",
-      required = true,
-      paramLabel = "FILE",
-      description = "A checkpoint (model.ckpt) or the run folder holding it.")
-  private Path modelFile;
+  @Mixin private ModelOption model;
 
   @Parameters(paramLabel = "IMAGE", arity = "1..*", description = "PNG or JPEG files.")
   private List<Path> images;
 
   @Override
   public Integer call() throws IOException {
-    SavedModel saved = SavedModel.load(modelFile);
+    SavedModel saved = model.load();
     checkMnistShaped(saved);
     // Read every image first, so a bad one stops the command before any output.
     List<Tensor> inputs = new ArrayList<>();
