@@ -25,7 +25,7 @@ import org.convnet4j.optim.OptimizerType;
  * @param learningRate step size, positive and finite
  * @param optimizer which optimizer
  * @param seed seeds the initial weights, dropout masks and the shuffling of training data
- * @param threads threads for the kernels, at least 1
+ * @param threads threads the kernels use while the run trains and tests, at least 1
  * @param dataDir a folder with the data set's IDX files, or {@code null} to fetch into the cache
  * @param outputDir where {@code metrics.json} and the checkpoint go, or {@code null} to write
  *     nothing

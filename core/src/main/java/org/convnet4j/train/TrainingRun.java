@@ -125,7 +125,23 @@ public final class TrainingRun {
       TrainingHistory history,
       TrainingListener listener)
       throws IOException {
+    int previousThreads = Threads.get();
     Threads.set(config.threads());
+    try {
+      return train(config, data, model, optimizer, history, listener);
+    } finally {
+      Threads.set(previousThreads);
+    }
+  }
+
+  private static TrainingResult train(
+      TrainingConfig config,
+      DataSets data,
+      Sequential model,
+      Optimizer optimizer,
+      TrainingHistory history,
+      TrainingListener listener)
+      throws IOException {
     Path dir = config.outputDir();
     Path checkpoint = dir == null ? null : dir.resolve(Checkpoint.FILE_NAME);
     EpochEndAction save =

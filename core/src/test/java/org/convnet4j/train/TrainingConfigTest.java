@@ -3,9 +3,11 @@ package org.convnet4j.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import org.convnet4j.Threads;
 import org.convnet4j.data.DataSets;
 import org.convnet4j.data.Dataset;
 import org.convnet4j.optim.OptimizerType;
@@ -59,6 +61,28 @@ class TrainingConfigTest {
       max = Math.max(max, Math.abs(x));
     }
     assertThat(max).isGreaterThan(2.0);
+  }
+
+  @Test
+  void aRunUsesItsThreadCountAndRestoresTheOneBefore() throws IOException {
+    int before = Threads.get();
+    int[] during = new int[1];
+    TrainingListener probe =
+        new TrainingListener() {
+          @Override
+          public void onStart(TrainingPlan plan) {
+            during[0] = Threads.get();
+          }
+        };
+
+    TrainingRun.start(
+        TrainingConfig.defaults().withEpochs(1).withThreads(before + 1),
+        BarImages.dataSets(1),
+        BarImages.model(1),
+        probe);
+
+    assertThat(during[0]).isEqualTo(before + 1);
+    assertThat(Threads.get()).isEqualTo(before);
   }
 
   @Test
