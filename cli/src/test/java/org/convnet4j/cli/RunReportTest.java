@@ -18,8 +18,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
-import org.w3c.dom.Element;
 import org.knowm.xchart.XYSeries;
+import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 class RunReportTest {
@@ -28,23 +28,25 @@ class RunReportTest {
   private static final int STEPS_PER_EPOCH = 9;
   private static final Path MARKUP_FOLDER = Path.of("/tmp/<script>alert('x')</script>&");
 
-  @TempDir Path dir;
+  @TempDir static Path dir;
 
   private static RunReport report;
+  private static Document page;
 
-  /** The tiny run: three epochs of nine steps, three classes, a data folder that looks like markup. */
+  /**
+   * The tiny run (three epochs of nine steps, ten classes, a data folder that looks like markup),
+   * its report written once and parsed as XML, which fails unless the page is well-formed.
+   */
   @BeforeAll
-  static void trainTinyRun() throws IOException {
+  static void writeTheReportOfATinyRun() throws Exception {
     TrainingResult result =
         TinyRuns.train(TinyRuns.config(null).withDataDir(MARKUP_FOLDER), TrainingListener.NONE);
     report = new RunReport(result);
-  }
-
-  private Document writeAndParse() throws Exception {
     report.writeTo(dir);
-    return DocumentBuilderFactory.newInstance()
-        .newDocumentBuilder()
-        .parse(dir.resolve(RunReport.REPORT_FILE).toFile());
+    page =
+        DocumentBuilderFactory.newInstance()
+            .newDocumentBuilder()
+            .parse(dir.resolve(RunReport.REPORT_FILE).toFile());
   }
 
   private static List<Element> elements(Document page, String tag) {
@@ -58,8 +60,6 @@ class RunReportTest {
 
   @Test
   void pageIsWellFormedAndEmbedsBothChartsAsDecodablePngs() throws Exception {
-    Document page = writeAndParse();
-
     List<Element> images = elements(page, "img");
     assertThat(images).hasSize(2);
     for (Element image : images) {
@@ -72,18 +72,14 @@ class RunReportTest {
   }
 
   @Test
-  void pageLinksToNothingOutsideItself() throws Exception {
-    writeAndParse();
-
+  void pageLinksToNothingOutsideItself() throws IOException {
     String html = Files.readString(dir.resolve(RunReport.REPORT_FILE));
     assertThat(html).doesNotContain("http:").doesNotContain("https:").doesNotContain("<link")
         .doesNotContain("<script");
   }
 
   @Test
-  void textThatLooksLikeMarkupStaysText() throws Exception {
-    Document page = writeAndParse();
-
+  void textThatLooksLikeMarkupStaysText() {
     assertThat(elements(page, "script")).isEmpty();
     assertThat(page.getDocumentElement().getTextContent()).contains(MARKUP_FOLDER.toString());
   }
@@ -95,9 +91,7 @@ class RunReportTest {
   }
 
   @Test
-  void tablesHoldTheConfusionMatrixEpochsSummaryAndSettings() throws Exception {
-    Document page = writeAndParse();
-
+  void tablesHoldTheConfusionMatrixEpochsSummaryAndSettings() {
     List<Element> tables = elements(page, "table");
     // throughput per epoch, model summary, confusion matrix, per-class figures, settings
     assertThat(tables).hasSize(5);
@@ -115,9 +109,7 @@ class RunReportTest {
   }
 
   @Test
-  void chartFilesDecodeAndHaveOnePointPerLoggedStep() throws Exception {
-    report.writeTo(dir);
-
+  void chartFilesDecodeAndHaveOnePointPerLoggedStep() throws IOException {
     assertThat(ImageIO.read(dir.resolve(RunReport.LOSS_CHART_FILE).toFile())).isNotNull();
     assertThat(ImageIO.read(dir.resolve(RunReport.ACCURACY_CHART_FILE).toFile())).isNotNull();
     TrainingHistory history = report.result().history();
@@ -135,8 +127,6 @@ class RunReportTest {
 
   @Test
   void writingLeavesNoTemporaryFilesBehind() throws IOException {
-    report.writeTo(dir);
-
     try (var files = Files.list(dir)) {
       assertThat(files.map(f -> f.getFileName().toString()))
           .containsExactlyInAnyOrder(

@@ -155,6 +155,17 @@ class TrainCommandTest {
   }
 
   @Test
+  void divergingLossIsOneLineNamingTheStep() {
+    CommandRun result =
+        train("train", "--optimizer", "sgd", "--learning-rate", "1e30", "--epochs", "2",
+            "--batch-size", "10", "--output", dir.resolve("r").toString());
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err().lines()).hasSize(1);
+    assertThat(result.err()).startsWith("convnet4j train: ").containsPattern("step \\d+");
+  }
+
+  @Test
   void resumeWithOtherSettingsIsRefused() {
     CommandRun result =
         train("train", "--resume", dir.toString(), "--learning-rate", "0.5");
