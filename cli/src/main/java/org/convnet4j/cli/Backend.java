@@ -11,9 +11,9 @@ import org.convnet4j.train.TrainingResult;
 import org.convnet4j.train.TrainingRun;
 
 /**
- * The library calls that take minutes and need the real data: training and loading a data set.
- * The commands go through this interface so their tests can substitute a tiny model and
- * synthetic data for MNIST.
+ * The library calls that take minutes and need the real data: training and loading a data set. The
+ * commands go through this interface so their tests can substitute a tiny model and synthetic data
+ * for MNIST.
  */
 interface Backend {
 
@@ -43,7 +43,9 @@ interface Backend {
   /** Trains a fresh model as {@code config} says. */
   TrainingResult train(TrainingConfig config, TrainingListener listener) throws IOException;
 
-  /** Continues the run in {@code runDir}, up to {@code epochs} or the epochs it was started with. */
+  /**
+   * Continues the run in {@code runDir}, up to {@code epochs} or the epochs it was started with.
+   */
   TrainingResult resume(Path runDir, Integer epochs, TrainingListener listener) throws IOException;
 
   /** Loads a data set from {@code dataDir}, or from the cache when it is {@code null}. */

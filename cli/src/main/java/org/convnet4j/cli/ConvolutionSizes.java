@@ -26,14 +26,16 @@ final class ConvolutionSizes {
       names = "--stride",
       defaultValue = "1",
       paramLabel = "S|SHxSW",
-      description = "Stride, one number for both axes or height x width (default: ${DEFAULT-VALUE}).")
+      description =
+          "Stride, one number for both axes or height x width (default: ${DEFAULT-VALUE}).")
   private String stride;
 
   @Option(
       names = "--padding",
       defaultValue = "SAME",
       paramLabel = "SAME|VALID|P",
-      description = "SAME, VALID or an explicit amount P on every side (default: ${DEFAULT-VALUE}).")
+      description =
+          "SAME, VALID or an explicit amount P on every side (default: ${DEFAULT-VALUE}).")
   private String padding;
 
   /** Input {@code {h, w, c}}. */

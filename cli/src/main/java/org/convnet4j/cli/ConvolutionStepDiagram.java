@@ -11,10 +11,10 @@ import org.convnet4j.Padding;
 import org.convnet4j.tensor.AxisGeometry;
 
 /**
- * The picture the tutorial keeps pointing at: one convolution step drawn for each padding,
- * side by side. Each panel shows the padded input grid (zero cells shaded), the first window
- * filled and the next one along the row dashed (the stride), a dot where every window falls,
- * the output grid with the cells those two windows produce, and the output-size arithmetic.
+ * The picture the tutorial keeps pointing at: one convolution step drawn for each padding, side by
+ * side. Each panel shows the padded input grid (zero cells shaded), the first window filled and the
+ * next one along the row dashed (the stride), a dot where every window falls, the output grid with
+ * the cells those two windows produce, and the output-size arithmetic.
  */
 final class ConvolutionStepDiagram {
 
@@ -31,8 +31,8 @@ final class ConvolutionStepDiagram {
   private static final Color GRID_LINE = new Color(0xaa, 0xaa, 0xaa);
 
   /** One padding's geometry along both axes, or why there is none. */
-  private record Panel(String title, Padding padding, AxisGeometry rows, AxisGeometry cols,
-      String error) {}
+  private record Panel(
+      String title, Padding padding, AxisGeometry rows, AxisGeometry cols, String error) {}
 
   private final int height;
   private final int width;
@@ -46,8 +46,7 @@ final class ConvolutionStepDiagram {
    *
    * @throws IllegalArgumentException if a padded input is larger than {@value #MAX_CELLS} cells
    */
-  ConvolutionStepDiagram(
-      int[] input, int[] filter, int[] strides, List<Padding> paddings) {
+  ConvolutionStepDiagram(int[] input, int[] filter, int[] strides, List<Padding> paddings) {
     this.height = input[0];
     this.width = input[1];
     this.channels = input[2];
@@ -69,11 +68,12 @@ final class ConvolutionStepDiagram {
   }
 
   private Panel panel(Padding padding, int[] filter, int[] strides) {
-    String title = switch (padding) {
-      case Padding.Same ignored -> "SAME padding";
-      case Padding.Valid ignored -> "VALID padding";
-      case Padding.Explicit ignored -> "explicit padding " + padding;
-    };
+    String title =
+        switch (padding) {
+          case Padding.Same ignored -> "SAME padding";
+          case Padding.Valid ignored -> "VALID padding";
+          case Padding.Explicit ignored -> "explicit padding " + padding;
+        };
     try {
       return new Panel(
           title,
@@ -148,7 +148,8 @@ final class ConvolutionStepDiagram {
       AxisGeometry rows = panel.rows();
       AxisGeometry cols = panel.cols();
       g.setFont(Pictures.SMALL);
-      g.drawString("padded input %dx%d".formatted(paddedSize(rows), paddedSize(cols)), left, y + 16);
+      g.drawString(
+          "padded input %dx%d".formatted(paddedSize(rows), paddedSize(cols)), left, y + 16);
       int outputLeft = left + paddedSize(cols) * cell + GAP;
       g.drawString("output %dx%d".formatted(rows.out(), cols.out()), outputLeft, y + 16);
       y += LINE;
@@ -167,8 +168,11 @@ final class ConvolutionStepDiagram {
   private void drawInput(Graphics2D g, AxisGeometry rows, AxisGeometry cols, int left, int top) {
     for (int r = 0; r < paddedSize(rows); r++) {
       for (int c = 0; c < paddedSize(cols); c++) {
-        boolean pad = r < rows.padBefore() || r >= rows.padBefore() + rows.in()
-            || c < cols.padBefore() || c >= cols.padBefore() + cols.in();
+        boolean pad =
+            r < rows.padBefore()
+                || r >= rows.padBefore() + rows.in()
+                || c < cols.padBefore()
+                || c >= cols.padBefore() + cols.in();
         int x = left + c * cell;
         int y = top + r * cell;
         g.setColor(pad ? PAD_CELL : Color.WHITE);
@@ -235,11 +239,20 @@ final class ConvolutionStepDiagram {
     }
     AxisGeometry rows = panel.rows();
     AxisGeometry cols = panel.cols();
-    lines.add("input %dx%dx%d, filter %dx%d, stride %s".formatted(height, width, channels,
-        rows.window(), cols.window(), rows.stride() == cols.stride()
-            ? rows.stride() + "" : rows.stride() + "x" + cols.stride()));
-    lines.add("zero padding: top %d, bottom %d, left %d, right %d".formatted(
-        rows.padBefore(), rows.padAfter(), cols.padBefore(), cols.padAfter()));
+    lines.add(
+        "input %dx%dx%d, filter %dx%d, stride %s"
+            .formatted(
+                height,
+                width,
+                channels,
+                rows.window(),
+                cols.window(),
+                rows.stride() == cols.stride()
+                    ? rows.stride() + ""
+                    : rows.stride() + "x" + cols.stride()));
+    lines.add(
+        "zero padding: top %d, bottom %d, left %d, right %d"
+            .formatted(rows.padBefore(), rows.padAfter(), cols.padBefore(), cols.padAfter()));
     if (rows.equals(cols)) {
       lines.add("height and width: " + formula(panel.padding(), rows));
     } else {
@@ -262,8 +275,13 @@ final class ConvolutionStepDiagram {
               .formatted(axis.in(), axis.window(), axis.stride(), axis.out());
       case Padding.Explicit ignored ->
           "floor((%d - %d + %d + %d) / %d) + 1 = %d"
-              .formatted(axis.in(), axis.window(), axis.padBefore(), axis.padAfter(),
-                  axis.stride(), axis.out());
+              .formatted(
+                  axis.in(),
+                  axis.window(),
+                  axis.padBefore(),
+                  axis.padAfter(),
+                  axis.stride(),
+                  axis.out());
     };
   }
 
@@ -272,7 +290,7 @@ final class ConvolutionStepDiagram {
   }
 
   private static Stroke dashed() {
-    return new BasicStroke(3, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {8, 6},
-        0);
+    return new BasicStroke(
+        3, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {8, 6}, 0);
   }
 }

@@ -14,10 +14,11 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
 /**
- * Turns what goes wrong into one line {@code convnet4j <command>: <message>} on standard error
- * and an exit status: 2 for the user's mistakes (bad options, bad values, missing or damaged
- * files, a learning rate so high the loss diverged), 1 for a failure of the program itself, whose stack trace is printed only when asked
- * for ({@code --debug} or the {@value Main#DEBUG_ENV} environment variable).
+ * Turns what goes wrong into one line {@code convnet4j <command>: <message>} on standard error and
+ * an exit status: 2 for the user's mistakes (bad options, bad values, missing or damaged files, a
+ * learning rate so high the loss diverged), 1 for a failure of the program itself, whose stack
+ * trace is printed only when asked for ({@code --debug} or the {@value Main#DEBUG_ENV} environment
+ * variable).
  */
 final class ErrorReporter
     implements CommandLine.IParameterExceptionHandler, CommandLine.IExecutionExceptionHandler {

@@ -8,9 +8,9 @@ import java.util.List;
 import org.convnet4j.Tensor;
 
 /**
- * The tutorial's stack of feature maps for one input image: a section per stage (the input,
- * then every convolution and pooling layer), one panel per channel, each section captioned with
- * the layer and its output shape. The maps get smaller and more numerous down the page.
+ * The tutorial's stack of feature maps for one input image: a section per stage (the input, then
+ * every convolution and pooling layer), one panel per channel, each section captioned with the
+ * layer and its output shape. The maps get smaller and more numerous down the page.
  */
 final class FeatureMapSheet {
 
@@ -54,7 +54,11 @@ final class FeatureMapSheet {
     int[] shape = stage.maps().shape();
     return "%s: %dx%dx%d (%d %s)"
         .formatted(
-            stage.caption(), shape[0], shape[1], shape[2], shape[2],
+            stage.caption(),
+            shape[0],
+            shape[1],
+            shape[2],
+            shape[2],
             shape[2] == 1 ? "channel" : "channels");
   }
 
@@ -82,8 +86,13 @@ final class FeatureMapSheet {
       // white from the 99th percentile up, so a few hot cells do not leave the rest black.
       float low = TileGrid.range(values)[0];
       float high = percentile(values, 0.99);
-      grids.get(i).draw(image, MARGIN, top,
-          (channel, y, x) -> TileGrid.grey(values[(y * w + x) * c + channel], low, high));
+      grids
+          .get(i)
+          .draw(
+              image,
+              MARGIN,
+              top,
+              (channel, y, x) -> TileGrid.grey(values[(y * w + x) * c + channel], low, high));
       top += grids.get(i).height() + SECTION_GAP;
     }
     g.dispose();

@@ -54,9 +54,13 @@ final class FilterGrid {
   BufferedImage draw() {
     String legend = "one tile per filter; black = its most negative weight, white = most positive";
     int width =
-        Math.max(grid.width(), Math.max(Pictures.textWidth(Pictures.TITLE, title),
-            Pictures.textWidth(Pictures.SMALL, legend)));
-    BufferedImage image = Pictures.canvas(width + 2 * MARGIN, grid.height() + TITLE_HEIGHT + 2 * MARGIN);
+        Math.max(
+            grid.width(),
+            Math.max(
+                Pictures.textWidth(Pictures.TITLE, title),
+                Pictures.textWidth(Pictures.SMALL, legend)));
+    BufferedImage image =
+        Pictures.canvas(width + 2 * MARGIN, grid.height() + TITLE_HEIGHT + 2 * MARGIN);
     Graphics2D g = Pictures.graphics(image);
     g.setFont(Pictures.TITLE);
     g.drawString(title, MARGIN, MARGIN + 20);
@@ -69,7 +73,10 @@ final class FilterGrid {
       ranges[f] = TileGrid.range(tiles[f]);
     }
     int[] origin = gridOrigin();
-    grid.draw(image, origin[0], origin[1],
+    grid.draw(
+        image,
+        origin[0],
+        origin[1],
         (f, y, x) -> TileGrid.grey(tiles[f][y * kw + x], ranges[f][0], ranges[f][1]));
     return image;
   }

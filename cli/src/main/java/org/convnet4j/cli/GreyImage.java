@@ -107,9 +107,9 @@ record GreyImage(int width, int height, float[] values) {
   }
 
   /**
-   * Resamples to the given size by area averaging: each output pixel is the mean of the input
-   * area it covers, fractional pixels weighted by how much of them it covers. This is the
-   * anti-aliasing that gives MNIST digits their grey edges.
+   * Resamples to the given size by area averaging: each output pixel is the mean of the input area
+   * it covers, fractional pixels weighted by how much of them it covers. This is the anti-aliasing
+   * that gives MNIST digits their grey edges.
    */
   GreyImage resize(int newWidth, int newHeight) {
     double sx = (double) width / newWidth;

@@ -11,9 +11,9 @@ import javax.imageio.ImageIO;
 
 /**
  * A self-contained HTML page built section by section: every text is escaped, every image is
- * embedded as a {@code data:} URI, and nothing links outside the page, so it opens offline.
- * Empty elements are closed ({@code <img/>}) so the page is well-formed XML as well, which
- * lets a test parse it with the JDK's XML parser.
+ * embedded as a {@code data:} URI, and nothing links outside the page, so it opens offline. Empty
+ * elements are closed ({@code <img/>}) so the page is well-formed XML as well, which lets a test
+ * parse it with the JDK's XML parser.
  */
 final class HtmlPage {
 
@@ -87,9 +87,9 @@ final class HtmlPage {
   }
 
   /**
-   * A table. Cells that parse as numbers are right-aligned; {@code highlighted} cells (row,
-   * column pairs, or null) get the {@code hit} style; a row whose first cell is {@code total}
-   * is set apart.
+   * A table. Cells that parse as numbers are right-aligned; {@code highlighted} cells (row, column
+   * pairs, or null) get the {@code hit} style; a row whose first cell is {@code total} is set
+   * apart.
    */
   HtmlPage table(Table table, boolean[][] highlighted) {
     List<List<String>> rows = table.rows();

@@ -57,8 +57,7 @@ public final class Main implements Callable<Integer> {
   /** The command line with its commands training and loading data through {@code backend}. */
   static CommandLine commandLine(Backend backend) {
     return ErrorReporter.install(
-        new CommandLine(new Main(), new BackendFactory(backend)),
-        System.getenv(DEBUG_ENV) != null);
+        new CommandLine(new Main(), new BackendFactory(backend)), System.getenv(DEBUG_ENV) != null);
   }
 
   /** Creates commands, handing the backend to those that take one. */

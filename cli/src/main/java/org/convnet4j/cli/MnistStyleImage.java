@@ -9,10 +9,10 @@ import javax.imageio.ImageIO;
 import org.convnet4j.Tensor;
 
 /**
- * Turns a picture of a digit (PNG or JPEG, any size, colour or grey) into the input an MNIST
- * model expects, the way the MNIST digits themselves were made: grey, white strokes on black,
- * the digit scaled to fit a 20x20 box keeping its aspect ratio, then placed in a 28x28 field
- * so that its centre of mass sits at the centre; values in {@code [0, 1]}.
+ * Turns a picture of a digit (PNG or JPEG, any size, colour or grey) into the input an MNIST model
+ * expects, the way the MNIST digits themselves were made: grey, white strokes on black, the digit
+ * scaled to fit a 20x20 box keeping its aspect ratio, then placed in a 28x28 field so that its
+ * centre of mass sits at the centre; values in {@code [0, 1]}.
  */
 final class MnistStyleImage {
 

@@ -15,8 +15,8 @@ final class Predictions {
   private Predictions() {}
 
   /**
-   * The {@code k} most probable classes, most probable first, from {@code logits} of shape
-   * {@code [classes]} or {@code [1, classes]}: the softmax, computed stably.
+   * The {@code k} most probable classes, most probable first, from {@code logits} of shape {@code
+   * [classes]} or {@code [1, classes]}: the softmax, computed stably.
    */
   static List<Guess> top(Tensor logits, List<String> classNames, int k) {
     float[] z = logits.toFloatArray();

@@ -13,9 +13,9 @@ import org.convnet4j.train.TrainingListener;
 import org.convnet4j.train.TrainingPlan;
 
 /**
- * Shows training as it goes: on a terminal a progress bar with the latest loss, accuracy,
- * images per second and the ETA; elsewhere (a log file, a CI job) a plain line at every
- * {@value #PLAIN_LINES}th of the run. Either way, one line per epoch.
+ * Shows training as it goes: on a terminal a progress bar with the latest loss, accuracy, images
+ * per second and the ETA; elsewhere (a log file, a CI job) a plain line at every {@value
+ * #PLAIN_LINES}th of the run. Either way, one line per epoch.
  */
 final class ProgressDisplay implements TrainingListener, AutoCloseable {
 
@@ -33,8 +33,8 @@ final class ProgressDisplay implements TrainingListener, AutoCloseable {
 
   /**
    * @param out where the lines go
-   * @param terminal true to draw a progress bar, which needs a terminal that understands
-   *     carriage returns, on standard output
+   * @param terminal true to draw a progress bar, which needs a terminal that understands carriage
+   *     returns, on standard output
    */
   ProgressDisplay(PrintWriter out, boolean terminal) {
     this.out = out;
@@ -97,8 +97,11 @@ final class ProgressDisplay implements TrainingListener, AutoCloseable {
     }
     out.printf(
         "epoch %d/%d: training loss %.4f, validation accuracy %s, %,.0f images/s, %.1f s%n",
-        epoch.epoch(), plan.epochs(), epoch.trainLoss(),
-        EvaluationTables.percent(epoch.validationAccuracy()), epoch.imagesPerSecond(),
+        epoch.epoch(),
+        plan.epochs(),
+        epoch.trainLoss(),
+        EvaluationTables.percent(epoch.validationAccuracy()),
+        epoch.imagesPerSecond(),
         epoch.seconds());
     out.flush();
   }

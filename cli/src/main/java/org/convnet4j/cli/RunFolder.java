@@ -18,7 +18,8 @@ final class RunFolder {
   static final Path RUNS = Path.of("runs");
 
   // Colons are not allowed in Windows file names, hence 15-04-05 rather than 15:04:05.
-  private static final DateTimeFormatter NAME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss");
+  private static final DateTimeFormatter NAME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss");
 
   private RunFolder() {}
 

@@ -19,8 +19,8 @@ import org.knowm.xchart.XYChart;
 
 /**
  * The training report: {@value #REPORT_FILE}, one self-contained page with the curves, the
- * throughput, the model, the test results and the settings of a run, and the two charts again
- * as {@value #LOSS_CHART_FILE} and {@value #ACCURACY_CHART_FILE}.
+ * throughput, the model, the test results and the settings of a run, and the two charts again as
+ * {@value #LOSS_CHART_FILE} and {@value #ACCURACY_CHART_FILE}.
  *
  * @param result the finished run (a resumed run's history covers it from its first epoch)
  */
@@ -54,7 +54,9 @@ record RunReport(TrainingResult result) {
             EvaluationTables.percent(test.accuracy()),
             "test accuracy: %,d of %,d test images right after %d %s"
                 .formatted(
-                    test.correct(), test.examples(), epochs.size(),
+                    test.correct(),
+                    test.examples(),
+                    epochs.size(),
                     epochs.size() == 1 ? "epoch" : "epochs"))
         .heading("Loss and accuracy")
         .paragraph(
@@ -80,8 +82,7 @@ record RunReport(TrainingResult result) {
                 + " tutorial's contrast between 3,860 and 756,560.")
         .table(summaryTable(result.model().summary()), null)
         .heading("Test results")
-        .paragraph(
-            "Rows are the true classes, columns the predicted ones; the diagonal is right.")
+        .paragraph("Rows are the true classes, columns the predicted ones; the diagonal is right.")
         .table(EvaluationTables.confusion(test), EvaluationTables.diagonal(test))
         .paragraph(
             "Precision: of the images predicted as a class, the share that are. Recall: of the"
@@ -132,7 +133,9 @@ record RunReport(TrainingResult result) {
     }
     rows.add(
         List.of(
-            "total", "", "%,d".formatted(summary.totalParameters()),
+            "total",
+            "",
+            "%,d".formatted(summary.totalParameters()),
             "%,d".formatted(summary.totalWithoutSharing())));
     return new Table(
         List.of("layer (type)", "output shape", "parameters", "without sharing"), rows);

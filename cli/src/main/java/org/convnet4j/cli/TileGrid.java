@@ -5,8 +5,8 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 
 /**
- * Small images in rows and columns, each pixel drawn as a {@code zoom x zoom} square with a
- * gap between tiles: the layout of the filter grid and of the feature-map panels.
+ * Small images in rows and columns, each pixel drawn as a {@code zoom x zoom} square with a gap
+ * between tiles: the layout of the filter grid and of the feature-map panels.
  */
 final class TileGrid {
 
@@ -24,8 +24,8 @@ final class TileGrid {
   private final int columns;
 
   /**
-   * {@code count} tiles of {@code tileHeight x tileWidth} pixels, each pixel enlarged so a tile
-   * is at least {@code minSide} screen pixels wide, at most {@code maxColumns} tiles a row.
+   * {@code count} tiles of {@code tileHeight x tileWidth} pixels, each pixel enlarged so a tile is
+   * at least {@code minSide} screen pixels wide, at most {@code maxColumns} tiles a row.
    */
   TileGrid(int tileHeight, int tileWidth, int count, int minSide, int maxColumns) {
     this.tileHeight = tileHeight;

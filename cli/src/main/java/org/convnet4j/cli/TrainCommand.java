@@ -181,8 +181,14 @@ final class TrainCommand implements Callable<Integer> {
   // A resumed run must repeat an uninterrupted one, so it keeps the settings it was started
   // with; only the number of epochs may grow.
   private void checkOnlyEpochsWithResume() {
-    if (dataset != null || preset != null || batchSize != null || learningRate != null
-        || optimizer != null || seed != null || threads != null || dataDir != null
+    if (dataset != null
+        || preset != null
+        || batchSize != null
+        || learningRate != null
+        || optimizer != null
+        || seed != null
+        || threads != null
+        || dataDir != null
         || output != null) {
       throw new IllegalArgumentException(
           "--resume continues a run with the settings it was started with; only --epochs may"

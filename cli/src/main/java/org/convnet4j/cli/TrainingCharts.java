@@ -46,8 +46,8 @@ final class TrainingCharts {
   }
 
   /**
-   * Training accuracy per step and validation accuracy per epoch, in percent; epoch {@code e}
-   * ends at step {@code e * stepsPerEpoch}.
+   * Training accuracy per step and validation accuracy per epoch, in percent; epoch {@code e} ends
+   * at step {@code e * stepsPerEpoch}.
    */
   static XYChart accuracy(TrainingHistory history, int stepsPerEpoch) {
     XYChart chart = chart("Accuracy", "accuracy (%)");

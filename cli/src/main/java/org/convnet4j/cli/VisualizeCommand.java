@@ -26,13 +26,18 @@ import picocli.CommandLine.Spec;
     name = "visualize",
     mixinStandardHelpOptions = true,
     description = {
-      "With --model: draws the first convolution's learned filters (" + VisualizeCommand.FILTERS_FILE
+      "With --model: draws the first convolution's learned filters ("
+          + VisualizeCommand.FILTERS_FILE
           + "), the feature maps after every convolution and pooling layer for one image ("
-          + VisualizeCommand.FEATURE_MAPS_FILE + ") and the model's top guesses for it ("
-          + VisualizeCommand.PREDICTIONS_FILE + ").",
+          + VisualizeCommand.FEATURE_MAPS_FILE
+          + ") and the model's top guesses for it ("
+          + VisualizeCommand.PREDICTIONS_FILE
+          + ").",
       "With --shape: draws one convolution step for --input, --filter, --stride and --padding:"
           + " the padded input, where the windows fall and the output size, SAME and VALID side"
-          + " by side (" + VisualizeCommand.CONVOLUTION_STEP_FILE + ").",
+          + " by side ("
+          + VisualizeCommand.CONVOLUTION_STEP_FILE
+          + ").",
     })
 final class VisualizeCommand implements Callable<Integer> {
 
@@ -122,7 +127,9 @@ final class VisualizeCommand implements Callable<Integer> {
     Path file = output.resolve(CONVOLUTION_STEP_FILE);
     Pictures.writePng(
         new ConvolutionStepDiagram(
-                sizes.inputSize(), sizes.filterSize(), sizes.strides(),
+                sizes.inputSize(),
+                sizes.filterSize(),
+                sizes.strides(),
                 paddingsToCompare(sizes.padding()))
             .draw(),
         file);
@@ -146,8 +153,10 @@ final class VisualizeCommand implements Callable<Integer> {
             .map(Conv2D.class::cast)
             .findFirst()
             .orElseThrow(
-                () -> new IllegalArgumentException(
-                    modelFile + ": the model has no Conv2D layer whose filters could be drawn"));
+                () ->
+                    new IllegalArgumentException(
+                        modelFile
+                            + ": the model has no Conv2D layer whose filters could be drawn"));
     Path filters = output.resolve(FILTERS_FILE);
     Pictures.writePng(new FilterGrid(firstConv.name(), firstConv.kernel().value()).draw(), filters);
 
@@ -189,7 +198,10 @@ final class VisualizeCommand implements Callable<Integer> {
     Pictures.writePng(PredictionChart.image(PredictionChart.chart(imageName, top)), predictions);
     spec.commandLine()
         .getOut()
-        .println(imageName + ": " + Predictions.describe(top.subList(0, Math.min(PredictCommand.TOP, top.size()))));
+        .println(
+            imageName
+                + ": "
+                + Predictions.describe(top.subList(0, Math.min(PredictCommand.TOP, top.size()))));
     return List.of(filters, featureMaps, predictions);
   }
 }

@@ -30,7 +30,8 @@ class ConvolutionStepDiagramTest {
 
     // SAME, 7 in, 3 wide, stride 2: out 4, pad total (4-1)*2+3-7 = 2, one cell each side.
     // Row 0, column 6 of the 9x9 padded grid is padding outside both highlighted windows.
-    assertThat(colourNearCorner(image, diagram, 0, 0, 6)).isEqualTo(ConvolutionStepDiagram.PAD_CELL);
+    assertThat(colourNearCorner(image, diagram, 0, 0, 6))
+        .isEqualTo(ConvolutionStepDiagram.PAD_CELL);
     assertThat(colourNearCorner(image, diagram, 0, 1, 6)).isEqualTo(Color.WHITE);
     // VALID has no padding: the same cell is input.
     assertThat(colourNearCorner(image, diagram, 1, 0, 6)).isEqualTo(Color.WHITE);
@@ -45,7 +46,9 @@ class ConvolutionStepDiagramTest {
             INPUT, FILTER, STRIDE, List.of(Padding.explicit(1), Padding.SAME, Padding.VALID));
 
     assertThat(two.draw().getWidth()).isEqualTo(two.panelLeft(2));
-    assertThat(three.draw().getWidth()).isEqualTo(three.panelLeft(3)).isGreaterThan(two.panelLeft(2));
+    assertThat(three.draw().getWidth())
+        .isEqualTo(three.panelLeft(3))
+        .isGreaterThan(two.panelLeft(2));
   }
 
   @Test
@@ -64,8 +67,8 @@ class ConvolutionStepDiagramTest {
   @Test
   void filterLargerThanInputStillDrawsSameAndExplainsValid() {
     ConvolutionStepDiagram diagram =
-        new ConvolutionStepDiagram(INPUT, new int[] {9, 9}, new int[] {1, 1},
-            List.of(Padding.SAME, Padding.VALID));
+        new ConvolutionStepDiagram(
+            INPUT, new int[] {9, 9}, new int[] {1, 1}, List.of(Padding.SAME, Padding.VALID));
 
     BufferedImage image = diagram.draw();
 
@@ -79,6 +82,7 @@ class ConvolutionStepDiagramTest {
                 new ConvolutionStepDiagram(
                     new int[] {224, 224, 3}, FILTER, STRIDE, List.of(Padding.SAME)))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("visualize --shape: draws padded inputs up to 64 cells a side, this one has 225");
+        .hasMessage(
+            "visualize --shape: draws padded inputs up to 64 cells a side, this one has 225");
   }
 }

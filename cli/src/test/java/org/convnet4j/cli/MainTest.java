@@ -69,8 +69,7 @@ class MainTest {
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err().lines())
-        .containsExactly(
-            "convnet4j: Unknown option: '--frobnicate' (see convnet4j --help)");
+        .containsExactly("convnet4j: Unknown option: '--frobnicate' (see convnet4j --help)");
   }
 
   @Test

@@ -108,7 +108,13 @@ class MnistStyleImageTest {
     for (int stroke = 0; stroke < 6; stroke++) {
       int x = random.nextInt(width / 4, width * 3 / 4);
       int y = random.nextInt(height / 4, height * 3 / 4);
-      fill(image, Color.DARK_GRAY, x, y, random.nextInt(1, width / 4), random.nextInt(1, height / 4));
+      fill(
+          image,
+          Color.DARK_GRAY,
+          x,
+          y,
+          random.nextInt(1, width / 4),
+          random.nextInt(1, height / 4));
     }
 
     GreyImage result = new GreyImage(28, 28, MnistStyleImage.fromImage(image).toFloatArray());

@@ -70,7 +70,8 @@ class ModelCommandsTest {
   @Test
   void evalPrintsTheTestAccuracyOfTheSavedModel() throws IOException {
     Evaluation expected =
-        Evaluation.of(Checkpoint.load(checkpoint).model(), TinyRuns.data().test(), TinyRuns.CLASSES);
+        Evaluation.of(
+            Checkpoint.load(checkpoint).model(), TinyRuns.data().test(), TinyRuns.CLASSES);
 
     CommandRun result = run("eval", "--model", runDir.toString());
 
@@ -89,8 +90,7 @@ class ModelCommandsTest {
     assertThat(lines).anyMatch(l -> l.matches("class +precision +recall +examples"));
     assertThat(lines).anyMatch(l -> l.matches("true \\\\ predicted +0 +1 +2 +3 +4 +5 +6 +7 +8 +9"));
     // Ten rows of ten counts, one per true class, each row summing to its three test images.
-    List<String> matrixRows =
-        lines.subList(lines.size() - 10, lines.size());
+    List<String> matrixRows = lines.subList(lines.size() - 10, lines.size());
     for (int t = 0; t < 10; t++) {
       String[] cells = matrixRows.get(t).trim().split(" +");
       assertThat(cells[0]).isEqualTo(Integer.toString(t));
@@ -125,7 +125,8 @@ class ModelCommandsTest {
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.err().lines())
         .containsExactly(
-            "convnet4j eval: checkpoint " + damaged
+            "convnet4j eval: checkpoint "
+                + damaged
                 + ": damaged: the checksum does not match the content");
     assertThat(damaged).hasBinaryContent(bytes);
   }
@@ -135,7 +136,8 @@ class ModelCommandsTest {
     Path png = digitPicture("one.png", "png");
     Path jpeg = digitPicture("one.jpg", "jpeg");
 
-    CommandRun result = run("predict", "--model", checkpoint.toString(), png.toString(), jpeg.toString());
+    CommandRun result =
+        run("predict", "--model", checkpoint.toString(), png.toString(), jpeg.toString());
 
     assertThat(result.exitCode()).isZero();
     List<String> lines = result.out().lines().toList();
@@ -144,9 +146,12 @@ class ModelCommandsTest {
     assertThat(lines.get(1)).startsWith(jpeg + ": ");
     for (String line : lines) {
       assertThat(line).matches(".*: \\d [0-9.]+ %, \\d [0-9.]+ %, \\d [0-9.]+ %");
-      String[] percents = line.replaceAll(".*: ", "").replaceAll("\\d ([0-9.]+) %", "$1").split(", ");
-      assertThat(Double.parseDouble(percents[0])).isGreaterThanOrEqualTo(Double.parseDouble(percents[1]));
-      assertThat(Double.parseDouble(percents[1])).isGreaterThanOrEqualTo(Double.parseDouble(percents[2]));
+      String[] percents =
+          line.replaceAll(".*: ", "").replaceAll("\\d ([0-9.]+) %", "$1").split(", ");
+      assertThat(Double.parseDouble(percents[0]))
+          .isGreaterThanOrEqualTo(Double.parseDouble(percents[1]));
+      assertThat(Double.parseDouble(percents[1]))
+          .isGreaterThanOrEqualTo(Double.parseDouble(percents[2]));
     }
   }
 
@@ -155,13 +160,16 @@ class ModelCommandsTest {
     Path good = digitPicture("one.png", "png");
     Path bad = Files.writeString(dir.resolve("seven.png"), "this is not a PNG");
 
-    CommandRun result = run("predict", "--model", checkpoint.toString(), good.toString(), bad.toString());
+    CommandRun result =
+        run("predict", "--model", checkpoint.toString(), good.toString(), bad.toString());
 
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.out()).isEmpty();
     assertThat(result.err().lines())
         .containsExactly(
-            "convnet4j predict: " + bad + ": not an image this program can read (expected PNG or"
+            "convnet4j predict: "
+                + bad
+                + ": not an image this program can read (expected PNG or"
                 + " JPEG)");
   }
 
@@ -177,7 +185,14 @@ class ModelCommandsTest {
   @Test
   void visualizeDrawsTheFirstConvolutionsFiltersFeatureMapsAndPredictions() throws IOException {
     CommandRun result =
-        run("visualize", "--model", checkpoint.toString(), "--index", "4", "--output", dir.toString());
+        run(
+            "visualize",
+            "--model",
+            checkpoint.toString(),
+            "--index",
+            "4",
+            "--output",
+            dir.toString());
 
     assertThat(result.exitCode()).isZero();
     assertThat(result.out()).startsWith("test image 4, labelled 4: ");
@@ -186,8 +201,12 @@ class ModelCommandsTest {
     BufferedImage filters = ImageIO.read(dir.resolve(VisualizeCommand.FILTERS_FILE).toFile());
     assertThat(filters.getWidth()).isEqualTo(expected.getWidth());
     assertThat(filters.getHeight()).isEqualTo(expected.getHeight());
-    assertThat(filters.getRGB(0, 0, filters.getWidth(), filters.getHeight(), null, 0, filters.getWidth()))
-        .containsExactly(expected.getRGB(0, 0, expected.getWidth(), expected.getHeight(), null, 0, expected.getWidth()));
+    assertThat(
+            filters.getRGB(
+                0, 0, filters.getWidth(), filters.getHeight(), null, 0, filters.getWidth()))
+        .containsExactly(
+            expected.getRGB(
+                0, 0, expected.getWidth(), expected.getHeight(), null, 0, expected.getWidth()));
     assertThat(ImageIO.read(dir.resolve(VisualizeCommand.FEATURE_MAPS_FILE).toFile())).isNotNull();
     assertThat(ImageIO.read(dir.resolve(VisualizeCommand.PREDICTIONS_FILE).toFile())).isNotNull();
   }
@@ -197,7 +216,14 @@ class ModelCommandsTest {
     Path png = digitPicture("one.png", "png");
 
     CommandRun result =
-        run("visualize", "--model", checkpoint.toString(), "--image", png.toString(), "--output", dir.toString());
+        run(
+            "visualize",
+            "--model",
+            checkpoint.toString(),
+            "--image",
+            png.toString(),
+            "--output",
+            dir.toString());
 
     assertThat(result.exitCode()).isZero();
     assertThat(result.out()).startsWith("one.png: ");
@@ -207,7 +233,14 @@ class ModelCommandsTest {
   @Test
   void visualizeIndexOutsideTheTestSetIsOneLine() {
     CommandRun result =
-        run("visualize", "--model", checkpoint.toString(), "--index", "30", "--output", dir.toString());
+        run(
+            "visualize",
+            "--model",
+            checkpoint.toString(),
+            "--index",
+            "30",
+            "--output",
+            dir.toString());
 
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.err().lines())

@@ -48,9 +48,12 @@ class PicturesTest {
     List<FeatureMapSheet.Stage> stages =
         List.of(
             new FeatureMapSheet.Stage("input", Tensor.randomUniform(random, 0, 1, 12, 12, 1)),
-            new FeatureMapSheet.Stage("conv2d_1 (Conv2D)", Tensor.randomUniform(random, 0, 1, 12, 12, 4)),
-            new FeatureMapSheet.Stage("max_pool2d_1 (MaxPool2D)", Tensor.randomUniform(random, 0, 1, 6, 6, 4)),
-            new FeatureMapSheet.Stage("conv2d_2 (Conv2D)", Tensor.randomUniform(random, 0, 1, 6, 6, 9)));
+            new FeatureMapSheet.Stage(
+                "conv2d_1 (Conv2D)", Tensor.randomUniform(random, 0, 1, 12, 12, 4)),
+            new FeatureMapSheet.Stage(
+                "max_pool2d_1 (MaxPool2D)", Tensor.randomUniform(random, 0, 1, 6, 6, 4)),
+            new FeatureMapSheet.Stage(
+                "conv2d_2 (Conv2D)", Tensor.randomUniform(random, 0, 1, 6, 6, 9)));
     FeatureMapSheet sheet = new FeatureMapSheet(stages);
     Path file = dir.resolve("maps.png");
 
@@ -58,14 +61,16 @@ class PicturesTest {
 
     assertThat(ImageIO.read(file.toFile())).isNotNull();
     assertThat(sheet.grids()).extracting(TileGrid::count).containsExactly(1, 4, 4, 9);
-    assertThat(FeatureMapSheet.caption(stages.get(3))).isEqualTo("conv2d_2 (Conv2D): 6x6x9 (9 channels)");
+    assertThat(FeatureMapSheet.caption(stages.get(3)))
+        .isEqualTo("conv2d_2 (Conv2D): 6x6x9 (9 channels)");
   }
 
   @Test
   void topPredictionsAreTheSoftmaxSortedDescending() {
     // softmax(ln 1, ln 2, ln 5, ln 2) = 0.1, 0.2, 0.5, 0.2
     Tensor logits =
-        Tensor.of(new float[] {0f, (float) Math.log(2), (float) Math.log(5), (float) Math.log(2)}, 1, 4);
+        Tensor.of(
+            new float[] {0f, (float) Math.log(2), (float) Math.log(5), (float) Math.log(2)}, 1, 4);
 
     List<Predictions.Guess> top = Predictions.top(logits, List.of("a", "b", "c", "d"), 3);
 
@@ -87,7 +92,9 @@ class PicturesTest {
   @Test
   void predictionChartHasOneBarPerGuessAndDecodes() throws Exception {
     List<Predictions.Guess> guesses =
-        List.of(new Predictions.Guess(7, "7", 0.9), new Predictions.Guess(1, "1", 0.06),
+        List.of(
+            new Predictions.Guess(7, "7", 0.9),
+            new Predictions.Guess(1, "1", 0.06),
             new Predictions.Guess(9, "9", 0.01));
     var chart = PredictionChart.chart("digit.png", guesses);
     Path file = dir.resolve("predictions.png");

@@ -56,8 +56,11 @@ class RunFolderTest {
     assertThatThrownBy(() -> RunFolder.createOrUseEmpty(used))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
-            "--output: " + used + " is not empty; name a new folder, or continue that run with"
-                + " --resume " + used);
+            "--output: "
+                + used
+                + " is not empty; name a new folder, or continue that run with"
+                + " --resume "
+                + used);
     assertThat(used.resolve("model.ckpt")).hasContent("weights");
   }
 

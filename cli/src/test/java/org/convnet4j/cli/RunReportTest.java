@@ -17,8 +17,8 @@ import org.convnet4j.train.TrainingResult;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.w3c.dom.Document;
 import org.knowm.xchart.XYSeries;
+import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
@@ -74,7 +74,10 @@ class RunReportTest {
   @Test
   void pageLinksToNothingOutsideItself() throws IOException {
     String html = Files.readString(dir.resolve(RunReport.REPORT_FILE));
-    assertThat(html).doesNotContain("http:").doesNotContain("https:").doesNotContain("<link")
+    assertThat(html)
+        .doesNotContain("http:")
+        .doesNotContain("https:")
+        .doesNotContain("<link")
         .doesNotContain("<script");
   }
 
@@ -114,7 +117,10 @@ class RunReportTest {
     assertThat(ImageIO.read(dir.resolve(RunReport.ACCURACY_CHART_FILE).toFile())).isNotNull();
     TrainingHistory history = report.result().history();
     assertThat(
-            TrainingCharts.loss(history).getSeriesMap().get(TrainingCharts.TRAINING_LOSS).getXData())
+            TrainingCharts.loss(history)
+                .getSeriesMap()
+                .get(TrainingCharts.TRAINING_LOSS)
+                .getXData())
         .hasSize(EPOCHS * STEPS_PER_EPOCH);
     XYSeries validation =
         TrainingCharts.accuracy(history, STEPS_PER_EPOCH)

@@ -18,16 +18,16 @@ import org.convnet4j.nn.Sequential;
 import org.convnet4j.optim.Optimizer;
 import org.convnet4j.train.Checkpoint;
 import org.convnet4j.train.Evaluation;
+import org.convnet4j.train.Trainer;
 import org.convnet4j.train.TrainingConfig;
 import org.convnet4j.train.TrainingHistory;
 import org.convnet4j.train.TrainingListener;
 import org.convnet4j.train.TrainingResult;
-import org.convnet4j.train.Trainer;
 
 /**
- * Training runs small enough for unit tests: a ten-class synthetic task on 28x28 images (class
- * k is a bright 8x4 block at one of ten places, plus noise), named like MNIST's digits, and a
- * model of one 3x3 convolution with 4 filters, one pooling layer and one dense layer.
+ * Training runs small enough for unit tests: a ten-class synthetic task on 28x28 images (class k is
+ * a bright 8x4 block at one of ten places, plus noise), named like MNIST's digits, and a model of
+ * one 3x3 convolution with 4 filters, one pooling layer and one dense layer.
  */
 final class TinyRuns {
 
@@ -50,7 +50,8 @@ final class TinyRuns {
         int top = label < 5 ? 4 : 16;
         int left = 2 + 5 * (label % 5);
         boolean ink = y >= top && y < top + 8 && x >= left && x < left + 4;
-        pixels[y * 28 + x] = (float) Math.clamp((ink ? 0.9 : 0.05) + 0.1 * random.nextGaussian(), 0, 1);
+        pixels[y * 28 + x] =
+            (float) Math.clamp((ink ? 0.9 : 0.05) + 0.1 * random.nextGaussian(), 0, 1);
       }
     }
     return pixels;
@@ -80,11 +81,13 @@ final class TinyRuns {
    * Trains the tiny model as {@code config} says (its dataset and data folder aside), saving a
    * checkpoint into its output folder after every epoch as the real run does.
    */
-  static TrainingResult train(TrainingConfig config, TrainingListener listener)
-      throws IOException {
+  static TrainingResult train(TrainingConfig config, TrainingListener listener) throws IOException {
     return run(
-        config, model(config.seed()), config.optimizer().create(config.learningRate()),
-        new TrainingHistory(), listener);
+        config,
+        model(config.seed()),
+        config.optimizer().create(config.learningRate()),
+        new TrainingHistory(),
+        listener);
   }
 
   /** Continues the tiny run saved in {@code runDir}, as the real resume does. */
@@ -108,7 +111,11 @@ final class TinyRuns {
         config.outputDir() == null ? null : config.outputDir().resolve(Checkpoint.FILE_NAME);
     new Trainer(model, optimizer, listener)
         .fit(
-            data.train(), data.validation(), config.epochs(), config.batchSize(), config.seed(),
+            data.train(),
+            data.validation(),
+            config.epochs(),
+            config.batchSize(),
+            config.seed(),
             history,
             h -> {
               if (checkpoint != null) {

@@ -24,8 +24,16 @@ class TrainCommandTest {
     Path run = dir.resolve("run");
 
     CommandRun result =
-        train("train", "--epochs", "3", "--batch-size", "10", "--learning-rate", "0.01",
-            "--output", run.toString());
+        train(
+            "train",
+            "--epochs",
+            "3",
+            "--batch-size",
+            "10",
+            "--learning-rate",
+            "0.01",
+            "--output",
+            run.toString());
 
     assertThat(result.err()).isEmpty();
     assertThat(result.exitCode()).isZero();
@@ -42,26 +50,47 @@ class TrainCommandTest {
     Path run = dir.resolve("run");
 
     CommandRun result =
-        train("train", "--epochs", "3", "--batch-size", "10", "--learning-rate", "0.01",
-            "--output", run.toString());
+        train(
+            "train",
+            "--epochs",
+            "3",
+            "--batch-size",
+            "10",
+            "--learning-rate",
+            "0.01",
+            "--output",
+            run.toString());
 
     assertThat(result.out().lines().filter(l -> l.startsWith("epoch "))).hasSize(3);
-    assertThat(result.out()).containsPattern("epoch 3/3: training loss [0-9.]+, validation"
-        + " accuracy [0-9.]+ %, [0-9,]+ images/s, [0-9.]+ s");
-    assertThat(result.out()).containsPattern("test accuracy [0-9.]+ % \\([0-9]+ of 30 test images\\)");
+    assertThat(result.out())
+        .containsPattern(
+            "epoch 3/3: training loss [0-9.]+, validation"
+                + " accuracy [0-9.]+ %, [0-9,]+ images/s, [0-9.]+ s");
+    assertThat(result.out())
+        .containsPattern("test accuracy [0-9.]+ % \\([0-9]+ of 30 test images\\)");
     assertThat(result.out()).contains("report.html in " + run);
   }
 
   @Test
   void plainProgressLinesCarryLossAccuracySpeedAndEta() {
     CommandRun result =
-        train("train", "--epochs", "3", "--batch-size", "10", "--output", dir.resolve("r").toString());
+        train(
+            "train",
+            "--epochs",
+            "3",
+            "--batch-size",
+            "10",
+            "--output",
+            dir.resolve("r").toString());
 
     // 27 steps, a line at every twentieth of them that a step reaches: 20 lines.
     assertThat(result.out().lines().filter(l -> l.startsWith("step ")))
         .hasSize(ProgressDisplay.PLAIN_LINES)
-        .allMatch(l -> l.matches("step \\d+/27 \\(epoch \\d/3\\): loss [0-9.]+, accuracy [0-9.]+ %,"
-            + " [0-9,]+ images/s, ETA \\d+m\\d\\ds"));
+        .allMatch(
+            l ->
+                l.matches(
+                    "step \\d+/27 \\(epoch \\d/3\\): loss [0-9.]+, accuracy [0-9.]+ %,"
+                        + " [0-9,]+ images/s, ETA \\d+m\\d\\ds"));
   }
 
   @Test
@@ -138,8 +167,9 @@ class TrainCommandTest {
     assertThat(result.exitCode()).isZero();
     assertThat(result.out()).startsWith("resuming the run in " + run);
     assertThat(result.out()).contains("training epochs 3 to 3: 9 steps");
-    assertThat(result.out().lines().filter(l -> l.startsWith("epoch "))).containsExactly(
-        result.out().lines().filter(l -> l.startsWith("epoch 3/3")).findFirst().orElseThrow());
+    assertThat(result.out().lines().filter(l -> l.startsWith("epoch ")))
+        .containsExactly(
+            result.out().lines().filter(l -> l.startsWith("epoch 3/3")).findFirst().orElseThrow());
     String report = Files.readString(run.resolve(RunReport.REPORT_FILE));
     assertThat(report).contains("(27 steps,").contains("after 3 epochs");
   }
@@ -157,8 +187,18 @@ class TrainCommandTest {
   @Test
   void divergingLossIsOneLineNamingTheStep() {
     CommandRun result =
-        train("train", "--optimizer", "sgd", "--learning-rate", "1e30", "--epochs", "2",
-            "--batch-size", "10", "--output", dir.resolve("r").toString());
+        train(
+            "train",
+            "--optimizer",
+            "sgd",
+            "--learning-rate",
+            "1e30",
+            "--epochs",
+            "2",
+            "--batch-size",
+            "10",
+            "--output",
+            dir.resolve("r").toString());
 
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.err().lines()).hasSize(1);
@@ -167,8 +207,7 @@ class TrainCommandTest {
 
   @Test
   void resumeWithOtherSettingsIsRefused() {
-    CommandRun result =
-        train("train", "--resume", dir.toString(), "--learning-rate", "0.5");
+    CommandRun result = train("train", "--resume", dir.toString(), "--learning-rate", "0.5");
 
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.err().lines())
