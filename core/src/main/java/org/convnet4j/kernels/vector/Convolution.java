@@ -15,12 +15,30 @@ final class Convolution {
   // images, summed in order at the end, so the result does not depend on the thread count.
   private static final int FILTER_GRADIENT_PARTS = 8;
 
+  // Forward passes whose im2col rows are shorter than this read them in place: packing would
+  // cost more than it saves. Measured: reading in place wins for the tutorial's 5x5x1 first
+  // layer (25 floats a row), packing for its 5x5x32 second layer (800).
+  private static final int IN_PLACE_ROWS_BELOW = 128;
+
   private Convolution() {}
 
   /** {@code out = relu?(col(input) · W + bias)}; {@code bias} may be null. */
   static void forward(
       float[] input, float[] filter, float[] bias, boolean relu, float[] out, Conv2dGeometry g) {
     Im2col col = new Im2col(paddedInput(input, g), g);
+    int k = g.kh() * g.kw() * g.cin();
+    if (k >= IN_PLACE_ROWS_BELOW) {
+      Gemm.multiply(
+          col.rows(),
+          MatrixView.columns(filter, 0, g.cout()),
+          out,
+          0,
+          g.n() * g.oh() * g.ow(),
+          g.cout(),
+          k,
+          new Epilogue(false, bias, relu));
+      return;
+    }
     float[] packedFilter =
         Scratch.get()
             .floats(Scratch.Slot.CONV_PACKED_FILTER, Gemm.packedSizeForRows(col, g.cout()));

@@ -54,6 +54,26 @@ final class Im2col implements RowSource {
     return g.padTop() + g.padBottom() + g.padLeft() + g.padRight() > 0;
   }
 
+  /** {@code M[row, k] = col[row, k]}, for packing: the left operand of a long-row forward pass. */
+  MatrixView rows() {
+    return (i0, count, p0, kc, width, dst, offset) -> {
+      for (int i = 0; i < count; i++) {
+        int start = rowOffset(i0 + i);
+        int ky = p0 / run;
+        int rest = p0 % run;
+        int src = start + ky * runStride + rest;
+        for (int p = 0; p < kc; p++) {
+          dst[offset + p * width + i] = padded[src++];
+          if (++rest == run) {
+            rest = 0;
+            src = start + ++ky * runStride;
+          }
+        }
+      }
+      MatrixView.zeroBeyond(count, kc, width, dst, offset);
+    };
+  }
+
   /**
    * {@code M[k, row] = col[firstRow + row, k]}: the im2col matrix transposed, from row {@code
    * firstRow} on; the right operand (transposed) of the filter gradient. Packs at most {@link
