@@ -24,7 +24,9 @@ final class TrainingCharts {
   static final String VALIDATION_ACCURACY = "validation accuracy per epoch";
 
   private static final float SMALLEST_LOSS = 1e-7f;
+  private static final int SMOOTHING_PARTS = 60;
   private static final Color STEP_COLOUR = new Color(0x1f, 0x77, 0xb4);
+  private static final Color STEP_COLOUR_LIGHT = new Color(0xae, 0xcd, 0xe8);
   private static final Color EPOCH_COLOUR = new Color(0xd6, 0x27, 0x28);
 
   private TrainingCharts() {}
@@ -96,6 +98,8 @@ final class TrainingCharts {
   }
 
   // Step i (from 1) at x = i; values scaled by `scale` (100 for percent).
+  // Step i (from 1) at x = i, values times `scale` (100 for percent), in a light colour; over it,
+  // for runs long enough to be a noisy band, the trailing mean of about a sixtieth of the run.
   private static void addPerStep(XYChart chart, String name, float[] values, double scale) {
     if (values.length == 0) {
       return;
@@ -106,9 +110,32 @@ final class TrainingCharts {
       x[i] = i + 1;
       y[i] = scale * values[i];
     }
-    XYSeries series = chart.addSeries(name, x, y);
-    series.setMarker(SeriesMarkers.NONE);
-    series.setLineColor(STEP_COLOUR);
-    series.setLineWidth(1.2f);
+    int window = values.length / SMOOTHING_PARTS;
+    XYSeries raw = chart.addSeries(name, x, y);
+    raw.setMarker(SeriesMarkers.NONE);
+    raw.setLineColor(window >= 2 ? STEP_COLOUR_LIGHT : STEP_COLOUR);
+    raw.setLineWidth(1.2f);
+    if (window >= 2) {
+      XYSeries mean =
+          chart.addSeries(
+              "mean of the last %d steps".formatted(window), x, trailingMean(y, window));
+      mean.setMarker(SeriesMarkers.NONE);
+      mean.setLineColor(STEP_COLOUR);
+      mean.setLineWidth(2f);
+    }
+  }
+
+  /** {@code mean[i]} = mean of {@code values[i - window + 1 .. i]}, fewer at the start. */
+  static double[] trailingMean(double[] values, int window) {
+    double[] mean = new double[values.length];
+    double sum = 0;
+    for (int i = 0; i < values.length; i++) {
+      sum += values[i];
+      if (i >= window) {
+        sum -= values[i - window];
+      }
+      mean[i] = sum / Math.min(i + 1, window);
+    }
+    return mean;
   }
 }

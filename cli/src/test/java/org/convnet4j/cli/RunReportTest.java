@@ -132,6 +132,13 @@ class RunReportTest {
   }
 
   @Test
+  void trailingMeanAveragesTheLastWindowOfSteps() {
+    // by hand: 1, (1+2)/2, (1+2+3)/3, (2+3+4)/3, (3+4+8)/3
+    assertThat(TrainingCharts.trailingMean(new double[] {1, 2, 3, 4, 8}, 3))
+        .containsExactly(1, 1.5, 2, 3, 5);
+  }
+
+  @Test
   void writingLeavesNoTemporaryFilesBehind() throws IOException {
     try (var files = Files.list(dir)) {
       assertThat(files.map(f -> f.getFileName().toString()))
