@@ -8,82 +8,53 @@ import org.convnet4j.tensor.Pool2dGeometry;
  * Plain scalar loops, written to be obviously right rather than fast: the definition of every
  * kernel and the oracle the fast kernels are tested against. Accumulates in {@code double} so
  * that it is the more accurate side of any comparison.
+ *
+ * <p>Each convolution kernel is one walk over the same (input cell, filter weight, output cell)
+ * triples, {@link #forEachTap}; the three differ only in which of the three they accumulate into,
+ * which is why the two gradients are the forward's adjoints. The pooling kernels likewise share
+ * one walk over each window's real cells, {@link #forEachWindowCell}.
  */
 public final class ReferenceKernels implements Kernels {
 
-  @Override
-  public void conv2d(float[] input, float[] filter, float[] out, Conv2dGeometry g) {
-    for (int b = 0; b < g.n(); b++) {
-      for (int oy = 0; oy < g.oh(); oy++) {
-        for (int ox = 0; ox < g.ow(); ox++) {
-          for (int co = 0; co < g.cout(); co++) {
-            double sum = 0;
-            for (int ky = 0; ky < g.kh(); ky++) {
-              int iy = oy * g.strideH() - g.padTop() + ky;
-              if (iy < 0 || iy >= g.h()) {
-                continue;
-              }
-              for (int kx = 0; kx < g.kw(); kx++) {
-                int ix = ox * g.strideW() - g.padLeft() + kx;
-                if (ix < 0 || ix >= g.w()) {
-                  continue;
-                }
-                for (int ci = 0; ci < g.cin(); ci++) {
-                  sum +=
-                      (double) input[((b * g.h() + iy) * g.w() + ix) * g.cin() + ci]
-                          * filter[((ky * g.kw() + kx) * g.cin() + ci) * g.cout() + co];
-                }
-              }
-            }
-            out[((b * g.oh() + oy) * g.ow() + ox) * g.cout() + co] = (float) sum;
-          }
-        }
-      }
-    }
+  /** One multiply-add of a convolution: input cell {@code in} meets weight {@code filter}. */
+  private interface Tap {
+    void visit(int in, int filter, int out);
   }
 
-  // dInput[b, iy, ix, ci] = sum of dOut[b, oy, ox, co] * filter[ky, kx, ci, co] over every output
-  // position whose window put (ky, kx) on (iy, ix): the forward loop with the product scattered.
+  /** One real (unpadded) input cell {@code in} inside the window of output cell {@code out}. */
+  private interface WindowCell {
+    void visit(int out, int in);
+  }
+
+  @Override
+  public void conv2d(float[] input, float[] filter, float[] out, Conv2dGeometry g) {
+    double[] acc = new double[g.outputSize()];
+    forEachTap(g, (i, f, o) -> acc[o] += (double) input[i] * filter[f]);
+    copy(acc, out);
+  }
+
   @Override
   public void conv2dBackwardInput(float[] dOut, float[] filter, float[] dInput, Conv2dGeometry g) {
     double[] acc = new double[g.inputSize()];
-    for (int b = 0; b < g.n(); b++) {
-      for (int oy = 0; oy < g.oh(); oy++) {
-        for (int ox = 0; ox < g.ow(); ox++) {
-          for (int co = 0; co < g.cout(); co++) {
-            double d = dOut[((b * g.oh() + oy) * g.ow() + ox) * g.cout() + co];
-            for (int ky = 0; ky < g.kh(); ky++) {
-              int iy = oy * g.strideH() - g.padTop() + ky;
-              if (iy < 0 || iy >= g.h()) {
-                continue;
-              }
-              for (int kx = 0; kx < g.kw(); kx++) {
-                int ix = ox * g.strideW() - g.padLeft() + kx;
-                if (ix < 0 || ix >= g.w()) {
-                  continue;
-                }
-                for (int ci = 0; ci < g.cin(); ci++) {
-                  acc[((b * g.h() + iy) * g.w() + ix) * g.cin() + ci] +=
-                      d * filter[((ky * g.kw() + kx) * g.cin() + ci) * g.cout() + co];
-                }
-              }
-            }
-          }
-        }
-      }
-    }
+    forEachTap(g, (i, f, o) -> acc[i] += (double) dOut[o] * filter[f]);
     copy(acc, dInput);
   }
 
-  // dFilter[ky, kx, ci, co] = sum over b, oy, ox of input[b, iy, ix, ci] * dOut[b, oy, ox, co].
   @Override
   public void conv2dBackwardFilter(float[] input, float[] dOut, float[] dFilter, Conv2dGeometry g) {
     double[] acc = new double[g.filterSize()];
+    forEachTap(g, (i, f, o) -> acc[f] += (double) input[i] * dOut[o]);
+    copy(acc, dFilter);
+  }
+
+  // Output cell (b, oy, ox, co) reads input row oy * strideH - padTop + ky and column
+  // ox * strideW - padLeft + kx; taps that land in the padding read zeros and are skipped.
+  private static void forEachTap(Conv2dGeometry g, Tap tap) {
     for (int b = 0; b < g.n(); b++) {
       for (int oy = 0; oy < g.oh(); oy++) {
         for (int ox = 0; ox < g.ow(); ox++) {
           for (int co = 0; co < g.cout(); co++) {
-            double d = dOut[((b * g.oh() + oy) * g.ow() + ox) * g.cout() + co];
+            int o = ((b * g.oh() + oy) * g.ow() + ox) * g.cout() + co;
             for (int ky = 0; ky < g.kh(); ky++) {
               int iy = oy * g.strideH() - g.padTop() + ky;
               if (iy < 0 || iy >= g.h()) {
@@ -95,8 +66,10 @@ public final class ReferenceKernels implements Kernels {
                   continue;
                 }
                 for (int ci = 0; ci < g.cin(); ci++) {
-                  acc[((ky * g.kw() + kx) * g.cin() + ci) * g.cout() + co] +=
-                      d * input[((b * g.h() + iy) * g.w() + ix) * g.cin() + ci];
+                  tap.visit(
+                      ((b * g.h() + iy) * g.w() + ix) * g.cin() + ci,
+                      ((ky * g.kw() + kx) * g.cin() + ci) * g.cout() + co,
+                      o);
                 }
               }
             }
@@ -104,41 +77,20 @@ public final class ReferenceKernels implements Kernels {
         }
       }
     }
-    copy(acc, dFilter);
   }
 
   @Override
   public void maxPool(float[] input, float[] out, int[] argmax, Pool2dGeometry g) {
-    for (int b = 0; b < g.n(); b++) {
-      for (int oy = 0; oy < g.oh(); oy++) {
-        for (int ox = 0; ox < g.ow(); ox++) {
-          for (int c = 0; c < g.c(); c++) {
-            float best = Float.NEGATIVE_INFINITY;
-            int bestIndex = -1;
-            for (int ky = 0; ky < g.kh(); ky++) {
-              int iy = oy * g.strideH() - g.padTop() + ky;
-              if (iy < 0 || iy >= g.h()) {
-                continue;
-              }
-              for (int kx = 0; kx < g.kw(); kx++) {
-                int ix = ox * g.strideW() - g.padLeft() + kx;
-                if (ix < 0 || ix >= g.w()) {
-                  continue;
-                }
-                int i = ((b * g.h() + iy) * g.w() + ix) * g.c() + c;
-                if (bestIndex < 0 || input[i] > best) {
-                  best = input[i];
-                  bestIndex = i;
-                }
-              }
-            }
-            int o = ((b * g.oh() + oy) * g.ow() + ox) * g.c() + c;
-            out[o] = best;
-            argmax[o] = bestIndex;
+    Arrays.fill(argmax, 0, g.outputSize(), -1);
+    // Cells come in window order, so a strict comparison keeps the first maximum on ties.
+    forEachWindowCell(
+        g,
+        (o, i) -> {
+          if (argmax[o] < 0 || input[i] > out[o]) {
+            out[o] = input[i];
+            argmax[o] = i;
           }
-        }
-      }
-    }
+        });
   }
 
   @Override
@@ -151,12 +103,35 @@ public final class ReferenceKernels implements Kernels {
 
   @Override
   public void avgPool(float[] input, float[] out, Pool2dGeometry g) {
+    double[] sum = new double[g.outputSize()];
+    forEachWindowCell(g, (o, i) -> sum[o] += input[i]);
+    int[] count = realCellCounts(g);
+    for (int o = 0; o < sum.length; o++) {
+      out[o] = (float) (sum[o] / count[o]);
+    }
+  }
+
+  @Override
+  public void avgPoolBackward(float[] dOut, float[] dInput, Pool2dGeometry g) {
+    int[] count = realCellCounts(g);
+    double[] acc = new double[g.inputSize()];
+    forEachWindowCell(g, (o, i) -> acc[i] += dOut[o] / (double) count[o]);
+    copy(acc, dInput);
+  }
+
+  // TensorFlow's avg_pool divides by the real cells of each window, never by kh * kw.
+  private static int[] realCellCounts(Pool2dGeometry g) {
+    int[] count = new int[g.outputSize()];
+    forEachWindowCell(g, (o, i) -> count[o]++);
+    return count;
+  }
+
+  private static void forEachWindowCell(Pool2dGeometry g, WindowCell cell) {
     for (int b = 0; b < g.n(); b++) {
       for (int oy = 0; oy < g.oh(); oy++) {
         for (int ox = 0; ox < g.ow(); ox++) {
           for (int c = 0; c < g.c(); c++) {
-            double sum = 0;
-            int count = 0;
+            int o = ((b * g.oh() + oy) * g.ow() + ox) * g.c() + c;
             for (int ky = 0; ky < g.kh(); ky++) {
               int iy = oy * g.strideH() - g.padTop() + ky;
               if (iy < 0 || iy >= g.h()) {
@@ -164,43 +139,15 @@ public final class ReferenceKernels implements Kernels {
               }
               for (int kx = 0; kx < g.kw(); kx++) {
                 int ix = ox * g.strideW() - g.padLeft() + kx;
-                if (ix < 0 || ix >= g.w()) {
-                  continue;
+                if (ix >= 0 && ix < g.w()) {
+                  cell.visit(o, ((b * g.h() + iy) * g.w() + ix) * g.c() + c);
                 }
-                sum += input[((b * g.h() + iy) * g.w() + ix) * g.c() + c];
-                count++;
-              }
-            }
-            out[((b * g.oh() + oy) * g.ow() + ox) * g.c() + c] = (float) (sum / count);
-          }
-        }
-      }
-    }
-  }
-
-  @Override
-  public void avgPoolBackward(float[] dOut, float[] dInput, Pool2dGeometry g) {
-    double[] acc = new double[g.inputSize()];
-    for (int b = 0; b < g.n(); b++) {
-      for (int oy = 0; oy < g.oh(); oy++) {
-        for (int ox = 0; ox < g.ow(); ox++) {
-          int y0 = Math.max(oy * g.strideH() - g.padTop(), 0);
-          int y1 = Math.min(oy * g.strideH() - g.padTop() + g.kh(), g.h());
-          int x0 = Math.max(ox * g.strideW() - g.padLeft(), 0);
-          int x1 = Math.min(ox * g.strideW() - g.padLeft() + g.kw(), g.w());
-          int count = (y1 - y0) * (x1 - x0);
-          for (int c = 0; c < g.c(); c++) {
-            double share = dOut[((b * g.oh() + oy) * g.ow() + ox) * g.c() + c] / (double) count;
-            for (int iy = y0; iy < y1; iy++) {
-              for (int ix = x0; ix < x1; ix++) {
-                acc[((b * g.h() + iy) * g.w() + ix) * g.c() + c] += share;
               }
             }
           }
         }
       }
     }
-    copy(acc, dInput);
   }
 
   @Override
