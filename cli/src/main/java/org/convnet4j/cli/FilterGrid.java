@@ -2,7 +2,10 @@ package org.convnet4j.cli;
 
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.util.Optional;
 import org.convnet4j.Tensor;
+import org.convnet4j.nn.Conv2D;
+import org.convnet4j.nn.Sequential;
 
 /**
  * A convolution layer's learned filters as a grid of tiles, one per filter. Each tile shows the
@@ -40,6 +43,15 @@ final class FilterGrid {
     this.data = kernel.toFloatArray();
     this.title = "%s: %d filters of %dx%dx%d".formatted(layerName, cout, kh, kw, cin);
     this.grid = new TileGrid(kh, kw, cout, 60, 8);
+  }
+
+  /** The grid of the model's first {@link Conv2D} layer, if it has one. */
+  static Optional<FilterGrid> ofFirstConvolution(Sequential model) {
+    return model.layers().stream()
+        .filter(Conv2D.class::isInstance)
+        .map(Conv2D.class::cast)
+        .findFirst()
+        .map(conv -> new FilterGrid(conv.name(), conv.kernel().value()));
   }
 
   TileGrid grid() {

@@ -46,19 +46,25 @@ record RunReport(TrainingResult result) {
   private HtmlPage page(XYChart loss, XYChart accuracy) {
     TrainingConfig config = result.config();
     Evaluation test = result.test();
-    List<EpochMetrics> epochs = result.history().epochs();
-    return new HtmlPage(
-            "convnet4j training report: %s, %s preset"
-                .formatted(config.dataset().cliName(), config.preset().cliName()))
-        .figure(
-            EvaluationTables.percent(test.accuracy()),
-            "test accuracy: %,d of %,d test images right after %d %s"
-                .formatted(
-                    test.correct(),
-                    test.examples(),
-                    epochs.size(),
-                    epochs.size() == 1 ? "epoch" : "epochs"))
-        .heading("Loss and accuracy")
+    int epochs = result.history().completedEpochs();
+    HtmlPage page =
+        new HtmlPage(
+                "convnet4j training report: %s, %s preset"
+                    .formatted(config.dataset().cliName(), config.preset().cliName()))
+            .figure(
+                EvaluationTables.percent(test.accuracy()),
+                "test accuracy: %,d of %,d test images right after %d %s"
+                    .formatted(
+                        test.correct(), test.examples(), epochs, epochs == 1 ? "epoch" : "epochs"));
+    addCurves(page, loss, accuracy);
+    addThroughput(page);
+    addModel(page);
+    addTestResults(page, test);
+    return page.heading("Settings").keyValueTable(settings(config));
+  }
+
+  private void addCurves(HtmlPage page, XYChart loss, XYChart accuracy) {
+    page.heading("Loss and accuracy")
         .paragraph(
             "Training loss and batch accuracy are logged every step (%,d steps, in training mode"
                     .formatted(result.history().stepCount())
@@ -71,25 +77,39 @@ record RunReport(TrainingResult result) {
         .image(TrainingCharts.image(loss), "training loss per step")
         .image(
             TrainingCharts.image(accuracy),
-            "training accuracy per step and validation accuracy per epoch")
-        .heading("Throughput")
-        .paragraph(throughput(epochs))
-        .table(epochTable(epochs), null)
-        .heading("Model")
+            "training accuracy per step and validation accuracy per epoch");
+  }
+
+  private void addThroughput(HtmlPage page) {
+    List<EpochMetrics> epochs = result.history().epochs();
+    page.heading("Throughput").paragraph(throughput(epochs)).table(epochTable(epochs), null);
+  }
+
+  private void addModel(HtmlPage page) {
+    page.heading("Model")
         .paragraph(
             "Parameters: what each layer trains. Without sharing: what it would need if every"
                 + " output position had its own weights (a locally connected layer), the"
                 + " tutorial's contrast between 3,860 and 756,560.")
-        .table(summaryTable(result.model().summary()), null)
-        .heading("Test results")
+        .table(summaryTable(result.model().summary()), null);
+    FilterGrid.ofFirstConvolution(result.model())
+        .ifPresent(
+            filters ->
+                page.paragraph(
+                        "The first convolution's filters after training, one tile per filter,"
+                            + " each from its most negative weight (black) to its most positive"
+                            + " (white).")
+                    .image(filters.draw(), "learned filters of the first convolution"));
+  }
+
+  private static void addTestResults(HtmlPage page, Evaluation test) {
+    page.heading("Test results")
         .paragraph("Rows are the true classes, columns the predicted ones; the diagonal is right.")
         .table(EvaluationTables.confusion(test), EvaluationTables.diagonal(test))
         .paragraph(
             "Precision: of the images predicted as a class, the share that are. Recall: of the"
                 + " images of a class, the share predicted as it.")
-        .table(EvaluationTables.perClass(test), null)
-        .heading("Settings")
-        .keyValueTable(settings(config));
+        .table(EvaluationTables.perClass(test), null);
   }
 
   private static String throughput(List<EpochMetrics> epochs) {

@@ -12,7 +12,6 @@ import java.util.concurrent.Callable;
 import org.convnet4j.Padding;
 import org.convnet4j.Tensor;
 import org.convnet4j.data.DataSplit;
-import org.convnet4j.nn.Conv2D;
 import org.convnet4j.nn.Layer;
 import org.convnet4j.nn.LayerType;
 import picocli.CommandLine.Command;
@@ -147,18 +146,15 @@ final class VisualizeCommand implements Callable<Integer> {
 
   private List<Path> drawModel() throws IOException {
     SavedModel saved = SavedModel.load(modelFile);
-    Conv2D firstConv =
-        saved.model().layers().stream()
-            .filter(Conv2D.class::isInstance)
-            .map(Conv2D.class::cast)
-            .findFirst()
+    FilterGrid firstFilters =
+        FilterGrid.ofFirstConvolution(saved.model())
             .orElseThrow(
                 () ->
                     new IllegalArgumentException(
                         modelFile
                             + ": the model has no Conv2D layer whose filters could be drawn"));
     Path filters = output.resolve(FILTERS_FILE);
-    Pictures.writePng(new FilterGrid(firstConv.name(), firstConv.kernel().value()).draw(), filters);
+    Pictures.writePng(firstFilters.draw(), filters);
 
     String imageName;
     Tensor input;

@@ -2,6 +2,7 @@ package org.convnet4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -59,16 +60,22 @@ class RunReportTest {
   }
 
   @Test
-  void pageIsWellFormedAndEmbedsBothChartsAsDecodablePngs() throws Exception {
+  void pageEmbedsBothChartsAndTheFiltersAsDecodablePngs() throws Exception {
     List<Element> images = elements(page, "img");
-    assertThat(images).hasSize(2);
+
+    assertThat(images).hasSize(3);
+    List<BufferedImage> decoded = new ArrayList<>();
     for (Element image : images) {
       String src = image.getAttribute("src");
       assertThat(src).startsWith("data:image/png;base64,");
       byte[] png = Base64.getDecoder().decode(src.substring(src.indexOf(',') + 1));
-      assertThat(ImageIO.read(new ByteArrayInputStream(png)).getWidth())
-          .isEqualTo(TrainingCharts.WIDTH);
+      decoded.add(ImageIO.read(new ByteArrayInputStream(png)));
     }
+    assertThat(decoded.get(0).getWidth()).isEqualTo(TrainingCharts.WIDTH);
+    assertThat(decoded.get(1).getWidth()).isEqualTo(TrainingCharts.WIDTH);
+    BufferedImage filters =
+        FilterGrid.ofFirstConvolution(report.result().model()).orElseThrow().draw();
+    assertThat(decoded.get(2).getWidth()).isEqualTo(filters.getWidth());
   }
 
   @Test
