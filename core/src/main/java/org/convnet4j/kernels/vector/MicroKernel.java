@@ -5,9 +5,12 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The register-blocked heart of every GEMM here: an {@value #MR} x {@link #NR} block of {@code C}
- * held in vector registers while FMAs run down the shared dimension, over operands packed by {@link
- * MatrixView#pack}: {@code A} as {@value #MR} interleaved rows, {@code B} as {@link #NR}
- * interleaved columns, so that both stream through memory in order.
+ * held in 24 vector registers while FMAs run down the shared dimension, {@code B} packed by {@link
+ * MatrixView#pack} in {@link #NR}-column panels. {@link #multiply} reads {@code A} packed the same
+ * way ({@value #MR} interleaved rows, one stream: the fastest, measured); {@link #multiplyRows}
+ * reads {@value #MR} rows of {@code A} where they lie. Each kernel loads and stores its own
+ * accumulators: a vector handed to another method is boxed unless inlined, which these large
+ * methods never are.
  */
 final class MicroKernel {
 

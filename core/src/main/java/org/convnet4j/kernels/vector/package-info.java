@@ -1,10 +1,14 @@
 /**
  * The fast kernels, {@link org.convnet4j.kernels.vector.VectorKernels}: the only code in convnet4j
- * that imports {@code jdk.incubator.vector}. One BLIS-style GEMM ({@code Gemm} over {@code
- * MicroKernel}, operands read through {@code MatrixView}s and packed per block) carries matmul and
- * all three convolution passes ({@code Convolution}, with {@code Im2col} reading a padded input in
- * place); pooling is vectorized across channels ({@code Pooling}). Threads come from {@link
+ * that imports {@code jdk.incubator.vector}. One BLIS-style GEMM ({@code Gemm}) over one
+ * register-blocked FMA block ({@code MicroKernel}) carries matmul and all three convolution passes
+ * ({@code Convolution}). Its left operand is either packed block by block from a {@code MatrixView}
+ * (a matrix, its transpose, or the im2col matrix of a padded input, {@code Im2col}) or read in
+ * place as a {@code RowSource} ({@code Im2col} again, or a first layer's filter taps, {@code
+ * WindowRows}); dense layers with a handful of rows stream their weights in place ({@code
+ * FewRows}). Pooling is vectorized across channels ({@code Pooling}). Threads come from {@link
  * org.convnet4j.kernels.Parallelism}; per-thread buffers ({@code Scratch}) are reused between
- * calls. Depends on {@code kernels} and {@code tensor} only.
+ * calls, so a training step's kernels allocate only a few kilobytes of small objects. Depends on
+ * {@code kernels} and {@code tensor} only.
  */
 package org.convnet4j.kernels.vector;
