@@ -111,6 +111,7 @@ final class Gemm {
     Scratch scratch = Scratch.get();
     int[] rowOffsets = scratch.rowOffsets;
     int[] tileOffsets = scratch.tileRowOffsets;
+    BlockTarget target = scratch.target;
     a.rowOffsets(i0, mc, tileOffsets);
     int panels = ceilDiv(n, NR);
     int length = a.segmentLength();
@@ -128,11 +129,8 @@ final class Gemm {
           for (int r = 0; r < MR; r++) {
             rowOffsets[r] = tileOffsets[ir + Math.min(r, rows - 1)] + s0 * stride;
           }
-          int cAt = cOffset + (i0 + ir) * n + j0 + jr;
-          boolean full = MicroKernel.isFull(rows, cols);
-          if (!full && blockEpilogue.accumulate()) {
-            MicroKernel.loadEdge(c, cAt, n, rows, cols, scratch.edge);
-          }
+          target.prepare(
+              c, cOffset + (i0 + ir) * n + j0 + jr, n, rows, cols, blockEpilogue.accumulate());
           MicroKernel.multiplyRows(
               a.data(),
               rowOffsets,
@@ -141,14 +139,11 @@ final class Gemm {
               stride,
               packedB,
               bOffset,
-              full ? c : scratch.edge,
-              full ? cAt : 0,
-              full ? n : NR,
+              target.array,
+              target.offset,
+              target.ld,
               blockEpilogue.accumulate());
-          if (!full) {
-            MicroKernel.storeEdge(scratch.edge, c, cAt, n, rows, cols);
-          }
-          blockEpilogue.finish(c, cAt, n, rows, cols, j0 + jr);
+          target.finish(blockEpilogue, j0 + jr);
         }
       }
     }
@@ -178,6 +173,7 @@ final class Gemm {
     Scratch scratch = Scratch.get();
     float[] packedA = scratch.floats(Scratch.Slot.GEMM_PACKED_A, MC * KC);
     float[] packedB = scratch.floats(Scratch.Slot.GEMM_PACKED_B, NC * KC);
+    BlockTarget target = scratch.target;
     for (int p0 = 0; p0 < k; p0 += KC) {
       int kc = Math.min(KC, k - p0);
       Epilogue blockEpilogue = epilogue.forBlock(p0 == 0, p0 + kc == k);
@@ -192,25 +188,19 @@ final class Gemm {
         for (int ir = 0; ir < mc; ir += MR) {
           int rows = Math.min(MR, mc - ir);
           int cols = Math.min(NR, nc - jr);
-          int cAt = cOffset + (i0 + ir) * n + j0 + jr;
-          boolean full = MicroKernel.isFull(rows, cols);
-          if (!full && blockEpilogue.accumulate()) {
-            MicroKernel.loadEdge(c, cAt, n, rows, cols, scratch.edge);
-          }
+          target.prepare(
+              c, cOffset + (i0 + ir) * n + j0 + jr, n, rows, cols, blockEpilogue.accumulate());
           MicroKernel.multiply(
               packedA,
               ir * kc,
               kc,
               packedB,
               jr * kc,
-              full ? c : scratch.edge,
-              full ? cAt : 0,
-              full ? n : NR,
+              target.array,
+              target.offset,
+              target.ld,
               blockEpilogue.accumulate());
-          if (!full) {
-            MicroKernel.storeEdge(scratch.edge, c, cAt, n, rows, cols);
-          }
-          blockEpilogue.finish(c, cAt, n, rows, cols, j0 + jr);
+          target.finish(blockEpilogue, j0 + jr);
         }
       }
     }

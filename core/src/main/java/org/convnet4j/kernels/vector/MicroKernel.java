@@ -358,27 +358,4 @@ final class MicroKernel {
     c110.intoArray(c, cOffset + 11 * ldc);
     c111.intoArray(c, cOffset + 11 * ldc + LANES);
   }
-
-  /** Whether a block with {@code rows x cols} inside {@code C} fills a whole kernel block. */
-  static boolean isFull(int rows, int cols) {
-    return rows == MR && cols == NR;
-  }
-
-  /**
-   * Copies the {@code rows x cols} of {@code C} a partial block covers into {@code edge} ({@value
-   * #MR} x {@link #NR}), for a kernel that accumulates: kernels always write whole blocks, so a
-   * block hanging over the edge of {@code C} runs on {@code edge} instead.
-   */
-  static void loadEdge(float[] c, int cOffset, int ldc, int rows, int cols, float[] edge) {
-    for (int r = 0; r < rows; r++) {
-      System.arraycopy(c, cOffset + r * ldc, edge, r * NR, cols);
-    }
-  }
-
-  /** Copies the part of {@code edge} inside {@code C} back, after {@link #loadEdge}. */
-  static void storeEdge(float[] edge, float[] c, int cOffset, int ldc, int rows, int cols) {
-    for (int r = 0; r < rows; r++) {
-      System.arraycopy(edge, r * NR, c, cOffset + r * ldc, cols);
-    }
-  }
 }

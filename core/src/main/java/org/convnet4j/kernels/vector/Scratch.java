@@ -32,8 +32,8 @@ final class Scratch {
   /** Row offsets for one {@link MicroKernel#multiplyRows} call. */
   final int[] rowOffsets = new int[MicroKernel.MR];
 
-  /** One {@link MicroKernel} block, for blocks that hang over the edge of {@code C}. */
-  final float[] edge = new float[MicroKernel.MR * MicroKernel.NR];
+  /** Where this thread's kernels write blocks of {@code C}. */
+  final BlockTarget target = new BlockTarget();
 
   private Scratch() {}
 
