@@ -95,10 +95,7 @@ record RunReport(TrainingResult result) {
     FilterGrid.ofFirstConvolution(result.model())
         .ifPresent(
             filters ->
-                page.paragraph(
-                        "The first convolution's filters after training, one tile per filter,"
-                            + " each from its most negative weight (black) to its most positive"
-                            + " (white).")
+                page.paragraph("The first convolution's filters after training:")
                     .image(filters.draw(), "learned filters of the first convolution"));
   }
 

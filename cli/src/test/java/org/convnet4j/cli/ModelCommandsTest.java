@@ -37,6 +37,17 @@ class ModelCommandsTest {
     return CommandRun.of(Main.commandLine(TinyRuns.backend()), args);
   }
 
+  private CommandRun visualizeTestImage(String index) {
+    return run(
+        "visualize",
+        "--model",
+        checkpoint.toString(),
+        "--index",
+        index,
+        "--output",
+        dir.toString());
+  }
+
   private Path digitPicture(String name, String format) throws IOException {
     BufferedImage image = new BufferedImage(120, 160, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = image.createGraphics();
@@ -184,15 +195,7 @@ class ModelCommandsTest {
 
   @Test
   void visualizeDrawsTheFirstConvolutionsFiltersFeatureMapsAndPredictions() throws IOException {
-    CommandRun result =
-        run(
-            "visualize",
-            "--model",
-            checkpoint.toString(),
-            "--index",
-            "4",
-            "--output",
-            dir.toString());
+    CommandRun result = visualizeTestImage("4");
 
     assertThat(result.exitCode()).isZero();
     assertThat(result.out()).startsWith("test image 4, labelled 4: ");
@@ -232,15 +235,7 @@ class ModelCommandsTest {
 
   @Test
   void visualizeIndexOutsideTheTestSetIsOneLine() {
-    CommandRun result =
-        run(
-            "visualize",
-            "--model",
-            checkpoint.toString(),
-            "--index",
-            "30",
-            "--output",
-            dir.toString());
+    CommandRun result = visualizeTestImage("30");
 
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.err().lines())

@@ -19,21 +19,25 @@ class TrainCommandTest {
     return CommandRun.of(Main.commandLine(TinyRuns.backend()), args);
   }
 
+  /** Three epochs of nine steps of the tiny model, into {@code run}. */
+  private CommandRun trainThreeEpochsInto(Path run) {
+    return train(
+        "train",
+        "--epochs",
+        "3",
+        "--batch-size",
+        "10",
+        "--learning-rate",
+        "0.01",
+        "--output",
+        run.toString());
+  }
+
   @Test
   void trainsAndWritesCheckpointReportAndCharts() throws Exception {
     Path run = dir.resolve("run");
 
-    CommandRun result =
-        train(
-            "train",
-            "--epochs",
-            "3",
-            "--batch-size",
-            "10",
-            "--learning-rate",
-            "0.01",
-            "--output",
-            run.toString());
+    CommandRun result = trainThreeEpochsInto(run);
 
     assertThat(result.err()).isEmpty();
     assertThat(result.exitCode()).isZero();
@@ -49,17 +53,7 @@ class TrainCommandTest {
   void printsOneLinePerEpochThenTheTestAccuracyAndWhereItWrote() {
     Path run = dir.resolve("run");
 
-    CommandRun result =
-        train(
-            "train",
-            "--epochs",
-            "3",
-            "--batch-size",
-            "10",
-            "--learning-rate",
-            "0.01",
-            "--output",
-            run.toString());
+    CommandRun result = trainThreeEpochsInto(run);
 
     assertThat(result.out().lines().filter(l -> l.startsWith("epoch "))).hasSize(3);
     assertThat(result.out())
@@ -73,15 +67,7 @@ class TrainCommandTest {
 
   @Test
   void plainProgressLinesCarryLossAccuracySpeedAndEta() {
-    CommandRun result =
-        train(
-            "train",
-            "--epochs",
-            "3",
-            "--batch-size",
-            "10",
-            "--output",
-            dir.resolve("r").toString());
+    CommandRun result = trainThreeEpochsInto(dir.resolve("r"));
 
     // 27 steps, a line at every twentieth of them that a step reaches: 20 lines.
     assertThat(result.out().lines().filter(l -> l.startsWith("step ")))
