@@ -19,9 +19,10 @@ import picocli.CommandLine.Spec;
     name = "predict",
     mixinStandardHelpOptions = true,
     description = {
-      "Classifies PNG or JPEG images of any size, colour or grey: each is made to look like an"
-          + " MNIST digit (grey, light on dark, fitted into 20x20 and centred by its centre of"
-          + " mass in 28x28) and the model's top classes are printed with their probabilities.",
+      "Classifies PNG or JPEG images of any size, colour or grey: each is made to look like the"
+          + " model's training images (grey, light on dark, 28x28; an MNIST digit fitted into"
+          + " 20x20 and centred by its centre of mass, a Fashion-MNIST item fitted into 28x28)"
+          + " and the model's top classes are printed with their probabilities.",
     })
 final class PredictCommand implements Callable<Integer> {
 
@@ -42,7 +43,7 @@ final class PredictCommand implements Callable<Integer> {
     // Read every image first, so a bad one stops the command before any output.
     List<Tensor> inputs = new ArrayList<>();
     for (Path image : images) {
-      inputs.add(MnistStyleImage.load(image));
+      inputs.add(MnistStyleImage.load(image, saved.framing()));
     }
     PrintWriter out = spec.commandLine().getOut();
     for (int i = 0; i < images.size(); i++) {

@@ -38,6 +38,11 @@ record SavedModel(Checkpoint checkpoint) {
     return checkpoint.config().dataset().classNames();
   }
 
+  /** How pictures are framed to look like the images the model was trained on. */
+  MnistStyleImage.Framing framing() {
+    return MnistStyleImage.Framing.of(checkpoint.config().dataset());
+  }
+
   /** The data set the model was trained on, from {@code dataDir} or where training found it. */
   DataSets data(Backend backend, Path dataDir) throws IOException {
     return backend.load(

@@ -160,7 +160,7 @@ final class VisualizeCommand implements Callable<Integer> {
     Tensor input;
     if (image != null) {
       PredictCommand.checkMnistShaped(saved);
-      input = MnistStyleImage.load(image);
+      input = MnistStyleImage.load(image, saved.framing());
       imageName = image.getFileName().toString();
     } else {
       int n = index == null ? 0 : index;

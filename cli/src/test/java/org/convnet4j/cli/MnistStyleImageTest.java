@@ -14,6 +14,7 @@ import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import javax.imageio.ImageIO;
 import org.convnet4j.Tensor;
+import org.convnet4j.cli.MnistStyleImage.Framing;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -55,7 +56,7 @@ class MnistStyleImageTest {
     BufferedImage image = canvas(28, 28, Color.BLACK, BufferedImage.TYPE_BYTE_GRAY);
     fill(image, Color.WHITE, 0, 0, 20, 20);
 
-    Tensor input = MnistStyleImage.fromImage(image);
+    Tensor input = MnistStyleImage.fromImage(image, Framing.MNIST);
 
     // Box 20x20 needs no scaling; centre of mass (10, 10) moves to (14, 14): offset 4.
     assertThat(input.shape()).containsExactly(28, 28, 1);
@@ -67,7 +68,7 @@ class MnistStyleImageTest {
     BufferedImage image = canvas(300, 200, new Color(250, 245, 235), BufferedImage.TYPE_INT_RGB);
     fill(image, new Color(10, 20, 90), 150, 30, 100, 50);
 
-    Tensor input = MnistStyleImage.fromImage(image);
+    Tensor input = MnistStyleImage.fromImage(image, Framing.MNIST);
 
     // 100x50 of ink scales by 20/100 to 20x10 of full ink; centre (10, 5) goes to (14, 14).
     assertThat(input.toFloatArray()).containsExactly(onesIn(4, 9, 20, 10));
@@ -78,7 +79,7 @@ class MnistStyleImageTest {
     BufferedImage image = canvas(40, 40, new Color(0, 0, 0, 0), BufferedImage.TYPE_INT_ARGB);
     fill(image, Color.BLACK, 10, 10, 20, 20);
 
-    Tensor input = MnistStyleImage.fromImage(image);
+    Tensor input = MnistStyleImage.fromImage(image, Framing.MNIST);
 
     assertThat(input.toFloatArray()).containsExactly(onesIn(4, 4, 20, 20));
   }
@@ -88,10 +89,21 @@ class MnistStyleImageTest {
     BufferedImage image = canvas(100, 100, Color.BLACK, BufferedImage.TYPE_BYTE_GRAY);
     fill(image, Color.WHITE, 40, 10, 20, 80);
 
-    Tensor input = MnistStyleImage.fromImage(image);
+    Tensor input = MnistStyleImage.fromImage(image, Framing.MNIST);
 
     // 20x80 scales by 20/80 to 5x20; centre (2.5, 10) goes to (14, 14): left 11.5 rounds to 12.
     assertThat(input.toFloatArray()).containsExactly(onesIn(12, 4, 5, 20));
+  }
+
+  @Test
+  void fashionFramingFillsTwentyEightAndCentresTheBox() {
+    BufferedImage image = canvas(300, 200, Color.WHITE, BufferedImage.TYPE_INT_RGB);
+    fill(image, new Color(40, 40, 40), 100, 60, 100, 50);
+
+    Tensor input = MnistStyleImage.fromImage(image, Framing.FASHION_MNIST);
+
+    // 100x50 scales by 28/100 to 28x14; the box's centre (14, 7) goes to (14, 14): top 7.
+    assertThat(input.toFloatArray()).containsExactly(onesIn(0, 7, 28, 14), within(1e-5f));
   }
 
   static IntStream seeds() {
@@ -117,7 +129,8 @@ class MnistStyleImageTest {
           random.nextInt(1, height / 4));
     }
 
-    GreyImage result = new GreyImage(28, 28, MnistStyleImage.fromImage(image).toFloatArray());
+    GreyImage result =
+        new GreyImage(28, 28, MnistStyleImage.fromImage(image, Framing.MNIST).toFloatArray());
 
     int[] box = result.boundingBox();
     assertThat(Math.max(box[2], box[3])).isBetween(19, 21);
@@ -136,7 +149,8 @@ class MnistStyleImageTest {
     Path file = dir.resolve("digit.jpg");
     ImageIO.write(image, "jpeg", file.toFile());
 
-    GreyImage result = new GreyImage(28, 28, MnistStyleImage.load(file).toFloatArray());
+    GreyImage result =
+        new GreyImage(28, 28, MnistStyleImage.load(file, Framing.MNIST).toFloatArray());
 
     // 24x40 scales to 12x20; JPEG ringing is below the noise floor, so the box stays that size.
     assertThat(result.boundingBox()).containsExactly(8, 4, 12, 20);
@@ -147,9 +161,9 @@ class MnistStyleImageTest {
     Path file = dir.resolve("blank.png");
     ImageIO.write(canvas(30, 30, Color.WHITE, BufferedImage.TYPE_INT_RGB), "png", file.toFile());
 
-    assertThatThrownBy(() -> MnistStyleImage.load(file))
+    assertThatThrownBy(() -> MnistStyleImage.load(file, Framing.MNIST))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage(file + ": the image is one flat colour, there is no digit in it");
+        .hasMessage(file + ": the image is one flat colour, there is nothing in it");
   }
 
   @Test
@@ -157,7 +171,7 @@ class MnistStyleImageTest {
     Path file = dir.resolve("notes.png");
     Files.writeString(file, "not a picture");
 
-    assertThatThrownBy(() -> MnistStyleImage.load(file))
+    assertThatThrownBy(() -> MnistStyleImage.load(file, Framing.MNIST))
         .isInstanceOf(IOException.class)
         .hasMessage(file + ": not an image this program can read (expected PNG or JPEG)");
   }
