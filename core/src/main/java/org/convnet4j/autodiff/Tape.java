@@ -12,6 +12,7 @@ import org.convnet4j.Tensor;
 import org.convnet4j.internal.TensorAccess;
 import org.convnet4j.ops.Node;
 import org.convnet4j.ops.Recording;
+import org.convnet4j.ops.Workspace;
 
 /**
  * Records the ops applied to watched tensors, and replays their gradient rules in reverse. Tensors
@@ -88,7 +89,7 @@ public final class Tape implements Recording.Recorder {
     }
     Map<Tensor, Accumulator> grads = new IdentityHashMap<>();
     if (needed.contains(target)) {
-      float[] ones = new float[target.size()];
+      float[] ones = Workspace.floats(target.size());
       Arrays.fill(ones, 1f);
       grads.put(target, new Accumulator(ones, true));
     }
@@ -123,7 +124,7 @@ public final class Tape implements Recording.Recorder {
       int[] shape = sources[k].shape();
       result[k] = acc == null
           ? Tensor.zeros(shape)
-          : TensorAccess.wrap(acc.owned ? acc.data : acc.data.clone(), shape);
+          : TensorAccess.wrap(acc.owned ? acc.data : Workspace.copyOf(acc.data), shape);
     }
     return result;
   }
@@ -147,7 +148,7 @@ public final class Tape implements Recording.Recorder {
 
     void add(float[] more) {
       if (!owned) {
-        data = data.clone();
+        data = Workspace.copyOf(data);
         owned = true;
       }
       for (int i = 0; i < data.length; i++) {

@@ -1,9 +1,9 @@
 package org.convnet4j.nn;
 
 import java.util.random.RandomGenerator;
-import org.convnet4j.Ops;
 import org.convnet4j.Padding;
 import org.convnet4j.Tensor;
+import org.convnet4j.ops.ConvOps;
 import org.convnet4j.tensor.Conv2dGeometry;
 import org.convnet4j.tensor.ParameterCounts;
 
@@ -50,8 +50,8 @@ public final class Conv2D extends WindowedKernelLayer {
 
   @Override
   protected Tensor call(Tensor input, boolean training) {
-    Tensor z = Ops.conv2d(input, kernel().value(), strides(), window().padding());
-    return activation().apply(Ops.biasAdd(z, bias().value()));
+    return ConvOps.conv2dBias(input, kernel().value(), bias().value(), strides(),
+        window().padding(), activation() == Activation.RELU);
   }
 
   @Override

@@ -2,8 +2,8 @@ package org.convnet4j.nn;
 
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
-import org.convnet4j.Ops;
 import org.convnet4j.Tensor;
+import org.convnet4j.ops.MatrixOps;
 
 /**
  * A fully connected layer: {@code activation(input · kernel + bias)}.
@@ -44,6 +44,7 @@ public final class Dense extends KernelLayer {
 
   @Override
   protected Tensor call(Tensor input, boolean training) {
-    return activation().apply(Ops.biasAdd(Ops.matmul(input, kernel().value()), bias().value()));
+    return MatrixOps.matmulBias(
+        input, kernel().value(), bias().value(), activation() == Activation.RELU);
   }
 }

@@ -9,7 +9,8 @@
  * tutorial's network. A {@link org.convnet4j.nn.LayerSpec} is a layer's architecture as one line of
  * text, which checkpoints store.
  *
- * <p>Uses {@code Ops}, {@code Variable} and the {@code tensor} package's geometry; never kernels,
+ * <p>Uses {@code Ops}, the fused layer ops of {@code ops} ({@code ConvOps.conv2dBias}, {@code
+ * MatrixOps.matmulBias}), {@code Variable} and the {@code tensor} package's geometry; never kernels,
  * autodiff internals, data or training.
  */
 package org.convnet4j.nn;

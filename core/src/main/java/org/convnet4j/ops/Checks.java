@@ -47,6 +47,14 @@ final class Checks {
     return s;
   }
 
+  /** Checks that {@code bias} is {@code [channels]}, one value per output channel. */
+  static void bias(String op, Tensor bias, int channels) {
+    int[] b = rank(op, "bias", bias, 1, "[c]");
+    if (b[0] != channels) {
+      throw fail(op, "bias %s must have one value per output channel (%d)", shape(b), channels);
+    }
+  }
+
   /**
    * A TensorFlow 4-element window argument ({@code strides} or {@code ksize}) {@code [1, h, w, 1]}:
    * returns {@code {h, w}}.

@@ -9,25 +9,18 @@ import org.convnet4j.internal.TensorAccess;
 import org.convnet4j.kernels.Kernels;
 import org.convnet4j.tensor.Conv2dGeometry;
 
-/** {@code conv2d} and its unshared twin {@code locallyConnected2d}, forward and gradient rules. */
+/**
+ * {@code conv2d}, the convolution layer's fused {@code conv2dBias}, and the unshared twin {@code
+ * locallyConnected2d}, forward and gradient rules.
+ */
 public final class ConvOps {
 
   private ConvOps() {}
 
   /** See {@link org.convnet4j.Ops#conv2d}. */
   public static Tensor conv2d(Tensor input, Tensor filter, int[] strides, Padding padding) {
-    String op = "conv2d";
-    int[] x = Checks.rank(op, "input", input, 4, "[n, h, w, cin]");
-    int[] f = Checks.rank(op, "filter", filter, 4, "[kh, kw, cin, cout]");
-    if (x[3] != f[2]) {
-      throw Checks.fail(op, "input has %d channels but filter %s expects %d",
-          x[3], Checks.shape(f), f[2]);
-    }
-    int[] s = Checks.window(op, "strides", strides);
-    Padding p = Checks.padding(op, padding);
-    Conv2dGeometry g = Checks.geometry(op,
-        () -> Conv2dGeometry.of(x[0], x[1], x[2], x[3], f[0], f[1], f[3], s[0], s[1], p));
-    float[] out = new float[g.outputSize()];
+    Conv2dGeometry g = conv2dGeometry("conv2d", input, filter, strides, padding);
+    float[] out = Workspace.floats(g.outputSize());
     Kernels.active().conv2d(data(input), data(filter), out, g);
     Tensor y = TensorAccess.wrap(out, g.n(), g.oh(), g.ow(), g.cout());
     if (Recording.tracked(input, filter)) {
@@ -46,18 +39,85 @@ public final class ConvOps {
 
     @Override
     public float[][] backward(float[] dOut, boolean[] need) {
-      float[] dInput = null;
-      float[] dFilter = null;
-      if (need[0]) {
-        dInput = new float[g.inputSize()];
-        Kernels.active().conv2dBackwardInput(dOut, data(filter), dInput, g);
-      }
-      if (need[1]) {
-        dFilter = new float[g.filterSize()];
-        Kernels.active().conv2dBackwardFilter(data(input), dOut, dFilter, g);
-      }
-      return new float[][] {dInput, dFilter};
+      return new float[][] {
+        need[0] ? conv2dBackwardInput(dOut, filter, g) : null,
+        need[1] ? conv2dBackwardFilter(input, dOut, g) : null
+      };
     }
+  }
+
+  /**
+   * A convolution layer's forward pass, {@code conv2d(input, filter) + bias} followed by a ReLU
+   * when {@code relu}, in one pass over the output where the kernels fuse them. The result equals
+   * {@code relu(biasAdd(conv2d(input, filter, strides, padding), bias))} (without the ReLU when
+   * {@code relu} is false), and so does its gradient.
+   *
+   * <p>Shapes: input {@code [n, h, w, cin]}, filter {@code [kh, kw, cin, cout]}, bias {@code
+   * [cout]}, output {@code [n, oh, ow, cout]} with {@code oh} and {@code ow} as for {@link
+   * #conv2d}: {@code ceil(h / strideH)} for SAME, {@code ceil((h - kh + 1) / strideH)} for VALID.
+   *
+   * @throws IllegalArgumentException naming {@code conv2dBias}, for anything {@link #conv2d}
+   *     rejects or a bias that is not {@code [cout]}
+   */
+  public static Tensor conv2dBias(
+      Tensor input, Tensor filter, Tensor bias, int[] strides, Padding padding, boolean relu) {
+    String op = "conv2dBias";
+    Conv2dGeometry g = conv2dGeometry(op, input, filter, strides, padding);
+    Checks.bias(op, bias, g.cout());
+    float[] out = Workspace.floats(g.outputSize());
+    Kernels.active().conv2dBiasRelu(data(input), data(filter), data(bias), relu, out, g);
+    Tensor y = TensorAccess.wrap(out, g.n(), g.oh(), g.ow(), g.cout());
+    if (Recording.tracked(input, filter, bias)) {
+      Recording.record(new Conv2dBias(input, filter, bias, y, relu, g));
+    }
+    return y;
+  }
+
+  // y = relu(z), z = conv2d(x, w) + b: dz = dy where y > 0, db = dz summed over n, oy, ox, and
+  // dx, dw are conv2d's rule applied to dz.
+  record Conv2dBias(
+      Tensor input, Tensor filter, Tensor bias, Tensor output, boolean relu, Conv2dGeometry g)
+      implements Node {
+    @Override
+    public Tensor[] inputs() {
+      return new Tensor[] {input, filter, bias};
+    }
+
+    @Override
+    public float[][] backward(float[] dOut, boolean[] need) {
+      float[] dz = relu ? BiasReluGradient.throughRelu(dOut, data(output)) : dOut;
+      return new float[][] {
+        need[0] ? conv2dBackwardInput(dz, filter, g) : null,
+        need[1] ? conv2dBackwardFilter(input, dz, g) : null,
+        need[2] ? BiasReluGradient.sumOverRows(dz, g.cout()) : null
+      };
+    }
+  }
+
+  private static Conv2dGeometry conv2dGeometry(
+      String op, Tensor input, Tensor filter, int[] strides, Padding padding) {
+    int[] x = Checks.rank(op, "input", input, 4, "[n, h, w, cin]");
+    int[] f = Checks.rank(op, "filter", filter, 4, "[kh, kw, cin, cout]");
+    if (x[3] != f[2]) {
+      throw Checks.fail(op, "input has %d channels but filter %s expects %d",
+          x[3], Checks.shape(f), f[2]);
+    }
+    int[] s = Checks.window(op, "strides", strides);
+    Padding p = Checks.padding(op, padding);
+    return Checks.geometry(op,
+        () -> Conv2dGeometry.of(x[0], x[1], x[2], x[3], f[0], f[1], f[3], s[0], s[1], p));
+  }
+
+  private static float[] conv2dBackwardInput(float[] dOut, Tensor filter, Conv2dGeometry g) {
+    float[] dInput = Workspace.floats(g.inputSize());
+    Kernels.active().conv2dBackwardInput(dOut, data(filter), dInput, g);
+    return dInput;
+  }
+
+  private static float[] conv2dBackwardFilter(Tensor input, float[] dOut, Conv2dGeometry g) {
+    float[] dFilter = Workspace.floats(g.filterSize());
+    Kernels.active().conv2dBackwardFilter(data(input), dOut, dFilter, g);
+    return dFilter;
   }
 
   /** See {@link org.convnet4j.Ops#locallyConnected2d(Tensor, Tensor, Tensor, int[], Padding)}. */
@@ -100,7 +160,7 @@ public final class ConvOps {
       throw Checks.fail(op, "bias must be %s, got %s",
           Checks.shape(new int[] {g.oh(), g.ow(), g.cout()}), Checks.shape(b));
     }
-    float[] out = new float[g.outputSize()];
+    float[] out = Workspace.floats(g.outputSize());
     locallyConnectedForward(data(input), data(kernel), data(bias), out, g);
     Tensor y = TensorAccess.wrap(out, g.n(), g.oh(), g.ow(), g.cout());
     if (Recording.tracked(input, kernel, bias)) {
@@ -116,9 +176,9 @@ public final class ConvOps {
     int n = g.n();
     int cout = g.cout();
     int kk = g.kh() * g.kw() * g.cin();
-    float[] cols = new float[n * kk];
-    float[] w = new float[kk * cout];
-    float[] y = new float[n * cout];
+    float[] cols = Workspace.floats(n * kk);
+    float[] w = Workspace.floats(kk * cout);
+    float[] y = Workspace.floats(n * cout);
     for (int p = 0; p < g.oh() * g.ow(); p++) {
       gatherWindow(input, cols, g, p);
       System.arraycopy(kernel, p * kk * cout, w, 0, kk * cout);
@@ -193,13 +253,13 @@ public final class ConvOps {
       int kk = g.kh() * g.kw() * g.cin();
       float[] x = data(input);
       float[] k = data(kernel);
-      float[] dInput = need[0] ? new float[g.inputSize()] : null;
-      float[] dKernel = need[1] ? new float[k.length] : null;
-      float[] dBias = need[2] ? new float[positions * cout] : null;
-      float[] dy = new float[n * cout];
-      float[] cols = new float[n * kk];
-      float[] w = need[0] ? new float[kk * cout] : null;
-      float[] dw = need[1] ? new float[kk * cout] : null;
+      float[] dInput = need[0] ? Workspace.zeros(g.inputSize()) : null;
+      float[] dKernel = need[1] ? Workspace.floats(k.length) : null;
+      float[] dBias = need[2] ? Workspace.zeros(positions * cout) : null;
+      float[] dy = Workspace.floats(n * cout);
+      float[] cols = Workspace.floats(n * kk);
+      float[] w = need[0] ? Workspace.floats(kk * cout) : null;
+      float[] dw = need[1] ? Workspace.floats(kk * cout) : null;
       for (int p = 0; p < positions; p++) {
         for (int b = 0; b < n; b++) {
           System.arraycopy(dOut, (b * positions + p) * cout, dy, b * cout, cout);

@@ -102,7 +102,7 @@ public final class ElementwiseOps {
     boolean aIsBig = x.length >= y.length;
     float[] big = aIsBig ? x : y;
     float[] small = aIsBig ? y : x;
-    float[] out = new float[big.length];
+    float[] out = Workspace.floats(big.length);
     int period = small.length;
     switch (kind) {
       case ADD -> {
@@ -164,7 +164,7 @@ public final class ElementwiseOps {
       float[] dSmall = null;
       if (needBig) {
         if (kind == Kind.MULTIPLY) {
-          dBig = new float[big.length];
+          dBig = Workspace.floats(big.length);
           for (int base = 0; base < big.length; base += period) {
             for (int j = 0; j < period; j++) {
               dBig[base + j] = dOut[base + j] * small[j];
@@ -176,7 +176,7 @@ public final class ElementwiseOps {
       }
       if (needSmall) {
         if (kind == Kind.MULTIPLY) {
-          dSmall = new float[period];
+          dSmall = Workspace.zeros(period);
           for (int base = 0; base < big.length; base += period) {
             for (int j = 0; j < period; j++) {
               dSmall[j] += dOut[base + j] * big[base + j];
@@ -185,12 +185,7 @@ public final class ElementwiseOps {
         } else if (period == big.length) {
           dSmall = smallSign == 1f ? dOut : negate(dOut);
         } else {
-          dSmall = new float[period];
-          for (int base = 0; base < big.length; base += period) {
-            for (int j = 0; j < period; j++) {
-              dSmall[j] += dOut[base + j];
-            }
-          }
+          dSmall = BiasReluGradient.sumOverRows(dOut, period);
           if (smallSign != 1f) {
             for (int j = 0; j < period; j++) {
               dSmall[j] = -dSmall[j];
@@ -203,7 +198,7 @@ public final class ElementwiseOps {
   }
 
   private static float[] negate(float[] x) {
-    float[] r = new float[x.length];
+    float[] r = Workspace.floats(x.length);
     for (int i = 0; i < x.length; i++) {
       r[i] = -x[i];
     }
@@ -213,7 +208,7 @@ public final class ElementwiseOps {
   /** See {@link org.convnet4j.Ops#relu}. */
   public static Tensor relu(Tensor x) {
     float[] in = data(Checks.notNull("relu", "x", x));
-    float[] out = new float[in.length];
+    float[] out = Workspace.floats(in.length);
     for (int i = 0; i < in.length; i++) {
       out[i] = Math.max(in[i], 0f);
     }
@@ -231,19 +226,9 @@ public final class ElementwiseOps {
       return new Tensor[] {input};
     }
 
-    // Branch-free select: y >= 0, so y > 0 exactly when its bits are non-zero, and
-    // (bits | -bits) >> 31 is then all ones, else zero. A branch on y costs five times as much
-    // on real activations, which are positive about half the time in no predictable order.
     @Override
     public float[][] backward(float[] dOut, boolean[] need) {
-      float[] y = data(output);
-      float[] dInput = new float[y.length];
-      for (int i = 0; i < y.length; i++) {
-        int bits = Float.floatToRawIntBits(y[i]);
-        int mask = (bits | -bits) >> 31;
-        dInput[i] = Float.intBitsToFloat(Float.floatToRawIntBits(dOut[i]) & mask);
-      }
-      return new float[][] {dInput};
+      return new float[][] {BiasReluGradient.throughRelu(dOut, data(output))};
     }
   }
 
@@ -264,27 +249,25 @@ public final class ElementwiseOps {
       return x;
     }
     float[] in = data(x);
-    float[] out = new float[in.length];
+    // Each element's factor, 1 / keepProb where kept and 0 where dropped, is also the gradient's.
+    float[] factors = Workspace.floats(in.length);
     float scale = 1f / keepProb;
-    boolean tracked = Recording.tracked(x);
-    boolean[] kept = tracked ? new boolean[in.length] : null;
     for (int i = 0; i < in.length; i++) {
-      if (random.nextFloat() < keepProb) {
-        out[i] = in[i] * scale;
-        if (tracked) {
-          kept[i] = true;
-        }
-      }
+      factors[i] = random.nextFloat() < keepProb ? scale : 0f;
+    }
+    float[] out = Workspace.floats(in.length);
+    for (int i = 0; i < in.length; i++) {
+      out[i] = in[i] * factors[i];
     }
     Tensor y = TensorAccess.wrap(out, x.shape());
-    if (tracked) {
-      Recording.record(new Dropout(x, y, kept, scale));
+    if (Recording.tracked(x)) {
+      Recording.record(new Dropout(x, y, factors));
     }
     return y;
   }
 
-  // y = x * scale where kept, 0 elsewhere: dy flows the same way.
-  record Dropout(Tensor input, Tensor output, boolean[] kept, float scale) implements Node {
+  // y = x * factor, the factor 1 / keepProb where kept and 0 elsewhere: dy flows the same way.
+  record Dropout(Tensor input, Tensor output, float[] factors) implements Node {
     @Override
     public Tensor[] inputs() {
       return new Tensor[] {input};
@@ -292,11 +275,9 @@ public final class ElementwiseOps {
 
     @Override
     public float[][] backward(float[] dOut, boolean[] need) {
-      float[] dInput = new float[kept.length];
-      for (int i = 0; i < kept.length; i++) {
-        if (kept[i]) {
-          dInput[i] = dOut[i] * scale;
-        }
+      float[] dInput = Workspace.floats(factors.length);
+      for (int i = 0; i < factors.length; i++) {
+        dInput[i] = dOut[i] * factors[i];
       }
       return new float[][] {dInput};
     }

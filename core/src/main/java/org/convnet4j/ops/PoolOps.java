@@ -16,8 +16,8 @@ public final class PoolOps {
   /** See {@link org.convnet4j.Ops#maxPool}. */
   public static Tensor maxPool(Tensor value, int[] ksize, int[] strides, Padding padding) {
     Pool2dGeometry g = geometry("maxPool", value, ksize, strides, padding);
-    float[] out = new float[g.outputSize()];
-    int[] argmax = new int[g.outputSize()];
+    float[] out = Workspace.floats(g.outputSize());
+    int[] argmax = Workspace.ints(g.outputSize());
     Kernels.active().maxPool(data(value), out, argmax, g);
     Tensor y = TensorAccess.wrap(out, g.n(), g.oh(), g.ow(), g.c());
     if (Recording.tracked(value)) {
@@ -35,7 +35,7 @@ public final class PoolOps {
 
     @Override
     public float[][] backward(float[] dOut, boolean[] need) {
-      float[] dInput = new float[g.inputSize()];
+      float[] dInput = Workspace.floats(g.inputSize());
       Kernels.active().maxPoolBackward(argmax, dOut, dInput, g);
       return new float[][] {dInput};
     }
@@ -44,7 +44,7 @@ public final class PoolOps {
   /** See {@link org.convnet4j.Ops#avgPool}. */
   public static Tensor avgPool(Tensor value, int[] ksize, int[] strides, Padding padding) {
     Pool2dGeometry g = geometry("avgPool", value, ksize, strides, padding);
-    float[] out = new float[g.outputSize()];
+    float[] out = Workspace.floats(g.outputSize());
     Kernels.active().avgPool(data(value), out, g);
     Tensor y = TensorAccess.wrap(out, g.n(), g.oh(), g.ow(), g.c());
     if (Recording.tracked(value)) {
@@ -62,7 +62,7 @@ public final class PoolOps {
 
     @Override
     public float[][] backward(float[] dOut, boolean[] need) {
-      float[] dInput = new float[g.inputSize()];
+      float[] dInput = Workspace.floats(g.inputSize());
       Kernels.active().avgPoolBackward(dOut, dInput, g);
       return new float[][] {dInput};
     }

@@ -44,7 +44,7 @@ public final class ReduceOps {
     int inner = a < 0 ? 1 : x.size() / len / outer(s, a);
     int outer = x.size() / len / inner;
     float[] in = data(x);
-    float[] out = new float[outer * inner];
+    float[] out = Workspace.floats(outer * inner);
     double[] acc = new double[inner];
     for (int o = 0; o < outer; o++) {
       Arrays.fill(acc, 0);
@@ -75,7 +75,7 @@ public final class ReduceOps {
 
     @Override
     public float[][] backward(float[] dOut, boolean[] need) {
-      float[] dInput = new float[input.size()];
+      float[] dInput = Workspace.floats(input.size());
       float scale = mean ? 1f / len : 1f;
       int outer = dOut.length / inner;
       for (int o = 0; o < outer; o++) {
@@ -99,7 +99,7 @@ public final class ReduceOps {
     int outer = outer(s, a);
     int inner = x.size() / len / outer;
     float[] in = data(x);
-    float[] out = new float[outer * inner];
+    float[] out = Workspace.floats(outer * inner);
     for (int o = 0; o < outer; o++) {
       for (int i = 0; i < inner; i++) {
         int best = 0;

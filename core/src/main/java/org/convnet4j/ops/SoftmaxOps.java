@@ -39,7 +39,7 @@ public final class SoftmaxOps {
     public float[][] backward(float[] dOut, boolean[] need) {
       float[] y = data(output);
       int c = input.dim(-1);
-      float[] dInput = new float[y.length];
+      float[] dInput = Workspace.floats(y.length);
       for (int row = 0; row < y.length; row += c) {
         double dot = 0;
         for (int j = row; j < row + c; j++) {
@@ -74,7 +74,7 @@ public final class SoftmaxOps {
     public float[][] backward(float[] dOut, boolean[] need) {
       float[] y = data(output);
       int c = input.dim(-1);
-      float[] dInput = new float[y.length];
+      float[] dInput = Workspace.floats(y.length);
       for (int row = 0; row < y.length; row += c) {
         double sum = 0;
         for (int j = row; j < row + c; j++) {
@@ -100,7 +100,7 @@ public final class SoftmaxOps {
     int c = sx[sx.length - 1];
     float[] logProbs = logSoftmaxRows(data(logits), c);
     float[] y = data(labels);
-    float[] loss = new float[y.length / c];
+    float[] loss = Workspace.floats(y.length / c);
     for (int r = 0; r < loss.length; r++) {
       double sum = 0;
       for (int j = r * c; j < (r + 1) * c; j++) {
@@ -128,8 +128,8 @@ public final class SoftmaxOps {
     public float[][] backward(float[] dOut, boolean[] need) {
       float[] y = data(labels);
       int c = logits.dim(-1);
-      float[] dLabels = need[0] ? new float[y.length] : null;
-      float[] dLogits = need[1] ? new float[y.length] : null;
+      float[] dLabels = need[0] ? Workspace.floats(y.length) : null;
+      float[] dLogits = need[1] ? Workspace.floats(y.length) : null;
       for (int r = 0; r < dOut.length; r++) {
         int row = r * c;
         if (need[0]) {
@@ -153,7 +153,7 @@ public final class SoftmaxOps {
 
   // log softmax of each row of c: x - max - log(sum(exp(x - max))).
   private static float[] logSoftmaxRows(float[] x, int c) {
-    float[] out = new float[x.length];
+    float[] out = Workspace.floats(x.length);
     for (int row = 0; row < x.length; row += c) {
       float max = Float.NEGATIVE_INFINITY;
       for (int j = row; j < row + c; j++) {

@@ -6,6 +6,8 @@
  * beside each forward its gradient rule, a record implementing the sealed {@link
  * org.convnet4j.ops.Node}. {@link org.convnet4j.ops.Recording} is the hook an autodiff tape
  * registers with: an op leaves a node only when an active recorder tracks one of its inputs.
+ * {@link org.convnet4j.ops.Workspace} is where the ops take their output arrays from while a
+ * training step recycles them.
  *
  * <p>Uses {@code tensor}, {@code kernels} and {@code internal}; knows nothing of tapes beyond that
  * hook, nor of layers.

@@ -56,17 +56,25 @@ public final class Adam extends Optimizer {
   }
 
   @Override
-  void update(float[] value, float[] gradient, float[][] slots) {
+  void update(float[] value, float[] gradient, float[][] slots, int from, int to) {
     float[] m = slots[0];
     float[] v = slots[1];
     long t = iterations();
     float stepSize =
         (float) (learningRate() * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t)));
-    for (int i = 0; i < value.length; i++) {
+    float keep1 = beta1;
+    float keep2 = beta2;
+    float take1 = 1 - beta1;
+    float take2 = 1 - beta2;
+    float eps = epsilon;
+    // Locals and no branches: the JIT turns this loop into vector instructions (float sqrt too).
+    for (int i = from; i < to; i++) {
       float g = gradient[i];
-      m[i] = beta1 * m[i] + (1 - beta1) * g;
-      v[i] = beta2 * v[i] + (1 - beta2) * g * g;
-      value[i] -= stepSize * m[i] / ((float) Math.sqrt(v[i]) + epsilon);
+      float mi = keep1 * m[i] + take1 * g;
+      float vi = keep2 * v[i] + take2 * g * g;
+      m[i] = mi;
+      v[i] = vi;
+      value[i] -= stepSize * mi / ((float) Math.sqrt(vi) + eps);
     }
   }
 

@@ -19,9 +19,9 @@ public final class GradientDescent extends Optimizer {
   }
 
   @Override
-  void update(float[] value, float[] gradient, float[][] slots) {
+  void update(float[] value, float[] gradient, float[][] slots, int from, int to) {
     float lr = learningRate();
-    for (int i = 0; i < value.length; i++) {
+    for (int i = from; i < to; i++) {
       value[i] -= lr * gradient[i];
     }
   }

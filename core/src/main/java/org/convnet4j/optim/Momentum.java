@@ -40,12 +40,13 @@ public final class Momentum extends Optimizer {
   }
 
   @Override
-  void update(float[] value, float[] gradient, float[][] slots) {
+  void update(float[] value, float[] gradient, float[][] slots, int from, int to) {
     float[] accumulator = slots[0];
     float lr = learningRate();
-    for (int i = 0; i < value.length; i++) {
-      accumulator[i] = momentum * accumulator[i] + gradient[i];
-      value[i] -= lr * accumulator[i];
+    for (int i = from; i < to; i++) {
+      float a = momentum * accumulator[i] + gradient[i];
+      accumulator[i] = a;
+      value[i] -= lr * a;
     }
   }
 }

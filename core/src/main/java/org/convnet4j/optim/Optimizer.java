@@ -8,6 +8,7 @@ import java.util.Map;
 import org.convnet4j.Tensor;
 import org.convnet4j.Variable;
 import org.convnet4j.internal.TensorAccess;
+import org.convnet4j.kernels.Parallelism;
 
 /**
  * Updates variables in place from their gradients, one step at a time. An optimizer may keep
@@ -15,6 +16,9 @@ import org.convnet4j.internal.TensorAccess;
  * {@link #restore} puts back, so a checkpointed run resumes exactly.
  */
 public abstract sealed class Optimizer permits GradientDescent, Momentum, Adam {
+
+  // Elements per task of an update: large enough that handing out a task costs little next to it.
+  private static final int CHUNK = 1 << 15;
 
   private final float learningRate;
   private final List<String> slotNames;
@@ -72,18 +76,26 @@ public abstract sealed class Optimizer permits GradientDescent, Momentum, Adam {
     for (int i = 0; i < gradients.length; i++) {
       Variable v = variables.get(i);
       float[][] variableSlots = slots.computeIfAbsent(v.name(), k -> newSlots(v.size()));
-      update(TensorAccess.data(v.value()), TensorAccess.data(gradients[i]), variableSlots);
+      float[] value = TensorAccess.data(v.value());
+      float[] gradient = TensorAccess.data(gradients[i]);
+      int size = value.length;
+      // Fixed chunks whatever the thread count; each element's update depends on that element
+      // alone, so the results are the same bits on any number of threads.
+      Parallelism.forEach(
+          (size + CHUNK - 1) / CHUNK,
+          c -> update(value, gradient, variableSlots, c * CHUNK, Math.min(size, (c + 1) * CHUNK)));
     }
   }
 
   /**
-   * Updates one variable in place.
+   * Updates elements {@code [from, to)} of one variable in place, after {@link #iterations()} has
+   * counted this step. Called for disjoint ranges of a variable at once, from several threads.
    *
    * @param value the variable's live values
    * @param gradient its gradient, same length
    * @param slots this variable's state, one array per slot name, same length
    */
-  abstract void update(float[] value, float[] gradient, float[][] slots);
+  abstract void update(float[] value, float[] gradient, float[][] slots, int from, int to);
 
   /** A copy of the state: the iteration count and every slot, keyed {@code variable/slot}. */
   public OptimizerState state() {
