@@ -41,6 +41,10 @@ final class BenchCommand implements Callable<Integer> {
   private static final int GEMM_SIZE = 1024;
   private static final float LEARNING_RATE = 1e-3f;
 
+  // Untimed calls before each figure: the JIT compiles the Vector API kernels within a second or
+  // two, and until then they run orders of magnitude slower.
+  private static final long WARMUP_MILLIS = 1000;
+
   @Spec private CommandSpec spec;
 
   @Option(
@@ -65,7 +69,7 @@ final class BenchCommand implements Callable<Integer> {
       names = "--warmup",
       paramLabel = "N",
       description = "Untimed training steps first, for the JIT (default: ${DEFAULT-VALUE}).")
-  private int warmup = 5;
+  private int warmup = 10;
 
   @Override
   public Integer call() {
@@ -97,7 +101,8 @@ final class BenchCommand implements Callable<Integer> {
     out.flush();
 
     Tensor thousand = images(random, INFERENCE_BATCH);
-    double inferenceMillis = Stopwatch.medianMillis(2, 5, () -> model.forward(thousand, false));
+    double inferenceMillis =
+        Stopwatch.medianMillis(WARMUP_MILLIS, 5, () -> model.forward(thousand, false));
     double inferencePerSecond = INFERENCE_BATCH / inferenceMillis * 1e3;
     out.printf(
         Locale.ROOT,
@@ -106,7 +111,8 @@ final class BenchCommand implements Callable<Integer> {
         inferencePerSecond,
         inferenceMillis);
     Tensor one = images(random, 1);
-    double latency = Stopwatch.medianMillis(20, LATENCY_RUNS, () -> model.forward(one, false));
+    double latency =
+        Stopwatch.medianMillis(WARMUP_MILLIS, LATENCY_RUNS, () -> model.forward(one, false));
     out.printf(
         Locale.ROOT, "latency, 1 image:       %.2f ms (median of %d)%n", latency, LATENCY_RUNS);
     out.flush();
@@ -148,17 +154,21 @@ final class BenchCommand implements Callable<Integer> {
   private Training train(Sequential model, SplittableRandom random) {
     TrainingStep step = new TrainingStep(model, new Adam(LEARNING_RATE));
     Batch data = new Batch(images(random, batch), oneHotLabels(random, batch));
-    long[] index = {0};
-    Runnable oneStep = () -> step.run(data, index[0]++);
+    long index = 0;
     for (int i = 0; i < warmup; i++) {
-      oneStep.run();
+      step.run(data, index++);
     }
+    double[] stepMillis = new double[steps];
     long bytesBefore = allocatedBytes();
     long start = System.nanoTime();
-    double median = Stopwatch.medianMillis(0, steps, oneStep);
+    for (int i = 0; i < steps; i++) {
+      long stepStart = System.nanoTime();
+      step.run(data, index++);
+      stepMillis[i] = (System.nanoTime() - stepStart) / 1e6;
+    }
     double seconds = (System.nanoTime() - start) / 1e9;
     long bytes = (allocatedBytes() - bytesBefore) / steps;
-    return new Training(steps * (double) batch / seconds, median, bytes);
+    return new Training(steps * (double) batch / seconds, Stopwatch.median(stepMillis), bytes);
   }
 
   private static long allocatedBytes() {
@@ -174,7 +184,9 @@ final class BenchCommand implements Callable<Integer> {
     Kernels kernels = Kernels.active();
     double millis =
         Stopwatch.medianMillis(
-            3, 7, () -> kernels.matmul(a, false, b, false, c, GEMM_SIZE, GEMM_SIZE, GEMM_SIZE));
+            WARMUP_MILLIS,
+            7,
+            () -> kernels.matmul(a, false, b, false, c, GEMM_SIZE, GEMM_SIZE, GEMM_SIZE));
     return 2.0 * GEMM_SIZE * GEMM_SIZE * GEMM_SIZE / (millis * 1e6);
   }
 

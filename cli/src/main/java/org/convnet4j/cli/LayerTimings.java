@@ -16,7 +16,7 @@ import org.convnet4j.tensor.Pool2dGeometry;
  */
 final class LayerTimings {
 
-  private static final int WARMUPS = 2;
+  private static final long WARMUP_MILLIS = 1000;
   private static final int RUNS = 5;
 
   /**
@@ -124,7 +124,7 @@ final class LayerTimings {
   }
 
   private static double time(Runnable work) {
-    return Stopwatch.medianMillis(WARMUPS, RUNS, work);
+    return Stopwatch.medianMillis(WARMUP_MILLIS, RUNS, work);
   }
 
   private float[] random(int size) {

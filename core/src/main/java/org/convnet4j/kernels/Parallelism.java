@@ -3,6 +3,7 @@ package org.convnet4j.kernels;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
@@ -110,14 +111,19 @@ public final class Parallelism {
             }
           };
       for (int i = 0; i < helpers; i++) {
-        workers.execute(
-            () -> {
-              try {
-                drain.run();
-              } finally {
-                done.countDown();
-              }
-            });
+        try {
+          workers.execute(
+              () -> {
+                try {
+                  drain.run();
+                } finally {
+                  done.countDown();
+                }
+              });
+        } catch (RejectedExecutionException e) {
+          // setThreads replaced this pool meanwhile: the calling thread drains the tasks alone.
+          done.countDown();
+        }
       }
       drain.run();
       try {
