@@ -112,14 +112,13 @@ public final class Workspace {
     private final List<A> lent = new ArrayList<>();
     private final List<A> free = new ArrayList<>();
 
-    // A linear scan: a training step asks for a few dozen arrays, so a map would cost more.
+    // The first free array of the length, in the order of the last repetition: a repetition
+    // asking for the same lengths in the same order gets the same arrays in the same places. A
+    // linear scan, as a training step asks for a few dozen arrays.
     A take(int length, ToIntFunction<A> lengthOf) {
-      for (int i = free.size() - 1; i >= 0; i--) {
+      for (int i = 0; i < free.size(); i++) {
         if (lengthOf.applyAsInt(free.get(i)) == length) {
-          A a = free.get(i);
-          free.set(i, free.getLast());
-          free.removeLast();
-          return lend(a);
+          return lend(free.remove(i));
         }
       }
       return null;

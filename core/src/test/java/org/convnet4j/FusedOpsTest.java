@@ -1,0 +1,184 @@
+package org.convnet4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.function.Function;
+import org.convnet4j.OpsGradientTest.Window;
+import org.convnet4j.ops.ConvOps;
+import org.convnet4j.ops.MatrixOps;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The layers' fused ops, {@code conv2dBias} and {@code matmulBias}: their gradients against finite
+ * differences, and their values and gradients against the unfused {@code relu(biasAdd(...))} they
+ * replace, on {@link OpsGradientTest}'s awkward and random windows.
+ */
+class FusedOpsTest {
+
+  // Finite differences move one input by GradientChecker.STEP, which moves a pre-activation by at
+  // most STEP times the largest weight (1 here); further from the kink than that, the ReLU is
+  // smooth along the whole difference.
+  private static final float KINK_MARGIN = 2 * (float) GradientChecker.STEP;
+
+  // The fused kernels may add the bias in another order than the unfused ops: float rounding.
+  private static final float TOLERANCE = 1e-5f;
+
+  private static final int CHANNELS = 3;
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("org.convnet4j.OpsGradientTest#windows")
+  void conv2dBiasWithoutReluMatchesFiniteDifferences(Window c) {
+    GradientChecker.check("conv2dBias " + c, x -> conv2dBias(c, x, false), convInputs(c, 1));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("org.convnet4j.OpsGradientTest#windows")
+  void conv2dBiasWithReluMatchesFiniteDifferencesAwayFromTheKink(Window c) {
+    Tensor[] inputs = awayFromTheKink(seed -> convInputs(c, seed), x -> conv2dBias(c, x, false));
+    GradientChecker.check("conv2dBias relu " + c, x -> conv2dBias(c, x, true), inputs);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("org.convnet4j.OpsGradientTest#windows")
+  void conv2dBiasEqualsTheUnfusedOpsInValueAndGradient(Window c) {
+    for (boolean relu : new boolean[] {false, true}) {
+      assertSameFunction(
+          "conv2dBias relu=" + relu + " " + c,
+          x -> conv2dBias(c, x, relu),
+          x -> activation(relu, Ops.biasAdd(
+              Ops.conv2d(x[0], x[1], c.strides(), c.padding()), x[2])),
+          convInputs(c, 3));
+    }
+  }
+
+  @ParameterizedTest(name = "m={0}")
+  @ValueSource(ints = {1, 2, 7})
+  void matmulBiasWithoutReluMatchesFiniteDifferences(int m) {
+    GradientChecker.check("matmulBias", x -> MatrixOps.matmulBias(x[0], x[1], x[2], false),
+        denseInputs(m, 1));
+  }
+
+  @ParameterizedTest(name = "m={0}")
+  @ValueSource(ints = {1, 2, 7})
+  void matmulBiasWithReluMatchesFiniteDifferencesAwayFromTheKink(int m) {
+    Tensor[] inputs = awayFromTheKink(seed -> denseInputs(m, seed),
+        x -> MatrixOps.matmulBias(x[0], x[1], x[2], false));
+    GradientChecker.check("matmulBias relu", x -> MatrixOps.matmulBias(x[0], x[1], x[2], true),
+        inputs);
+  }
+
+  @ParameterizedTest(name = "m={0}")
+  @ValueSource(ints = {1, 2, 7, 33})
+  void matmulBiasEqualsTheUnfusedOpsInValueAndGradient(int m) {
+    for (boolean relu : new boolean[] {false, true}) {
+      assertSameFunction(
+          "matmulBias relu=" + relu,
+          x -> MatrixOps.matmulBias(x[0], x[1], x[2], relu),
+          x -> activation(relu, Ops.biasAdd(Ops.matmul(x[0], x[1]), x[2])),
+          denseInputs(m, 3));
+    }
+  }
+
+  @Test
+  void conv2dBiasRejectsABiasOfAnotherLength() {
+    assertThatThrownBy(() -> ConvOps.conv2dBias(Tensor.ones(1, 4, 4, 2), Tensor.ones(3, 3, 2, 5),
+            Tensor.ones(4), new int[] {1, 1, 1, 1}, Padding.SAME, true))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("conv2dBias: bias [4] must have one value per output channel (5)");
+  }
+
+  @Test
+  void conv2dBiasNamesItselfInTheConvolutionsChecks() {
+    assertThatThrownBy(() -> ConvOps.conv2dBias(Tensor.ones(1, 4, 4, 3), Tensor.ones(3, 3, 2, 5),
+            Tensor.ones(5), new int[] {1, 1, 1, 1}, Padding.SAME, true))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("conv2dBias: input has 3 channels but filter [3,3,2,5] expects 2");
+  }
+
+  @Test
+  void matmulBiasRejectsABiasOfAnotherLength() {
+    assertThatThrownBy(() -> MatrixOps.matmulBias(Tensor.ones(2, 3), Tensor.ones(3, 4),
+            Tensor.ones(2, 4), false))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("matmulBias: bias must be rank 1 [c], got shape [2,4]");
+  }
+
+  @Test
+  void matmulBiasRejectsInnerDimensionsThatDiffer() {
+    assertThatThrownBy(() -> MatrixOps.matmulBias(Tensor.ones(2, 3), Tensor.ones(4, 4),
+            Tensor.ones(4), true))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("matmulBias: a [2,3] has 3 columns but b [4,4] has 4 rows");
+  }
+
+  @Test
+  void matmulBiasRejectsAnOperandThatIsNotAMatrix() {
+    assertThatThrownBy(() -> MatrixOps.matmulBias(Tensor.ones(2, 3, 1), Tensor.ones(3, 4),
+            Tensor.ones(4), true))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("matmulBias: a must be rank 2 [m, k], got shape [2,3,1]");
+  }
+
+  private static Tensor conv2dBias(Window c, Tensor[] x, boolean relu) {
+    return ConvOps.conv2dBias(x[0], x[1], x[2], c.strides(), c.padding(), relu);
+  }
+
+  private static Tensor activation(boolean relu, Tensor z) {
+    return relu ? Ops.relu(z) : z;
+  }
+
+  private static Tensor[] convInputs(Window c, long seed) {
+    return new Tensor[] {
+      Tensor.randomUniform(seed, -1f, 1f, c.n(), c.h(), c.w(), c.c()),
+      Tensor.randomUniform(seed + 1, -1f, 1f, c.kh(), c.kw(), c.c(), CHANNELS),
+      Tensor.randomUniform(seed + 2, -0.5f, 0.5f, CHANNELS)
+    };
+  }
+
+  private static Tensor[] denseInputs(int m, long seed) {
+    return new Tensor[] {
+      Tensor.randomUniform(seed, -1f, 1f, m, 5),
+      Tensor.randomUniform(seed + 1, -1f, 1f, 5, 4),
+      Tensor.randomUniform(seed + 2, -0.5f, 0.5f, 4)
+    };
+  }
+
+  /**
+   * The inputs of the first seed from 1 up whose pre-activations all lie at least {@link
+   * #KINK_MARGIN} from zero, so a finite difference never straddles the ReLU's kink.
+   */
+  private static Tensor[] awayFromTheKink(
+      Function<Long, Tensor[]> inputs, Function<Tensor[], Tensor> preActivation) {
+    for (long seed = 1; seed < 10_000; seed += 3) {
+      Tensor[] x = inputs.apply(seed);
+      float closest = Float.POSITIVE_INFINITY;
+      for (float z : preActivation.apply(x).toFloatArray()) {
+        closest = Math.min(closest, Math.abs(z));
+      }
+      if (closest >= KINK_MARGIN) {
+        return x;
+      }
+    }
+    throw new AssertionError("no seed keeps every pre-activation away from the ReLU's kink");
+  }
+
+  private static void assertSameFunction(String label, Function<Tensor[], Tensor> fused,
+      Function<Tensor[], Tensor> unfused, Tensor... inputs) {
+    assertThat(fused.apply(inputs).toFloatArray())
+        .as(label + " value")
+        .containsExactly(unfused.apply(inputs).toFloatArray(), within(TOLERANCE));
+    Tensor weights = Tensor.randomUniform(7, -1f, 1f, fused.apply(inputs).shape());
+    float[][] fusedGradients = GradientChecker.analytic(fused, weights, inputs);
+    float[][] unfusedGradients = GradientChecker.analytic(unfused, weights, inputs);
+    for (int i = 0; i < inputs.length; i++) {
+      assertThat(fusedGradients[i])
+          .as(label + " gradient of input " + i)
+          .containsExactly(unfusedGradients[i], within(TOLERANCE));
+    }
+  }
+}
