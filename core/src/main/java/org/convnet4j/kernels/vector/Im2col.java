@@ -1,5 +1,9 @@
 package org.convnet4j.kernels.vector;
 
+import static org.convnet4j.kernels.vector.MicroKernel.SPECIES;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import org.convnet4j.tensor.Conv2dGeometry;
 
 /**
@@ -54,24 +58,51 @@ final class Im2col implements RowSource {
     return g.padTop() + g.padBottom() + g.padLeft() + g.padRight() > 0;
   }
 
-  /** {@code M[row, k] = col[row, k]}, for packing: the left operand of a long-row forward pass. */
+  /**
+   * {@code M[row, k] = col[row, k]}, for packing: the left operand of a long-row forward pass. The
+   * rows of a block share their position along {@code k}, so one gather per {@code k} fetches a
+   * whole column of the block.
+   */
   MatrixView rows() {
     return (i0, count, p0, kc, width, dst, offset) -> {
-      for (int i = 0; i < count; i++) {
-        int start = rowOffset(i0 + i);
-        int ky = p0 / run;
-        int rest = p0 % run;
-        int src = start + ky * runStride + rest;
-        for (int p = 0; p < kc; p++) {
-          dst[offset + p * width + i] = padded[src++];
-          if (++rest == run) {
-            rest = 0;
-            src = start + ++ky * runStride;
-          }
+      if (width > SPECIES.length()) {
+        packRowByRow(i0, count, p0, kc, width, dst, offset);
+        return;
+      }
+      int[] starts = Scratch.get().gatherOffsets;
+      rowOffsets(i0, count, starts);
+      VectorMask<Float> rowsInside = SPECIES.indexInRange(0, count);
+      VectorMask<Float> block = SPECIES.indexInRange(0, width);
+      int ky = p0 / run;
+      int rest = p0 % run;
+      for (int p = 0; p < kc; p++) {
+        // Lanes past count gather nothing and store the zeros the block's edge needs.
+        FloatVector.fromArray(SPECIES, padded, ky * runStride + rest, starts, 0, rowsInside)
+            .intoArray(dst, offset + p * width, block);
+        if (++rest == run) {
+          rest = 0;
+          ky++;
         }
       }
-      MatrixView.zeroBeyond(count, kc, width, dst, offset);
     };
+  }
+
+  // rows() for blocks wider than a vector: element by element.
+  private void packRowByRow(int i0, int count, int p0, int kc, int width, float[] dst, int offset) {
+    for (int i = 0; i < count; i++) {
+      int start = rowOffset(i0 + i);
+      int ky = p0 / run;
+      int rest = p0 % run;
+      int src = start + ky * runStride + rest;
+      for (int p = 0; p < kc; p++) {
+        dst[offset + p * width + i] = padded[src++];
+        if (++rest == run) {
+          rest = 0;
+          src = start + ++ky * runStride;
+        }
+      }
+    }
+    MatrixView.zeroBeyond(count, kc, width, dst, offset);
   }
 
   /**
