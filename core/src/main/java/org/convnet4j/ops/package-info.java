@@ -9,7 +9,7 @@
  * {@link org.convnet4j.ops.Workspace} is where the ops take their output arrays from while a
  * training step recycles them.
  *
- * <p>Uses {@code tensor}, {@code kernels} and {@code internal}; knows nothing of tapes beyond that
- * hook, nor of layers.
+ * <p>Uses {@code tensor}, {@code kernels} (the kernel set, and {@code Parallelism} for the bias and
+ * ReLU gradients) and {@code internal}; knows nothing of tapes beyond that hook, nor of layers.
  */
 package org.convnet4j.ops;

@@ -1,0 +1,90 @@
+package org.convnet4j.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.SplittableRandom;
+import org.convnet4j.kernels.Parallelism;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The bias and ReLU gradient halves on sizes that span several of their blocks (the last one
+ * partial), against plain loops, and the same bits on any number of threads.
+ */
+class BiasReluGradientTest {
+
+  // 2,500 rows: two whole blocks of 1,024 rows and a partial third.
+  private static final int ROWS = 2_500;
+  private static final int CHANNELS = 7;
+
+  private int threadsBefore;
+
+  @BeforeEach
+  void rememberThreads() {
+    threadsBefore = Parallelism.threads();
+  }
+
+  @AfterEach
+  void restoreThreads() {
+    Parallelism.setThreads(threadsBefore);
+  }
+
+  @ParameterizedTest(name = "{0} threads")
+  @ValueSource(ints = {1, 2, 3})
+  void biasSumsAreTheColumnSumsInDoublePrecision(int threads) {
+    Parallelism.setThreads(threads);
+    float[] dOut = uniform(1, ROWS * CHANNELS);
+
+    float[] dBias = BiasReluGradient.sumOverRows(dOut, CHANNELS);
+
+    for (int c = 0; c < CHANNELS; c++) {
+      double sum = 0;
+      for (int r = 0; r < ROWS; r++) {
+        sum += dOut[r * CHANNELS + c];
+      }
+      // 2,500 float additions of values below 1 in magnitude: rounding well under 1e-3.
+      assertThat((double) dBias[c]).isCloseTo(sum, within(1e-3));
+    }
+  }
+
+  @ParameterizedTest(name = "{0} threads")
+  @ValueSource(ints = {2, 3})
+  void biasSumsAreTheSameBitsAsOnOneThread(int threads) {
+    float[] dOut = uniform(2, ROWS * CHANNELS);
+    Parallelism.setThreads(1);
+    float[] oneThread = BiasReluGradient.sumOverRows(dOut, CHANNELS);
+
+    Parallelism.setThreads(threads);
+    assertThat(BiasReluGradient.sumOverRows(dOut, CHANNELS)).isEqualTo(oneThread);
+  }
+
+  // 70,000 elements: two whole blocks of 32,768 and a partial third; every third output exactly
+  // zero, the kink, where TensorFlow passes no gradient.
+  @ParameterizedTest(name = "{0} threads")
+  @ValueSource(ints = {1, 2, 3})
+  void reluGradientPassesWhereTheOutputIsPositiveOnly(int threads) {
+    Parallelism.setThreads(threads);
+    int size = 70_000;
+    float[] dOut = uniform(3, size);
+    float[] y = uniform(4, size);
+    float[] expected = new float[size];
+    for (int i = 0; i < size; i++) {
+      y[i] = i % 3 == 0 ? 0f : Math.abs(y[i]);
+      expected[i] = y[i] > 0 ? dOut[i] : 0f;
+    }
+
+    assertThat(BiasReluGradient.throughRelu(dOut, y)).isEqualTo(expected);
+  }
+
+  private static float[] uniform(long seed, int size) {
+    SplittableRandom random = new SplittableRandom(seed);
+    float[] v = new float[size];
+    for (int i = 0; i < size; i++) {
+      v[i] = (float) random.nextDouble(-1, 1);
+    }
+    return v;
+  }
+}
