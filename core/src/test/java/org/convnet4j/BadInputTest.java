@@ -2,6 +2,8 @@ package org.convnet4j;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.convnet4j.ops.ConvOps;
+import org.convnet4j.ops.MatrixOps;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -252,6 +254,41 @@ class BadInputTest {
   void reshapeMustKeepTheElementCount() {
     fails(() -> Ops.reshape(Tensor.ones(2, 3), 4, -1),
         "reshape: cannot reshape 6 elements of [2, 3] into [4, -1]");
+  }
+
+  // the layers' fused conv2dBias and matmulBias
+
+  @Test
+  void conv2dBiasRejectsABiasOfAnotherLength() {
+    fails(() -> ConvOps.conv2dBias(IMAGE, FILTER, Tensor.ones(4), TWOS, Padding.SAME, true),
+        "conv2dBias: bias [4] must have one value per output channel (64)");
+  }
+
+  @Test
+  void conv2dBiasNamesItselfInTheConvolutionsChecks() {
+    fails(() -> ConvOps.conv2dBias(IMAGE, Tensor.ones(5, 5, 4, 64), Tensor.ones(64), TWOS,
+            Padding.SAME, true),
+        "conv2dBias: input has 3 channels but filter [5,5,4,64] expects 4");
+  }
+
+  @Test
+  void matmulBiasRejectsABiasThatIsNotAVector() {
+    fails(() -> MatrixOps.matmulBias(Tensor.ones(2, 3), Tensor.ones(3, 4), Tensor.ones(2, 4),
+            false),
+        "matmulBias: bias must be rank 1 [c], got shape [2,4]");
+  }
+
+  @Test
+  void matmulBiasRejectsInnerDimensionsThatDiffer() {
+    fails(() -> MatrixOps.matmulBias(Tensor.ones(2, 3), Tensor.ones(4, 4), Tensor.ones(4), true),
+        "matmulBias: a [2,3] has 3 columns but b [4,4] has 4 rows");
+  }
+
+  @Test
+  void matmulBiasRejectsAnOperandThatIsNotAMatrix() {
+    fails(() -> MatrixOps.matmulBias(Tensor.ones(2, 3, 1), Tensor.ones(3, 4), Tensor.ones(4),
+            true),
+        "matmulBias: a must be rank 2 [m, k], got shape [2,3,1]");
   }
 
   // dropout

@@ -1,14 +1,12 @@
 package org.convnet4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.function.Function;
 import org.convnet4j.OpsGradientTest.Window;
 import org.convnet4j.ops.ConvOps;
 import org.convnet4j.ops.MatrixOps;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -82,46 +80,6 @@ class FusedOpsTest {
           x -> activation(relu, Ops.biasAdd(Ops.matmul(x[0], x[1]), x[2])),
           denseInputs(m, 3));
     }
-  }
-
-  @Test
-  void conv2dBiasRejectsABiasOfAnotherLength() {
-    assertThatThrownBy(() -> ConvOps.conv2dBias(Tensor.ones(1, 4, 4, 2), Tensor.ones(3, 3, 2, 5),
-            Tensor.ones(4), new int[] {1, 1, 1, 1}, Padding.SAME, true))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("conv2dBias: bias [4] must have one value per output channel (5)");
-  }
-
-  @Test
-  void conv2dBiasNamesItselfInTheConvolutionsChecks() {
-    assertThatThrownBy(() -> ConvOps.conv2dBias(Tensor.ones(1, 4, 4, 3), Tensor.ones(3, 3, 2, 5),
-            Tensor.ones(5), new int[] {1, 1, 1, 1}, Padding.SAME, true))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("conv2dBias: input has 3 channels but filter [3,3,2,5] expects 2");
-  }
-
-  @Test
-  void matmulBiasRejectsABiasOfAnotherLength() {
-    assertThatThrownBy(() -> MatrixOps.matmulBias(Tensor.ones(2, 3), Tensor.ones(3, 4),
-            Tensor.ones(2, 4), false))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("matmulBias: bias must be rank 1 [c], got shape [2,4]");
-  }
-
-  @Test
-  void matmulBiasRejectsInnerDimensionsThatDiffer() {
-    assertThatThrownBy(() -> MatrixOps.matmulBias(Tensor.ones(2, 3), Tensor.ones(4, 4),
-            Tensor.ones(4), true))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("matmulBias: a [2,3] has 3 columns but b [4,4] has 4 rows");
-  }
-
-  @Test
-  void matmulBiasRejectsAnOperandThatIsNotAMatrix() {
-    assertThatThrownBy(() -> MatrixOps.matmulBias(Tensor.ones(2, 3, 1), Tensor.ones(3, 4),
-            Tensor.ones(4), true))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("matmulBias: a must be rank 2 [m, k], got shape [2,3,1]");
   }
 
   private static Tensor conv2dBias(Window c, Tensor[] x, boolean relu) {

@@ -19,31 +19,7 @@ public final class ConvOps {
 
   /** See {@link org.convnet4j.Ops#conv2d}. */
   public static Tensor conv2d(Tensor input, Tensor filter, int[] strides, Padding padding) {
-    Conv2dGeometry g = conv2dGeometry("conv2d", input, filter, strides, padding);
-    float[] out = Workspace.floats(g.outputSize());
-    Kernels.active().conv2d(data(input), data(filter), out, g);
-    Tensor y = TensorAccess.wrap(out, g.n(), g.oh(), g.ow(), g.cout());
-    if (Recording.tracked(input, filter)) {
-      Recording.record(new Conv2d(input, filter, y, g));
-    }
-    return y;
-  }
-
-  // y[n,oy,ox,co] = sum x[n, oy*s-pad+ky, ox*s-pad+kx, ci] * w[ky,kx,ci,co], linear in each:
-  // dx scatters dy through the filter, dw correlates x with dy (the kernels' backward pair).
-  record Conv2d(Tensor input, Tensor filter, Tensor output, Conv2dGeometry g) implements Node {
-    @Override
-    public Tensor[] inputs() {
-      return new Tensor[] {input, filter};
-    }
-
-    @Override
-    public float[][] backward(float[] dOut, boolean[] need) {
-      return new float[][] {
-        need[0] ? conv2dBackwardInput(dOut, filter, g) : null,
-        need[1] ? conv2dBackwardFilter(input, dOut, g) : null
-      };
-    }
+    return convolve("conv2d", input, filter, null, strides, padding, false);
   }
 
   /**
@@ -61,41 +37,13 @@ public final class ConvOps {
    */
   public static Tensor conv2dBias(
       Tensor input, Tensor filter, Tensor bias, int[] strides, Padding padding, boolean relu) {
-    String op = "conv2dBias";
-    Conv2dGeometry g = conv2dGeometry(op, input, filter, strides, padding);
-    Checks.bias(op, bias, g.cout());
-    float[] out = Workspace.floats(g.outputSize());
-    Kernels.active().conv2dBiasRelu(data(input), data(filter), data(bias), relu, out, g);
-    Tensor y = TensorAccess.wrap(out, g.n(), g.oh(), g.ow(), g.cout());
-    if (Recording.tracked(input, filter, bias)) {
-      Recording.record(new Conv2dBias(input, filter, bias, y, relu, g));
-    }
-    return y;
+    return convolve("conv2dBias", input, filter, Checks.notNull("conv2dBias", "bias", bias),
+        strides, padding, relu);
   }
 
-  // y = relu(z), z = conv2d(x, w) + b: dz = dy where y > 0, db = dz summed over n, oy, ox, and
-  // dx, dw are conv2d's rule applied to dz.
-  record Conv2dBias(
-      Tensor input, Tensor filter, Tensor bias, Tensor output, boolean relu, Conv2dGeometry g)
-      implements Node {
-    @Override
-    public Tensor[] inputs() {
-      return new Tensor[] {input, filter, bias};
-    }
-
-    @Override
-    public float[][] backward(float[] dOut, boolean[] need) {
-      float[] dz = relu ? BiasReluGradient.throughRelu(dOut, data(output)) : dOut;
-      return new float[][] {
-        need[0] ? conv2dBackwardInput(dz, filter, g) : null,
-        need[1] ? conv2dBackwardFilter(input, dz, g) : null,
-        need[2] ? BiasReluGradient.sumOverRows(dz, g.cout()) : null
-      };
-    }
-  }
-
-  private static Conv2dGeometry conv2dGeometry(
-      String op, Tensor input, Tensor filter, int[] strides, Padding padding) {
+  // conv2d(input, filter), plus the bias and the ReLU when given.
+  private static Tensor convolve(String op, Tensor input, Tensor filter, Tensor bias,
+      int[] strides, Padding padding, boolean relu) {
     int[] x = Checks.rank(op, "input", input, 4, "[n, h, w, cin]");
     int[] f = Checks.rank(op, "filter", filter, 4, "[kh, kw, cin, cout]");
     if (x[3] != f[2]) {
@@ -104,20 +52,50 @@ public final class ConvOps {
     }
     int[] s = Checks.window(op, "strides", strides);
     Padding p = Checks.padding(op, padding);
-    return Checks.geometry(op,
+    Conv2dGeometry g = Checks.geometry(op,
         () -> Conv2dGeometry.of(x[0], x[1], x[2], x[3], f[0], f[1], f[3], s[0], s[1], p));
+    float[] out = Workspace.floats(g.outputSize());
+    if (bias == null) {
+      Kernels.active().conv2d(data(input), data(filter), out, g);
+    } else {
+      Checks.bias(op, bias, g.cout());
+      Kernels.active().conv2dBiasRelu(data(input), data(filter), data(bias), relu, out, g);
+    }
+    Tensor y = TensorAccess.wrap(out, g.n(), g.oh(), g.ow(), g.cout());
+    if (Recording.tracked(input, filter, bias)) {
+      Recording.record(new Conv2d(input, filter, bias, relu, y, g));
+    }
+    return y;
   }
 
-  private static float[] conv2dBackwardInput(float[] dOut, Tensor filter, Conv2dGeometry g) {
-    float[] dInput = Workspace.floats(g.inputSize());
-    Kernels.active().conv2dBackwardInput(dOut, data(filter), dInput, g);
-    return dInput;
-  }
+  // y = relu(z), z = conv2d(x, w) + b (no ReLU, no bias for conv2d), with
+  // z[n,oy,ox,co] = sum x[n, oy*s-pad+ky, ox*s-pad+kx, ci] * w[ky,kx,ci,co] + b[co]:
+  // dz = dy where y > 0, db = dz summed over n, oy, ox; z is linear in x and w, so dx scatters dz
+  // through the filter and dw correlates x with dz (the kernels' backward pair).
+  record Conv2d(Tensor input, Tensor filter, Tensor bias, boolean relu, Tensor output,
+      Conv2dGeometry g) implements Node {
+    @Override
+    public Tensor[] inputs() {
+      return bias == null ? new Tensor[] {input, filter} : new Tensor[] {input, filter, bias};
+    }
 
-  private static float[] conv2dBackwardFilter(Tensor input, float[] dOut, Conv2dGeometry g) {
-    float[] dFilter = Workspace.floats(g.filterSize());
-    Kernels.active().conv2dBackwardFilter(data(input), dOut, dFilter, g);
-    return dFilter;
+    @Override
+    public float[][] backward(float[] dOut, boolean[] need) {
+      float[] dz = relu ? BiasReluGradient.throughRelu(dOut, data(output)) : dOut;
+      float[][] gradients = new float[need.length][];
+      if (need[0]) {
+        gradients[0] = Workspace.floats(g.inputSize());
+        Kernels.active().conv2dBackwardInput(dz, data(filter), gradients[0], g);
+      }
+      if (need[1]) {
+        gradients[1] = Workspace.floats(g.filterSize());
+        Kernels.active().conv2dBackwardFilter(data(input), dz, gradients[1], g);
+      }
+      if (bias != null && need[2]) {
+        gradients[2] = BiasReluGradient.sumOverRows(dz, g.cout());
+      }
+      return gradients;
+    }
   }
 
   /** See {@link org.convnet4j.Ops#locallyConnected2d(Tensor, Tensor, Tensor, int[], Padding)}. */

@@ -9,12 +9,10 @@ import org.convnet4j.Tensor;
  */
 public sealed interface Node
     permits ConvOps.Conv2d,
-        ConvOps.Conv2dBias,
         ConvOps.LocallyConnected2d,
         PoolOps.MaxPool,
         PoolOps.AvgPool,
         MatrixOps.Matmul,
-        MatrixOps.MatmulBias,
         ElementwiseOps.Binary,
         ElementwiseOps.Relu,
         ElementwiseOps.Dropout,

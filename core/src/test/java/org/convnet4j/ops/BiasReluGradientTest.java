@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.SplittableRandom;
+import org.convnet4j.RestoreThreadCount;
 import org.convnet4j.kernels.Parallelism;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -14,23 +14,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The bias and ReLU gradient halves on sizes that span several of their blocks (the last one
  * partial), against plain loops, and the same bits on any number of threads.
  */
+@ExtendWith(RestoreThreadCount.class)
 class BiasReluGradientTest {
 
   // 2,500 rows: two whole blocks of 1,024 rows and a partial third.
   private static final int ROWS = 2_500;
   private static final int CHANNELS = 7;
-
-  private int threadsBefore;
-
-  @BeforeEach
-  void rememberThreads() {
-    threadsBefore = Parallelism.threads();
-  }
-
-  @AfterEach
-  void restoreThreads() {
-    Parallelism.setThreads(threadsBefore);
-  }
 
   @ParameterizedTest(name = "{0} threads")
   @ValueSource(ints = {1, 2, 3})

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.SplittableRandom;
+import org.convnet4j.RestoreThreadCount;
 import org.convnet4j.Tensor;
 import org.convnet4j.Variable;
 import org.convnet4j.kernels.Parallelism;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Updates split into chunks over the kernel threads: the same bits on any number of threads, and
  * every element, at chunk edges too, moved exactly as a variable of that element alone would be.
  */
+@ExtendWith(RestoreThreadCount.class)
 class OptimizerThreadsTest {
 
   // Three whole chunks of 2^15 elements and a partial fourth.
@@ -24,18 +25,6 @@ class OptimizerThreadsTest {
       SIZE - 1};
   private static final float[] INITIAL = values(1);
   private static final float[][] GRADIENTS = {values(10), values(11), values(12)};
-
-  private int threadsBefore;
-
-  @BeforeEach
-  void rememberThreads() {
-    threadsBefore = Parallelism.threads();
-  }
-
-  @AfterEach
-  void restoreThreads() {
-    Parallelism.setThreads(threadsBefore);
-  }
 
   @ParameterizedTest
   @EnumSource(OptimizerType.class)
