@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.convnet4j.Padding;
 import org.convnet4j.tensor.Conv2dGeometry;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -125,5 +126,26 @@ class VectorConvolutionTest {
     REFERENCE.conv2dBackwardFilter(input, dOut, expected, c.g());
     FAST.conv2dBackwardFilter(input, dOut, actual, c.g());
     assertClose(expected, actual, c.g().n() * c.g().oh() * c.g().ow(), "conv2dBackwardFilter");
+  }
+
+  // Packing gathers rows through per-thread index maps; a map left over from a larger
+  // convolution must not reach outside a smaller one's input on a block's unused lanes.
+  @Test
+  void forwardAfterALargerConvolutionOnTheSameThreadMatchesReference() {
+    Case large = Case.of("large", 2, 14, 14, 32, 5, 5, 64, 1, 1, Padding.SAME);
+    Case small = Case.of("small, 9 rows, unpadded", 1, 5, 5, 16, 3, 3, 8, 1, 1, Padding.VALID);
+    FAST.conv2d(
+        new float[large.g().inputSize()],
+        new float[large.g().filterSize()],
+        new float[large.g().outputSize()],
+        large.g());
+    SplittableRandom random = new SplittableRandom(7);
+    float[] input = random(random, small.g().inputSize());
+    float[] filter = random(random, small.g().filterSize());
+    float[] expected = new float[small.g().outputSize()];
+    float[] actual = new float[small.g().outputSize()];
+    REFERENCE.conv2d(input, filter, expected, small.g());
+    FAST.conv2d(input, filter, actual, small.g());
+    assertClose(expected, actual, small.terms(), "conv2d");
   }
 }

@@ -2,8 +2,7 @@ package org.convnet4j.kernels.vector;
 
 import static org.convnet4j.kernels.vector.MicroKernel.SPECIES;
 
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
+import java.util.Arrays;
 import org.convnet4j.tensor.Conv2dGeometry;
 
 /**
@@ -65,20 +64,18 @@ final class Im2col implements RowSource {
    */
   MatrixView rows() {
     return (i0, count, p0, kc, width, dst, offset) -> {
-      if (width > SPECIES.length()) {
+      if (width > 2 * SPECIES.length()) {
         packRowByRow(i0, count, p0, kc, width, dst, offset);
         return;
       }
       int[] starts = Scratch.get().gatherOffsets;
       rowOffsets(i0, count, starts);
-      VectorMask<Float> rowsInside = SPECIES.indexInRange(0, count);
-      VectorMask<Float> block = SPECIES.indexInRange(0, width);
+      Arrays.fill(starts, count, starts.length, starts[0]);
       int ky = p0 / run;
       int rest = p0 % run;
       for (int p = 0; p < kc; p++) {
-        // Lanes past count gather nothing and store the zeros the block's edge needs.
-        FloatVector.fromArray(SPECIES, padded, ky * runStride + rest, starts, 0, rowsInside)
-            .intoArray(dst, offset + p * width, block);
+        VectorLoops.gatherColumn(
+            padded, ky * runStride + rest, starts, count, width, dst, offset + p * width);
         if (++rest == run) {
           rest = 0;
           ky++;
@@ -87,7 +84,7 @@ final class Im2col implements RowSource {
     };
   }
 
-  // rows() for blocks wider than a vector: element by element.
+  // rows() for blocks wider than two vectors: element by element.
   private void packRowByRow(int i0, int count, int p0, int kc, int width, float[] dst, int offset) {
     for (int i = 0; i < count; i++) {
       int start = rowOffset(i0 + i);

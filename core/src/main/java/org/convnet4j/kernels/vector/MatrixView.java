@@ -18,13 +18,25 @@ interface MatrixView {
   /** {@code M[i, p] = data[offset + i * ld + p]}: a row-major matrix. */
   static MatrixView rows(float[] data, int offset, int ld) {
     return (i0, count, p0, kc, width, dst, dstOffset) -> {
-      for (int i = 0; i < count; i++) {
-        int src = offset + (i0 + i) * ld + p0;
-        for (int p = 0; p < kc; p++) {
-          dst[dstOffset + p * width + i] = data[src + p];
+      if (width > 2 * MicroKernel.LANES) {
+        for (int i = 0; i < count; i++) {
+          int src = offset + (i0 + i) * ld + p0;
+          for (int p = 0; p < kc; p++) {
+            dst[dstOffset + p * width + i] = data[src + p];
+          }
         }
+        zeroBeyond(count, kc, width, dst, dstOffset);
+        return;
       }
-      zeroBeyond(count, kc, width, dst, dstOffset);
+      // The block's rows share their position along p: one gather per p fetches its column.
+      int[] starts = Scratch.get().gatherOffsets;
+      for (int i = 0; i < starts.length; i++) {
+        starts[i] = i < count ? i * ld : 0;
+      }
+      int base = offset + i0 * ld + p0;
+      for (int p = 0; p < kc; p++) {
+        VectorLoops.gatherColumn(data, base + p, starts, count, width, dst, dstOffset + p * width);
+      }
     };
   }
 

@@ -29,8 +29,8 @@ final class Scratch {
   /** Row offsets of the {@link Gemm#KC} rows an {@link Im2col} block packs. */
   final int[] packRowOffsets = new int[Gemm.KC];
 
-  /** Row offsets of one packed block of {@link Im2col#rows}, a gather's index map. */
-  final int[] gatherOffsets = new int[Math.max(MicroKernel.MR, MicroKernel.LANES)];
+  /** Row offsets of one packed block, the index map of {@link VectorLoops#gatherColumn}. */
+  final int[] gatherOffsets = new int[Math.max(MicroKernel.MR, MicroKernel.NR)];
 
   /** Row offsets for one {@link MicroKernel#multiplyRows} call. */
   final int[] rowOffsets = new int[MicroKernel.MR];

@@ -3,6 +3,7 @@ package org.convnet4j.kernels.vector;
 import static org.convnet4j.kernels.vector.MicroKernel.SPECIES;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 
 /** Element-wise loops over runs of floats, vectorized with a scalar tail. */
 final class VectorLoops {
@@ -47,6 +48,24 @@ final class VectorLoops {
     }
     for (; i < length; i++) {
       dst[dstOffset + i] += x * src[srcOffset + i];
+    }
+  }
+
+  /**
+   * {@code dst[dstOffset + i] = src[base + starts[i]]} for {@code i < count} and zero for {@code
+   * count <= i < width}, with {@code width} at most two vectors: one column of a packed block,
+   * gathered from {@code count} rows at once. {@code starts} must hold two vectors' worth of ints,
+   * every one a valid index from {@code base}: the Vector API range-checks masked-off lanes too.
+   */
+  static void gatherColumn(
+      float[] src, int base, int[] starts, int count, int width, float[] dst, int dstOffset) {
+    int lanes = SPECIES.length();
+    FloatVector.fromArray(SPECIES, src, base, starts, 0, SPECIES.indexInRange(0, count))
+        .intoArray(dst, dstOffset, SPECIES.indexInRange(0, width));
+    if (width > lanes) {
+      VectorMask<Float> inside = SPECIES.indexInRange(lanes, count);
+      FloatVector.fromArray(SPECIES, src, base, starts, lanes, inside)
+          .intoArray(dst, dstOffset + lanes, SPECIES.indexInRange(lanes, width));
     }
   }
 }
