@@ -252,11 +252,9 @@ public final class ElementwiseOps {
     // Each element's factor, 1 / keepProb where kept and 0 where dropped, is also the gradient's.
     float[] factors = Workspace.floats(in.length);
     float scale = 1f / keepProb;
-    for (int i = 0; i < in.length; i++) {
-      factors[i] = random.nextFloat() < keepProb ? scale : 0f;
-    }
     float[] out = Workspace.floats(in.length);
     for (int i = 0; i < in.length; i++) {
+      factors[i] = random.nextFloat() < keepProb ? scale : 0f;
       out[i] = in[i] * factors[i];
     }
     Tensor y = TensorAccess.wrap(out, x.shape());
