@@ -12,9 +12,9 @@ import java.util.function.ToIntFunction;
  * from it; {@link #close()} takes them all back for the next repetition.
  *
  * <p>Tensors stay immutable to users because a workspace is opened only around code that lets no
- * tensor escape: every tensor made while it is open must be dropped by the time it closes. {@link
- * org.convnet4j.train.TrainingStep} opens one around its forward pass, gradients and update, and
- * returns plain numbers. Outside an open workspace the ops allocate as usual.
+ * tensor escape: every tensor made while it is open must be dropped by the time it closes. The
+ * training step ({@code train.TrainingStep}) opens one around its forward pass, gradients and
+ * update, and returns plain numbers. Outside an open workspace the ops allocate as usual.
  *
  * <p>An array is handed out for an exact length, so a repetition with the same shapes allocates
  * nothing. Arrays a repetition did not ask for (the previous batch size, say) are dropped when it
