@@ -7,16 +7,18 @@ import java.util.Arrays;
 import org.convnet4j.kernels.Parallelism;
 
 /**
- * Single-precision {@code C = A · B}, BLIS-style. {@code C} is cut into fixed {@value #MC} x
- * {@value #NC} tiles, the threads' unit of work. Inside a tile the shared dimension goes in {@value
- * #KC}-long blocks: the block's slices of {@code A} and {@code B} are packed (A's in L2, one panel
- * of B's in L1) and {@link MicroKernel} runs over every pair of panels. A tile's sums always run in
- * the same order, so results do not depend on the number of threads.
+ * Single-precision {@code C = A · B}, BLIS-style. {@code C} is cut into {@value #MC} x {@value
+ * #NC} tiles; a thread's unit of work is a column of such tiles (a group of them when one column
+ * per thread would leave a thread idle). The shared dimension goes in {@value #KC}-long blocks:
+ * each block's slice of {@code B} is packed once for the whole group (in L2), the slice of {@code
+ * A} once per tile (in L2, one panel in L1), and {@link MicroKernel} runs over every pair of
+ * panels. Every element's sum runs over the same blocks in the same order however the tiles are
+ * grouped, so results do not depend on the number of threads.
  */
 final class Gemm {
 
   static final int MC = 24 * MR;
-  static final int NC = 8 * NR;
+  static final int NC = 16 * NR;
   static final int KC = 256;
 
   private Gemm() {}
@@ -28,19 +30,37 @@ final class Gemm {
    */
   static void multiply(
       MatrixView a, MatrixView bT, float[] c, int cOffset, int m, int n, int k, Epilogue epilogue) {
+    if (m == 0 || n == 0) {
+      return;
+    }
     int tilesN = ceilDiv(n, NC);
+    int tilesM = ceilDiv(m, MC);
+    // Enough row groups that every thread has work, as few as that allows: each group packs a
+    // block of B once for all its tiles.
+    int groups = Math.min(tilesM, ceilDiv(2 * Parallelism.threads(), tilesN));
+    int tilesPerGroup = ceilDiv(tilesM, groups);
+    int groupsM = ceilDiv(tilesM, tilesPerGroup);
     Parallelism.forEach(
-        ceilDiv(m, MC) * tilesN,
-        t -> tile(a, bT, c, cOffset, m, n, k, (t / tilesN) * MC, (t % tilesN) * NC, epilogue));
+        groupsM * tilesN,
+        t ->
+            tiles(
+                a,
+                bT,
+                c,
+                cOffset,
+                n,
+                k,
+                (t / tilesN) * tilesPerGroup * MC,
+                Math.min(m, ((t / tilesN) + 1) * tilesPerGroup * MC),
+                (t % tilesN) * NC,
+                epilogue));
   }
 
   /** {@link #multiply} on the calling thread only, for callers that are a task already. */
   static void multiplySerial(
       MatrixView a, MatrixView bT, float[] c, int cOffset, int m, int n, int k, Epilogue epilogue) {
-    for (int i0 = 0; i0 < m; i0 += MC) {
-      for (int j0 = 0; j0 < n; j0 += NC) {
-        tile(a, bT, c, cOffset, m, n, k, i0, j0, epilogue);
-      }
+    for (int j0 = 0; j0 < n; j0 += NC) {
+      tiles(a, bT, c, cOffset, n, k, 0, m, j0, epilogue);
     }
   }
 
@@ -153,21 +173,21 @@ final class Gemm {
     return (a + b - 1) / b;
   }
 
-  private static void tile(
+  // The tiles of rows [iBegin, iEnd) and columns from j0: each block of B is packed once for all.
+  private static void tiles(
       MatrixView a,
       MatrixView bT,
       float[] c,
       int cOffset,
-      int m,
       int n,
       int k,
-      int i0,
+      int iBegin,
+      int iEnd,
       int j0,
       Epilogue epilogue) {
-    int mc = Math.min(MC, m - i0);
     int nc = Math.min(NC, n - j0);
     if (k == 0) {
-      emptySum(c, cOffset, n, i0, mc, j0, nc, epilogue);
+      emptySum(c, cOffset, n, iBegin, iEnd - iBegin, j0, nc, epilogue);
       return;
     }
     Scratch scratch = Scratch.get();
@@ -180,27 +200,30 @@ final class Gemm {
       for (int jr = 0; jr < nc; jr += NR) {
         bT.pack(j0 + jr, Math.min(NR, nc - jr), p0, kc, NR, packedB, jr * kc);
       }
-      for (int ir = 0; ir < mc; ir += MR) {
-        a.pack(i0 + ir, Math.min(MR, mc - ir), p0, kc, MR, packedA, ir * kc);
-      }
-      // Each packed panel of B (in L1) meets every packed panel of A (in L2).
-      for (int jr = 0; jr < nc; jr += NR) {
+      for (int i0 = iBegin; i0 < iEnd; i0 += MC) {
+        int mc = Math.min(MC, iEnd - i0);
         for (int ir = 0; ir < mc; ir += MR) {
-          int rows = Math.min(MR, mc - ir);
-          int cols = Math.min(NR, nc - jr);
-          target.prepare(
-              c, cOffset + (i0 + ir) * n + j0 + jr, n, rows, cols, blockEpilogue.accumulate());
-          MicroKernel.multiply(
-              packedA,
-              ir * kc,
-              kc,
-              packedB,
-              jr * kc,
-              target.array,
-              target.offset,
-              target.ld,
-              blockEpilogue.accumulate());
-          target.finish(blockEpilogue, j0 + jr);
+          a.pack(i0 + ir, Math.min(MR, mc - ir), p0, kc, MR, packedA, ir * kc);
+        }
+        // Each packed panel of B (in L1) meets every packed panel of A (in L2).
+        for (int jr = 0; jr < nc; jr += NR) {
+          for (int ir = 0; ir < mc; ir += MR) {
+            int rows = Math.min(MR, mc - ir);
+            int cols = Math.min(NR, nc - jr);
+            target.prepare(
+                c, cOffset + (i0 + ir) * n + j0 + jr, n, rows, cols, blockEpilogue.accumulate());
+            MicroKernel.multiply(
+                packedA,
+                ir * kc,
+                kc,
+                packedB,
+                jr * kc,
+                target.array,
+                target.offset,
+                target.ld,
+                blockEpilogue.accumulate());
+            target.finish(blockEpilogue, j0 + jr);
+          }
         }
       }
     }
