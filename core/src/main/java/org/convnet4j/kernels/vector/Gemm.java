@@ -35,9 +35,12 @@ final class Gemm {
     }
     int tilesN = ceilDiv(n, NC);
     int tilesM = ceilDiv(m, MC);
-    // Enough row groups that every thread has work, as few as that allows: each group packs a
-    // block of B once for all its tiles.
-    int groups = Math.min(tilesM, ceilDiv(2 * Parallelism.threads(), tilesN));
+    // Each group of row tiles packs a block of B once for all its tiles, so one thread takes one
+    // group; several threads take about four tasks each, so that one slowed down by other load on
+    // the machine can leave more of them to the others.
+    int threads = Parallelism.threads();
+    int tasksWanted = threads == 1 ? 1 : 4 * threads;
+    int groups = Math.min(tilesM, ceilDiv(tasksWanted, tilesN));
     int tilesPerGroup = ceilDiv(tilesM, groups);
     int groupsM = ceilDiv(tilesM, tilesPerGroup);
     Parallelism.forEach(
