@@ -50,7 +50,7 @@ final class TrainCommand implements Callable<Integer> {
       names = "--preset",
       paramLabel = "NAME",
       description = {
-        "default: He init, Adam at 1e-3, batch 128, 10 epochs.",
+        "default: He init, Adam at 1e-3 decayed by 0.75 every epoch, batch 128, 10 epochs.",
         "tutorial: the tutorial's own settings: random-normal init, gradient descent at 1e-5,"
             + " 10 epochs, validation on 256 test images."
       })

@@ -61,7 +61,7 @@ public final class Adam extends Optimizer {
     float[] v = slots[1];
     long t = iterations();
     float stepSize =
-        (float) (learningRate() * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t)));
+        (float) (stepLearningRate() * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t)));
     float keep1 = beta1;
     float keep2 = beta2;
     float take1 = 1 - beta1;

@@ -20,7 +20,7 @@ public final class GradientDescent extends Optimizer {
 
   @Override
   void update(float[] value, float[] gradient, float[][] slots, int from, int to) {
-    float lr = learningRate();
+    float lr = stepLearningRate();
     for (int i = from; i < to; i++) {
       value[i] -= lr * gradient[i];
     }

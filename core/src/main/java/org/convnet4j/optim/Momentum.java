@@ -42,7 +42,7 @@ public final class Momentum extends Optimizer {
   @Override
   void update(float[] value, float[] gradient, float[][] slots, int from, int to) {
     float[] accumulator = slots[0];
-    float lr = learningRate();
+    float lr = stepLearningRate();
     for (int i = from; i < to; i++) {
       float a = momentum * accumulator[i] + gradient[i];
       accumulator[i] = a;

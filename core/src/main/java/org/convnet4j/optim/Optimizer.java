@@ -21,6 +21,8 @@ public abstract sealed class Optimizer permits GradientDescent, Momentum, Adam {
   private static final int CHUNK = 1 << 15;
 
   private final float learningRate;
+  private double decayRate = 1;
+  private long decaySteps = 1;
   private final List<String> slotNames;
   private final Map<String, float[][]> slots = new HashMap<>();
   private long iterations;
@@ -37,9 +39,38 @@ public abstract sealed class Optimizer permits GradientDescent, Momentum, Adam {
   /** Which optimizer this is. */
   public abstract OptimizerType type();
 
-  /** The step size. */
+  /** The initial step size, before any decay. */
   public float learningRate() {
     return learningRate;
+  }
+
+  /**
+   * Multiplies the step size by {@code rate} after every {@code everySteps} steps, TensorFlow's
+   * {@code ExponentialDecay} with {@code staircase=True}: step {@code t} (counted from 0) moves by
+   * {@code learningRate * rate^floor(t / everySteps)}. The schedule depends only on the step count,
+   * which {@link #state()} holds, so a restored optimizer continues it exactly.
+   *
+   * @param rate in (0, 1]; 1 keeps the step size constant
+   * @throws IllegalArgumentException for a rate outside (0, 1] or fewer than one step
+   */
+  public void decayLearningRate(double rate, long everySteps) {
+    if (!(rate > 0 && rate <= 1) || everySteps < 1) {
+      throw new IllegalArgumentException(
+          "%s: learning-rate decay needs a rate in (0, 1] and at least 1 step, got %s every %d"
+              .formatted(type().cliName(), rate, everySteps));
+    }
+    decayRate = rate;
+    decaySteps = everySteps;
+  }
+
+  /** The step size of step {@code step}, counted from 0, under the decay schedule. */
+  public float learningRateAt(long step) {
+    return (float) (learningRate * Math.pow(decayRate, step / decaySteps));
+  }
+
+  /** The step size of the step being applied; for {@link #update}. */
+  float stepLearningRate() {
+    return learningRateAt(iterations - 1);
   }
 
   /** Number of steps applied so far. */

@@ -10,17 +10,19 @@ import org.convnet4j.optim.OptimizerType;
 /** Starting points for a training run: the model's initialisation and the default options. */
 public enum Preset {
   /**
-   * Sound defaults: He normal kernels and zero biases, Adam at 1e-3, batch 128, 10 epochs,
-   * validation on the 5,000 validation images.
+   * Sound defaults: He normal kernels and zero biases, Adam at 1e-3 decayed by 0.75 after every
+   * epoch, batch 128, 10 epochs, validation on the 5,000 validation images. Without the decay,
+   * Adam's last epochs at 1e-3 wander: MNIST ended at 99.10 % test accuracy after 10 epochs
+   * (validation 98.6-99.2 % from epoch 3 on), below the 99.2-99.4 % published for this network.
    */
-  DEFAULT(10, 128, 1e-3f, OptimizerType.ADAM),
+  DEFAULT(10, 128, 1e-3f, 0.75, OptimizerType.ADAM),
 
   /**
    * The tutorial's own settings: every weight and bias from {@code tf.random_normal}, plain
    * gradient descent at 1e-5, batch 128, 10 epochs, validation on the first 256 test images ({@code
    * test_valid_size}). It learns slowly; that is what the tutorial shows.
    */
-  TUTORIAL(10, 128, 1e-5f, OptimizerType.SGD);
+  TUTORIAL(10, 128, 1e-5f, 1, OptimizerType.SGD);
 
   /** Number of test images the tutorial validates on, its {@code test_valid_size}. */
   public static final int TUTORIAL_VALIDATION_SIZE = 256;
@@ -28,12 +30,19 @@ public enum Preset {
   private final int epochs;
   private final int batchSize;
   private final float learningRate;
+  private final double learningRateDecay;
   private final OptimizerType optimizer;
 
-  Preset(int epochs, int batchSize, float learningRate, OptimizerType optimizer) {
+  Preset(
+      int epochs,
+      int batchSize,
+      float learningRate,
+      double learningRateDecay,
+      OptimizerType optimizer) {
     this.epochs = epochs;
     this.batchSize = batchSize;
     this.learningRate = learningRate;
+    this.learningRateDecay = learningRateDecay;
     this.optimizer = optimizer;
   }
 
@@ -50,6 +59,11 @@ public enum Preset {
   /** Default learning rate. */
   public float learningRate() {
     return learningRate;
+  }
+
+  /** Factor the learning rate is multiplied by after every epoch (1: constant). */
+  public double learningRateDecay() {
+    return learningRateDecay;
   }
 
   /** Default optimizer. */

@@ -151,6 +151,8 @@ public final class TrainingRun {
               Checkpoint.save(checkpoint, config, model, optimizer, h);
               MetricsFile.write(dir, config, model, h, null);
             };
+    int stepsPerEpoch = (data.train().size() + config.batchSize() - 1) / config.batchSize();
+    optimizer.decayLearningRate(config.preset().learningRateDecay(), stepsPerEpoch);
     Trainer trainer = new Trainer(model, optimizer, listener);
     try {
       trainer.fit(
