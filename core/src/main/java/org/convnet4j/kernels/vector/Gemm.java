@@ -9,11 +9,12 @@ import org.convnet4j.kernels.Parallelism;
 /**
  * Single-precision {@code C = A · B}, BLIS-style. {@code C} is cut into {@value #MC} x {@value
  * #NC} tiles; a thread's unit of work is a column of such tiles (a group of them when one column
- * per thread would leave a thread idle). The shared dimension goes in {@value #KC}-long blocks:
- * each block's slice of {@code B} is packed once for the whole group (in L2), the slice of {@code
- * A} once per tile (in L2, one panel in L1), and {@link MicroKernel} runs over every pair of
- * panels. Every element's sum runs over the same blocks in the same order however the tiles are
- * grouped, so results do not depend on the number of threads.
+ * per thread would leave a thread idle). A group packs its {@value #NC} columns of {@code B} once,
+ * in {@value #KC}-long blocks of the shared dimension; each tile then goes through the blocks in
+ * order, packing its slice of {@code A} per block (in L2, one panel in L1) while {@link
+ * MicroKernel} runs over every pair of panels, so the tile of {@code C} stays in cache. Every
+ * element's sum runs over the same blocks in the same order however the tiles are grouped, so
+ * results do not depend on the number of threads.
  */
 final class Gemm {
 
@@ -193,18 +194,24 @@ final class Gemm {
       emptySum(c, cOffset, n, iBegin, iEnd - iBegin, j0, nc, epilogue);
       return;
     }
+    // All of this column of B is packed first, KC-block by block, so that each tile of C then
+    // runs through every block while it is still in cache.
+    int panelsWidth = ceilDiv(nc, NR) * NR;
     Scratch scratch = Scratch.get();
     float[] packedA = scratch.floats(Scratch.Slot.GEMM_PACKED_A, MC * KC);
-    float[] packedB = scratch.floats(Scratch.Slot.GEMM_PACKED_B, NC * KC);
+    float[] packedB = scratch.floats(Scratch.Slot.GEMM_PACKED_B, panelsWidth * k);
     BlockTarget target = scratch.target;
     for (int p0 = 0; p0 < k; p0 += KC) {
       int kc = Math.min(KC, k - p0);
-      Epilogue blockEpilogue = epilogue.forBlock(p0 == 0, p0 + kc == k);
       for (int jr = 0; jr < nc; jr += NR) {
-        bT.pack(j0 + jr, Math.min(NR, nc - jr), p0, kc, NR, packedB, jr * kc);
+        bT.pack(j0 + jr, Math.min(NR, nc - jr), p0, kc, NR, packedB, p0 * panelsWidth + jr * kc);
       }
-      for (int i0 = iBegin; i0 < iEnd; i0 += MC) {
-        int mc = Math.min(MC, iEnd - i0);
+    }
+    for (int i0 = iBegin; i0 < iEnd; i0 += MC) {
+      int mc = Math.min(MC, iEnd - i0);
+      for (int p0 = 0; p0 < k; p0 += KC) {
+        int kc = Math.min(KC, k - p0);
+        Epilogue blockEpilogue = epilogue.forBlock(p0 == 0, p0 + kc == k);
         for (int ir = 0; ir < mc; ir += MR) {
           a.pack(i0 + ir, Math.min(MR, mc - ir), p0, kc, MR, packedA, ir * kc);
         }
@@ -220,7 +227,7 @@ final class Gemm {
                 ir * kc,
                 kc,
                 packedB,
-                jr * kc,
+                p0 * panelsWidth + jr * kc,
                 target.array,
                 target.offset,
                 target.ld,
