@@ -36,11 +36,11 @@ final class Gemm {
     }
     int tilesN = ceilDiv(n, NC);
     int tilesM = ceilDiv(m, MC);
-    // Each group of row tiles packs a block of B once for all its tiles, so one thread takes one
-    // group; several threads take about four tasks each, so that one slowed down by other load on
-    // the machine can leave more of them to the others.
+    // Each group of row tiles packs its columns of B once for all its tiles, so one thread takes
+    // one group; several threads take about sixteen tasks each, so that one slowed down by other
+    // load on the machine can leave more of them to the others.
     int threads = Parallelism.threads();
-    int tasksWanted = threads == 1 ? 1 : 4 * threads;
+    int tasksWanted = threads == 1 ? 1 : 16 * threads;
     int groups = Math.min(tilesM, ceilDiv(tasksWanted, tilesN));
     int tilesPerGroup = ceilDiv(tilesM, groups);
     int groupsM = ceilDiv(tilesM, tilesPerGroup);
