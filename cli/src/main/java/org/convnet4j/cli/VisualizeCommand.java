@@ -113,6 +113,10 @@ final class VisualizeCommand implements Callable<Integer> {
     if (image != null && index != null) {
       throw new IllegalArgumentException("give --image or --index, not both");
     }
+    if (shape && (image != null || index != null)) {
+      throw new IllegalArgumentException(
+          "--image and --index pick a picture for --model; --shape draws sizes, not a picture");
+    }
     Files.createDirectories(output);
     List<Path> written = shape ? drawConvolutionStep() : drawModel();
     PrintWriter out = spec.commandLine().getOut();

@@ -253,6 +253,18 @@ class ModelCommandsTest {
   }
 
   @Test
+  void visualizeShapeWithAnImageIsOneLine() {
+    CommandRun result =
+        run("visualize", "--shape", "--input", "7x7x1", "--filter", "3x3", "--index", "1");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err().lines())
+        .containsExactly(
+            "convnet4j visualize: --image and --index pick a picture for --model; --shape draws"
+                + " sizes, not a picture");
+  }
+
+  @Test
   void visualizeNeedsAModelOrAShape() {
     CommandRun result = run("visualize", "--output", dir.toString());
 
