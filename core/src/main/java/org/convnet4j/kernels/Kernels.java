@@ -77,6 +77,29 @@ public interface Kernels {
     addBiasAndRelu(c, m * n, bias, relu);
   }
 
+  /**
+   * The gradient through a ReLU whose output was {@code y}: {@code dInput[i] = dOut[i]} where
+   * {@code y[i] > 0}, else 0 (TensorFlow's rule, 0 at the kink), for {@code i < size}.
+   */
+  void reluBackward(float[] dOut, float[] y, float[] dInput, int size);
+
+  /**
+   * The gradient of a bias added to each of {@code rows} rows of {@code channels} elements: {@code
+   * dBias[c] = sum over rows r of dOut[r * channels + c]}.
+   */
+  void biasBackward(float[] dOut, float[] dBias, int rows, int channels);
+
+  /**
+   * The gradients of a bias followed by a ReLU whose output was {@code y}, in one pass where the
+   * kernel set can fuse them: {@link #reluBackward} into {@code dz}, then {@link #biasBackward} of
+   * {@code dz} into {@code dBias}.
+   */
+  default void biasReluBackward(
+      float[] dOut, float[] y, float[] dz, float[] dBias, int rows, int channels) {
+    reluBackward(dOut, y, dz, rows * channels);
+    biasBackward(dz, dBias, rows, channels);
+  }
+
   /** The kernel set named by the {@value #PROPERTY} system property. */
   static Kernels active() {
     return KernelSelection.ACTIVE;

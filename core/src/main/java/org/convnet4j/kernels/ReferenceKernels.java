@@ -166,6 +166,24 @@ public final class ReferenceKernels implements Kernels {
     }
   }
 
+  @Override
+  public void reluBackward(float[] dOut, float[] y, float[] dInput, int size) {
+    for (int i = 0; i < size; i++) {
+      dInput[i] = y[i] > 0 ? dOut[i] : 0f;
+    }
+  }
+
+  @Override
+  public void biasBackward(float[] dOut, float[] dBias, int rows, int channels) {
+    for (int c = 0; c < channels; c++) {
+      double sum = 0;
+      for (int r = 0; r < rows; r++) {
+        sum += dOut[r * channels + c];
+      }
+      dBias[c] = (float) sum;
+    }
+  }
+
   private static void copy(double[] from, float[] to) {
     for (int i = 0; i < from.length; i++) {
       to[i] = (float) from[i];

@@ -81,7 +81,9 @@ public final class ConvOps {
 
     @Override
     public float[][] backward(float[] dOut, boolean[] need) {
-      float[] dz = relu ? BiasReluGradient.throughRelu(dOut, data(output)) : dOut;
+      BiasReluGradient dBiasRelu =
+          BiasReluGradient.of(dOut, relu ? data(output) : null, bias != null && need[2], g.cout());
+      float[] dz = dBiasRelu.dz();
       float[][] gradients = new float[need.length][];
       if (need[0]) {
         gradients[0] = Workspace.floats(g.inputSize());
@@ -91,8 +93,8 @@ public final class ConvOps {
         gradients[1] = Workspace.floats(g.filterSize());
         Kernels.active().conv2dBackwardFilter(data(input), dz, gradients[1], g);
       }
-      if (bias != null && need[2]) {
-        gradients[2] = BiasReluGradient.sumOverRows(dz, g.cout());
+      if (bias != null) {
+        gradients[2] = dBiasRelu.dBias();
       }
       return gradients;
     }

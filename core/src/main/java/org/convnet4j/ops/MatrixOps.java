@@ -73,7 +73,9 @@ public final class MatrixOps {
 
     @Override
     public float[][] backward(float[] dOut, boolean[] need) {
-      float[] dz = relu ? BiasReluGradient.throughRelu(dOut, data(output)) : dOut;
+      BiasReluGradient dBiasRelu =
+          BiasReluGradient.of(dOut, relu ? data(output) : null, bias != null && need[2], n);
+      float[] dz = dBiasRelu.dz();
       float[][] gradients = new float[need.length][];
       if (need[0]) {
         gradients[0] = Workspace.floats(m * k);
@@ -91,8 +93,8 @@ public final class MatrixOps {
           Kernels.active().matmul(dz, true, data(a), transposeA, gradients[1], n, k, m);
         }
       }
-      if (bias != null && need[2]) {
-        gradients[2] = BiasReluGradient.sumOverRows(dz, n);
+      if (bias != null) {
+        gradients[2] = dBiasRelu.dBias();
       }
       return gradients;
     }

@@ -11,14 +11,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The bias and ReLU gradient halves on sizes that span several of their blocks (the last one
- * partial), against plain loops, and the same bits on any number of threads.
+ * The bias and ReLU gradients on sizes that span several of the vector kernels' blocks (the last
+ * one partial), against plain loops, and the same bits on any number of threads.
  */
 @ExtendWith(RestoreThreadCount.class)
 class BiasReluGradientTest {
 
-  // 2,500 rows: two whole blocks of 1,024 rows and a partial third.
-  private static final int ROWS = 2_500;
+  // 10,000 rows of 7: two whole blocks of 4,681 rows (32,768 elements at most) and a partial third.
+  private static final int ROWS = 10_000;
   private static final int CHANNELS = 7;
 
   @ParameterizedTest(name = "{0} threads")
@@ -34,7 +34,7 @@ class BiasReluGradientTest {
       for (int r = 0; r < ROWS; r++) {
         sum += dOut[r * CHANNELS + c];
       }
-      // 2,500 float additions of values below 1 in magnitude: rounding well under 1e-3.
+      // 10,000 float additions of values below 1 in magnitude: rounding well under 1e-3.
       assertThat((double) dBias[c]).isCloseTo(sum, within(1e-3));
     }
   }
@@ -66,6 +66,39 @@ class BiasReluGradientTest {
     }
 
     assertThat(BiasReluGradient.throughRelu(dOut, y)).isEqualTo(expected);
+  }
+
+  @ParameterizedTest(name = "{0} threads")
+  @ValueSource(ints = {1, 2})
+  void biasAndReluTogetherGiveTheMaskedGradientAndItsColumnSums(int threads) {
+    Parallelism.setThreads(threads);
+    float[] dOut = uniform(5, ROWS * CHANNELS);
+    float[] y = uniform(6, ROWS * CHANNELS);
+    float[] expectedDz = new float[ROWS * CHANNELS];
+    double[] expectedDBias = new double[CHANNELS];
+    for (int i = 0; i < y.length; i++) {
+      y[i] = Math.max(y[i], 0f);
+      expectedDz[i] = y[i] > 0 ? dOut[i] : 0f;
+      expectedDBias[i % CHANNELS] += expectedDz[i];
+    }
+
+    BiasReluGradient gradient = BiasReluGradient.of(dOut, y, true, CHANNELS);
+
+    assertThat(gradient.dz()).isEqualTo(expectedDz);
+    for (int c = 0; c < CHANNELS; c++) {
+      assertThat((double) gradient.dBias()[c]).isCloseTo(expectedDBias[c], within(1e-3));
+    }
+  }
+
+  @ParameterizedTest(name = "bias wanted: {0}")
+  @ValueSource(booleans = {true, false})
+  void withoutReluTheGradientBeforeItIsTheGradientAfterIt(boolean needBias) {
+    float[] dOut = uniform(7, ROWS * CHANNELS);
+
+    BiasReluGradient gradient = BiasReluGradient.of(dOut, null, needBias, CHANNELS);
+
+    assertThat(gradient.dz()).isSameAs(dOut);
+    assertThat(gradient.dBias() != null).isEqualTo(needBias);
   }
 
   private static float[] uniform(long seed, int size) {

@@ -16,7 +16,8 @@ final class Scratch {
     CONV_PADDED_GRADIENT,
     CONV_COLUMNS,
     CONV_PARTIALS,
-    CONV_PACKED_GRADIENT
+    CONV_PACKED_GRADIENT,
+    BIAS_BLOCK_SUMS
   }
 
   private static final ThreadLocal<Scratch> CURRENT = ThreadLocal.withInitial(Scratch::new);

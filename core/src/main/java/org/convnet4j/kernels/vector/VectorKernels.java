@@ -6,8 +6,8 @@ import org.convnet4j.tensor.Pool2dGeometry;
 
 /**
  * The fast kernels: a blocked, multithreaded Vector API GEMM ({@link Gemm}) under matmul and
- * convolution, and channel-vectorized pooling. Threads come from {@link
- * org.convnet4j.kernels.Parallelism}; results are the same bits for any thread count. Loaded
+ * convolution, channel-vectorized pooling, and the bias and ReLU gradients. Threads come from
+ * {@link org.convnet4j.kernels.Parallelism}; results are the same bits for any thread count. Loaded
  * reflectively by {@link Kernels#active()}, so that the rest of the library never touches {@code
  * jdk.incubator.vector}.
  */
@@ -52,6 +52,22 @@ public final class VectorKernels implements Kernels {
   @Override
   public void avgPoolBackward(float[] dOut, float[] dInput, Pool2dGeometry g) {
     Pooling.avgPoolBackward(dOut, dInput, g);
+  }
+
+  @Override
+  public void reluBackward(float[] dOut, float[] y, float[] dInput, int size) {
+    BiasReluBackward.reluBackward(dOut, y, dInput, size);
+  }
+
+  @Override
+  public void biasBackward(float[] dOut, float[] dBias, int rows, int channels) {
+    BiasReluBackward.biasBackward(dOut, dBias, rows, channels);
+  }
+
+  @Override
+  public void biasReluBackward(
+      float[] dOut, float[] y, float[] dz, float[] dBias, int rows, int channels) {
+    BiasReluBackward.biasReluBackward(dOut, y, dz, dBias, rows, channels);
   }
 
   @Override
