@@ -7,20 +7,23 @@ import java.util.Arrays;
 import org.convnet4j.kernels.Parallelism;
 
 /**
- * Single-precision {@code C = A · B}, BLIS-style. {@code C} is cut into {@value #MC} x {@value
- * #NC} tiles; a thread's unit of work is a column of such tiles (a group of them when one column
- * per thread would leave a thread idle). A group packs its {@value #NC} columns of {@code B} once,
- * in {@value #KC}-long blocks of the shared dimension; each tile then goes through the blocks in
- * order, packing its slice of {@code A} per block (in L2, one panel in L1) while {@link
- * MicroKernel} runs over every pair of panels, so the tile of {@code C} stays in cache. Every
- * element's sum runs over the same blocks in the same order however the tiles are grouped, so
- * results do not depend on the number of threads.
+ * Single-precision {@code C = A · B}, BLIS-style. A thread's unit of work is a rectangle of {@code
+ * C}: whole {@value #MC}-row tiles by at most {@value #NC} columns. It runs through the shared
+ * dimension in blocks of at most {@value #KC} ({@link #blockLength}); each block packs its slice of
+ * {@code B} once (in L2, one panel in L1), then every tile of rows packs its slice of {@code A} and
+ * {@link MicroKernel} runs over every pair of panels. Every element's sum runs over the same blocks
+ * in the same order however the rectangles are cut, so results do not depend on the number of
+ * threads.
  */
 final class Gemm {
 
   static final int MC = 24 * MR;
   static final int NC = 16 * NR;
   static final int KC = 256;
+
+  // Tasks per thread when several threads share a product: enough that one slowed down by other
+  // load on the machine leaves more of them to the others, and that uneven task counts cost little.
+  private static final int TASKS_PER_THREAD = 16;
 
   private Gemm() {}
 
@@ -34,37 +37,45 @@ final class Gemm {
     if (m == 0 || n == 0) {
       return;
     }
-    int tilesN = ceilDiv(n, NC);
-    int tilesM = ceilDiv(m, MC);
-    // Each group of row tiles packs its columns of B once for all its tiles, so one thread takes
-    // one group; several threads take about sixteen tasks each, so that one slowed down by other
-    // load on the machine can leave more of them to the others.
     int threads = Parallelism.threads();
-    int tasksWanted = threads == 1 ? 1 : 16 * threads;
-    int groups = Math.min(tilesM, ceilDiv(tasksWanted, tilesN));
-    int tilesPerGroup = ceilDiv(tilesM, groups);
-    int groupsM = ceilDiv(tilesM, tilesPerGroup);
+    if (threads == 1) {
+      multiplySerial(a, bT, c, cOffset, m, n, k, epilogue);
+      return;
+    }
+    // Cut rows first, since a rectangle of few rows packs all its columns of B for little work;
+    // cut columns finer only when the row tiles alone are too few.
+    int tasksWanted = TASKS_PER_THREAD * threads;
+    int tilesM = ceilDiv(m, MC);
+    int tilesPerTask = ceilDiv(tilesM, Math.min(tilesM, tasksWanted));
+    int tasksM = ceilDiv(tilesM, tilesPerTask);
+    int width = Math.min(NC, ceilDiv(ceilDiv(n, ceilDiv(tasksWanted, tasksM)), NR) * NR);
+    int tasksN = ceilDiv(n, width);
+    int rowsPerTask = tilesPerTask * MC;
     Parallelism.forEach(
-        groupsM * tilesN,
-        t ->
-            tiles(
-                a,
-                bT,
-                c,
-                cOffset,
-                n,
-                k,
-                (t / tilesN) * tilesPerGroup * MC,
-                Math.min(m, ((t / tilesN) + 1) * tilesPerGroup * MC),
-                (t % tilesN) * NC,
-                epilogue));
+        tasksM * tasksN,
+        t -> {
+          int i0 = (t / tasksN) * rowsPerTask;
+          int j0 = (t % tasksN) * width;
+          tiles(
+              a,
+              bT,
+              c,
+              cOffset,
+              n,
+              k,
+              i0,
+              Math.min(m, i0 + rowsPerTask),
+              j0,
+              Math.min(n, j0 + width),
+              epilogue);
+        });
   }
 
   /** {@link #multiply} on the calling thread only, for callers that are a task already. */
   static void multiplySerial(
       MatrixView a, MatrixView bT, float[] c, int cOffset, int m, int n, int k, Epilogue epilogue) {
     for (int j0 = 0; j0 < n; j0 += NC) {
-      tiles(a, bT, c, cOffset, n, k, 0, m, j0, epilogue);
+      tiles(a, bT, c, cOffset, n, k, 0, m, j0, Math.min(n, j0 + NC), epilogue);
     }
   }
 
@@ -177,7 +188,8 @@ final class Gemm {
     return (a + b - 1) / b;
   }
 
-  // The tiles of rows [iBegin, iEnd) and columns from j0: each block of B is packed once for all.
+  // The tiles of rows [iBegin, iEnd) and columns [j0, jEnd), at most NC of them. Each block of the shared dimension packs
+  // its slice of B once (in L2, one panel in L1), then every tile of rows runs through it.
   private static void tiles(
       MatrixView a,
       MatrixView bT,
@@ -188,30 +200,26 @@ final class Gemm {
       int iBegin,
       int iEnd,
       int j0,
+      int jEnd,
       Epilogue epilogue) {
-    int nc = Math.min(NC, n - j0);
+    int nc = jEnd - j0;
     if (k == 0) {
       emptySum(c, cOffset, n, iBegin, iEnd - iBegin, j0, nc, epilogue);
       return;
     }
-    // All of this column of B is packed first, KC-block by block, so that each tile of C then
-    // runs through every block while it is still in cache.
-    int panelsWidth = ceilDiv(nc, NR) * NR;
+    int blockLength = blockLength(k);
     Scratch scratch = Scratch.get();
-    float[] packedA = scratch.floats(Scratch.Slot.GEMM_PACKED_A, MC * KC);
-    float[] packedB = scratch.floats(Scratch.Slot.GEMM_PACKED_B, panelsWidth * k);
+    float[] packedA = scratch.floats(Scratch.Slot.GEMM_PACKED_A, MC * blockLength);
+    float[] packedB = scratch.floats(Scratch.Slot.GEMM_PACKED_B, NC * blockLength);
     BlockTarget target = scratch.target;
-    for (int p0 = 0; p0 < k; p0 += KC) {
-      int kc = Math.min(KC, k - p0);
+    for (int p0 = 0; p0 < k; p0 += blockLength) {
+      int kc = Math.min(blockLength, k - p0);
+      Epilogue blockEpilogue = epilogue.forBlock(p0 == 0, p0 + kc == k);
       for (int jr = 0; jr < nc; jr += NR) {
-        bT.pack(j0 + jr, Math.min(NR, nc - jr), p0, kc, NR, packedB, p0 * panelsWidth + jr * kc);
+        bT.pack(j0 + jr, Math.min(NR, nc - jr), p0, kc, NR, packedB, jr * kc);
       }
-    }
-    for (int i0 = iBegin; i0 < iEnd; i0 += MC) {
-      int mc = Math.min(MC, iEnd - i0);
-      for (int p0 = 0; p0 < k; p0 += KC) {
-        int kc = Math.min(KC, k - p0);
-        Epilogue blockEpilogue = epilogue.forBlock(p0 == 0, p0 + kc == k);
+      for (int i0 = iBegin; i0 < iEnd; i0 += MC) {
+        int mc = Math.min(MC, iEnd - i0);
         for (int ir = 0; ir < mc; ir += MR) {
           a.pack(i0 + ir, Math.min(MR, mc - ir), p0, kc, MR, packedA, ir * kc);
         }
@@ -227,7 +235,7 @@ final class Gemm {
                 ir * kc,
                 kc,
                 packedB,
-                p0 * panelsWidth + jr * kc,
+                jr * kc,
                 target.array,
                 target.offset,
                 target.ld,
@@ -237,6 +245,15 @@ final class Gemm {
         }
       }
     }
+  }
+
+  /**
+   * The length of each block of a shared dimension of {@code k}: at most {@value #KC}, and all
+   * blocks about equal, since a short last block would pay a whole pass over {@code C} for little
+   * work. Depends on {@code k} alone, so every element's sum runs over the same blocks.
+   */
+  static int blockLength(int k) {
+    return ceilDiv(k, ceilDiv(k, KC));
   }
 
   // k == 0: every sum is empty, so C keeps (or is) zero before the bias and ReLU.
