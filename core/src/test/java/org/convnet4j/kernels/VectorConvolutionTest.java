@@ -72,7 +72,11 @@ class VectorConvolutionTest {
         Case.of("strides 2 and 3", 2, 11, 9, 6, 3, 5, 16, 2, 3, Padding.SAME),
         Case.of("cout past two panels", 1, 4, 4, 3, 2, 2, 70, 1, 1, Padding.VALID),
         Case.of("batch of 11 over 8 parts", 11, 5, 5, 2, 3, 3, 4, 1, 1, Padding.SAME),
-        Case.of("2000 rows over tiles", 5, 20, 20, 3, 3, 3, 9, 1, 1, Padding.SAME));
+        Case.of("2000 rows over tiles", 5, 20, 20, 3, 3, 3, 9, 1, 1, Padding.SAME),
+        Case.of("even filter SAME, stride 1", 2, 7, 6, 17, 4, 4, 9, 1, 1, Padding.SAME),
+        Case.of(
+            "padding wider than the filter, stride 1",
+            2, 5, 6, 16, 2, 3, 4, 1, 1, Padding.explicit(3, 0, 1, 4)));
   }
 
   @ParameterizedTest(name = "{0}")

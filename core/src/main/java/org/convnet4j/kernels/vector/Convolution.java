@@ -53,8 +53,19 @@ final class Convolution {
         new Epilogue(false, bias, relu));
   }
 
-  /** {@code dInput = col2im(dOut · Wᵀ)}, one image per task. */
+  /**
+   * {@code dInput}: with stride 1 and at least a vector's worth of input channels, the forward
+   * convolution of {@code dOut} by the flipped filter ({@link #transposed}), which sums straight
+   * into each input cell; otherwise {@code col2im(dOut · Wᵀ)}, one image per task.
+   */
   static void backwardInput(float[] dOut, float[] filter, float[] dInput, Conv2dGeometry g) {
+    Conv2dGeometry t = transposed(g);
+    if (t != null && g.cin() >= MicroKernel.LANES) {
+      float[] flipped = Scratch.get().floats(Scratch.Slot.CONV_FLIPPED_FILTER, g.filterSize());
+      flip(filter, flipped, g);
+      forward(dOut, flipped, null, false, dInput, t);
+      return;
+    }
     int pixels = g.oh() * g.ow();
     int k = g.kh() * g.kw() * g.cin();
     RowSource firstImage = RowSource.matrix(dOut, 0, g.cout());
@@ -77,6 +88,43 @@ final class Convolution {
               Epilogue.STORE);
           columnsToImage(dCol, b, dInput, g, scratch);
         });
+  }
+
+  /**
+   * The geometry of the convolution whose output is {@code g}'s input gradient: over {@code dOut}
+   * padded by {@code k - 1 - p} on each side (for {@code g}'s padding {@code p}), by the filter
+   * flipped in both spatial axes with its channel axes swapped ({@link #flip}). Since {@code
+   * dInput[y] = sum over ky of dOut[y + padTop - ky] * W[ky]}, that convolution reads the same
+   * terms. Null where that needs a stride other than 1 or a negative padding (a padding wider than
+   * the filter).
+   */
+  private static Conv2dGeometry transposed(Conv2dGeometry g) {
+    int top = g.kh() - 1 - g.padTop();
+    int bottom = g.kh() - 1 - g.padBottom();
+    int left = g.kw() - 1 - g.padLeft();
+    int right = g.kw() - 1 - g.padRight();
+    boolean unitStride = g.strideH() == 1 && g.strideW() == 1;
+    if (!unitStride || Math.min(Math.min(top, bottom), Math.min(left, right)) < 0) {
+      return null;
+    }
+    return new Conv2dGeometry(
+        g.n(), g.oh(), g.ow(), g.cout(), g.kh(), g.kw(), g.cin(), 1, 1, top, bottom, left, right,
+        g.h(), g.w());
+  }
+
+  // flipped[ky, kx, co, ci] = filter[kh - 1 - ky, kw - 1 - kx, ci, co].
+  private static void flip(float[] filter, float[] flipped, Conv2dGeometry g) {
+    int taps = g.kh() * g.kw();
+    int tapSize = g.cin() * g.cout();
+    for (int tap = 0; tap < taps; tap++) {
+      int from = (taps - 1 - tap) * tapSize;
+      int to = tap * tapSize;
+      for (int ci = 0; ci < g.cin(); ci++) {
+        for (int co = 0; co < g.cout(); co++) {
+          flipped[to + co * g.cin() + ci] = filter[from + ci * g.cout() + co];
+        }
+      }
+    }
   }
 
   /**
