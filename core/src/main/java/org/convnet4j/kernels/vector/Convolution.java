@@ -29,13 +29,12 @@ final class Convolution {
     int k = g.kh() * g.kw() * g.cin();
     if (k >= IN_PLACE_ROWS_BELOW) {
       Gemm.multiply(
-          col.rows(),
+          col,
           MatrixView.columns(filter, 0, g.cout()),
           out,
           0,
           g.n() * g.oh() * g.ow(),
           g.cout(),
-          k,
           new Epilogue(false, bias, relu));
       return;
     }

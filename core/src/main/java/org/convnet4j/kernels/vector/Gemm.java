@@ -19,7 +19,7 @@ final class Gemm {
 
   static final int MC = 24 * MR;
   static final int NC = 16 * NR;
-  static final int KC = 256;
+  static final int KC = MicroKernel.ROW_STRIDE;
 
   // Tasks per thread when several threads share a product: enough that one slowed down by other
   // load on the machine leaves more of them to the others, and that uneven task counts cost little.
@@ -34,12 +34,25 @@ final class Gemm {
    */
   static void multiply(
       MatrixView a, MatrixView bT, float[] c, int cOffset, int m, int n, int k, Epilogue epilogue) {
+    multiply(new Left(a, null), bT, c, cOffset, m, n, k, epilogue);
+  }
+
+  /** {@link #multiply} with {@code A} copied into row panels rather than interleaved. */
+  static void multiply(
+      RowSource a, MatrixView bT, float[] c, int cOffset, int m, int n, Epilogue epilogue) {
+    multiply(new Left(null, a), bT, c, cOffset, m, n, a.columns(), epilogue);
+  }
+
+  private static void multiply(
+      Left a, MatrixView bT, float[] c, int cOffset, int m, int n, int k, Epilogue epilogue) {
     if (m == 0 || n == 0) {
       return;
     }
     int threads = Parallelism.threads();
     if (threads == 1) {
-      multiplySerial(a, bT, c, cOffset, m, n, k, epilogue);
+      for (int j0 = 0; j0 < n; j0 += NC) {
+        tiles(a, bT, c, cOffset, n, k, 0, m, j0, Math.min(n, j0 + NC), epilogue);
+      }
       return;
     }
     // Cut rows first, since a rectangle of few rows packs all its columns of B for little work;
@@ -75,7 +88,7 @@ final class Gemm {
   static void multiplySerial(
       MatrixView a, MatrixView bT, float[] c, int cOffset, int m, int n, int k, Epilogue epilogue) {
     for (int j0 = 0; j0 < n; j0 += NC) {
-      tiles(a, bT, c, cOffset, n, k, 0, m, j0, Math.min(n, j0 + NC), epilogue);
+      tiles(new Left(a, null), bT, c, cOffset, n, k, 0, m, j0, Math.min(n, j0 + NC), epilogue);
     }
   }
 
@@ -191,7 +204,7 @@ final class Gemm {
   // The tiles of rows [iBegin, iEnd) and columns [j0, jEnd), at most NC of them. Each block of the shared dimension packs
   // its slice of B once (in L2, one panel in L1), then every tile of rows runs through it.
   private static void tiles(
-      MatrixView a,
+      Left a,
       MatrixView bT,
       float[] c,
       int cOffset,
@@ -209,7 +222,7 @@ final class Gemm {
     }
     int blockLength = blockLength(k);
     Scratch scratch = Scratch.get();
-    float[] packedA = scratch.floats(Scratch.Slot.GEMM_PACKED_A, MC * blockLength);
+    float[] packedA = scratch.floats(Scratch.Slot.GEMM_PACKED_A, MC * KC);
     float[] packedB = scratch.floats(Scratch.Slot.GEMM_PACKED_B, NC * blockLength);
     BlockTarget target = scratch.target;
     for (int p0 = 0; p0 < k; p0 += blockLength) {
@@ -221,7 +234,7 @@ final class Gemm {
       for (int i0 = iBegin; i0 < iEnd; i0 += MC) {
         int mc = Math.min(MC, iEnd - i0);
         for (int ir = 0; ir < mc; ir += MR) {
-          a.pack(i0 + ir, Math.min(MR, mc - ir), p0, kc, MR, packedA, ir * kc);
+          a.pack(i0 + ir, Math.min(MR, mc - ir), p0, kc, packedA, ir * KC);
         }
         // Each packed panel of B (in L1) meets every packed panel of A (in L2).
         for (int jr = 0; jr < nc; jr += NR) {
@@ -230,16 +243,7 @@ final class Gemm {
             int cols = Math.min(NR, nc - jr);
             target.prepare(
                 c, cOffset + (i0 + ir) * n + j0 + jr, n, rows, cols, blockEpilogue.accumulate());
-            MicroKernel.multiply(
-                packedA,
-                ir * kc,
-                kc,
-                packedB,
-                jr * kc,
-                target.array,
-                target.offset,
-                target.ld,
-                blockEpilogue.accumulate());
+            a.multiply(packedA, ir * KC, kc, packedB, jr * kc, target, blockEpilogue.accumulate());
             target.finish(blockEpilogue, j0 + jr);
           }
         }
@@ -254,6 +258,33 @@ final class Gemm {
    */
   static int blockLength(int k) {
     return ceilDiv(k, ceilDiv(k, KC));
+  }
+
+  /**
+   * The left operand as {@link #tiles} packs it: {@code view}'s rows interleaved for {@link
+   * MicroKernel#multiply}, or {@code rows} copied into row panels for {@link
+   * MicroKernel#multiplyRowPanel}. Either way a panel of {@value MicroKernel#MR} rows takes {@code MR
+   * * KC} floats. Exactly one of the two is set.
+   */
+  private record Left(MatrixView view, RowSource rows) {
+
+    void pack(int i0, int count, int p0, int kc, float[] dst, int offset) {
+      if (rows != null) {
+        rows.packRowPanel(i0, count, p0, kc, dst, offset);
+      } else {
+        view.pack(i0, count, p0, kc, MR, dst, offset);
+      }
+    }
+
+    void multiply(
+        float[] a, int aOffset, int kc, float[] b, int bOffset, BlockTarget c, boolean accumulate) {
+      if (rows != null) {
+        MicroKernel.multiplyRowPanel(
+            a, aOffset, kc, b, bOffset, c.array, c.offset, c.ld, accumulate);
+      } else {
+        MicroKernel.multiply(a, aOffset, kc, b, bOffset, c.array, c.offset, c.ld, accumulate);
+      }
+    }
   }
 
   // k == 0: every sum is empty, so C keeps (or is) zero before the bias and ReLU.

@@ -1,8 +1,5 @@
 package org.convnet4j.kernels.vector;
 
-import static org.convnet4j.kernels.vector.MicroKernel.SPECIES;
-
-import java.util.Arrays;
 import org.convnet4j.tensor.Conv2dGeometry;
 
 /**
@@ -55,51 +52,6 @@ final class Im2col implements RowSource {
 
   static boolean isPadded(Conv2dGeometry g) {
     return g.padTop() + g.padBottom() + g.padLeft() + g.padRight() > 0;
-  }
-
-  /**
-   * {@code M[row, k] = col[row, k]}, for packing: the left operand of a long-row forward pass. The
-   * rows of a block share their position along {@code k}, so one gather per {@code k} fetches a
-   * whole column of the block.
-   */
-  MatrixView rows() {
-    return (i0, count, p0, kc, width, dst, offset) -> {
-      if (width > 2 * SPECIES.length()) {
-        packRowByRow(i0, count, p0, kc, width, dst, offset);
-        return;
-      }
-      int[] starts = Scratch.get().gatherOffsets;
-      rowOffsets(i0, count, starts);
-      Arrays.fill(starts, count, starts.length, starts[0]);
-      int ky = p0 / run;
-      int rest = p0 % run;
-      for (int p = 0; p < kc; p++) {
-        VectorLoops.gatherColumn(
-            padded, ky * runStride + rest, starts, count, width, dst, offset + p * width);
-        if (++rest == run) {
-          rest = 0;
-          ky++;
-        }
-      }
-    };
-  }
-
-  // rows() for blocks wider than two vectors: element by element.
-  private void packRowByRow(int i0, int count, int p0, int kc, int width, float[] dst, int offset) {
-    for (int i = 0; i < count; i++) {
-      int start = rowOffset(i0 + i);
-      int ky = p0 / run;
-      int rest = p0 % run;
-      int src = start + ky * runStride + rest;
-      for (int p = 0; p < kc; p++) {
-        dst[offset + p * width + i] = padded[src++];
-        if (++rest == run) {
-          rest = 0;
-          src = start + ++ky * runStride;
-        }
-      }
-    }
-    MatrixView.zeroBeyond(count, kc, width, dst, offset);
   }
 
   /**

@@ -1,10 +1,14 @@
 package org.convnet4j.kernels.vector;
 
+import java.util.Arrays;
+
 /**
- * A left GEMM operand that {@link MicroKernel#multiplyRows} reads where it lies, unpacked: row
+ * A left GEMM operand made of runs of consecutive floats, which {@link MicroKernel#multiplyRows}
+ * reads where it lies, or which is cheaply copied into row panels ({@link #packRowPanel}): row
  * {@code i} is {@link #segments} runs of {@link #segmentLength} floats, {@link #segmentStride}
- * apart, starting at {@code data()[rowOffset(i)]}. Saves packing the operand whose size is the
- * cost: the im2col matrix of a convolution, or the output gradient rows of its input gradient.
+ * apart, starting at {@code data()[rowOffset(i)]}: the im2col matrix of a convolution, or a
+ * row-major matrix. Interleaving such rows for {@link MicroKernel#multiply} would take a gather
+ * per column.
  */
 interface RowSource {
 
@@ -25,6 +29,33 @@ interface RowSource {
   default void rowOffsets(int firstRow, int count, int[] dst) {
     for (int i = 0; i < count; i++) {
       dst[i] = rowOffset(firstRow + i);
+    }
+  }
+
+  /**
+   * Copies columns {@code [p0, p0 + kc)} of rows {@code [i0, i0 + count)} to {@code dst[offset + i
+   * * MicroKernel.ROW_STRIDE + p]}: a row panel for {@link MicroKernel#multiplyRowPanel}, with
+   * zeros in its rows from {@code count} to {@link MicroKernel#MR}.
+   */
+  default void packRowPanel(int i0, int count, int p0, int kc, float[] dst, int offset) {
+    float[] data = data();
+    int length = segmentLength();
+    for (int i = 0; i < count; i++) {
+      int start = rowOffset(i0 + i);
+      int to = offset + i * MicroKernel.ROW_STRIDE;
+      int p = p0;
+      while (p < p0 + kc) {
+        int segment = p / length;
+        int rest = p - segment * length;
+        int run = Math.min(length - rest, p0 + kc - p);
+        VectorLoops.copy(data, start + segment * segmentStride() + rest, dst, to, run);
+        to += run;
+        p += run;
+      }
+    }
+    for (int i = count; i < MicroKernel.MR; i++) {
+      int to = offset + i * MicroKernel.ROW_STRIDE;
+      Arrays.fill(dst, to, to + kc, 0f);
     }
   }
 

@@ -101,8 +101,11 @@ public final class VectorKernels implements Kernels {
       return;
     }
     // The GEMM reads A by rows and B by columns; a stored transpose is just the other view.
-    MatrixView left = transposeA ? MatrixView.columns(a, 0, m) : MatrixView.rows(a, 0, k);
     MatrixView rightT = transposeB ? MatrixView.rows(b, 0, k) : MatrixView.columns(b, 0, n);
-    Gemm.multiply(left, rightT, c, 0, m, n, k, epilogue);
+    if (transposeA) {
+      Gemm.multiply(MatrixView.columns(a, 0, m), rightT, c, 0, m, n, k, epilogue);
+    } else {
+      Gemm.multiply(RowSource.matrix(a, 0, k), rightT, c, 0, m, n, epilogue);
+    }
   }
 }
