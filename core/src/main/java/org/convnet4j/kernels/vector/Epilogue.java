@@ -32,19 +32,32 @@ record Epilogue(boolean accumulate, float[] bias, boolean relu) {
     if (bias == null && !relu) {
       return;
     }
+    int lanes = SPECIES.length();
     for (int r = 0; r < rows; r++) {
       int row = offset + r * ldc;
-      for (int j = 0; j < cols; j += SPECIES.length()) {
+      int j = 0;
+      // Whole vectors first: a masked access checks every lane's index, which costs more here
+      // than the arithmetic.
+      for (; j + lanes <= cols; j += lanes) {
+        finish(FloatVector.fromArray(SPECIES, c, row + j), col0 + j, null).intoArray(c, row + j);
+      }
+      if (j < cols) {
         VectorMask<Float> inside = SPECIES.indexInRange(j, cols);
-        FloatVector v = FloatVector.fromArray(SPECIES, c, row + j, inside);
-        if (bias != null) {
-          v = v.add(FloatVector.fromArray(SPECIES, bias, col0 + j, inside));
-        }
-        if (relu) {
-          v = v.max(0f);
-        }
-        v.intoArray(c, row + j, inside);
+        finish(FloatVector.fromArray(SPECIES, c, row + j, inside), col0 + j, inside)
+            .intoArray(c, row + j, inside);
       }
     }
+  }
+
+  // The bias of columns from col (within the mask, when given), then the ReLU.
+  private FloatVector finish(FloatVector v, int col, VectorMask<Float> inside) {
+    if (bias != null) {
+      v =
+          v.add(
+              inside == null
+                  ? FloatVector.fromArray(SPECIES, bias, col)
+                  : FloatVector.fromArray(SPECIES, bias, col, inside));
+    }
+    return relu ? v.max(0f) : v;
   }
 }
