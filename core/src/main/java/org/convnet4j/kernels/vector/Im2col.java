@@ -63,18 +63,17 @@ final class Im2col implements RowSource {
     return (i0, count, p0, kc, width, dst, offset) -> {
       int[] starts = Scratch.get().packRowOffsets;
       rowOffsets(firstRow + p0, kc, starts);
-      for (int p = 0; p < kc; p++) {
-        int start = starts[p];
-        int to = offset + p * width;
-        int k = i0;
-        while (k < i0 + count) {
-          int ky = k / run;
-          int rest = k % run;
-          int length = Math.min(run - rest, i0 + count - k);
-          VectorLoops.copy(padded, start + ky * runStride + rest, dst, to, length);
-          to += length;
-          k += length;
+      // Columns [i0, i0 + count) split into the same pieces of runs in every row: cut once.
+      int ky = i0 / run;
+      int rest = i0 - ky * run;
+      for (int k = i0; k < i0 + count; ky++, rest = 0) {
+        int length = Math.min(run - rest, i0 + count - k);
+        int from = ky * runStride + rest;
+        int to = offset + k - i0;
+        for (int p = 0; p < kc; p++) {
+          VectorLoops.copy(padded, starts[p] + from, dst, to + p * width, length);
         }
+        k += length;
       }
       MatrixView.zeroBeyond(count, kc, width, dst, offset);
     };
