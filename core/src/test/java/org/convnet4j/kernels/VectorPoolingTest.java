@@ -50,7 +50,11 @@ class VectorPoolingTest {
         Case.of("VALID stride 3", 1, 10, 11, 5, 3, 3, 3, 3, Padding.VALID),
         Case.of("window bigger than stride", 2, 8, 8, 33, 3, 3, 1, 1, Padding.SAME),
         Case.of("all sizes 1", 1, 1, 1, 1, 1, 1, 1, 1, Padding.VALID),
-        Case.of("explicit asymmetric", 3, 5, 6, 3, 2, 3, 2, 1, Padding.explicit(1, 0, 1, 2)));
+        Case.of("explicit asymmetric", 3, 5, 6, 3, 2, 3, 2, 1, Padding.explicit(1, 0, 1, 2)),
+        Case.of("tiling windows clipped at the bottom", 2, 7, 9, 19, 2, 2, 2, 2, Padding.SAME),
+        Case.of("tiling over explicit padding", 2, 6, 6, 48, 2, 2, 2, 2, Padding.explicit(1)),
+        Case.of("stride past the window leaves gaps", 2, 11, 8, 31, 2, 2, 3, 3, Padding.VALID),
+        Case.of("tutorial pool2 14x14x64", 2, 14, 14, 64, 2, 2, 2, 2, Padding.SAME));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -77,6 +81,8 @@ class VectorPoolingTest {
     REFERENCE.maxPool(input, new float[c.g().outputSize()], argmax, c.g());
     float[] expected = new float[c.g().inputSize()];
     float[] actual = new float[c.g().inputSize()];
+    // Stale contents: the kernel must overwrite every cell, the ones no window covers too.
+    Arrays.fill(actual, Float.NaN);
     REFERENCE.maxPoolBackward(argmax, dOut, expected, c.g());
     FAST.maxPoolBackward(argmax, dOut, actual, c.g());
     assertClose(expected, actual, c.windowCells(), "maxPoolBackward");

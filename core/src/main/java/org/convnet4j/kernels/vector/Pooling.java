@@ -24,6 +24,7 @@ final class Pooling {
 
   static void maxPool(float[] input, float[] out, int[] argmax, Pool2dGeometry g) {
     IntVector lanes = IntVector.zero(INTS).addIndex(1);
+    int c = g.c();
     Parallelism.forEach(
         g.n(),
         b ->
@@ -32,27 +33,42 @@ final class Pooling {
                 b,
                 (o, y0, y1, x0, x1) -> {
                   if (y0 >= y1 || x0 >= x1) {
-                    emptyMaxWindow(out, argmax, o, g.c());
+                    emptyMaxWindow(out, argmax, o, c);
                     return;
                   }
-                  for (int c0 = 0; c0 < g.c(); c0 += FLOATS.length()) {
-                    VectorMask<Float> inside = FLOATS.indexInRange(c0, g.c());
+                  // Whole vectors of channels, then the last few one by one: masked loads and
+                  // stores check every lane's index, which costs more than the pooling itself.
+                  // Window order and a strict comparison keep the first maximum, as the reference
+                  // does.
+                  int c0 = 0;
+                  for (; c0 <= c - FLOATS.length(); c0 += FLOATS.length()) {
                     int first = cell(g, b, y0, x0) + c0;
-                    FloatVector best = FloatVector.fromArray(FLOATS, input, first, inside);
+                    FloatVector best = FloatVector.fromArray(FLOATS, input, first);
                     IntVector bestIndex = lanes.add(first);
-                    // Window order and a strict comparison keep the first maximum, as the
-                    // reference does.
                     for (int iy = y0; iy < y1; iy++) {
                       for (int ix = iy == y0 ? x0 + 1 : x0; ix < x1; ix++) {
                         int i = cell(g, b, iy, ix) + c0;
-                        FloatVector v = FloatVector.fromArray(FLOATS, input, i, inside);
+                        FloatVector v = FloatVector.fromArray(FLOATS, input, i);
                         VectorMask<Float> greater = v.compare(VectorOperators.GT, best);
                         best = best.blend(v, greater);
                         bestIndex = bestIndex.blend(lanes.add(i), greater.cast(INTS));
                       }
                     }
-                    best.intoArray(out, o + c0, inside);
-                    bestIndex.intoArray(argmax, o + c0, inside.cast(INTS));
+                    best.intoArray(out, o + c0);
+                    bestIndex.intoArray(argmax, o + c0);
+                  }
+                  for (; c0 < c; c0++) {
+                    int bestIndex = cell(g, b, y0, x0) + c0;
+                    for (int iy = y0; iy < y1; iy++) {
+                      for (int ix = iy == y0 ? x0 + 1 : x0; ix < x1; ix++) {
+                        int i = cell(g, b, iy, ix) + c0;
+                        if (input[i] > input[bestIndex]) {
+                          bestIndex = i;
+                        }
+                      }
+                    }
+                    out[o + c0] = input[bestIndex];
+                    argmax[o + c0] = bestIndex;
                   }
                 }));
   }
@@ -60,14 +76,68 @@ final class Pooling {
   static void maxPoolBackward(int[] argmax, float[] dOut, float[] dInput, Pool2dGeometry g) {
     int imageIn = g.h() * g.w() * g.c();
     int imageOut = g.oh() * g.ow() * g.c();
+    boolean disjoint = g.strideH() >= g.kh() && g.strideW() >= g.kw();
+    boolean tiling =
+        g.strideH() == g.kh()
+            && g.strideW() == g.kw()
+            && g.oh() * g.kh() - g.padTop() >= g.h()
+            && g.ow() * g.kw() - g.padLeft() >= g.w();
     Parallelism.forEach(
         g.n(),
         b -> {
-          Arrays.fill(dInput, b * imageIn, (b + 1) * imageIn, 0f);
-          for (int o = b * imageOut; o < (b + 1) * imageOut; o++) {
-            dInput[argmax[o]] += dOut[o];
+          // Windows that tile the input write every cell of it; otherwise the cells no window
+          // covers, or all of them before a scatter, start at zero.
+          if (!tiling) {
+            Arrays.fill(dInput, b * imageIn, (b + 1) * imageIn, 0f);
+          }
+          if (disjoint) {
+            forEachWindow(
+                g,
+                b,
+                (o, y0, y1, x0, x1) -> routeWindow(argmax, dOut, dInput, g, b, o, y0, y1, x0, x1));
+          } else {
+            for (int o = b * imageOut; o < (b + 1) * imageOut; o++) {
+              dInput[argmax[o]] += dOut[o];
+            }
           }
         });
+  }
+
+  // Windows that do not overlap: each cell of this window receives its output's gradient where it
+  // was the maximum and zero elsewhere, written once instead of zeroed and then added to.
+  private static void routeWindow(
+      int[] argmax,
+      float[] dOut,
+      float[] dInput,
+      Pool2dGeometry g,
+      int b,
+      int o,
+      int y0,
+      int y1,
+      int x0,
+      int x1) {
+    IntVector lanes = IntVector.zero(INTS).addIndex(1);
+    FloatVector zero = FloatVector.zero(FLOATS);
+    int c0 = 0;
+    for (; c0 <= g.c() - FLOATS.length(); c0 += FLOATS.length()) {
+      IntVector winners = IntVector.fromArray(INTS, argmax, o + c0);
+      FloatVector d = FloatVector.fromArray(FLOATS, dOut, o + c0);
+      for (int iy = y0; iy < y1; iy++) {
+        for (int ix = x0; ix < x1; ix++) {
+          int i = cell(g, b, iy, ix) + c0;
+          VectorMask<Integer> won = winners.compare(VectorOperators.EQ, lanes.add(i));
+          zero.blend(d, won.cast(FLOATS)).intoArray(dInput, i);
+        }
+      }
+    }
+    for (; c0 < g.c(); c0++) {
+      for (int iy = y0; iy < y1; iy++) {
+        for (int ix = x0; ix < x1; ix++) {
+          int i = cell(g, b, iy, ix) + c0;
+          dInput[i] = argmax[o + c0] == i ? dOut[o + c0] : 0f;
+        }
+      }
+    }
   }
 
   static void avgPool(float[] input, float[] out, Pool2dGeometry g) {
