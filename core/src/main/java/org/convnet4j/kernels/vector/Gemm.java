@@ -50,18 +50,20 @@ final class Gemm {
     }
     int threads = Parallelism.threads();
     if (threads == 1) {
-      for (int j0 = 0; j0 < n; j0 += NC) {
-        tiles(a, bT, c, cOffset, n, k, 0, m, j0, Math.min(n, j0 + NC), epilogue);
-      }
+      serial(a, bT, c, cOffset, m, n, k, epilogue);
       return;
     }
-    // Cut rows first, since a rectangle of few rows packs all its columns of B for little work;
-    // cut columns finer only when the row tiles alone are too few.
-    int tasksWanted = TASKS_PER_THREAD * threads;
+    // Cut rows first: every task packs all of its columns of A and B, and a task of few rows would
+    // pay that for little work. Only when the row tiles are fewer than the threads, cut columns,
+    // into a multiple of the thread count so that the threads finish together.
     int tilesM = ceilDiv(m, MC);
-    int tilesPerTask = ceilDiv(tilesM, Math.min(tilesM, tasksWanted));
+    int tilesPerTask = ceilDiv(tilesM, Math.min(tilesM, TASKS_PER_THREAD * threads));
     int tasksM = ceilDiv(tilesM, tilesPerTask);
-    int width = Math.min(NC, ceilDiv(ceilDiv(n, ceilDiv(tasksWanted, tasksM)), NR) * NR);
+    int columnCuts = ceilDiv(n, NC);
+    if (tasksM < threads) {
+      columnCuts = ceilDiv(Math.max(columnCuts, ceilDiv(2 * threads, tasksM)), threads) * threads;
+    }
+    int width = Math.min(NC, ceilDiv(ceilDiv(n, columnCuts), NR) * NR);
     int tasksN = ceilDiv(n, width);
     int rowsPerTask = tilesPerTask * MC;
     Parallelism.forEach(
@@ -87,8 +89,13 @@ final class Gemm {
   /** {@link #multiply} on the calling thread only, for callers that are a task already. */
   static void multiplySerial(
       MatrixView a, MatrixView bT, float[] c, int cOffset, int m, int n, int k, Epilogue epilogue) {
+    serial(new Left(a, null), bT, c, cOffset, m, n, k, epilogue);
+  }
+
+  private static void serial(
+      Left a, MatrixView bT, float[] c, int cOffset, int m, int n, int k, Epilogue epilogue) {
     for (int j0 = 0; j0 < n; j0 += NC) {
-      tiles(new Left(a, null), bT, c, cOffset, n, k, 0, m, j0, Math.min(n, j0 + NC), epilogue);
+      tiles(a, bT, c, cOffset, n, k, 0, m, j0, Math.min(n, j0 + NC), epilogue);
     }
   }
 

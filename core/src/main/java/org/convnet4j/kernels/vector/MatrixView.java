@@ -55,8 +55,11 @@ interface MatrixView {
     if (count == width) {
       return;
     }
+    // A plain loop: Arrays.fill costs more to call than to run on these few floats.
     for (int p = 0; p < kc; p++) {
-      Arrays.fill(dst, offset + p * width + count, offset + (p + 1) * width, 0f);
+      for (int i = offset + p * width + count; i < offset + (p + 1) * width; i++) {
+        dst[i] = 0f;
+      }
     }
   }
 }

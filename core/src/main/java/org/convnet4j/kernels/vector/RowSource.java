@@ -48,7 +48,7 @@ interface RowSource {
         int segment = p / length;
         int rest = p - segment * length;
         int run = Math.min(length - rest, p0 + kc - p);
-        VectorLoops.copy(data, start + segment * segmentStride() + rest, dst, to, run);
+        System.arraycopy(data, start + segment * segmentStride() + rest, dst, to, run);
         to += run;
         p += run;
       }
