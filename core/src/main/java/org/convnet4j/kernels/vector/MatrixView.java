@@ -1,6 +1,5 @@
 package org.convnet4j.kernels.vector;
 
-import java.util.Arrays;
 
 /**
  * A read-only matrix {@code M[i, p]} laid over some array, able to pack blocks of itself for {@link
