@@ -1,6 +1,5 @@
 package org.convnet4j.kernels.vector;
 
-
 /**
  * A read-only matrix {@code M[i, p]} laid over some array, able to pack blocks of itself for {@link
  * MicroKernel}. GEMM operands are views, so a transposed matrix or the im2col matrix of a
