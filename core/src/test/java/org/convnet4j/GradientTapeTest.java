@@ -100,6 +100,20 @@ class GradientTapeTest {
   }
 
   @Test
+  void sourcesAlongOnePassThroughPathEachGetTheWholeGradient() {
+    Tensor b = Tensor.of(new float[] {0.5f, 0.5f, 0.5f}, 3);
+    try (GradientTape tape = new GradientTape()) {
+      tape.watch(X, b);
+      Tensor y = Ops.add(X, b);
+      Tensor loss = Ops.reduceSum(Ops.reshape(y, 3, 1));
+      // dLoss/dy is 1 everywhere; add hands that same gradient to both of its inputs.
+      for (Tensor g : tape.gradient(loss, X, b, y)) {
+        assertThat(g.toFloatArray()).containsExactly(1, 1, 1);
+      }
+    }
+  }
+
+  @Test
   void askingTwiceGivesTheSameAnswerAndLeavesTensorsAlone() {
     try (GradientTape tape = new GradientTape()) {
       tape.watch(X);

@@ -32,7 +32,9 @@ public sealed interface Node
    * Gradients of the loss with respect to the inputs, given {@code dOut}, its gradient with
    * respect to {@link #output()} (row-major, the output's shape). Entry {@code i} is computed only
    * where {@code need[i]} and is {@code null} elsewhere; it has input {@code i}'s shape. Callers
-   * must not write into {@code dOut} or into the returned arrays, which may be shared.
+   * must not write into {@code dOut} or into the returned arrays, which may be shared. Each
+   * returned array is {@code dOut} itself or a new one, never an array a tensor of the forward pass
+   * holds: the tape hands it out as a gradient without copying it.
    */
   float[][] backward(float[] dOut, boolean[] need);
 }
