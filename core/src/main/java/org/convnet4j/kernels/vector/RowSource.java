@@ -39,19 +39,20 @@ interface RowSource {
    */
   default void packRowPanel(int i0, int count, int p0, int kc, float[] dst, int offset) {
     float[] data = data();
+    int[] starts = Scratch.get().panelRowOffsets;
+    rowOffsets(i0, count, starts);
+    // Columns [p0, p0 + kc) split into the same pieces of segments in every row: cut once.
     int length = segmentLength();
-    for (int i = 0; i < count; i++) {
-      int start = rowOffset(i0 + i);
-      int to = offset + i * MicroKernel.ROW_STRIDE;
-      int p = p0;
-      while (p < p0 + kc) {
-        int segment = p / length;
-        int rest = p - segment * length;
-        int run = Math.min(length - rest, p0 + kc - p);
-        System.arraycopy(data, start + segment * segmentStride() + rest, dst, to, run);
-        to += run;
-        p += run;
+    int segment = p0 / length;
+    int rest = p0 - segment * length;
+    for (int p = p0; p < p0 + kc; segment++, rest = 0) {
+      int run = Math.min(length - rest, p0 + kc - p);
+      int from = segment * segmentStride() + rest;
+      int to = offset + p - p0;
+      for (int i = 0; i < count; i++) {
+        VectorLoops.copy(data, starts[i] + from, dst, to + i * MicroKernel.ROW_STRIDE, run);
       }
+      p += run;
     }
     for (int i = count; i < MicroKernel.MR; i++) {
       int to = offset + i * MicroKernel.ROW_STRIDE;

@@ -37,6 +37,9 @@ final class Scratch {
   /** Row offsets for one {@link MicroKernel#multiplyRows} call. */
   final int[] rowOffsets = new int[MicroKernel.MR];
 
+  /** Row offsets of the rows {@link RowSource#packRowPanel} copies. */
+  final int[] panelRowOffsets = new int[MicroKernel.MR];
+
   /** Where this thread's kernels write blocks of {@code C}. */
   final BlockTarget target = new BlockTarget();
 

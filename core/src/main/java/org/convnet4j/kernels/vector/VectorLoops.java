@@ -25,16 +25,22 @@ final class VectorLoops {
 
   /**
    * {@code System.arraycopy} for the short runs packing copies, which it would spend more time
-   * setting up than copying.
+   * setting up than copying. A run of at least a vector ends with a whole vector that overlaps the
+   * one before, rather than with up to fifteen scalar copies.
    */
   static void copy(float[] src, int srcOffset, float[] dst, int dstOffset, int length) {
-    int i = 0;
-    for (int bound = SPECIES.loopBound(length); i < bound; i += SPECIES.length()) {
+    int lanes = SPECIES.length();
+    if (length < lanes) {
+      for (int i = 0; i < length; i++) {
+        dst[dstOffset + i] = src[srcOffset + i];
+      }
+      return;
+    }
+    for (int i = 0; i < length - lanes; i += lanes) {
       FloatVector.fromArray(SPECIES, src, srcOffset + i).intoArray(dst, dstOffset + i);
     }
-    for (; i < length; i++) {
-      dst[dstOffset + i] = src[srcOffset + i];
-    }
+    int last = length - lanes;
+    FloatVector.fromArray(SPECIES, src, srcOffset + last).intoArray(dst, dstOffset + last);
   }
 
   /** {@code dst[dstOffset + i] += x * src[srcOffset + i]} for {@code i < length}. */
