@@ -3,6 +3,7 @@ package org.convnet4j;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 
 /** Forward values of the ops, against hand arithmetic and against each other. */
@@ -145,6 +146,32 @@ class OpsForwardTest {
     }
     // Binomial(100000, 0.25): standard deviation 137, so 5 of them is 685.
     assertThat(kept).isBetween(25_000 - 685, 25_000 + 685);
+  }
+
+  @Test
+  void dropoutKeepsAnElementExactlyWhenItsDrawIsBelowKeepProb() {
+    float keepProb = 0.3f;
+    // Draws on both sides of keepProb, and on it: the rule is draw < keepProb, as in TensorFlow.
+    float[] draws = {0f, Math.nextDown(keepProb), keepProb, Math.nextUp(keepProb), 0.999f, 0.1f};
+    RandomGenerator scripted =
+        new RandomGenerator() {
+          private int next;
+
+          @Override
+          public long nextLong() {
+            throw new UnsupportedOperationException("dropout draws floats");
+          }
+
+          @Override
+          public float nextFloat() {
+            return draws[next++];
+          }
+        };
+    Tensor x = Tensor.of(new float[] {3, 3, 3, 3, 3, -6}, 6);
+    // Kept elements are scaled by 1 / 0.3f, dropped ones are 0.
+    float k = 1f / keepProb;
+    assertThat(Ops.dropout(x, keepProb, scripted).toFloatArray())
+        .containsExactly(3 * k, 3 * k, 0, 0, 0, -6 * k);
   }
 
   @Test
