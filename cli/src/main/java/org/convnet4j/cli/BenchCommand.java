@@ -12,6 +12,7 @@ import org.convnet4j.data.Batch;
 import org.convnet4j.kernels.Kernels;
 import org.convnet4j.nn.Models;
 import org.convnet4j.nn.Sequential;
+import org.convnet4j.ops.Workspace;
 import org.convnet4j.optim.Adam;
 import org.convnet4j.train.TrainingStep;
 import picocli.CommandLine.Command;
@@ -101,8 +102,9 @@ final class BenchCommand implements Callable<Integer> {
     out.flush();
 
     Tensor thousand = images(random, INFERENCE_BATCH);
+    Workspace workspace = new Workspace();
     double inferenceMillis =
-        Stopwatch.medianMillis(WARMUP_MILLIS, 5, () -> model.forward(thousand, false));
+        Stopwatch.medianMillis(WARMUP_MILLIS, 5, () -> model.predict(thousand, workspace));
     double inferencePerSecond = INFERENCE_BATCH / inferenceMillis * 1e3;
     out.printf(
         Locale.ROOT,
@@ -112,7 +114,7 @@ final class BenchCommand implements Callable<Integer> {
         inferenceMillis);
     Tensor one = images(random, 1);
     double latency =
-        Stopwatch.medianMillis(WARMUP_MILLIS, LATENCY_RUNS, () -> model.forward(one, false));
+        Stopwatch.medianMillis(WARMUP_MILLIS, LATENCY_RUNS, () -> model.predict(one, workspace));
     out.printf(
         Locale.ROOT, "latency, 1 image:       %.2f ms (median of %d)%n", latency, LATENCY_RUNS);
     out.flush();

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.convnet4j.Tensor;
 import org.convnet4j.Variable;
+import org.convnet4j.ops.Workspace;
 
 /**
  * Layers run one after the other, Keras' {@code Sequential}. Built on construction: each layer gets
@@ -80,6 +81,26 @@ public final class Sequential {
       x = layer.forward(x, training);
     }
     return x;
+  }
+
+  /**
+   * Inference, {@code forward(input, false)}, with every intermediate result taken from {@code
+   * workspace}, which keeps those arrays for the next call: repeated inference on batches of one
+   * shape allocates only the result (a thousand MNIST images would otherwise allocate about 190
+   * MB of activations a batch). One workspace serves one thread at a time.
+   *
+   * @param input {@code [n, ...inputShape()]}
+   * @param workspace not open; open only during the call
+   * @return {@code [n, ...outputShape()]}, a tensor of its own
+   */
+  public Tensor predict(Tensor input, Workspace workspace) {
+    workspace.open();
+    try {
+      Tensor output = forward(input, false);
+      return Tensor.of(output.toFloatArray(), output.shape());
+    } finally {
+      workspace.close();
+    }
   }
 
   /**

@@ -8,6 +8,7 @@ import org.convnet4j.Tensor;
 import org.convnet4j.data.Batch;
 import org.convnet4j.data.DataSplit;
 import org.convnet4j.nn.Sequential;
+import org.convnet4j.ops.Workspace;
 
 /**
  * How well a model classifies a split: accuracy, per-class precision and recall, and the confusion
@@ -64,10 +65,11 @@ public final class Evaluation {
               .formatted(java.util.Arrays.toString(out), classes, classNames.size()));
     }
     long[][] confusion = new long[classes][classes];
+    Workspace workspace = new Workspace();
     for (int from = 0; from < split.size(); from += BATCH_SIZE) {
       int to = Math.min(from + BATCH_SIZE, split.size());
       Batch batch = split.batch(from, to);
-      Tensor predicted = Ops.argmax(model.forward(batch.images(), false), 1);
+      Tensor predicted = Ops.argmax(model.predict(batch.images(), workspace), 1);
       for (int i = from; i < to; i++) {
         confusion[split.labelOf(i)][(int) predicted.get(i - from)]++;
       }

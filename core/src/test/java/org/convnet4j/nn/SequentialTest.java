@@ -7,9 +7,27 @@ import java.util.List;
 import org.convnet4j.Padding;
 import org.convnet4j.Tensor;
 import org.convnet4j.Variable;
+import org.convnet4j.ops.Workspace;
 import org.junit.jupiter.api.Test;
 
 class SequentialTest {
+
+  @Test
+  void predictMatchesForwardAndItsResultsSurviveTheNextCall() {
+    Sequential model = Models.tutorial(3);
+    Tensor first = Tensor.randomUniform(11, 0f, 1f, 2, 28, 28, 1);
+    Tensor second = Tensor.randomUniform(12, 0f, 1f, 2, 28, 28, 1);
+    Workspace workspace = new Workspace();
+
+    Tensor predictedFirst = model.predict(first, workspace);
+    float[] before = predictedFirst.toFloatArray();
+    Tensor predictedSecond = model.predict(second, workspace);
+
+    assertThat(before).containsExactly(model.forward(first, false).toFloatArray());
+    assertThat(predictedFirst.toFloatArray()).containsExactly(before);
+    assertThat(predictedSecond.toFloatArray())
+        .containsExactly(model.forward(second, false).toFloatArray());
+  }
 
   @Test
   void tutorialNetworkHas3274634ParametersAnd13922570WithoutSharing() {
