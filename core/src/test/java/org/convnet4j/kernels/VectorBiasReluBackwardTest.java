@@ -49,14 +49,12 @@ class VectorBiasReluBackwardTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void reluBackwardMatchesReferenceExactly(Case c) {
-    SplittableRandom random = new SplittableRandom(c.size());
-    float[] dOut = random(random, c.size());
-    float[] y = reluOutputs(random, c.size());
+    Inputs in = Inputs.of(c, c.size());
     float[] expected = new float[c.size()];
     float[] actual = new float[c.size()];
 
-    REFERENCE.reluBackward(dOut, y, expected, c.size());
-    FAST.reluBackward(dOut, y, actual, c.size());
+    REFERENCE.reluBackward(in.dOut(), in.y(), expected, c.size());
+    FAST.reluBackward(in.dOut(), in.y(), actual, c.size());
 
     assertThat(actual).isEqualTo(expected);
   }
@@ -77,73 +75,72 @@ class VectorBiasReluBackwardTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void fusedBiasReluBackwardMatchesReference(Case c) {
-    SplittableRandom random = new SplittableRandom(c.size() + 2);
-    float[] dOut = random(random, c.size());
-    float[] y = reluOutputs(random, c.size());
-    float[] expectedDz = new float[c.size()];
-    float[] expectedDBias = new float[c.channels()];
-    float[] dz = new float[c.size()];
-    float[] dBias = new float[c.channels()];
+    Inputs in = Inputs.of(c, c.size() + 2);
 
-    REFERENCE.biasReluBackward(dOut, y, expectedDz, expectedDBias, c.rows(), c.channels());
-    FAST.biasReluBackward(dOut, y, dz, dBias, c.rows(), c.channels());
+    Gradients expected = Gradients.fused(REFERENCE, in, c);
+    Gradients actual = Gradients.fused(FAST, in, c);
 
-    assertThat(dz).isEqualTo(expectedDz);
-    assertClose(expectedDBias, dBias, c.rows(), "biasReluBackward dBias");
+    assertThat(actual.dz()).isEqualTo(expected.dz());
+    assertClose(expected.dBias(), actual.dBias(), c.rows(), "biasReluBackward dBias");
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void fusedBiasReluBackwardIsTheSameBitsAsItsTwoHalves(Case c) {
-    SplittableRandom random = new SplittableRandom(c.size() + 3);
-    float[] dOut = random(random, c.size());
-    float[] y = reluOutputs(random, c.size());
+    Inputs in = Inputs.of(c, c.size() + 3);
     float[] unfusedDz = new float[c.size()];
     float[] unfusedDBias = new float[c.channels()];
-    float[] dz = new float[c.size()];
-    float[] dBias = new float[c.channels()];
 
-    FAST.reluBackward(dOut, y, unfusedDz, c.size());
+    FAST.reluBackward(in.dOut(), in.y(), unfusedDz, c.size());
     FAST.biasBackward(unfusedDz, unfusedDBias, c.rows(), c.channels());
-    FAST.biasReluBackward(dOut, y, dz, dBias, c.rows(), c.channels());
+    Gradients fused = Gradients.fused(FAST, in, c);
 
-    assertThat(dz).isEqualTo(unfusedDz);
-    assertThat(dBias).isEqualTo(unfusedDBias);
+    assertThat(fused.dz()).isEqualTo(unfusedDz);
+    assertThat(fused.dBias()).isEqualTo(unfusedDBias);
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void fusedBiasReluBackwardIsTheSameBitsOnOneTwoAndThreeThreads(Case c) {
-    SplittableRandom random = new SplittableRandom(c.size() + 4);
-    float[] dOut = random(random, c.size());
-    float[] y = reluOutputs(random, c.size());
-    float[] oneThreadDz = new float[c.size()];
-    float[] oneThreadDBias = new float[c.channels()];
+    Inputs in = Inputs.of(c, c.size() + 4);
     Parallelism.setThreads(1);
-    FAST.biasReluBackward(dOut, y, oneThreadDz, oneThreadDBias, c.rows(), c.channels());
+    Gradients oneThread = Gradients.fused(FAST, in, c);
 
     for (int threads : new int[] {2, 3}) {
       Parallelism.setThreads(threads);
-      float[] dz = new float[c.size()];
-      float[] dBias = new float[c.channels()];
-      FAST.biasReluBackward(dOut, y, dz, dBias, c.rows(), c.channels());
-      assertThat(dz).as("dz on %d threads", threads).isEqualTo(oneThreadDz);
-      assertThat(dBias).as("dBias on %d threads", threads).isEqualTo(oneThreadDBias);
+      Gradients gradients = Gradients.fused(FAST, in, c);
+      assertThat(gradients.dz()).as("dz on %d threads", threads).isEqualTo(oneThread.dz());
+      assertThat(gradients.dBias()).as("dBias on %d threads", threads).isEqualTo(oneThread.dBias());
     }
   }
 
-  // What a ReLU outputs: zero (the kink, where no gradient passes) about a third of the time,
-  // negative zero among them, and positive values otherwise.
-  private static float[] reluOutputs(SplittableRandom random, int size) {
-    float[] y = new float[size];
-    for (int i = 0; i < size; i++) {
-      y[i] =
-          switch (random.nextInt(6)) {
-            case 0 -> 0f;
-            case 1 -> -0f;
-            default -> (float) random.nextDouble(Float.MIN_VALUE, 1);
-          };
+  /** What {@link Kernels#biasReluBackward} writes. */
+  record Gradients(float[] dz, float[] dBias) {
+    static Gradients fused(Kernels kernels, Inputs in, Case c) {
+      Gradients g = new Gradients(new float[c.size()], new float[c.channels()]);
+      kernels.biasReluBackward(in.dOut(), in.y(), g.dz(), g.dBias(), c.rows(), c.channels());
+      return g;
     }
-    return y;
+  }
+
+  /**
+   * A random gradient and what a ReLU outputs: zero (the kink, where no gradient passes) about a
+   * third of the time, negative zero among them, and positive values otherwise.
+   */
+  record Inputs(float[] dOut, float[] y) {
+    static Inputs of(Case c, long seed) {
+      SplittableRandom random = new SplittableRandom(seed);
+      float[] dOut = random(random, c.size());
+      float[] y = new float[c.size()];
+      for (int i = 0; i < y.length; i++) {
+        y[i] =
+            switch (random.nextInt(6)) {
+              case 0 -> 0f;
+              case 1 -> -0f;
+              default -> (float) random.nextDouble(Float.MIN_VALUE, 1);
+            };
+      }
+      return new Inputs(dOut, y);
+    }
   }
 }

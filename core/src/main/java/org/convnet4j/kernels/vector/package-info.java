@@ -6,7 +6,8 @@
  * (a matrix, its transpose, or the im2col matrix of a padded input, {@code Im2col}) or read in
  * place as a {@code RowSource} ({@code Im2col} again, or a first layer's filter taps, {@code
  * WindowRows}); dense layers with a handful of rows stream their weights in place ({@code
- * FewRows}). Pooling is vectorized across channels ({@code Pooling}). Threads come from {@link
+ * FewRows}). Pooling is vectorized across channels ({@code Pooling}), and so are the bias and ReLU
+ * gradients ({@code BiasReluBackward}). Threads come from {@link
  * org.convnet4j.kernels.Parallelism}; per-thread buffers ({@code Scratch}) are reused between
  * calls, so a training step's kernels allocate only a few kilobytes of small objects. Depends on
  * {@code kernels} and {@code tensor} only.
