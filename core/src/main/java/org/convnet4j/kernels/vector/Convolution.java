@@ -35,6 +35,7 @@ final class Convolution {
           0,
           g.n() * g.oh() * g.ow(),
           g.cout(),
+          k,
           new Epilogue(false, bias, relu));
       return;
     }
@@ -147,7 +148,7 @@ final class Convolution {
           int firstRow = q * g.n() / parts * pixels;
           int rows = (q + 1) * g.n() / parts * pixels - firstRow;
           Gemm.multiplySerial(
-              MatrixView.columns(dOut, firstRow * g.cout(), g.cout()),
+              LeftOperand.transposed(dOut, firstRow * g.cout(), g.cout()),
               col.columns(firstRow),
               partials,
               q * size,

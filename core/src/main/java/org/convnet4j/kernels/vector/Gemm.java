@@ -33,24 +33,20 @@ final class Gemm {
    * epilogue.accumulate()}, then applies its bias and ReLU. Runs on the {@link Parallelism} pool.
    */
   static void multiply(
-      MatrixView a, MatrixView bT, float[] c, int cOffset, int m, int n, int k, Epilogue epilogue) {
-    multiply(new Left(a, null), bT, c, cOffset, m, n, k, epilogue);
-  }
-
-  /** {@link #multiply} with {@code A} copied into row panels rather than interleaved. */
-  static void multiply(
-      RowSource a, MatrixView bT, float[] c, int cOffset, int m, int n, Epilogue epilogue) {
-    multiply(new Left(null, a), bT, c, cOffset, m, n, a.columns(), epilogue);
-  }
-
-  private static void multiply(
-      Left a, MatrixView bT, float[] c, int cOffset, int m, int n, int k, Epilogue epilogue) {
+      LeftOperand a,
+      MatrixView bT,
+      float[] c,
+      int cOffset,
+      int m,
+      int n,
+      int k,
+      Epilogue epilogue) {
     if (m == 0 || n == 0) {
       return;
     }
     int threads = Parallelism.threads();
     if (threads == 1) {
-      serial(a, bT, c, cOffset, m, n, k, epilogue);
+      multiplySerial(a, bT, c, cOffset, m, n, k, epilogue);
       return;
     }
     // Cut rows first: every task packs all of its columns of A and B, and a task of few rows would
@@ -88,12 +84,14 @@ final class Gemm {
 
   /** {@link #multiply} on the calling thread only, for callers that are a task already. */
   static void multiplySerial(
-      MatrixView a, MatrixView bT, float[] c, int cOffset, int m, int n, int k, Epilogue epilogue) {
-    serial(new Left(a, null), bT, c, cOffset, m, n, k, epilogue);
-  }
-
-  private static void serial(
-      Left a, MatrixView bT, float[] c, int cOffset, int m, int n, int k, Epilogue epilogue) {
+      LeftOperand a,
+      MatrixView bT,
+      float[] c,
+      int cOffset,
+      int m,
+      int n,
+      int k,
+      Epilogue epilogue) {
     for (int j0 = 0; j0 < n; j0 += NC) {
       tiles(a, bT, c, cOffset, n, k, 0, m, j0, Math.min(n, j0 + NC), epilogue);
     }
@@ -117,7 +115,7 @@ final class Gemm {
       int kc = Math.min(blockLength, k - p0);
       for (int panel = 0; panel < panels; panel++) {
         int j0 = panel * NR;
-        bT.pack(j0, Math.min(NR, n - j0), p0, kc, NR, packed, (p0 * panels + panel * kc) * NR);
+        bT.pack(j0, Math.min(NR, n - j0), p0, kc, packed, (p0 * panels + panel * kc) * NR);
       }
     }
   }
@@ -211,7 +209,7 @@ final class Gemm {
   // The tiles of rows [iBegin, iEnd) and columns [j0, jEnd), at most NC of them. Each block of the shared dimension packs
   // its slice of B once (in L2, one panel in L1), then every tile of rows runs through it.
   private static void tiles(
-      Left a,
+      LeftOperand a,
       MatrixView bT,
       float[] c,
       int cOffset,
@@ -236,12 +234,12 @@ final class Gemm {
       int kc = Math.min(blockLength, k - p0);
       Epilogue blockEpilogue = epilogue.forBlock(p0 == 0, p0 + kc == k);
       for (int jr = 0; jr < nc; jr += NR) {
-        bT.pack(j0 + jr, Math.min(NR, nc - jr), p0, kc, NR, packedB, jr * kc);
+        bT.pack(j0 + jr, Math.min(NR, nc - jr), p0, kc, packedB, jr * kc);
       }
       for (int i0 = iBegin; i0 < iEnd; i0 += MC) {
         int mc = Math.min(MC, iEnd - i0);
         for (int ir = 0; ir < mc; ir += MR) {
-          a.pack(i0 + ir, Math.min(MR, mc - ir), p0, kc, packedA, ir * KC);
+          a.packRowPanel(i0 + ir, Math.min(MR, mc - ir), p0, kc, packedA, ir * KC);
         }
         // Each packed panel of B (in L1) meets every packed panel of A (in L2).
         for (int jr = 0; jr < nc; jr += NR) {
@@ -250,7 +248,16 @@ final class Gemm {
             int cols = Math.min(NR, nc - jr);
             target.prepare(
                 c, cOffset + (i0 + ir) * n + j0 + jr, n, rows, cols, blockEpilogue.accumulate());
-            a.multiply(packedA, ir * KC, kc, packedB, jr * kc, target, blockEpilogue.accumulate());
+            MicroKernel.multiply(
+                packedA,
+                ir * KC,
+                kc,
+                packedB,
+                jr * kc,
+                target.array,
+                target.offset,
+                target.ld,
+                blockEpilogue.accumulate());
             target.finish(blockEpilogue, j0 + jr);
           }
         }
@@ -265,33 +272,6 @@ final class Gemm {
    */
   static int blockLength(int k) {
     return ceilDiv(k, ceilDiv(k, KC));
-  }
-
-  /**
-   * The left operand as {@link #tiles} packs it: {@code view}'s rows interleaved for {@link
-   * MicroKernel#multiply}, or {@code rows} copied into row panels for {@link
-   * MicroKernel#multiplyRowPanel}. Either way a panel of {@value MicroKernel#MR} rows takes {@code MR
-   * * KC} floats. Exactly one of the two is set.
-   */
-  private record Left(MatrixView view, RowSource rows) {
-
-    void pack(int i0, int count, int p0, int kc, float[] dst, int offset) {
-      if (rows != null) {
-        rows.packRowPanel(i0, count, p0, kc, dst, offset);
-      } else {
-        view.pack(i0, count, p0, kc, MR, dst, offset);
-      }
-    }
-
-    void multiply(
-        float[] a, int aOffset, int kc, float[] b, int bOffset, BlockTarget c, boolean accumulate) {
-      if (rows != null) {
-        MicroKernel.multiplyRowPanel(
-            a, aOffset, kc, b, bOffset, c.array, c.offset, c.ld, accumulate);
-      } else {
-        MicroKernel.multiply(a, aOffset, kc, b, bOffset, c.array, c.offset, c.ld, accumulate);
-      }
-    }
   }
 
   // k == 0: every sum is empty, so C keeps (or is) zero before the bias and ReLU.

@@ -60,7 +60,7 @@ final class Im2col implements RowSource {
    * Gemm#KC} rows at a time.
    */
   MatrixView columns(int firstRow) {
-    return (i0, count, p0, kc, width, dst, offset) -> {
+    return (i0, count, p0, kc, dst, offset) -> {
       int[] starts = Scratch.get().packRowOffsets;
       rowOffsets(firstRow + p0, kc, starts);
       // Columns [i0, i0 + count) split into the same pieces of runs in every row: cut once.
@@ -71,11 +71,11 @@ final class Im2col implements RowSource {
         int from = ky * runStride + rest;
         int to = offset + k - i0;
         for (int p = 0; p < kc; p++) {
-          VectorLoops.copy(padded, starts[p] + from, dst, to + p * width, length);
+          VectorLoops.copy(padded, starts[p] + from, dst, to + p * MicroKernel.NR, length);
         }
         k += length;
       }
-      MatrixView.zeroBeyond(count, kc, width, dst, offset);
+      MatrixView.zeroBeyond(count, kc, dst, offset);
     };
   }
 

@@ -1,16 +1,13 @@
 package org.convnet4j.kernels.vector;
 
-import java.util.Arrays;
-
 /**
  * A left GEMM operand made of runs of consecutive floats, which {@link MicroKernel#multiplyRows}
  * reads where it lies, or which is cheaply copied into row panels ({@link #packRowPanel}): row
  * {@code i} is {@link #segments} runs of {@link #segmentLength} floats, {@link #segmentStride}
  * apart, starting at {@code data()[rowOffset(i)]}: the im2col matrix of a convolution, or a
- * row-major matrix. Interleaving such rows for {@link MicroKernel#multiply} would take a gather
- * per column.
+ * row-major matrix.
  */
-interface RowSource {
+interface RowSource extends LeftOperand {
 
   float[] data();
 
@@ -32,11 +29,8 @@ interface RowSource {
     }
   }
 
-  /**
-   * Copies columns {@code [p0, p0 + kc)} of rows {@code [i0, i0 + count)} to {@code dst[offset + i
-   * * MicroKernel.ROW_STRIDE + p]}: a row panel for {@link MicroKernel#multiplyRowPanel}, with
-   * zeros in its rows from {@code count} to {@link MicroKernel#MR}.
-   */
+  /** Copies runs of each row: the columns' cut into runs is worked out once for all rows. */
+  @Override
   default void packRowPanel(int i0, int count, int p0, int kc, float[] dst, int offset) {
     float[] data = data();
     int[] starts = Scratch.get().panelRowOffsets;
@@ -54,10 +48,7 @@ interface RowSource {
       }
       p += run;
     }
-    for (int i = count; i < MicroKernel.MR; i++) {
-      int to = offset + i * MicroKernel.ROW_STRIDE;
-      Arrays.fill(dst, to, to + kc, 0f);
-    }
+    LeftOperand.zeroRowsFrom(count, kc, dst, offset);
   }
 
   /** The shared dimension: {@code segments() * segmentLength()}. */

@@ -32,7 +32,7 @@ final class Scratch {
   final int[] packRowOffsets = new int[Gemm.KC];
 
   /** Row offsets of one packed block, the index map of {@link VectorLoops#gatherColumn}. */
-  final int[] gatherOffsets = new int[Math.max(MicroKernel.MR, MicroKernel.NR)];
+  final int[] gatherOffsets = new int[MicroKernel.NR];
 
   /** Row offsets for one {@link MicroKernel#multiplyRows} call. */
   final int[] rowOffsets = new int[MicroKernel.MR];

@@ -102,10 +102,7 @@ public final class VectorKernels implements Kernels {
     }
     // The GEMM reads A by rows and B by columns; a stored transpose is just the other view.
     MatrixView rightT = transposeB ? MatrixView.rows(b, 0, k) : MatrixView.columns(b, 0, n);
-    if (transposeA) {
-      Gemm.multiply(MatrixView.columns(a, 0, m), rightT, c, 0, m, n, k, epilogue);
-    } else {
-      Gemm.multiply(RowSource.matrix(a, 0, k), rightT, c, 0, m, n, epilogue);
-    }
+    LeftOperand left = transposeA ? LeftOperand.transposed(a, 0, m) : RowSource.matrix(a, 0, k);
+    Gemm.multiply(left, rightT, c, 0, m, n, k, epilogue);
   }
 }

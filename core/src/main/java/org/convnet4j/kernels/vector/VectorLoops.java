@@ -3,7 +3,6 @@ package org.convnet4j.kernels.vector;
 import static org.convnet4j.kernels.vector.MicroKernel.SPECIES;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 
 /** Element-wise loops over runs of floats, vectorized with a scalar tail. */
 final class VectorLoops {
@@ -59,19 +58,16 @@ final class VectorLoops {
 
   /**
    * {@code dst[dstOffset + i] = src[base + starts[i]]} for {@code i < count} and zero for {@code
-   * count <= i < width}, with {@code width} at most two vectors: one column of a packed block,
-   * gathered from {@code count} rows at once. {@code starts} must hold two vectors' worth of ints,
-   * every one a valid index from {@code base}: the Vector API range-checks masked-off lanes too.
+   * count <= i < NR}: one column of a packed panel, gathered from {@code count} rows at once. {@code
+   * starts} must hold {@link MicroKernel#NR} ints, every one a valid index from {@code base}: the
+   * Vector API range-checks masked-off lanes too.
    */
   static void gatherColumn(
-      float[] src, int base, int[] starts, int count, int width, float[] dst, int dstOffset) {
+      float[] src, int base, int[] starts, int count, float[] dst, int dstOffset) {
     int lanes = SPECIES.length();
     FloatVector.fromArray(SPECIES, src, base, starts, 0, SPECIES.indexInRange(0, count))
-        .intoArray(dst, dstOffset, SPECIES.indexInRange(0, width));
-    if (width > lanes) {
-      VectorMask<Float> inside = SPECIES.indexInRange(lanes, count);
-      FloatVector.fromArray(SPECIES, src, base, starts, lanes, inside)
-          .intoArray(dst, dstOffset + lanes, SPECIES.indexInRange(lanes, width));
-    }
+        .intoArray(dst, dstOffset);
+    FloatVector.fromArray(SPECIES, src, base, starts, lanes, SPECIES.indexInRange(lanes, count))
+        .intoArray(dst, dstOffset + lanes);
   }
 }
