@@ -64,13 +64,13 @@ final class BenchCommand implements Callable<Integer> {
       names = "--steps",
       paramLabel = "N",
       description = "Timed training steps (default: ${DEFAULT-VALUE}).")
-  private int steps = 20;
+  private int steps = 30;
 
   @Option(
       names = "--warmup",
       paramLabel = "N",
       description = "Untimed training steps first, for the JIT (default: ${DEFAULT-VALUE}).")
-  private int warmup = 10;
+  private int warmup = 20;
 
   @Override
   public Integer call() {
