@@ -6,8 +6,10 @@ import org.convnet4j.tensor.Conv2dGeometry;
 
 /**
  * 2-D convolution and its two gradients as GEMMs over the im2col matrix {@code col} (see {@link
- * Im2col}), with {@code W} the filter as a {@code [kh * kw * cin, cout]} matrix. Must match {@code
- * ReferenceKernels.conv2d}, {@code conv2dBackwardInput} and {@code conv2dBackwardFilter}.
+ * Im2col}), with {@code W} the filter as a {@code [kh * kw * cin, cout]} matrix; with stride 1 the
+ * input gradient is a forward convolution too. The im2col matrix is never built whole: GEMMs copy
+ * the runs they need into their packed panels. Must match {@code ReferenceKernels.conv2d}, {@code
+ * conv2dBackwardInput} and {@code conv2dBackwardFilter}.
  */
 final class Convolution {
 
