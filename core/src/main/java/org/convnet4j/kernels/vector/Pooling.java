@@ -25,52 +25,47 @@ final class Pooling {
   static void maxPool(float[] input, float[] out, int[] argmax, Pool2dGeometry g) {
     IntVector lanes = IntVector.zero(INTS).addIndex(1);
     int c = g.c();
-    Parallelism.forEach(
-        g.n(),
-        b ->
-            forEachWindow(
-                g,
-                b,
-                (o, y0, y1, x0, x1) -> {
-                  if (y0 >= y1 || x0 >= x1) {
-                    emptyMaxWindow(out, argmax, o, c);
-                    return;
-                  }
-                  // Whole vectors of channels, then the last few one by one: masked loads and
-                  // stores check every lane's index, which costs more than the pooling itself.
-                  // Window order and a strict comparison keep the first maximum, as the reference
-                  // does.
-                  int c0 = 0;
-                  for (; c0 <= c - FLOATS.length(); c0 += FLOATS.length()) {
-                    int first = cell(g, b, y0, x0) + c0;
-                    FloatVector best = FloatVector.fromArray(FLOATS, input, first);
-                    IntVector bestIndex = lanes.add(first);
-                    for (int iy = y0; iy < y1; iy++) {
-                      for (int ix = iy == y0 ? x0 + 1 : x0; ix < x1; ix++) {
-                        int i = cell(g, b, iy, ix) + c0;
-                        FloatVector v = FloatVector.fromArray(FLOATS, input, i);
-                        VectorMask<Float> greater = v.compare(VectorOperators.GT, best);
-                        best = best.blend(v, greater);
-                        bestIndex = bestIndex.blend(lanes.add(i), greater.cast(INTS));
-                      }
-                    }
-                    best.intoArray(out, o + c0);
-                    bestIndex.intoArray(argmax, o + c0);
-                  }
-                  for (; c0 < c; c0++) {
-                    int bestIndex = cell(g, b, y0, x0) + c0;
-                    for (int iy = y0; iy < y1; iy++) {
-                      for (int ix = iy == y0 ? x0 + 1 : x0; ix < x1; ix++) {
-                        int i = cell(g, b, iy, ix) + c0;
-                        if (input[i] > input[bestIndex]) {
-                          bestIndex = i;
-                        }
-                      }
-                    }
-                    out[o + c0] = input[bestIndex];
-                    argmax[o + c0] = bestIndex;
-                  }
-                }));
+    forEachWindow(
+        g,
+        (b, o, y0, y1, x0, x1) -> {
+          if (y0 >= y1 || x0 >= x1) {
+            emptyMaxWindow(out, argmax, o, c);
+            return;
+          }
+          // Whole vectors of channels, then the last few one by one: masked loads and stores
+          // check every lane's index, which costs more than the pooling itself. Window order and
+          // a strict comparison keep the first maximum, as the reference does.
+          int c0 = 0;
+          for (; c0 <= c - FLOATS.length(); c0 += FLOATS.length()) {
+            int first = cell(g, b, y0, x0) + c0;
+            FloatVector best = FloatVector.fromArray(FLOATS, input, first);
+            IntVector bestIndex = lanes.add(first);
+            for (int iy = y0; iy < y1; iy++) {
+              for (int ix = iy == y0 ? x0 + 1 : x0; ix < x1; ix++) {
+                int i = cell(g, b, iy, ix) + c0;
+                FloatVector v = FloatVector.fromArray(FLOATS, input, i);
+                VectorMask<Float> greater = v.compare(VectorOperators.GT, best);
+                best = best.blend(v, greater);
+                bestIndex = bestIndex.blend(lanes.add(i), greater.cast(INTS));
+              }
+            }
+            best.intoArray(out, o + c0);
+            bestIndex.intoArray(argmax, o + c0);
+          }
+          for (; c0 < c; c0++) {
+            int bestIndex = cell(g, b, y0, x0) + c0;
+            for (int iy = y0; iy < y1; iy++) {
+              for (int ix = iy == y0 ? x0 + 1 : x0; ix < x1; ix++) {
+                int i = cell(g, b, iy, ix) + c0;
+                if (input[i] > input[bestIndex]) {
+                  bestIndex = i;
+                }
+              }
+            }
+            out[o + c0] = input[bestIndex];
+            argmax[o + c0] = bestIndex;
+          }
+        });
   }
 
   static void maxPoolBackward(int[] argmax, float[] dOut, float[] dInput, Pool2dGeometry g) {
@@ -82,6 +77,8 @@ final class Pooling {
             && g.strideW() == g.kw()
             && g.oh() * g.kh() - g.padTop() >= g.h()
             && g.ow() * g.kw() - g.padLeft() >= g.w();
+    Window route =
+        (b, o, y0, y1, x0, x1) -> routeWindow(argmax, dOut, dInput, g, b, o, y0, y1, x0, x1);
     Parallelism.forEach(
         g.n(),
         b -> {
@@ -91,10 +88,7 @@ final class Pooling {
             Arrays.fill(dInput, b * imageIn, (b + 1) * imageIn, 0f);
           }
           if (disjoint) {
-            forEachWindow(
-                g,
-                b,
-                (o, y0, y1, x0, x1) -> routeWindow(argmax, dOut, dInput, g, b, o, y0, y1, x0, x1));
+            forEachWindow(g, b, route);
           } else {
             for (int o = b * imageOut; o < (b + 1) * imageOut; o++) {
               dInput[argmax[o]] += dOut[o];
@@ -141,55 +135,47 @@ final class Pooling {
   }
 
   static void avgPool(float[] input, float[] out, Pool2dGeometry g) {
-    Parallelism.forEach(
-        g.n(),
-        b ->
-            forEachWindow(
-                g,
-                b,
-                (o, y0, y1, x0, x1) -> {
-                  float scale = 1f / ((y1 - y0) * (x1 - x0));
-                  for (int c0 = 0; c0 < g.c(); c0 += FLOATS.length()) {
-                    VectorMask<Float> inside = FLOATS.indexInRange(c0, g.c());
-                    FloatVector sum = FloatVector.zero(FLOATS);
-                    for (int iy = y0; iy < y1; iy++) {
-                      for (int ix = x0; ix < x1; ix++) {
-                        sum =
-                            sum.add(
-                                FloatVector.fromArray(
-                                    FLOATS, input, cell(g, b, iy, ix) + c0, inside));
-                      }
-                    }
-                    sum.mul(scale).intoArray(out, o + c0, inside);
-                  }
-                }));
+    forEachWindow(
+        g,
+        (b, o, y0, y1, x0, x1) -> {
+          float scale = 1f / ((y1 - y0) * (x1 - x0));
+          for (int c0 = 0; c0 < g.c(); c0 += FLOATS.length()) {
+            VectorMask<Float> inside = FLOATS.indexInRange(c0, g.c());
+            FloatVector sum = FloatVector.zero(FLOATS);
+            for (int iy = y0; iy < y1; iy++) {
+              for (int ix = x0; ix < x1; ix++) {
+                sum =
+                    sum.add(FloatVector.fromArray(FLOATS, input, cell(g, b, iy, ix) + c0, inside));
+              }
+            }
+            sum.mul(scale).intoArray(out, o + c0, inside);
+          }
+        });
   }
 
   static void avgPoolBackward(float[] dOut, float[] dInput, Pool2dGeometry g) {
     int imageIn = g.h() * g.w() * g.c();
+    Window spread =
+        (b, o, y0, y1, x0, x1) -> {
+          float scale = 1f / ((y1 - y0) * (x1 - x0));
+          for (int c0 = 0; c0 < g.c(); c0 += FLOATS.length()) {
+            VectorMask<Float> inside = FLOATS.indexInRange(c0, g.c());
+            FloatVector share = FloatVector.fromArray(FLOATS, dOut, o + c0, inside).mul(scale);
+            for (int iy = y0; iy < y1; iy++) {
+              for (int ix = x0; ix < x1; ix++) {
+                int i = cell(g, b, iy, ix) + c0;
+                FloatVector.fromArray(FLOATS, dInput, i, inside)
+                    .add(share)
+                    .intoArray(dInput, i, inside);
+              }
+            }
+          }
+        };
     Parallelism.forEach(
         g.n(),
         b -> {
           Arrays.fill(dInput, b * imageIn, (b + 1) * imageIn, 0f);
-          forEachWindow(
-              g,
-              b,
-              (o, y0, y1, x0, x1) -> {
-                float scale = 1f / ((y1 - y0) * (x1 - x0));
-                for (int c0 = 0; c0 < g.c(); c0 += FLOATS.length()) {
-                  VectorMask<Float> inside = FLOATS.indexInRange(c0, g.c());
-                  FloatVector share =
-                      FloatVector.fromArray(FLOATS, dOut, o + c0, inside).mul(scale);
-                  for (int iy = y0; iy < y1; iy++) {
-                    for (int ix = x0; ix < x1; ix++) {
-                      int i = cell(g, b, iy, ix) + c0;
-                      FloatVector.fromArray(FLOATS, dInput, i, inside)
-                          .add(share)
-                          .intoArray(dInput, i, inside);
-                    }
-                  }
-                }
-              });
+          forEachWindow(g, b, spread);
         });
   }
 
@@ -199,12 +185,20 @@ final class Pooling {
     Arrays.fill(argmax, o, o + c, -1);
   }
 
-  /** One output position: its flat index and the window's real cells, rows and columns. */
+  /**
+   * One output position: its image, its flat index and the window's real cells, rows and columns.
+   */
   private interface Window {
-    void at(int out, int y0, int y1, int x0, int x1);
+    void at(int b, int out, int y0, int y1, int x0, int x1);
   }
 
-  // Visits every output position of image b with its window clipped to the real input cells.
+  // Visits every output position with its window clipped to the real input cells, one image per
+  // task. One Window serves every image, so a call allocates no object per image.
+  private static void forEachWindow(Pool2dGeometry g, Window window) {
+    Parallelism.forEach(g.n(), b -> forEachWindow(g, b, window));
+  }
+
+  // The same for image b alone.
   private static void forEachWindow(Pool2dGeometry g, int b, Window window) {
     for (int oy = 0; oy < g.oh(); oy++) {
       int y0 = Math.max(oy * g.strideH() - g.padTop(), 0);
@@ -212,7 +206,7 @@ final class Pooling {
       for (int ox = 0; ox < g.ow(); ox++) {
         int x0 = Math.max(ox * g.strideW() - g.padLeft(), 0);
         int x1 = Math.min(ox * g.strideW() - g.padLeft() + g.kw(), g.w());
-        window.at(((b * g.oh() + oy) * g.ow() + ox) * g.c(), y0, y1, x0, x1);
+        window.at(b, ((b * g.oh() + oy) * g.ow() + ox) * g.c(), y0, y1, x0, x1);
       }
     }
   }
