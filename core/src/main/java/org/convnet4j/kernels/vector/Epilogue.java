@@ -33,31 +33,33 @@ record Epilogue(boolean accumulate, float[] bias, boolean relu) {
       return;
     }
     int lanes = SPECIES.length();
+    int whole = cols - cols % lanes;
     for (int r = 0; r < rows; r++) {
       int row = offset + r * ldc;
-      int j = 0;
       // Whole vectors first: a masked access checks every lane's index, which costs more here
-      // than the arithmetic.
-      for (; j + lanes <= cols; j += lanes) {
-        finish(FloatVector.fromArray(SPECIES, c, row + j), col0 + j, null).intoArray(c, row + j);
+      // than the arithmetic. (Vectors stay in this method: one passed to another is boxed unless
+      // the JIT inlines the call.)
+      for (int j = 0; j < whole; j += lanes) {
+        FloatVector v = FloatVector.fromArray(SPECIES, c, row + j);
+        if (bias != null) {
+          v = v.add(FloatVector.fromArray(SPECIES, bias, col0 + j));
+        }
+        if (relu) {
+          v = v.max(0f);
+        }
+        v.intoArray(c, row + j);
       }
-      if (j < cols) {
-        VectorMask<Float> inside = SPECIES.indexInRange(j, cols);
-        finish(FloatVector.fromArray(SPECIES, c, row + j, inside), col0 + j, inside)
-            .intoArray(c, row + j, inside);
+      if (whole < cols) {
+        VectorMask<Float> inside = SPECIES.indexInRange(whole, cols);
+        FloatVector v = FloatVector.fromArray(SPECIES, c, row + whole, inside);
+        if (bias != null) {
+          v = v.add(FloatVector.fromArray(SPECIES, bias, col0 + whole, inside));
+        }
+        if (relu) {
+          v = v.max(0f);
+        }
+        v.intoArray(c, row + whole, inside);
       }
     }
-  }
-
-  // The bias of columns from col (within the mask, when given), then the ReLU.
-  private FloatVector finish(FloatVector v, int col, VectorMask<Float> inside) {
-    if (bias != null) {
-      v =
-          v.add(
-              inside == null
-                  ? FloatVector.fromArray(SPECIES, bias, col)
-                  : FloatVector.fromArray(SPECIES, bias, col, inside));
-    }
-    return relu ? v.max(0f) : v;
   }
 }
