@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.convnet4j.kernels.Fixtures.FAST;
 import static org.convnet4j.kernels.Fixtures.random;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.function.Supplier;
@@ -41,6 +43,52 @@ class ParallelismTest {
     AtomicIntegerArray runs = new AtomicIntegerArray(1000);
     Parallelism.forEach(1000, runs::incrementAndGet);
     for (int t = 0; t < 1000; t++) {
+      assertThat(runs.get(t)).as("task %d", t).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void callersOnSeveralThreadsAtOnceEachGetEveryTaskRunOnce() throws Exception {
+    Parallelism.setThreads(2);
+    int callers = 4;
+    int rounds = 200;
+    AtomicIntegerArray runs = new AtomicIntegerArray(callers * 64);
+    List<Thread> threads = new ArrayList<>();
+    for (int c = 0; c < callers; c++) {
+      int caller = c;
+      threads.add(
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    for (int round = 0; round < rounds; round++) {
+                      Parallelism.forEach(64, t -> runs.incrementAndGet(caller * 64 + t));
+                    }
+                  }));
+    }
+    for (Thread thread : threads) {
+      thread.join();
+    }
+    for (int i = 0; i < runs.length(); i++) {
+      assertThat(runs.get(i)).as("caller %d task %d", i / 64, i % 64).isEqualTo(rounds);
+    }
+  }
+
+  @Test
+  void aFailureAmongManyTasksStillEndsTheCallAndLeavesThePoolWorking() {
+    Parallelism.setThreads(2);
+    assertThatThrownBy(
+            () ->
+                Parallelism.forEach(
+                    10_000,
+                    t -> {
+                      if (t == 3) {
+                        throw new IllegalArgumentException("task 3 failed");
+                      }
+                    }))
+        .hasMessage("task 3 failed");
+    AtomicIntegerArray runs = new AtomicIntegerArray(100);
+    Parallelism.forEach(100, runs::incrementAndGet);
+    for (int t = 0; t < 100; t++) {
       assertThat(runs.get(t)).as("task %d", t).isEqualTo(1);
     }
   }
