@@ -168,6 +168,19 @@ class ParallelismTest {
         });
   }
 
+  @Test
+  void oneImageThroughADenseLayerGivesTheSameBitsOnOneOrTwoThreads() {
+    SplittableRandom random = new SplittableRandom(6);
+    float[] x = random(random, 3 * 1000);
+    float[] w = random(random, 1000 * 300);
+    assertSameBitsOnOneAndTwoThreads(
+        () -> {
+          float[] y = new float[3 * 300];
+          FAST.matmul(x, false, w, false, y, 3, 300, 1000);
+          return y;
+        });
+  }
+
   private static void assertSameBitsOnOneAndTwoThreads(Supplier<float[]> compute) {
     Parallelism.setThreads(2);
     float[] first = compute.get();

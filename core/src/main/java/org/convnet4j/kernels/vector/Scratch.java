@@ -18,7 +18,8 @@ final class Scratch {
     CONV_COLUMNS,
     CONV_PARTIALS,
     CONV_PACKED_GRADIENT,
-    BIAS_BLOCK_SUMS
+    BIAS_BLOCK_SUMS,
+    FEW_ROWS_PARTIALS
   }
 
   private static final ThreadLocal<Scratch> CURRENT = ThreadLocal.withInitial(Scratch::new);
