@@ -2,10 +2,11 @@
  * The fast kernels, {@link org.convnet4j.kernels.vector.VectorKernels}: the only code in convnet4j
  * that imports {@code jdk.incubator.vector}. One BLIS-style GEMM ({@code Gemm}) over one
  * register-blocked FMA block ({@code MicroKernel}) carries matmul and all three convolution passes
- * ({@code Convolution}). Its left operand is either packed block by block from a {@code MatrixView}
- * (a matrix, its transpose, or the im2col matrix of a padded input, {@code Im2col}) or read in
- * place as a {@code RowSource} ({@code Im2col} again, or a first layer's filter taps, {@code
- * WindowRows}); dense layers with a handful of rows stream their weights in place ({@code
+ * ({@code Convolution}). Its left operand ({@code LeftOperand}: a matrix, its transpose, or the
+ * im2col matrix of a padded input, {@code Im2col}) is copied block by block into row panels, or,
+ * for short rows, read in place as a {@code RowSource} ({@code Im2col} again, or a first layer's
+ * filter taps, {@code WindowRows}); its right operand ({@code MatrixView}) is packed into panels as
+ * wide as two vectors. Dense layers with a handful of rows stream their weights in place ({@code
  * FewRows}). Pooling is vectorized across channels ({@code Pooling}), and so are the bias and ReLU
  * gradients ({@code BiasReluBackward}). Threads come from {@link
  * org.convnet4j.kernels.Parallelism}; per-thread buffers ({@code Scratch}) are reused between
