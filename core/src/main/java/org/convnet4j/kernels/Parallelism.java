@@ -1,8 +1,11 @@
 package org.convnet4j.kernels;
 
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 
 /**
@@ -17,9 +20,6 @@ public final class Parallelism {
   public static final String PROPERTY = "convnet4j.threads";
 
   private static final ThreadLocal<Boolean> IN_TASK = ThreadLocal.withInitial(() -> false);
-
-  // How long a waiting thread spins before it parks (see Pool).
-  private static final long SPIN_NANOS = 200_000;
 
   private static volatile Pool pool = new Pool(initialThreads());
 
@@ -75,125 +75,63 @@ public final class Parallelism {
         "%s: expected a whole number of threads, at least 1, got '%s'".formatted(PROPERTY, value));
   }
 
-  /**
-   * {@code threads - 1} daemon workers that join one job at a time; the thread calling {@link
-   * #run} is the last one. A worker between jobs spins for a while before it parks: waking a parked
-   * thread takes tens of microseconds on this kind of machine, as long as a small kernel, and the
-   * kernels of a training step or an inference follow one another closely.
-   */
+  /** {@code threads - 1} daemon workers; the thread calling {@link #run} is the last one. */
   private static final class Pool {
-
     final int threads;
-    private final Thread[] workers;
-    private final AtomicReference<Job> current = new AtomicReference<>();
-    private volatile boolean shutdown;
+    private final ExecutorService workers;
 
     Pool(int threads) {
       this.threads = threads;
-      this.workers = new Thread[threads - 1];
-      for (int i = 0; i < workers.length; i++) {
-        workers[i] =
-            Thread.ofPlatform().daemon().name("convnet4j-kernel-" + (i + 1)).start(this::work);
-      }
+      this.workers =
+          threads == 1
+              ? null
+              : Executors.newFixedThreadPool(
+                  threads - 1, Thread.ofPlatform().daemon().name("convnet4j-kernel-", 1).factory());
     }
 
+    // Tasks are handed out one at a time from a shared counter, so a thread slowed down by other
+    // load on the machine simply takes fewer of them.
     void run(int tasks, IntConsumer task) {
-      Job job = new Job(tasks, task, Thread.currentThread());
-      if (!current.compareAndSet(null, job)) {
-        // Another thread's job has the workers: this one runs alone rather than wait.
-        job.drain();
-      } else {
+      AtomicInteger next = new AtomicInteger();
+      AtomicReference<Throwable> failure = new AtomicReference<>();
+      int helpers = Math.min(threads, tasks) - 1;
+      CountDownLatch done = new CountDownLatch(helpers);
+      Runnable drain =
+          () -> {
+            IN_TASK.set(true);
+            try {
+              for (int t = next.getAndIncrement(); t < tasks; t = next.getAndIncrement()) {
+                task.accept(t);
+              }
+            } catch (Throwable e) {
+              failure.compareAndSet(null, e);
+              next.set(tasks);
+            } finally {
+              IN_TASK.set(false);
+            }
+          };
+      for (int i = 0; i < helpers; i++) {
         try {
-          for (Thread worker : workers) {
-            LockSupport.unpark(worker);
-          }
-          job.drain();
-          job.awaitDone();
-        } finally {
-          current.set(null);
+          workers.execute(
+              () -> {
+                try {
+                  drain.run();
+                } finally {
+                  done.countDown();
+                }
+              });
+        } catch (RejectedExecutionException e) {
+          // setThreads replaced this pool meanwhile: the calling thread drains the tasks alone.
+          done.countDown();
         }
       }
-      job.rethrowFailure();
-    }
-
-    private void work() {
-      Job last = null;
-      long idleSince = System.nanoTime();
-      while (!shutdown) {
-        Job job = current.get();
-        if (job != null && job != last) {
-          last = job;
-          job.drain();
-          idleSince = System.nanoTime();
-        } else if (System.nanoTime() - idleSince < SPIN_NANOS) {
-          Thread.onSpinWait();
-        } else {
-          LockSupport.park(this);
-          idleSince = System.nanoTime();
-        }
-      }
-    }
-
-    void shutdown() {
-      shutdown = true;
-      for (Thread worker : workers) {
-        LockSupport.unpark(worker);
-      }
-    }
-  }
-
-  /**
-   * One {@link #forEach}: tasks handed out one at a time from a shared counter, so a thread slowed
-   * down by other load on the machine simply takes fewer of them.
-   */
-  private static final class Job {
-
-    private final int tasks;
-    private final IntConsumer task;
-    private final Thread caller;
-    private final AtomicInteger next = new AtomicInteger();
-    private final AtomicInteger done = new AtomicInteger();
-    private final AtomicReference<Throwable> failure = new AtomicReference<>();
-
-    Job(int tasks, IntConsumer task, Thread caller) {
-      this.tasks = tasks;
-      this.task = task;
-      this.caller = caller;
-    }
-
-    void drain() {
-      IN_TASK.set(true);
+      drain.run();
       try {
-        for (int t = next.getAndIncrement(); t < tasks; t = next.getAndIncrement()) {
-          int finished = 1;
-          try {
-            task.accept(t);
-          } catch (Throwable e) {
-            failure.compareAndSet(null, e);
-            // The tasks nobody has taken yet will not run; they count as done.
-            finished += tasks - Math.min(tasks, next.getAndSet(tasks));
-          }
-          if (done.addAndGet(finished) == tasks) {
-            LockSupport.unpark(caller);
-          }
-        }
-      } finally {
-        IN_TASK.set(false);
+        done.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for kernel threads", e);
       }
-    }
-
-    void awaitDone() {
-      long start = System.nanoTime();
-      while (done.get() < tasks) {
-        if (System.nanoTime() - start < SPIN_NANOS) {
-          Thread.onSpinWait();
-        } else {
-          LockSupport.park(this);
-        }
-      }
-    }
-
-    void rethrowFailure() {
       Throwable e = failure.get();
       if (e instanceof RuntimeException r) {
         throw r;
@@ -201,8 +139,11 @@ public final class Parallelism {
       if (e instanceof Error err) {
         throw err;
       }
-      if (e != null) {
-        throw new IllegalStateException("a kernel task failed", e);
+    }
+
+    void shutdown() {
+      if (workers != null) {
+        workers.shutdown();
       }
     }
   }
