@@ -15,6 +15,8 @@ import org.convnet4j.tensor.Conv2dGeometry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The thread pool, and the promise it makes for the fast kernels: the same bits every run and for
@@ -155,29 +157,19 @@ class ParallelismTest {
         });
   }
 
-  @Test
-  void matmulGivesTheSameBitsTwiceAndOnOneOrTwoThreads() {
+  // A GEMM split over row tiles (B transposed), and one of a few rows (FewRows: a batch of three
+  // images through a dense layer) split over parts of the shared dimension.
+  @ParameterizedTest(name = "m={0} n={1} k={2} transposeB={3}")
+  @CsvSource({"700, 500, 600, true", "3, 300, 1000, false"})
+  void matmulGivesTheSameBitsTwiceAndOnOneOrTwoThreads(int m, int n, int k, boolean transposeB) {
     SplittableRandom random = new SplittableRandom(5);
-    float[] a = random(random, 700 * 600);
-    float[] b = random(random, 600 * 500);
+    float[] a = random(random, m * k);
+    float[] b = random(random, k * n);
     assertSameBitsOnOneAndTwoThreads(
         () -> {
-          float[] c = new float[700 * 500];
-          FAST.matmul(a, false, b, true, c, 700, 500, 600);
+          float[] c = new float[m * n];
+          FAST.matmul(a, false, b, transposeB, c, m, n, k);
           return c;
-        });
-  }
-
-  @Test
-  void oneImageThroughADenseLayerGivesTheSameBitsOnOneOrTwoThreads() {
-    SplittableRandom random = new SplittableRandom(6);
-    float[] x = random(random, 3 * 1000);
-    float[] w = random(random, 1000 * 300);
-    assertSameBitsOnOneAndTwoThreads(
-        () -> {
-          float[] y = new float[3 * 300];
-          FAST.matmul(x, false, w, false, y, 3, 300, 1000);
-          return y;
         });
   }
 
