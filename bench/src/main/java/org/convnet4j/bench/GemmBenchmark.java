@@ -18,7 +18,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Single-precision {@code C = A · B} at 1024³ (2.15 GFLOP per call): GFLOP/s is {@code 2.147 / (ms
- * per op) * 1000}. The Vector API FMA peak of this machine's cores is about 222 GFLOP/s each.
+ * per op) * 1000}, to be compared with {@link FmaPeakBenchmark} run in the same sitting.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
