@@ -1,6 +1,7 @@
 /**
- * The fast kernels, {@link org.convnet4j.kernels.vector.VectorKernels}: the only code in convnet4j
- * that imports {@code jdk.incubator.vector}. One BLIS-style GEMM ({@code Gemm}) over one
+ * The fast kernels, {@link org.convnet4j.kernels.vector.VectorKernels}: the only library code that
+ * imports {@code jdk.incubator.vector} (the JMH module's FMA-peak benchmark is the one other place).
+ * One BLIS-style GEMM ({@code Gemm}) over one
  * register-blocked FMA block ({@code MicroKernel}) carries matmul and all three convolution passes
  * ({@code Convolution}). Its left operand ({@code LeftOperand}: a matrix, its transpose, or the
  * im2col matrix of a padded input, {@code Im2col}) is copied block by block into row panels, or,
