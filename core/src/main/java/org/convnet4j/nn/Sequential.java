@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.convnet4j.Tensor;
 import org.convnet4j.Variable;
+import org.convnet4j.internal.TensorAccess;
 import org.convnet4j.ops.Workspace;
 
 /**
@@ -97,7 +98,7 @@ public final class Sequential {
     workspace.open();
     try {
       Tensor output = forward(input, false);
-      return Tensor.of(output.toFloatArray(), output.shape());
+      return TensorAccess.wrap(output.toFloatArray(), output.shape());
     } finally {
       workspace.close();
     }

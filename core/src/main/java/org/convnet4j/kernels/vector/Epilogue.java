@@ -3,7 +3,6 @@ package org.convnet4j.kernels.vector;
 import static org.convnet4j.kernels.vector.MicroKernel.SPECIES;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 
 /**
  * What a GEMM does with a block of {@code C}: add to what {@code C} holds already or overwrite it,
@@ -36,9 +35,9 @@ record Epilogue(boolean accumulate, float[] bias, boolean relu) {
     int whole = cols - cols % lanes;
     for (int r = 0; r < rows; r++) {
       int row = offset + r * ldc;
-      // Whole vectors first: a masked access checks every lane's index, which costs more here
-      // than the arithmetic. (Vectors stay in this method: one passed to another is boxed unless
-      // the JIT inlines the call.)
+      // Whole vectors, then the last few columns one by one: a masked access checks every lane's
+      // index, which costs more here than the arithmetic. (Vectors stay in this method: one
+      // passed to another is boxed unless the JIT inlines the call.)
       for (int j = 0; j < whole; j += lanes) {
         FloatVector v = FloatVector.fromArray(SPECIES, c, row + j);
         if (bias != null) {
@@ -49,16 +48,9 @@ record Epilogue(boolean accumulate, float[] bias, boolean relu) {
         }
         v.intoArray(c, row + j);
       }
-      if (whole < cols) {
-        VectorMask<Float> inside = SPECIES.indexInRange(whole, cols);
-        FloatVector v = FloatVector.fromArray(SPECIES, c, row + whole, inside);
-        if (bias != null) {
-          v = v.add(FloatVector.fromArray(SPECIES, bias, col0 + whole, inside));
-        }
-        if (relu) {
-          v = v.max(0f);
-        }
-        v.intoArray(c, row + whole, inside);
+      for (int j = whole; j < cols; j++) {
+        float v = bias != null ? c[row + j] + bias[col0 + j] : c[row + j];
+        c[row + j] = relu ? Math.max(v, 0f) : v;
       }
     }
   }
