@@ -74,6 +74,11 @@ class VectorConvolutionTest {
         Case.of("batch of 11 over 8 parts", 11, 5, 5, 2, 3, 3, 4, 1, 1, Padding.SAME),
         Case.of("2000 rows over tiles", 5, 20, 20, 3, 3, 3, 9, 1, 1, Padding.SAME),
         Case.of("even filter SAME, stride 1", 2, 7, 6, 17, 4, 4, 9, 1, 1, Padding.SAME),
+        Case.of("channels in whole panels, strides 2 and 3", 2, 11, 9, 64, 3, 5, 13, 2, 3,
+            Padding.SAME),
+        Case.of("channels in whole panels, VALID", 2, 5, 40, 32, 3, 3, 20, 1, 1, Padding.VALID),
+        Case.of("channels in whole panels, 400 pixels an image", 1, 20, 20, 32, 3, 3, 5, 1, 1,
+            Padding.SAME),
         Case.of(
             "padding wider than the filter, stride 1",
             2, 5, 6, 16, 2, 3, 4, 1, 1, Padding.explicit(3, 0, 1, 4)));

@@ -130,43 +130,130 @@ final class Convolution {
   }
 
   /**
-   * {@code dFilter = col(input)ᵀ · dOut}, computed transposed ({@code dOutᵀ · col}, so that packing
-   * the im2col matrix copies contiguous runs) over fixed slices of the batch, summed in order.
+   * {@code dFilter = col(input)ᵀ · dOut}, computed transposed ({@code dOutᵀ · col}, so that the
+   * im2col matrix is read in runs) over fixed slices of the batch, summed in order: tap by tap over
+   * the input in place when its channels fill whole panels, else by packing the im2col matrix.
    */
   static void backwardFilter(float[] input, float[] dOut, float[] dFilter, Conv2dGeometry g) {
     if (WindowRows.fits(g)) {
       backwardFilterSingleChannel(input, dOut, dFilter, g);
       return;
     }
+    if (g.cin() % MicroKernel.NR == 0 && g.ow() <= MicroKernel.ROW_STRIDE) {
+      backwardFilterTapByTap(input, dOut, dFilter, g);
+      return;
+    }
     Im2col col = new Im2col(paddedInput(input, g), g);
-    int size = g.filterSize();
     int k = g.kh() * g.kw() * g.cin();
-    int parts = Math.min(g.n(), FILTER_GRADIENT_PARTS);
     int pixels = g.oh() * g.ow();
+    float[] partials =
+        sliceSums(
+            g,
+            (first, last, partial, offset) ->
+                Gemm.multiplySerial(
+                    LeftOperand.transposed(dOut, first * pixels * g.cout(), g.cout()),
+                    col.columns(first * pixels),
+                    partial,
+                    offset,
+                    g.cout(),
+                    k,
+                    (last - first) * pixels,
+                    Epilogue.STORE));
+    transposeInto(partials, dFilter, g.cout(), k);
+  }
+
+  /** Work on images {@code [first, last)} of the batch, summed into {@code partial[offset...]}. */
+  private interface SliceTask {
+    void run(int first, int last, float[] partial, int offset);
+  }
+
+  /**
+   * Runs {@code task} on {@value #FILTER_GRADIENT_PARTS} fixed slices of the batch (fewer for a
+   * smaller batch), each into a partial filter gradient of its own, and returns the partials with
+   * their sum, in slice order, in the first {@code g.filterSize()} floats.
+   */
+  private static float[] sliceSums(Conv2dGeometry g, SliceTask task) {
+    int size = g.filterSize();
+    int parts = Math.min(g.n(), FILTER_GRADIENT_PARTS);
     float[] partials = Scratch.get().floats(Scratch.Slot.CONV_PARTIALS, parts * size);
     Parallelism.forEach(
-        parts,
-        q -> {
-          int firstRow = q * g.n() / parts * pixels;
-          int rows = (q + 1) * g.n() / parts * pixels - firstRow;
-          Gemm.multiplySerial(
-              LeftOperand.transposed(dOut, firstRow * g.cout(), g.cout()),
-              col.columns(firstRow),
-              partials,
-              q * size,
-              g.cout(),
-              k,
-              rows,
-              Epilogue.STORE);
-        });
+        parts, q -> task.run(q * g.n() / parts, (q + 1) * g.n() / parts, partials, q * size));
     for (int q = 1; q < parts; q++) {
       VectorLoops.addInto(partials, q * size, partials, 0, size);
     }
-    for (int co = 0; co < g.cout(); co++) {
+    return partials;
+  }
+
+  // dFilter[i, co] = sums[co, i]: the filter gradient from its transpose.
+  private static void transposeInto(float[] sums, float[] dFilter, int cout, int k) {
+    for (int co = 0; co < cout; co++) {
       for (int i = 0; i < k; i++) {
-        dFilter[i * g.cout() + co] = partials[co * k + i];
+        dFilter[i * cout + co] = sums[co * k + i];
       }
     }
+  }
+
+  /**
+   * {@code dFilter = col(input)ᵀ · dOut} for input channels in whole panels of {@link
+   * MicroKernel#NR}, with the input read in place: the filter tap {@code (ky, kx)}'s columns of
+   * {@code col(input)} are the padded input shifted by that tap, whose pixels along an output row
+   * lie a constant stride apart. Image by image, in blocks of whole output rows, {@code dOutᵀ} is
+   * packed once into row panels and meets every tap. The im2col matrix is never copied, where
+   * packing its runs moved as many floats as the forward pass. Over fixed slices of the batch,
+   * summed in order.
+   */
+  private static void backwardFilterTapByTap(
+      float[] input, float[] dOut, float[] dFilter, Conv2dGeometry g) {
+    float[] padded = paddedInput(input, g);
+    int k = g.kh() * g.kw() * g.cin();
+    int rowsPerBlock = MicroKernel.ROW_STRIDE / g.ow();
+    int panels = Gemm.ceilDiv(g.cout(), MicroKernel.MR);
+    int panelSize = MicroKernel.MR * MicroKernel.ROW_STRIDE;
+    int rowStride = Im2col.paddedWidth(g) * g.cin();
+    float[] partials =
+        sliceSums(
+            g,
+            (first, last, partial, offset) -> {
+              Scratch scratch = Scratch.get();
+              float[] packed = scratch.floats(Scratch.Slot.CONV_PACKED_GRADIENT, panels * panelSize);
+              BlockTarget target = scratch.target;
+              boolean accumulate = false;
+              for (int b = first; b < last; b++) {
+                for (int oy0 = 0; oy0 < g.oh(); oy0 += rowsPerBlock) {
+                  int rows = Math.min(rowsPerBlock, g.oh() - oy0);
+                  LeftOperand gradient =
+                      LeftOperand.transposed(dOut, (b * g.oh() + oy0) * g.ow() * g.cout(), g.cout());
+                  for (int panel = 0; panel < panels; panel++) {
+                    int co = panel * MicroKernel.MR;
+                    gradient.packRowPanel(
+                        co, Math.min(MicroKernel.MR, g.cout() - co), 0, rows * g.ow(), packed,
+                        panel * panelSize);
+                  }
+                  int firstRow = b * Im2col.paddedImageSize(g) + oy0 * g.strideH() * rowStride;
+                  for (int panel = 0; panel < panels; panel++) {
+                    int co = panel * MicroKernel.MR;
+                    for (int ky = 0; ky < g.kh(); ky++) {
+                      for (int kx = 0; kx < g.kw(); kx++) {
+                        int tap = firstRow + ky * rowStride + kx * g.cin();
+                        for (int ci = 0; ci < g.cin(); ci += MicroKernel.NR) {
+                          int column = (ky * g.kw() + kx) * g.cin() + ci;
+                          target.prepare(
+                              partial, offset + co * k + column, k,
+                              Math.min(MicroKernel.MR, g.cout() - co), MicroKernel.NR, accumulate);
+                          MicroKernel.multiplySegments(
+                              packed, panel * panelSize, padded, tap + ci,
+                              g.strideW() * g.cin(), g.ow(), rows, g.strideH() * rowStride,
+                              target.array, target.offset, target.ld, accumulate);
+                          target.finish(Epilogue.STORE, column);
+                        }
+                      }
+                    }
+                  }
+                  accumulate = true;
+                }
+              }
+            });
+    transposeInto(partials, dFilter, g.cout(), k);
   }
 
   /**
@@ -177,39 +264,34 @@ final class Convolution {
   private static void backwardFilterSingleChannel(
       float[] input, float[] dOut, float[] dFilter, Conv2dGeometry g) {
     float[] padded = paddedInput(input, g);
-    int size = g.filterSize();
     int pixels = g.oh() * g.ow();
-    int parts = Math.min(g.n(), FILTER_GRADIENT_PARTS);
-    float[] partials = Scratch.get().floats(Scratch.Slot.CONV_PARTIALS, parts * size);
-    Parallelism.forEach(
-        parts,
-        q -> {
-          int first = q * g.n() / parts;
-          for (int b = first; b < (q + 1) * g.n() / parts; b++) {
-            WindowRows taps = new WindowRows(padded, b, g);
-            float[] packedDOut =
-                Scratch.get()
-                    .floats(
-                        Scratch.Slot.CONV_PACKED_GRADIENT, Gemm.packedSizeForRows(taps, g.cout()));
-            Gemm.packForRows(
-                taps,
-                MatrixView.columns(dOut, b * pixels * g.cout(), g.cout()),
-                g.cout(),
-                packedDOut);
-            Gemm.multiplyRowsSerial(
-                taps,
-                packedDOut,
-                partials,
-                q * size,
-                g.kh() * g.kw(),
-                g.cout(),
-                b == first ? Epilogue.STORE : Epilogue.ACCUMULATE);
-          }
-        });
-    System.arraycopy(partials, 0, dFilter, 0, size);
-    for (int q = 1; q < parts; q++) {
-      VectorLoops.addInto(partials, q * size, dFilter, 0, size);
-    }
+    float[] partials =
+        sliceSums(
+            g,
+            (first, last, partial, offset) -> {
+              for (int b = first; b < last; b++) {
+                WindowRows taps = new WindowRows(padded, b, g);
+                float[] packedDOut =
+                    Scratch.get()
+                        .floats(
+                            Scratch.Slot.CONV_PACKED_GRADIENT,
+                            Gemm.packedSizeForRows(taps, g.cout()));
+                Gemm.packForRows(
+                    taps,
+                    MatrixView.columns(dOut, b * pixels * g.cout(), g.cout()),
+                    g.cout(),
+                    packedDOut);
+                Gemm.multiplyRowsSerial(
+                    taps,
+                    packedDOut,
+                    partial,
+                    offset,
+                    g.kh() * g.kw(),
+                    g.cout(),
+                    b == first ? Epilogue.STORE : Epilogue.ACCUMULATE);
+              }
+            });
+    System.arraycopy(partials, 0, dFilter, 0, g.filterSize());
   }
 
   // The input itself when there is no padding, else a zero-padded copy in the caller's scratch.

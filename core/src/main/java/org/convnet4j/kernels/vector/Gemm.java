@@ -241,9 +241,9 @@ final class Gemm {
         for (int ir = 0; ir < mc; ir += MR) {
           a.packRowPanel(i0 + ir, Math.min(MR, mc - ir), p0, kc, packedA, ir * KC);
         }
-        // Each packed panel of B (in L1) meets every packed panel of A (in L2).
-        for (int jr = 0; jr < nc; jr += NR) {
-          for (int ir = 0; ir < mc; ir += MR) {
+        // Each packed panel of A (in L1) meets every packed panel of B (in L2).
+        for (int ir = 0; ir < mc; ir += MR) {
+          for (int jr = 0; jr < nc; jr += NR) {
             int rows = Math.min(MR, mc - ir);
             int cols = Math.min(NR, nc - jr);
             target.prepare(

@@ -6,11 +6,14 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The register-blocked heart of every GEMM here: an {@value #MR} x {@link #NR} block of {@code C}
  * held in 24 vector registers while FMAs run down the shared dimension, {@code B} packed by {@link
- * MatrixView#pack} in {@link #NR}-column panels. {@link #multiply} reads {@code A} from a row panel,
- * {@link #multiplyRows} reads {@value #MR} rows of {@code A} where they lie. (Rows copied whole are
- * cheap to pack from an im2col matrix; the BLIS layout, rows interleaved, took a gather per column
- * and cost conv2 as much as its FMAs.) Each kernel loads and stores its own accumulators: a vector
- * handed to another method is boxed unless inlined, which these large methods never are.
+ * MatrixView#pack} in {@link #NR}-column panels. {@link #multiply} reads {@code A} from a row
+ * panel, {@link #multiplyRows} reads {@value #MR} rows of {@code A} where they lie, {@link
+ * #multiplySegments} reads {@code B} where it lies. (Each is its own loop nest: one kernel general
+ * enough for all three ran the plain GEMM about a fifth slower, as the JIT compiled it.) (Rows
+ * copied whole are cheap to pack from an im2col matrix; the BLIS layout, rows interleaved, took a
+ * gather per column and cost conv2 as much as its FMAs.) Each kernel loads and stores its own
+ * accumulators: a vector handed to another method is boxed unless inlined, which these large
+ * methods never are.
  */
 final class MicroKernel {
 
@@ -160,6 +163,172 @@ final class MicroKernel {
       x = FloatVector.broadcast(SPECIES, a[ap + 11 * ROW_STRIDE]);
       c110 = x.fma(b0, c110);
       c111 = x.fma(b1, c111);
+    }
+    c00.intoArray(c, cOffset);
+    c01.intoArray(c, cOffset + LANES);
+    c10.intoArray(c, cOffset + ldc);
+    c11.intoArray(c, cOffset + ldc + LANES);
+    c20.intoArray(c, cOffset + 2 * ldc);
+    c21.intoArray(c, cOffset + 2 * ldc + LANES);
+    c30.intoArray(c, cOffset + 3 * ldc);
+    c31.intoArray(c, cOffset + 3 * ldc + LANES);
+    c40.intoArray(c, cOffset + 4 * ldc);
+    c41.intoArray(c, cOffset + 4 * ldc + LANES);
+    c50.intoArray(c, cOffset + 5 * ldc);
+    c51.intoArray(c, cOffset + 5 * ldc + LANES);
+    c60.intoArray(c, cOffset + 6 * ldc);
+    c61.intoArray(c, cOffset + 6 * ldc + LANES);
+    c70.intoArray(c, cOffset + 7 * ldc);
+    c71.intoArray(c, cOffset + 7 * ldc + LANES);
+    c80.intoArray(c, cOffset + 8 * ldc);
+    c81.intoArray(c, cOffset + 8 * ldc + LANES);
+    c90.intoArray(c, cOffset + 9 * ldc);
+    c91.intoArray(c, cOffset + 9 * ldc + LANES);
+    c100.intoArray(c, cOffset + 10 * ldc);
+    c101.intoArray(c, cOffset + 10 * ldc + LANES);
+    c110.intoArray(c, cOffset + 11 * ldc);
+    c111.intoArray(c, cOffset + 11 * ldc + LANES);
+  }
+
+  /**
+   * {@link #multiply} with {@code B} read where it lies, in {@code segments} runs of {@code
+   * segmentLength} rows: row {@code p = s * segmentLength + q} of the block of {@code B} is {@code
+   * b[bOffset + s * segmentStride + q * ldb + j]}, {@code j < NR}. (The filter gradient reads the
+   * padded input this way, one output row of pixels per run.)
+   */
+  static void multiplySegments(
+      float[] a,
+      int aOffset,
+      float[] b,
+      int bOffset,
+      int ldb,
+      int segmentLength,
+      int segments,
+      int segmentStride,
+      float[] c,
+      int cOffset,
+      int ldc,
+      boolean accumulate) {
+    FloatVector c00;
+    FloatVector c01;
+    FloatVector c10;
+    FloatVector c11;
+    FloatVector c20;
+    FloatVector c21;
+    FloatVector c30;
+    FloatVector c31;
+    FloatVector c40;
+    FloatVector c41;
+    FloatVector c50;
+    FloatVector c51;
+    FloatVector c60;
+    FloatVector c61;
+    FloatVector c70;
+    FloatVector c71;
+    FloatVector c80;
+    FloatVector c81;
+    FloatVector c90;
+    FloatVector c91;
+    FloatVector c100;
+    FloatVector c101;
+    FloatVector c110;
+    FloatVector c111;
+    if (accumulate) {
+      c00 = FloatVector.fromArray(SPECIES, c, cOffset);
+      c01 = FloatVector.fromArray(SPECIES, c, cOffset + LANES);
+      c10 = FloatVector.fromArray(SPECIES, c, cOffset + ldc);
+      c11 = FloatVector.fromArray(SPECIES, c, cOffset + ldc + LANES);
+      c20 = FloatVector.fromArray(SPECIES, c, cOffset + 2 * ldc);
+      c21 = FloatVector.fromArray(SPECIES, c, cOffset + 2 * ldc + LANES);
+      c30 = FloatVector.fromArray(SPECIES, c, cOffset + 3 * ldc);
+      c31 = FloatVector.fromArray(SPECIES, c, cOffset + 3 * ldc + LANES);
+      c40 = FloatVector.fromArray(SPECIES, c, cOffset + 4 * ldc);
+      c41 = FloatVector.fromArray(SPECIES, c, cOffset + 4 * ldc + LANES);
+      c50 = FloatVector.fromArray(SPECIES, c, cOffset + 5 * ldc);
+      c51 = FloatVector.fromArray(SPECIES, c, cOffset + 5 * ldc + LANES);
+      c60 = FloatVector.fromArray(SPECIES, c, cOffset + 6 * ldc);
+      c61 = FloatVector.fromArray(SPECIES, c, cOffset + 6 * ldc + LANES);
+      c70 = FloatVector.fromArray(SPECIES, c, cOffset + 7 * ldc);
+      c71 = FloatVector.fromArray(SPECIES, c, cOffset + 7 * ldc + LANES);
+      c80 = FloatVector.fromArray(SPECIES, c, cOffset + 8 * ldc);
+      c81 = FloatVector.fromArray(SPECIES, c, cOffset + 8 * ldc + LANES);
+      c90 = FloatVector.fromArray(SPECIES, c, cOffset + 9 * ldc);
+      c91 = FloatVector.fromArray(SPECIES, c, cOffset + 9 * ldc + LANES);
+      c100 = FloatVector.fromArray(SPECIES, c, cOffset + 10 * ldc);
+      c101 = FloatVector.fromArray(SPECIES, c, cOffset + 10 * ldc + LANES);
+      c110 = FloatVector.fromArray(SPECIES, c, cOffset + 11 * ldc);
+      c111 = FloatVector.fromArray(SPECIES, c, cOffset + 11 * ldc + LANES);
+    } else {
+      c00 = FloatVector.zero(SPECIES);
+      c01 = c00;
+      c10 = c00;
+      c11 = c00;
+      c20 = c00;
+      c21 = c00;
+      c30 = c00;
+      c31 = c00;
+      c40 = c00;
+      c41 = c00;
+      c50 = c00;
+      c51 = c00;
+      c60 = c00;
+      c61 = c00;
+      c70 = c00;
+      c71 = c00;
+      c80 = c00;
+      c81 = c00;
+      c90 = c00;
+      c91 = c00;
+      c100 = c00;
+      c101 = c00;
+      c110 = c00;
+      c111 = c00;
+    }
+    for (int s = 0; s < segments; s++) {
+      int as = aOffset + s * segmentLength;
+      int bs = bOffset + s * segmentStride;
+      for (int q = 0; q < segmentLength; q++) {
+        int ap = as + q;
+        int bp = bs + q * ldb;
+        FloatVector b0 = FloatVector.fromArray(SPECIES, b, bp);
+        FloatVector b1 = FloatVector.fromArray(SPECIES, b, bp + LANES);
+        FloatVector x = FloatVector.broadcast(SPECIES, a[ap]);
+        c00 = x.fma(b0, c00);
+        c01 = x.fma(b1, c01);
+        x = FloatVector.broadcast(SPECIES, a[ap + ROW_STRIDE]);
+        c10 = x.fma(b0, c10);
+        c11 = x.fma(b1, c11);
+        x = FloatVector.broadcast(SPECIES, a[ap + 2 * ROW_STRIDE]);
+        c20 = x.fma(b0, c20);
+        c21 = x.fma(b1, c21);
+        x = FloatVector.broadcast(SPECIES, a[ap + 3 * ROW_STRIDE]);
+        c30 = x.fma(b0, c30);
+        c31 = x.fma(b1, c31);
+        x = FloatVector.broadcast(SPECIES, a[ap + 4 * ROW_STRIDE]);
+        c40 = x.fma(b0, c40);
+        c41 = x.fma(b1, c41);
+        x = FloatVector.broadcast(SPECIES, a[ap + 5 * ROW_STRIDE]);
+        c50 = x.fma(b0, c50);
+        c51 = x.fma(b1, c51);
+        x = FloatVector.broadcast(SPECIES, a[ap + 6 * ROW_STRIDE]);
+        c60 = x.fma(b0, c60);
+        c61 = x.fma(b1, c61);
+        x = FloatVector.broadcast(SPECIES, a[ap + 7 * ROW_STRIDE]);
+        c70 = x.fma(b0, c70);
+        c71 = x.fma(b1, c71);
+        x = FloatVector.broadcast(SPECIES, a[ap + 8 * ROW_STRIDE]);
+        c80 = x.fma(b0, c80);
+        c81 = x.fma(b1, c81);
+        x = FloatVector.broadcast(SPECIES, a[ap + 9 * ROW_STRIDE]);
+        c90 = x.fma(b0, c90);
+        c91 = x.fma(b1, c91);
+        x = FloatVector.broadcast(SPECIES, a[ap + 10 * ROW_STRIDE]);
+        c100 = x.fma(b0, c100);
+        c101 = x.fma(b1, c101);
+        x = FloatVector.broadcast(SPECIES, a[ap + 11 * ROW_STRIDE]);
+        c110 = x.fma(b0, c110);
+        c111 = x.fma(b1, c111);
+      }
     }
     c00.intoArray(c, cOffset);
     c01.intoArray(c, cOffset + LANES);
