@@ -10,8 +10,9 @@ import org.convnet4j.kernels.Parallelism;
  * Single-precision {@code C = A · B}, BLIS-style. A thread's unit of work is a rectangle of {@code
  * C}: whole {@value #MC}-row tiles by at most {@value #NC} columns. It runs through the shared
  * dimension in blocks of at most {@value #KC} ({@link #blockLength}); each block packs its slice of
- * {@code B} once (in L2, one panel in L1), then every tile of rows packs its slice of {@code A} and
- * {@link MicroKernel} runs over every pair of panels. Every element's sum runs over the same blocks
+ * {@code B} once (in L2), then every tile of rows packs its slice of {@code A}, and each row panel
+ * of it (in L1) meets every panel of {@code B} in {@link MicroKernel}, which streams {@code B} in
+ * order, as the prefetchers like. Every element's sum runs over the same blocks
  * in the same order however the rectangles are cut, so results do not depend on the number of
  * threads.
  */
@@ -206,8 +207,8 @@ final class Gemm {
     return (a + b - 1) / b;
   }
 
-  // The tiles of rows [iBegin, iEnd) and columns [j0, jEnd), at most NC of them. Each block of the shared dimension packs
-  // its slice of B once (in L2, one panel in L1), then every tile of rows runs through it.
+  // The tiles of rows [iBegin, iEnd) and columns [j0, jEnd), at most NC of them. Each block of the
+  // shared dimension packs its slice of B once (in L2), then every tile of rows runs through it.
   private static void tiles(
       LeftOperand a,
       MatrixView bT,
