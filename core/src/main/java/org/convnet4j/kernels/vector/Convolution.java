@@ -204,7 +204,8 @@ final class Convolution {
    */
   private static void backwardFilterTapByTap(
       float[] input, float[] dOut, float[] dFilter, Conv2dGeometry g) {
-    float[] padded = paddedInput(input, g);
+    boolean pad = Im2col.isPadded(g);
+    int imageSize = Im2col.paddedImageSize(g);
     int k = g.kh() * g.kw() * g.cin();
     int rowsPerBlock = MicroKernel.ROW_STRIDE / g.ow();
     int panels = Gemm.ceilDiv(g.cout(), MicroKernel.MR);
@@ -216,9 +217,16 @@ final class Convolution {
             (first, last, partial, offset) -> {
               Scratch scratch = Scratch.get();
               float[] packed = scratch.floats(Scratch.Slot.CONV_PACKED_GRADIENT, panels * panelSize);
+              // Each task pads its own images: read from another core's cache, the in-place
+              // reads below ran at half speed.
+              float[] padded = pad ? scratch.floats(Scratch.Slot.CONV_PADDED_IMAGE, imageSize) : input;
               BlockTarget target = scratch.target;
               boolean accumulate = false;
               for (int b = first; b < last; b++) {
+                if (pad) {
+                  padImage(input, b, padded, 0, g);
+                }
+                int image = pad ? 0 : b * imageSize;
                 for (int oy0 = 0; oy0 < g.oh(); oy0 += rowsPerBlock) {
                   int rows = Math.min(rowsPerBlock, g.oh() - oy0);
                   LeftOperand gradient =
@@ -229,7 +237,7 @@ final class Convolution {
                         co, Math.min(MicroKernel.MR, g.cout() - co), 0, rows * g.ow(), packed,
                         panel * panelSize);
                   }
-                  int firstRow = b * Im2col.paddedImageSize(g) + oy0 * g.strideH() * rowStride;
+                  int firstRow = image + oy0 * g.strideH() * rowStride;
                   for (int panel = 0; panel < panels; panel++) {
                     int co = panel * MicroKernel.MR;
                     for (int ky = 0; ky < g.kh(); ky++) {
@@ -301,22 +309,23 @@ final class Convolution {
     }
     int imageSize = Im2col.paddedImageSize(g);
     float[] padded = Scratch.get().floats(Scratch.Slot.CONV_PADDED_INPUT, g.n() * imageSize);
+    Parallelism.forEach(g.n(), b -> padImage(input, b, padded, b * imageSize, g));
+    return padded;
+  }
+
+  // Image b of the input, zero-padded, at padded[offset].
+  private static void padImage(float[] input, int b, float[] padded, int offset, Conv2dGeometry g) {
     int wp = Im2col.paddedWidth(g);
     int rowLength = g.w() * g.cin();
-    Parallelism.forEach(
-        g.n(),
-        b -> {
-          Arrays.fill(padded, b * imageSize, (b + 1) * imageSize, 0f);
-          for (int y = 0; y < g.h(); y++) {
-            System.arraycopy(
-                input,
-                (b * g.h() + y) * rowLength,
-                padded,
-                b * imageSize + ((y + g.padTop()) * wp + g.padLeft()) * g.cin(),
-                rowLength);
-          }
-        });
-    return padded;
+    Arrays.fill(padded, offset, offset + Im2col.paddedImageSize(g), 0f);
+    for (int y = 0; y < g.h(); y++) {
+      System.arraycopy(
+          input,
+          (b * g.h() + y) * rowLength,
+          padded,
+          offset + ((y + g.padTop()) * wp + g.padLeft()) * g.cin(),
+          rowLength);
+    }
   }
 
   // Adds every row of image b's dCol back onto the input cells its window covered: into a
