@@ -204,64 +204,107 @@ final class Convolution {
    */
   private static void backwardFilterTapByTap(
       float[] input, float[] dOut, float[] dFilter, Conv2dGeometry g) {
-    boolean pad = Im2col.isPadded(g);
-    int imageSize = Im2col.paddedImageSize(g);
-    int k = g.kh() * g.kw() * g.cin();
-    int rowsPerBlock = MicroKernel.ROW_STRIDE / g.ow();
-    int panels = Gemm.ceilDiv(g.cout(), MicroKernel.MR);
-    int panelSize = MicroKernel.MR * MicroKernel.ROW_STRIDE;
-    int rowStride = Im2col.paddedWidth(g) * g.cin();
     float[] partials =
         sliceSums(
             g,
-            (first, last, partial, offset) -> {
-              Scratch scratch = Scratch.get();
-              float[] packed = scratch.floats(Scratch.Slot.CONV_PACKED_GRADIENT, panels * panelSize);
-              // Each task pads its own images: read from another core's cache, the in-place
-              // reads below ran at half speed.
-              float[] padded = pad ? scratch.floats(Scratch.Slot.CONV_PADDED_IMAGE, imageSize) : input;
-              BlockTarget target = scratch.target;
-              boolean accumulate = false;
-              for (int b = first; b < last; b++) {
-                if (pad) {
-                  padImage(input, b, padded, 0, g);
-                }
-                int image = pad ? 0 : b * imageSize;
-                for (int oy0 = 0; oy0 < g.oh(); oy0 += rowsPerBlock) {
-                  int rows = Math.min(rowsPerBlock, g.oh() - oy0);
-                  LeftOperand gradient =
-                      LeftOperand.transposed(dOut, (b * g.oh() + oy0) * g.ow() * g.cout(), g.cout());
-                  for (int panel = 0; panel < panels; panel++) {
-                    int co = panel * MicroKernel.MR;
-                    gradient.packRowPanel(
-                        co, Math.min(MicroKernel.MR, g.cout() - co), 0, rows * g.ow(), packed,
-                        panel * panelSize);
-                  }
-                  int firstRow = image + oy0 * g.strideH() * rowStride;
-                  for (int panel = 0; panel < panels; panel++) {
-                    int co = panel * MicroKernel.MR;
-                    for (int ky = 0; ky < g.kh(); ky++) {
-                      for (int kx = 0; kx < g.kw(); kx++) {
-                        int tap = firstRow + ky * rowStride + kx * g.cin();
-                        for (int ci = 0; ci < g.cin(); ci += MicroKernel.NR) {
-                          int column = (ky * g.kw() + kx) * g.cin() + ci;
-                          target.prepare(
-                              partial, offset + co * k + column, k,
-                              Math.min(MicroKernel.MR, g.cout() - co), MicroKernel.NR, accumulate);
-                          MicroKernel.multiplySegments(
-                              packed, panel * panelSize, padded, tap + ci,
-                              g.strideW() * g.cin(), g.ow(), rows, g.strideH() * rowStride,
-                              target.array, target.offset, target.ld, accumulate);
-                          target.finish(Epilogue.STORE, column);
-                        }
-                      }
-                    }
-                  }
-                  accumulate = true;
-                }
-              }
-            });
-    transposeInto(partials, dFilter, g.cout(), k);
+            (first, last, partial, offset) ->
+                filterGradientSlice(input, dOut, g, first, last, partial, offset));
+    transposeInto(partials, dFilter, g.cout(), g.kh() * g.kw() * g.cin());
+  }
+
+  // backwardFilterTapByTap for images [first, last), into partial[offset...] as [cout, k].
+  private static void filterGradientSlice(
+      float[] input,
+      float[] dOut,
+      Conv2dGeometry g,
+      int first,
+      int last,
+      float[] partial,
+      int offset) {
+    int panels = Gemm.ceilDiv(g.cout(), MicroKernel.MR);
+    int panelSize = MicroKernel.MR * MicroKernel.ROW_STRIDE;
+    int rowsPerBlock = MicroKernel.ROW_STRIDE / g.ow();
+    int imageSize = Im2col.paddedImageSize(g);
+    int rowStride = Im2col.paddedWidth(g) * g.cin();
+    boolean pad = Im2col.isPadded(g);
+    Scratch scratch = Scratch.get();
+    float[] packed = scratch.floats(Scratch.Slot.CONV_PACKED_GRADIENT, panels * panelSize);
+    // Each task pads its own images, one at a time: the taps then read an image this core has
+    // just written, and no padded copy of the whole batch goes through memory.
+    float[] padded = pad ? scratch.floats(Scratch.Slot.CONV_PADDED_IMAGE, imageSize) : input;
+    boolean accumulate = false;
+    for (int b = first; b < last; b++) {
+      if (pad) {
+        padImage(input, b, padded, 0, g);
+      }
+      for (int oy0 = 0; oy0 < g.oh(); oy0 += rowsPerBlock) {
+        int rows = Math.min(rowsPerBlock, g.oh() - oy0);
+        int pixel = (b * g.oh() + oy0) * g.ow();
+        LeftOperand gradient = LeftOperand.transposed(dOut, pixel * g.cout(), g.cout());
+        for (int panel = 0; panel < panels; panel++) {
+          int co = panel * MicroKernel.MR;
+          gradient.packRowPanel(
+              co,
+              Math.min(MicroKernel.MR, g.cout() - co),
+              0,
+              rows * g.ow(),
+              packed,
+              panel * panelSize);
+        }
+        int firstRow = (pad ? 0 : b * imageSize) + oy0 * g.strideH() * rowStride;
+        everyTap(packed, panels, padded, firstRow, rows, g, partial, offset, accumulate);
+        accumulate = true;
+      }
+    }
+  }
+
+  // One block of output rows: each row panel of dOutᵀ meets the input shifted by every tap, read
+  // in place from firstRow on, summing into the partial gradient.
+  private static void everyTap(
+      float[] packed,
+      int panels,
+      float[] padded,
+      int firstRow,
+      int rows,
+      Conv2dGeometry g,
+      float[] partial,
+      int offset,
+      boolean accumulate) {
+    int k = g.kh() * g.kw() * g.cin();
+    int rowStride = Im2col.paddedWidth(g) * g.cin();
+    BlockTarget target = Scratch.get().target;
+    for (int panel = 0; panel < panels; panel++) {
+      int co = panel * MicroKernel.MR;
+      for (int ky = 0; ky < g.kh(); ky++) {
+        for (int kx = 0; kx < g.kw(); kx++) {
+          int tap = firstRow + ky * rowStride + kx * g.cin();
+          for (int ci = 0; ci < g.cin(); ci += MicroKernel.NR) {
+            int column = (ky * g.kw() + kx) * g.cin() + ci;
+            target.prepare(
+                partial,
+                offset + co * k + column,
+                k,
+                Math.min(MicroKernel.MR, g.cout() - co),
+                MicroKernel.NR,
+                accumulate);
+            MicroKernel.multiplySegments(
+                packed,
+                panel * MicroKernel.MR * MicroKernel.ROW_STRIDE,
+                padded,
+                tap + ci,
+                g.strideW() * g.cin(),
+                g.ow(),
+                rows,
+                g.strideH() * rowStride,
+                target.array,
+                target.offset,
+                target.ld,
+                accumulate);
+            target.finish(Epilogue.STORE, column);
+          }
+        }
+      }
+    }
   }
 
   /**

@@ -12,9 +12,8 @@ import org.convnet4j.kernels.Parallelism;
  * dimension in blocks of at most {@value #KC} ({@link #blockLength}); each block packs its slice of
  * {@code B} once (in L2), then every tile of rows packs its slice of {@code A}, and each row panel
  * of it (in L1) meets every panel of {@code B} in {@link MicroKernel}, which streams {@code B} in
- * order, as the prefetchers like. Every element's sum runs over the same blocks
- * in the same order however the rectangles are cut, so results do not depend on the number of
- * threads.
+ * order, as the prefetchers like. Every element's sum runs over the same blocks in the same order
+ * however the rectangles are cut, so results do not depend on the number of threads.
  */
 final class Gemm {
 
