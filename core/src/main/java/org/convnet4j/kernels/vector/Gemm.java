@@ -233,9 +233,7 @@ final class Gemm {
     for (int p0 = 0; p0 < k; p0 += blockLength) {
       int kc = Math.min(blockLength, k - p0);
       Epilogue blockEpilogue = epilogue.forBlock(p0 == 0, p0 + kc == k);
-      for (int jr = 0; jr < nc; jr += NR) {
-        bT.pack(j0 + jr, Math.min(NR, nc - jr), p0, kc, packedB, jr * kc);
-      }
+      bT.packPanels(j0, nc, p0, kc, packedB, 0);
       for (int i0 = iBegin; i0 < iEnd; i0 += MC) {
         int mc = Math.min(MC, iEnd - i0);
         for (int ir = 0; ir < mc; ir += MR) {

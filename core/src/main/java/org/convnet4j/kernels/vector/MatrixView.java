@@ -16,6 +16,16 @@ interface MatrixView {
    */
   void pack(int j0, int count, int p0, int kc, float[] dst, int offset);
 
+  /**
+   * Packs columns {@code [j0, j0 + nc)} as consecutive panels, panel {@code q} at {@code dst[offset
+   * + q * kc * NR]}: {@link #pack} panel by panel, unless a view reads better in another order.
+   */
+  default void packPanels(int j0, int nc, int p0, int kc, float[] dst, int offset) {
+    for (int jr = 0; jr < nc; jr += NR) {
+      pack(j0 + jr, Math.min(NR, nc - jr), p0, kc, dst, offset + jr * kc);
+    }
+  }
+
   /** {@code M[j, p] = data[offset + j * ld + p]}: a row-major matrix. */
   static MatrixView rows(float[] data, int offset, int ld) {
     return (j0, count, p0, kc, dst, dstOffset) -> {
@@ -33,11 +43,31 @@ interface MatrixView {
 
   /** {@code M[j, p] = data[offset + p * ld + j]}: the transpose of a row-major matrix. */
   static MatrixView columns(float[] data, int offset, int ld) {
-    return (j0, count, p0, kc, dst, dstOffset) -> {
-      for (int p = 0; p < kc; p++) {
-        VectorLoops.copy(data, offset + (p0 + p) * ld + j0, dst, dstOffset + p * NR, count);
+    return new MatrixView() {
+      @Override
+      public void pack(int j0, int count, int p0, int kc, float[] dst, int dstOffset) {
+        for (int p = 0; p < kc; p++) {
+          VectorLoops.copy(data, offset + (p0 + p) * ld + j0, dst, dstOffset + p * NR, count);
+        }
+        zeroBeyond(count, kc, dst, dstOffset);
       }
-      zeroBeyond(count, kc, dst, dstOffset);
+
+      // Row by row, each row's part read start to end. Panel by panel, a weight matrix larger than
+      // the caches is read NR floats a row, each row a page apart: dense1's forward product
+      // (128 x 3136 x 1024) took 9 % longer that way.
+      @Override
+      public void packPanels(int j0, int nc, int p0, int kc, float[] dst, int dstOffset) {
+        int whole = nc / NR * NR;
+        for (int p = 0; p < kc; p++) {
+          int from = offset + (p0 + p) * ld + j0;
+          for (int jr = 0; jr < whole; jr += NR) {
+            VectorLoops.copy(data, from + jr, dst, dstOffset + jr * kc + p * NR, NR);
+          }
+        }
+        if (whole < nc) {
+          pack(j0 + whole, nc - whole, p0, kc, dst, dstOffset + whole * kc);
+        }
+      }
     };
   }
 
