@@ -128,10 +128,15 @@ final class Gemm {
   static void multiplyRows(
       RowSource a, float[] packedB, float[] c, int cOffset, int m, int n, Epilogue epilogue) {
     int tilesN = ceilDiv(n, NC);
+    // Tiles of fewer rows when there are few: one image through a convolution is a tile or two.
+    int rows = Math.min(MC, ceilDiv(ceilDiv(m, 4 * Parallelism.threads()), MR) * MR);
     Parallelism.forEach(
-        ceilDiv(m, MC) * tilesN,
-        t ->
-            rowsTile(a, packedB, c, cOffset, m, n, (t / tilesN) * MC, (t % tilesN) * NC, epilogue));
+        ceilDiv(m, rows) * tilesN,
+        t -> {
+          int i0 = (t / tilesN) * rows;
+          rowsTile(a, packedB, c, cOffset, n, i0, Math.min(rows, m - i0), (t % tilesN) * NC,
+              epilogue);
+        });
   }
 
   /** {@link #multiplyRows} on the calling thread only, for callers that are a task already. */
@@ -139,7 +144,7 @@ final class Gemm {
       RowSource a, float[] packedB, float[] c, int cOffset, int m, int n, Epilogue epilogue) {
     for (int i0 = 0; i0 < m; i0 += MC) {
       for (int j0 = 0; j0 < n; j0 += NC) {
-        rowsTile(a, packedB, c, cOffset, m, n, i0, j0, epilogue);
+        rowsTile(a, packedB, c, cOffset, n, i0, Math.min(MC, m - i0), j0, epilogue);
       }
     }
   }
@@ -149,17 +154,17 @@ final class Gemm {
     return Math.max(1, KC / Math.max(1, a.segmentLength()));
   }
 
+  // Rows [i0, i0 + mc), at most MC of them, by columns [j0, j0 + NC) of C.
   private static void rowsTile(
       RowSource a,
       float[] packedB,
       float[] c,
       int cOffset,
-      int m,
       int n,
       int i0,
+      int mc,
       int j0,
       Epilogue epilogue) {
-    int mc = Math.min(MC, m - i0);
     int nc = Math.min(NC, n - j0);
     Scratch scratch = Scratch.get();
     int[] rowOffsets = scratch.rowOffsets;
