@@ -233,6 +233,8 @@ final class Convolution {
     // Each task pads its own images, one at a time: the taps then read an image this core has
     // just written, and no padded copy of the whole batch goes through memory.
     float[] padded = pad ? scratch.floats(Scratch.Slot.CONV_PADDED_IMAGE, imageSize) : input;
+    // Columns of dOutᵀ are pixels: one view for the slice, no object per block.
+    LeftOperand gradient = LeftOperand.transposed(dOut, 0, g.cout());
     boolean accumulate = false;
     for (int b = first; b < last; b++) {
       if (pad) {
@@ -241,13 +243,12 @@ final class Convolution {
       for (int oy0 = 0; oy0 < g.oh(); oy0 += rowsPerBlock) {
         int rows = Math.min(rowsPerBlock, g.oh() - oy0);
         int pixel = (b * g.oh() + oy0) * g.ow();
-        LeftOperand gradient = LeftOperand.transposed(dOut, pixel * g.cout(), g.cout());
         for (int panel = 0; panel < panels; panel++) {
           int co = panel * MicroKernel.MR;
           gradient.packRowPanel(
               co,
               Math.min(MicroKernel.MR, g.cout() - co),
-              0,
+              pixel,
               rows * g.ow(),
               packed,
               panel * panelSize);
