@@ -79,6 +79,7 @@ class VectorConvolutionTest {
         Case.of("channels in whole panels, VALID", 2, 5, 40, 32, 3, 3, 20, 1, 1, Padding.VALID),
         Case.of("channels in whole panels, 400 pixels an image", 1, 20, 20, 32, 3, 3, 5, 1, 1,
             Padding.SAME),
+        Case.of("empty batch", 0, 5, 5, 32, 3, 3, 4, 1, 1, Padding.SAME),
         Case.of("runs longer than two blocks, packed", 1, 5, 7, 100, 2, 6, 9, 1, 1, Padding.SAME),
         Case.of(
             "padding wider than the filter, stride 1",

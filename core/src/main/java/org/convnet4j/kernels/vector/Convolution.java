@@ -171,12 +171,17 @@ final class Convolution {
   /**
    * Runs {@code task} on {@value #FILTER_GRADIENT_PARTS} fixed slices of the batch (fewer for a
    * smaller batch), each into a partial filter gradient of its own, and returns the partials with
-   * their sum, in slice order, in the first {@code g.filterSize()} floats.
+   * their sum, in slice order, in the first {@code g.filterSize()} floats: zeros for an empty
+   * batch.
    */
   private static float[] sliceSums(Conv2dGeometry g, SliceTask task) {
     int size = g.filterSize();
-    int parts = Math.min(g.n(), FILTER_GRADIENT_PARTS);
+    int parts = Math.clamp(g.n(), 1, FILTER_GRADIENT_PARTS);
     float[] partials = Scratch.get().floats(Scratch.Slot.CONV_PARTIALS, parts * size);
+    if (g.n() == 0) {
+      Arrays.fill(partials, 0, size, 0f);
+      return partials;
+    }
     Parallelism.forEach(
         parts, q -> task.run(q * g.n() / parts, (q + 1) * g.n() / parts, partials, q * size));
     for (int q = 1; q < parts; q++) {

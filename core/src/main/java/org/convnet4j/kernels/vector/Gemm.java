@@ -129,7 +129,7 @@ final class Gemm {
       RowSource a, float[] packedB, float[] c, int cOffset, int m, int n, Epilogue epilogue) {
     int tilesN = ceilDiv(n, NC);
     // Tiles of fewer rows when there are few: one image through a convolution is a tile or two.
-    int rows = Math.min(MC, ceilDiv(ceilDiv(m, 4 * Parallelism.threads()), MR) * MR);
+    int rows = Math.clamp(ceilDiv(ceilDiv(m, 4 * Parallelism.threads()), MR) * MR, MR, MC);
     Parallelism.forEach(
         ceilDiv(m, rows) * tilesN,
         t -> {
