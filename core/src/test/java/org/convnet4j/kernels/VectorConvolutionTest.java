@@ -81,6 +81,14 @@ class VectorConvolutionTest {
             Padding.SAME),
         Case.of("empty batch", 0, 5, 5, 32, 3, 3, 4, 1, 1, Padding.SAME),
         Case.of("runs longer than two blocks, packed", 1, 5, 7, 100, 2, 6, 9, 1, 1, Padding.SAME),
+        Case.of("Winograd: odd output, SAME", 3, 15, 13, 16, 5, 5, 16, 1, 1, Padding.SAME),
+        Case.of("Winograd: VALID, output past one panel", 4, 17, 16, 48, 5, 5, 48, 1, 1,
+            Padding.VALID),
+        Case.of("Winograd: explicit asymmetric, cout of 80", 2, 19, 21, 32, 5, 5, 80, 1, 1,
+            Padding.explicit(3, 0, 1, 4)),
+        Case.of("Winograd: images of one pixel", 128, 1, 1, 16, 5, 5, 32, 1, 1, Padding.SAME),
+        Case.of("Winograd: image taller than one band", 1, 70, 41, 16, 5, 5, 16, 1, 1,
+            Padding.SAME),
         Case.of(
             "padding wider than the filter, stride 1",
             2, 5, 6, 16, 2, 3, 4, 1, 1, Padding.explicit(3, 0, 1, 4)));

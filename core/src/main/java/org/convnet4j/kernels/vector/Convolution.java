@@ -29,6 +29,10 @@ final class Convolution {
   /** {@code out = relu?(col(input) · W + bias)}; {@code bias} may be null. */
   static void forward(
       float[] input, float[] filter, float[] bias, boolean relu, float[] out, Conv2dGeometry g) {
+    if (WinogradConvolution.applies(g)) {
+      WinogradConvolution.forward(input, filter, bias, relu, out, g);
+      return;
+    }
     Im2col col = new Im2col(paddedInput(input, g), g);
     if (col.segmentLength() > IN_PLACE_RUNS_UP_TO) {
       Gemm.multiply(

@@ -20,7 +20,13 @@ final class Scratch {
     CONV_PARTIALS,
     CONV_PACKED_GRADIENT,
     BIAS_BLOCK_SUMS,
-    FEW_ROWS_PARTIALS
+    FEW_ROWS_PARTIALS,
+    WINOGRAD_FILTER,
+    WINOGRAD_FILTER_ROWS,
+    WINOGRAD_INPUT,
+    WINOGRAD_PATCHES,
+    WINOGRAD_PRODUCTS,
+    WINOGRAD_WORK
   }
 
   private static final ThreadLocal<Scratch> CURRENT = ThreadLocal.withInitial(Scratch::new);
