@@ -13,10 +13,6 @@ import org.convnet4j.tensor.Conv2dGeometry;
  */
 final class Convolution {
 
-  // The filter gradient sums over the whole batch; it is split into this many fixed slices of
-  // images, summed in order at the end, so the result does not depend on the thread count.
-  private static final int FILTER_GRADIENT_PARTS = 8;
-
   // Forward passes whose im2col rows are made of runs (kw x cin floats, one per filter row) at
   // most this long read them in place. Measured: in place wins for all three of the tutorial's
   // (runs of 5, 160 and 320 floats; the last is conv2's input gradient), by 9 to 15 % against
@@ -140,6 +136,10 @@ final class Convolution {
    * the input in place when its channels fill whole panels, else by packing the im2col matrix.
    */
   static void backwardFilter(float[] input, float[] dOut, float[] dFilter, Conv2dGeometry g) {
+    if (WinogradConvolution.applies(g)) {
+      WinogradConvolution.backwardFilter(input, dOut, dFilter, g);
+      return;
+    }
     if (WindowRows.fits(g)) {
       backwardFilterSingleChannel(input, dOut, dFilter, g);
       return;
@@ -152,8 +152,9 @@ final class Convolution {
     int k = g.kh() * g.kw() * g.cin();
     int pixels = g.oh() * g.ow();
     float[] partials =
-        sliceSums(
+        BatchSlices.sums(
             g,
+            g.filterSize(),
             (first, last, partial, offset) ->
                 Gemm.multiplySerial(
                     LeftOperand.transposed(dOut, first * pixels * g.cout(), g.cout()),
@@ -167,32 +168,6 @@ final class Convolution {
     transposeInto(partials, dFilter, g.cout(), k);
   }
 
-  /** Work on images {@code [first, last)} of the batch, summed into {@code partial[offset...]}. */
-  private interface SliceTask {
-    void run(int first, int last, float[] partial, int offset);
-  }
-
-  /**
-   * Runs {@code task} on {@value #FILTER_GRADIENT_PARTS} fixed slices of the batch (fewer for a
-   * smaller batch), each into a partial filter gradient of its own, and returns the partials with
-   * their sum, in slice order, in the first {@code g.filterSize()} floats: zeros for an empty
-   * batch.
-   */
-  private static float[] sliceSums(Conv2dGeometry g, SliceTask task) {
-    int size = g.filterSize();
-    int parts = Math.clamp(g.n(), 1, FILTER_GRADIENT_PARTS);
-    float[] partials = Scratch.get().floats(Scratch.Slot.CONV_PARTIALS, parts * size);
-    if (g.n() == 0) {
-      Arrays.fill(partials, 0, size, 0f);
-      return partials;
-    }
-    Parallelism.forEach(
-        parts, q -> task.run(q * g.n() / parts, (q + 1) * g.n() / parts, partials, q * size));
-    for (int q = 1; q < parts; q++) {
-      VectorLoops.addInto(partials, q * size, partials, 0, size);
-    }
-    return partials;
-  }
 
   // dFilter[i, co] = sums[co, i]: the filter gradient from its transpose.
   private static void transposeInto(float[] sums, float[] dFilter, int cout, int k) {
@@ -215,8 +190,9 @@ final class Convolution {
   private static void backwardFilterTapByTap(
       float[] input, float[] dOut, float[] dFilter, Conv2dGeometry g) {
     float[] partials =
-        sliceSums(
+        BatchSlices.sums(
             g,
+            g.filterSize(),
             (first, last, partial, offset) ->
                 filterGradientSlice(input, dOut, g, first, last, partial, offset));
     transposeInto(partials, dFilter, g.cout(), g.kh() * g.kw() * g.cin());
@@ -328,8 +304,9 @@ final class Convolution {
     float[] padded = paddedInput(input, g);
     int pixels = g.oh() * g.ow();
     float[] partials =
-        sliceSums(
+        BatchSlices.sums(
             g,
+            g.filterSize(),
             (first, last, partial, offset) -> {
               for (int b = first; b < last; b++) {
                 WindowRows taps = new WindowRows(padded, b, g);

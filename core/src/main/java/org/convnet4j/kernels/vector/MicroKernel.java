@@ -355,6 +355,165 @@ final class MicroKernel {
     c110.intoArray(c, cOffset + 11 * ldc);
     c111.intoArray(c, cOffset + 11 * ldc + LANES);
   }
+  /**
+   * {@code c[r, j] (+)= sum over p < kc of a[aOffset + p * lda + r] * b[bOffset + p * ldb + j]}:
+   * {@code Aᵀ · B} with both read where they lie, {@code A}'s {@value #MR} rows side by side in
+   * each of its rows (the filter gradient's transformed patches, channels last).
+   */
+  static void multiplyColumns(
+      float[] a,
+      int aOffset,
+      int lda,
+      float[] b,
+      int bOffset,
+      int ldb,
+      int kc,
+      float[] c,
+      int cOffset,
+      int ldc,
+      boolean accumulate) {
+    FloatVector c00;
+    FloatVector c01;
+    FloatVector c10;
+    FloatVector c11;
+    FloatVector c20;
+    FloatVector c21;
+    FloatVector c30;
+    FloatVector c31;
+    FloatVector c40;
+    FloatVector c41;
+    FloatVector c50;
+    FloatVector c51;
+    FloatVector c60;
+    FloatVector c61;
+    FloatVector c70;
+    FloatVector c71;
+    FloatVector c80;
+    FloatVector c81;
+    FloatVector c90;
+    FloatVector c91;
+    FloatVector c100;
+    FloatVector c101;
+    FloatVector c110;
+    FloatVector c111;
+    if (accumulate) {
+      c00 = FloatVector.fromArray(SPECIES, c, cOffset);
+      c01 = FloatVector.fromArray(SPECIES, c, cOffset + LANES);
+      c10 = FloatVector.fromArray(SPECIES, c, cOffset + ldc);
+      c11 = FloatVector.fromArray(SPECIES, c, cOffset + ldc + LANES);
+      c20 = FloatVector.fromArray(SPECIES, c, cOffset + 2 * ldc);
+      c21 = FloatVector.fromArray(SPECIES, c, cOffset + 2 * ldc + LANES);
+      c30 = FloatVector.fromArray(SPECIES, c, cOffset + 3 * ldc);
+      c31 = FloatVector.fromArray(SPECIES, c, cOffset + 3 * ldc + LANES);
+      c40 = FloatVector.fromArray(SPECIES, c, cOffset + 4 * ldc);
+      c41 = FloatVector.fromArray(SPECIES, c, cOffset + 4 * ldc + LANES);
+      c50 = FloatVector.fromArray(SPECIES, c, cOffset + 5 * ldc);
+      c51 = FloatVector.fromArray(SPECIES, c, cOffset + 5 * ldc + LANES);
+      c60 = FloatVector.fromArray(SPECIES, c, cOffset + 6 * ldc);
+      c61 = FloatVector.fromArray(SPECIES, c, cOffset + 6 * ldc + LANES);
+      c70 = FloatVector.fromArray(SPECIES, c, cOffset + 7 * ldc);
+      c71 = FloatVector.fromArray(SPECIES, c, cOffset + 7 * ldc + LANES);
+      c80 = FloatVector.fromArray(SPECIES, c, cOffset + 8 * ldc);
+      c81 = FloatVector.fromArray(SPECIES, c, cOffset + 8 * ldc + LANES);
+      c90 = FloatVector.fromArray(SPECIES, c, cOffset + 9 * ldc);
+      c91 = FloatVector.fromArray(SPECIES, c, cOffset + 9 * ldc + LANES);
+      c100 = FloatVector.fromArray(SPECIES, c, cOffset + 10 * ldc);
+      c101 = FloatVector.fromArray(SPECIES, c, cOffset + 10 * ldc + LANES);
+      c110 = FloatVector.fromArray(SPECIES, c, cOffset + 11 * ldc);
+      c111 = FloatVector.fromArray(SPECIES, c, cOffset + 11 * ldc + LANES);
+    } else {
+      c00 = FloatVector.zero(SPECIES);
+      c01 = c00;
+      c10 = c00;
+      c11 = c00;
+      c20 = c00;
+      c21 = c00;
+      c30 = c00;
+      c31 = c00;
+      c40 = c00;
+      c41 = c00;
+      c50 = c00;
+      c51 = c00;
+      c60 = c00;
+      c61 = c00;
+      c70 = c00;
+      c71 = c00;
+      c80 = c00;
+      c81 = c00;
+      c90 = c00;
+      c91 = c00;
+      c100 = c00;
+      c101 = c00;
+      c110 = c00;
+      c111 = c00;
+    }
+    for (int p = 0; p < kc; p++) {
+      int ap = aOffset + p * lda;
+      int bp = bOffset + p * ldb;
+      FloatVector b0 = FloatVector.fromArray(SPECIES, b, bp);
+      FloatVector b1 = FloatVector.fromArray(SPECIES, b, bp + LANES);
+      FloatVector x = FloatVector.broadcast(SPECIES, a[ap]);
+      c00 = x.fma(b0, c00);
+      c01 = x.fma(b1, c01);
+      x = FloatVector.broadcast(SPECIES, a[ap + 1]);
+      c10 = x.fma(b0, c10);
+      c11 = x.fma(b1, c11);
+      x = FloatVector.broadcast(SPECIES, a[ap + 2]);
+      c20 = x.fma(b0, c20);
+      c21 = x.fma(b1, c21);
+      x = FloatVector.broadcast(SPECIES, a[ap + 3]);
+      c30 = x.fma(b0, c30);
+      c31 = x.fma(b1, c31);
+      x = FloatVector.broadcast(SPECIES, a[ap + 4]);
+      c40 = x.fma(b0, c40);
+      c41 = x.fma(b1, c41);
+      x = FloatVector.broadcast(SPECIES, a[ap + 5]);
+      c50 = x.fma(b0, c50);
+      c51 = x.fma(b1, c51);
+      x = FloatVector.broadcast(SPECIES, a[ap + 6]);
+      c60 = x.fma(b0, c60);
+      c61 = x.fma(b1, c61);
+      x = FloatVector.broadcast(SPECIES, a[ap + 7]);
+      c70 = x.fma(b0, c70);
+      c71 = x.fma(b1, c71);
+      x = FloatVector.broadcast(SPECIES, a[ap + 8]);
+      c80 = x.fma(b0, c80);
+      c81 = x.fma(b1, c81);
+      x = FloatVector.broadcast(SPECIES, a[ap + 9]);
+      c90 = x.fma(b0, c90);
+      c91 = x.fma(b1, c91);
+      x = FloatVector.broadcast(SPECIES, a[ap + 10]);
+      c100 = x.fma(b0, c100);
+      c101 = x.fma(b1, c101);
+      x = FloatVector.broadcast(SPECIES, a[ap + 11]);
+      c110 = x.fma(b0, c110);
+      c111 = x.fma(b1, c111);
+    }
+    c00.intoArray(c, cOffset);
+    c01.intoArray(c, cOffset + LANES);
+    c10.intoArray(c, cOffset + ldc);
+    c11.intoArray(c, cOffset + ldc + LANES);
+    c20.intoArray(c, cOffset + 2 * ldc);
+    c21.intoArray(c, cOffset + 2 * ldc + LANES);
+    c30.intoArray(c, cOffset + 3 * ldc);
+    c31.intoArray(c, cOffset + 3 * ldc + LANES);
+    c40.intoArray(c, cOffset + 4 * ldc);
+    c41.intoArray(c, cOffset + 4 * ldc + LANES);
+    c50.intoArray(c, cOffset + 5 * ldc);
+    c51.intoArray(c, cOffset + 5 * ldc + LANES);
+    c60.intoArray(c, cOffset + 6 * ldc);
+    c61.intoArray(c, cOffset + 6 * ldc + LANES);
+    c70.intoArray(c, cOffset + 7 * ldc);
+    c71.intoArray(c, cOffset + 7 * ldc + LANES);
+    c80.intoArray(c, cOffset + 8 * ldc);
+    c81.intoArray(c, cOffset + 8 * ldc + LANES);
+    c90.intoArray(c, cOffset + 9 * ldc);
+    c91.intoArray(c, cOffset + 9 * ldc + LANES);
+    c100.intoArray(c, cOffset + 10 * ldc);
+    c101.intoArray(c, cOffset + 10 * ldc + LANES);
+    c110.intoArray(c, cOffset + 11 * ldc);
+    c111.intoArray(c, cOffset + 11 * ldc + LANES);
+  }
 
   /**
    * {@code c[r, j] (+)= sum over s < segments, p < segLength of a[rowOffsets[r] + s * segStride +

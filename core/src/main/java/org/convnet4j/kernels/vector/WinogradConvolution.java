@@ -81,8 +81,7 @@ final class WinogradConvolution {
     transformFilter(filter, g, u, panels);
     int tilesY = Gemm.ceilDiv(g.oh(), TILE);
     int tilesX = Gemm.ceilDiv(g.ow(), TILE);
-    int perTile = POINTS * (g.cin() + panels * NR);
-    int bandRows = Math.clamp(BAND_FLOATS / (perTile * tilesX), 1, tilesY);
+    int bandRows = bandRows(g, tilesX, tilesY);
     // Enough bands for every thread to have several when the batch is small (one image at a time).
     int wanted = Gemm.ceilDiv(2 * Parallelism.threads(), g.n());
     bandRows = Math.min(bandRows, Gemm.ceilDiv(tilesY, wanted));
@@ -95,6 +94,12 @@ final class WinogradConvolution {
           int ty0 = (task % bands) * rows;
           band(input, u, bias, relu, out, g, b, ty0, Math.min(rows, tilesY - ty0), tilesX);
         });
+  }
+
+  // Tile rows per band: as many as fit the band's buffers in BAND_FLOATS, at least one.
+  private static int bandRows(Conv2dGeometry g, int tilesX, int tilesY) {
+    int perTile = POINTS * (g.cin() + Gemm.ceilDiv(g.cout(), NR) * NR);
+    return Math.clamp(BAND_FLOATS / (perTile * tilesX), 1, tilesY);
   }
 
   // Tile rows [ty0, ty0 + tileRows) of image b: transform, 36 GEMMs, transform back.
@@ -115,23 +120,9 @@ final class WinogradConvolution {
     int panels = Gemm.ceilDiv(g.cout(), NR);
     int ldm = panels * NR;
     Scratch scratch = Scratch.get();
-    float[] v = scratch.floats(Scratch.Slot.WINOGRAD_PATCHES, POINTS * rowsPadded * g.cin());
+    float[] v = transformBand(input, g, b, ty0, tileRows, tilesX, rowsPadded, scratch);
     float[] m = scratch.floats(Scratch.Slot.WINOGRAD_PRODUCTS, POINTS * rowsPadded * ldm);
     float[] work = scratch.floats(Scratch.Slot.WINOGRAD_WORK, 2 * POINTS * LANES);
-    // The band's patches, zero-padded all round, so that every patch lies inside.
-    int width = tilesX * TILE + TAPS - 1;
-    int height = tileRows * TILE + TAPS - 1;
-    float[] patches = scratch.floats(Scratch.Slot.WINOGRAD_INPUT, height * width * g.cin());
-    padBand(input, g, b, ty0 * TILE - g.padTop(), height, width, patches);
-    for (int t = 0; t < tiles; t++) {
-      int from = ((t / tilesX) * TILE * width + (t % tilesX) * TILE) * g.cin();
-      transformPatch(patches, from, width * g.cin(), g.cin(), v, t, rowsPadded, work);
-    }
-    // Rows past the last tile are multiplied too: keep them finite and their products unread.
-    for (int point = 0; point < POINTS; point++) {
-      int from = (point * rowsPadded + tiles) * g.cin();
-      Arrays.fill(v, from, from + (rowsPadded - tiles) * g.cin(), 0f);
-    }
     int[] rowOffsets = scratch.rowOffsets;
     int pointSize = g.cin() * ldm;
     for (int point = 0; point < POINTS; point++) {
@@ -163,6 +154,216 @@ final class WinogradConvolution {
   }
 
   /**
+   * The band's patches transformed, {@code V[ξ][t][ci]} at {@code ((ξ * rowsPadded) + t) * cin +
+   * ci}, in this thread's scratch; rows from the band's last tile to {@code rowsPadded} are zeros,
+   * and {@value MicroKernel#MR} floats of slack follow, for kernels that read whole blocks.
+   */
+  private static float[] transformBand(
+      float[] input,
+      Conv2dGeometry g,
+      int b,
+      int ty0,
+      int tileRows,
+      int tilesX,
+      int rowsPadded,
+      Scratch scratch) {
+    int tiles = tileRows * tilesX;
+    int cin = g.cin();
+    float[] v = scratch.floats(Scratch.Slot.WINOGRAD_PATCHES, POINTS * rowsPadded * cin + MR);
+    float[] work = scratch.floats(Scratch.Slot.WINOGRAD_WORK, 2 * POINTS * LANES);
+    // The band's input, zero-padded all round, so that every patch lies inside.
+    int width = tilesX * TILE + TAPS - 1;
+    int height = tileRows * TILE + TAPS - 1;
+    float[] patches = scratch.floats(Scratch.Slot.WINOGRAD_INPUT, height * width * cin);
+    padBand(input, g, b, ty0 * TILE - g.padTop(), height, width, patches);
+    for (int t = 0; t < tiles; t++) {
+      int from = ((t / tilesX) * TILE * width + (t % tilesX) * TILE) * cin;
+      transformPatch(patches, from, width * cin, cin, v, t, rowsPadded, work);
+    }
+    for (int point = 0; point < POINTS; point++) {
+      int from = (point * rowsPadded + tiles) * cin;
+      Arrays.fill(v, from, from + (rowsPadded - tiles) * cin, 0f);
+    }
+    return v;
+  }
+
+  /**
+   * {@code dFilter} for a geometry that {@link #applies}: per point, {@code dU[ξ] = V[ξ]ᵀ · dM[ξ]}
+   * summed over the batch's tiles, with {@code dM = A dY Aᵀ} the output gradient of each tile
+   * taken back through the output transform; then {@code dFilter = Gᵀ dU G}. Over fixed slices of
+   * the batch ({@link BatchSlices}), like the direct kernels.
+   */
+  static void backwardFilter(float[] input, float[] dOut, float[] dFilter, Conv2dGeometry g) {
+    int size = POINTS * g.cin() * g.cout();
+    float[] partials =
+        BatchSlices.sums(
+            g,
+            size,
+            (first, last, partial, offset) ->
+                gradientSlice(input, dOut, g, first, last, partial, offset));
+    untransformGradient(partials, g, dFilter);
+  }
+
+  // dU of images [first, last) into partial[offset...] as [ξ][cin][cout].
+  private static void gradientSlice(
+      float[] input,
+      float[] dOut,
+      Conv2dGeometry g,
+      int first,
+      int last,
+      float[] partial,
+      int offset) {
+    int tilesY = Gemm.ceilDiv(g.oh(), TILE);
+    int tilesX = Gemm.ceilDiv(g.ow(), TILE);
+    int panels = Gemm.ceilDiv(g.cout(), NR);
+    int ldm = panels * NR;
+    int bandRows = bandRows(g, tilesX, tilesY);
+    int cin = g.cin();
+    int cout = g.cout();
+    Scratch scratch = Scratch.get();
+    BlockTarget target = scratch.target;
+    boolean accumulate = false;
+    for (int b = first; b < last; b++) {
+      for (int ty0 = 0; ty0 < tilesY; ty0 += bandRows) {
+        int tileRows = Math.min(bandRows, tilesY - ty0);
+        int tiles = tileRows * tilesX;
+        int rowsPadded = Gemm.ceilDiv(tiles, MR) * MR;
+        float[] v = transformBand(input, g, b, ty0, tileRows, tilesX, rowsPadded, scratch);
+        float[] dm = scratch.floats(Scratch.Slot.WINOGRAD_PRODUCTS, POINTS * rowsPadded * ldm);
+        float[] work = scratch.floats(Scratch.Slot.WINOGRAD_WORK, 2 * POINTS * LANES);
+        for (int t = 0; t < tiles; t++) {
+          int oy = (ty0 + t / tilesX) * TILE;
+          int ox = (t % tilesX) * TILE;
+          transformGradientTile(dOut, g, b, oy, ox, dm, t, rowsPadded, ldm, work);
+        }
+        for (int point = 0; point < POINTS; point++) {
+          for (int ci = 0; ci < cin; ci += MR) {
+            for (int panel = 0; panel < panels; panel++) {
+              int co = panel * NR;
+              target.prepare(
+                  partial,
+                  offset + (point * cin + ci) * cout + co,
+                  cout,
+                  Math.min(MR, cin - ci),
+                  Math.min(NR, cout - co),
+                  accumulate);
+              MicroKernel.multiplyColumns(
+                  v,
+                  point * rowsPadded * cin + ci,
+                  cin,
+                  dm,
+                  point * rowsPadded * ldm + co,
+                  ldm,
+                  tiles,
+                  target.array,
+                  target.offset,
+                  target.ld,
+                  accumulate);
+              target.finish(Epilogue.STORE, co);
+            }
+          }
+        }
+        accumulate = true;
+      }
+    }
+  }
+
+  // dm[ξ][t] = (A dY Aᵀ)[ξ] for the output tile at (oy, ox), zeros for pixels past the output.
+  private static void transformGradientTile(
+      float[] dOut,
+      Conv2dGeometry g,
+      int b,
+      int oy,
+      int ox,
+      float[] dm,
+      int t,
+      int rowsPadded,
+      int ldm,
+      float[] work) {
+    int cout = g.cout();
+    int tileSize = TILE * TILE * LANES;
+    for (int c = 0; c < cout; c += LANES) {
+      for (int r = 0; r < TILE; r++) {
+        for (int s = 0; s < TILE; s++) {
+          int to = (r * TILE + s) * LANES;
+          if (oy + r < g.oh() && ox + s < g.ow()) {
+            System.arraycopy(
+                dOut, ((b * g.oh() + oy + r) * g.ow() + ox + s) * cout + c, work, to, LANES);
+          } else {
+            Arrays.fill(work, to, to + LANES, 0f);
+          }
+        }
+      }
+      // Down each of the two columns, then along each of the six rows of the result.
+      for (int s = 0; s < TILE; s++) {
+        gradientTransform(work, s * LANES, TILE * LANES, work, tileSize + s * LANES, TILE * LANES);
+      }
+      for (int p = 0; p < PATCH; p++) {
+        gradientTransform(
+            work,
+            tileSize + p * TILE * LANES,
+            LANES,
+            dm,
+            (p * PATCH * rowsPadded + t) * ldm + c,
+            rowsPadded * ldm);
+      }
+    }
+  }
+
+  // dst[to + k * toStep] = (A x)[k], k < 6, for the two vectors x[i] = src[from + i * fromStep].
+  private static void gradientTransform(
+      float[] src, int from, int fromStep, float[] dst, int to, int toStep) {
+    FloatVector x0 = FloatVector.fromArray(SPECIES, src, from);
+    FloatVector x1 = FloatVector.fromArray(SPECIES, src, from + fromStep);
+    FloatVector twice = x1.add(x1);
+    x0.intoArray(dst, to);
+    x0.add(x1).intoArray(dst, to + toStep);
+    x0.sub(x1).intoArray(dst, to + 2 * toStep);
+    x0.add(twice).intoArray(dst, to + 3 * toStep);
+    x0.sub(twice).intoArray(dst, to + 4 * toStep);
+    x1.intoArray(dst, to + 5 * toStep);
+  }
+
+  // dFilter[ky][kx] = sum over points (p, q) of G[p][ky] * G[q][kx] * dU[p][q], the transpose of
+  // transformFilter, vectors along [ci][co].
+  private static void untransformGradient(float[] du, Conv2dGeometry g, float[] dFilter) {
+    int slice = g.cin() * g.cout();
+    // rows[p][kx] = sum over q of G[q][kx] * dU[p][q]; then dFilter[ky][kx] = sum over p.
+    float[] rows = Scratch.get().floats(Scratch.Slot.WINOGRAD_FILTER_ROWS, PATCH * TAPS * slice);
+    Arrays.fill(rows, 0, PATCH * TAPS * slice, 0f);
+    Arrays.fill(dFilter, 0, TAPS * TAPS * slice, 0f);
+    for (int p = 0; p < PATCH; p++) {
+      for (int q = 0; q < PATCH; q++) {
+        for (int kx = 0; kx < TAPS; kx++) {
+          addScaled(du, (p * PATCH + q) * slice, G[q][kx], rows, (p * TAPS + kx) * slice, slice);
+        }
+      }
+    }
+    for (int ky = 0; ky < TAPS; ky++) {
+      for (int p = 0; p < PATCH; p++) {
+        for (int kx = 0; kx < TAPS; kx++) {
+          addScaled(
+              rows, (p * TAPS + kx) * slice, G[p][ky], dFilter, (ky * TAPS + kx) * slice, slice);
+        }
+      }
+    }
+  }
+
+  // dst[to + e] += coefficient * src[from + e] for e < length, a multiple of LANES.
+  private static void addScaled(
+      float[] src, int from, float coefficient, float[] dst, int to, int length) {
+    if (coefficient == 0) {
+      return;
+    }
+    for (int e = 0; e < length; e += LANES) {
+      FloatVector.fromArray(SPECIES, src, from + e)
+          .mul(coefficient)
+          .add(FloatVector.fromArray(SPECIES, dst, to + e))
+          .intoArray(dst, to + e);
+    }
+  }
+
+  /**
    * {@code u[ξ]}, packed as {@link MicroKernel#multiplyRows} reads {@code B}: for each point, the
    * {@code [cin, cout]} matrix {@code G g Gᵀ} in panels of {@link MicroKernel#NR} columns, zeros
    * past {@code cout}.
@@ -176,16 +377,8 @@ final class WinogradConvolution {
     Arrays.fill(rows, 0, PATCH * TAPS * slice, 0f);
     for (int p = 0; p < PATCH; p++) {
       for (int ky = 0; ky < TAPS; ky++) {
-        float coefficient = G[p][ky];
-        for (int kx = 0; coefficient != 0 && kx < TAPS; kx++) {
-          int to = (p * TAPS + kx) * slice;
-          int from = (ky * TAPS + kx) * slice;
-          for (int e = 0; e < slice; e += LANES) {
-            FloatVector.fromArray(SPECIES, filter, from + e)
-                .mul(coefficient)
-                .add(FloatVector.fromArray(SPECIES, rows, to + e))
-                .intoArray(rows, to + e);
-          }
+        for (int kx = 0; kx < TAPS; kx++) {
+          addScaled(filter, (ky * TAPS + kx) * slice, G[p][ky], rows, (p * TAPS + kx) * slice, slice);
         }
       }
     }
