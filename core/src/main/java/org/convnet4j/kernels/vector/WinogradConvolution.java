@@ -26,9 +26,11 @@ import org.convnet4j.tensor.Conv2dGeometry;
  * the direct sum by a few units in the sixth significant digit where the direct sum is exact to
  * the seventh; training is not affected (cuDNN and oneDNN use Winograd transforms the same way).
  *
- * <p>Work is split into bands of tile rows of one image; each band transforms its patches into a
- * buffer of its own (L2-sized), multiplies, and transforms back, so nothing of size {@code 36 x
- * batch} ever goes through memory.
+ * <p>Work is split into bands of about 70 tiles, whole rows of tiles that may run from one image
+ * into the next (one image of 14x14 pixels, 49 tiles, would leave 11 of 60 rows of each GEMM
+ * empty); each band transforms its patches into a buffer of its own (L2-sized), multiplies, and
+ * transforms back, so nothing of size {@code 36 x batch} ever goes through memory. Measured on the
+ * tutorial's conv2: bands of up to four images ran 10 to 15 % slower, bands of half an image too.
  */
 final class WinogradConvolution {
 
@@ -81,28 +83,26 @@ final class WinogradConvolution {
     transformFilter(filter, g, u, panels);
     int tilesY = Gemm.ceilDiv(g.oh(), TILE);
     int tilesX = Gemm.ceilDiv(g.ow(), TILE);
-    int bandRows = bandRows(g, tilesX, tilesY);
-    // Enough bands for every thread to have several when the batch is small (one image at a time).
-    int wanted = Gemm.ceilDiv(2 * Parallelism.threads(), g.n());
-    bandRows = Math.min(bandRows, Gemm.ceilDiv(tilesY, wanted));
-    int bands = Gemm.ceilDiv(tilesY, bandRows);
-    int rows = bandRows;
+    int totalRows = g.n() * tilesY;
+    // Enough bands for every thread to have a couple when the batch is small.
+    int bandRows =
+        Math.min(bandRows(g, tilesX), Gemm.ceilDiv(totalRows, 2 * Parallelism.threads()));
     Parallelism.forEach(
-        g.n() * bands,
+        Gemm.ceilDiv(totalRows, bandRows),
         task -> {
-          int b = task / bands;
-          int ty0 = (task % bands) * rows;
-          band(input, u, bias, relu, out, g, b, ty0, Math.min(rows, tilesY - ty0), tilesX);
+          int first = task * bandRows;
+          band(input, u, bias, relu, out, g, first, Math.min(totalRows, first + bandRows));
         });
   }
 
-  // Tile rows per band: as many as fit the band's buffers in BAND_FLOATS, at least one.
-  private static int bandRows(Conv2dGeometry g, int tilesX, int tilesY) {
+  // Rows of tiles per band: as many as fit the band's buffers in BAND_FLOATS, at least one.
+  private static int bandRows(Conv2dGeometry g, int tilesX) {
     int perTile = POINTS * (g.cin() + Gemm.ceilDiv(g.cout(), NR) * NR);
-    return Math.clamp(BAND_FLOATS / (perTile * tilesX), 1, tilesY);
+    return Math.max(1, BAND_FLOATS / (perTile * tilesX));
   }
 
-  // Tile rows [ty0, ty0 + tileRows) of image b: transform, 36 GEMMs, transform back.
+  // Rows of tiles [firstRow, lastRow) of the batch (row b * tilesY + ty is row ty of image b):
+  // transform, 36 GEMMs, transform back.
   private static void band(
       float[] input,
       float[] u,
@@ -110,17 +110,17 @@ final class WinogradConvolution {
       boolean relu,
       float[] out,
       Conv2dGeometry g,
-      int b,
-      int ty0,
-      int tileRows,
-      int tilesX) {
-    int tiles = tileRows * tilesX;
+      int firstRow,
+      int lastRow) {
+    int tilesY = Gemm.ceilDiv(g.oh(), TILE);
+    int tilesX = Gemm.ceilDiv(g.ow(), TILE);
+    int tiles = (lastRow - firstRow) * tilesX;
     // Whole blocks of rows, so that every micro-kernel call writes inside the product buffer.
     int rowsPadded = Gemm.ceilDiv(tiles, MR) * MR;
     int panels = Gemm.ceilDiv(g.cout(), NR);
     int ldm = panels * NR;
     Scratch scratch = Scratch.get();
-    float[] v = transformBand(input, g, b, ty0, tileRows, tilesX, rowsPadded, scratch);
+    float[] v = transformBand(input, g, firstRow, lastRow, rowsPadded, scratch);
     float[] m = scratch.floats(Scratch.Slot.WINOGRAD_PRODUCTS, POINTS * rowsPadded * ldm);
     float[] work = scratch.floats(Scratch.Slot.WINOGRAD_WORK, 2 * POINTS * LANES);
     int[] rowOffsets = scratch.rowOffsets;
@@ -146,43 +146,46 @@ final class WinogradConvolution {
         }
       }
     }
-    for (int t = 0; t < tiles; t++) {
-      int oy = (ty0 + t / tilesX) * TILE;
-      int ox = (t % tilesX) * TILE;
-      untransformTile(m, t, rowsPadded, ldm, bias, relu, out, g, b, oy, ox, work);
+    for (int row = firstRow, t = 0; row < lastRow; row++) {
+      for (int tx = 0; tx < tilesX; tx++, t++) {
+        int b = row / tilesY;
+        untransformTile(
+            m, t, rowsPadded, ldm, bias, relu, out, g, b, (row - b * tilesY) * TILE, tx * TILE,
+            work);
+      }
     }
   }
 
   /**
    * The band's patches transformed, {@code V[ξ][t][ci]} at {@code ((ξ * rowsPadded) + t) * cin +
-   * ci}, in this thread's scratch; rows from the band's last tile to {@code rowsPadded} are zeros,
-   * and {@value MicroKernel#MR} floats of slack follow, for kernels that read whole blocks.
+   * ci}, in this thread's scratch; rows past the band's last tile hold whatever was there (their
+   * products are never read), and {@value MicroKernel#MR} floats of slack follow, for kernels
+   * that read whole blocks.
    */
   private static float[] transformBand(
-      float[] input,
-      Conv2dGeometry g,
-      int b,
-      int ty0,
-      int tileRows,
-      int tilesX,
-      int rowsPadded,
-      Scratch scratch) {
-    int tiles = tileRows * tilesX;
+      float[] input, Conv2dGeometry g, int firstRow, int lastRow, int rowsPadded, Scratch scratch) {
+    int tilesY = Gemm.ceilDiv(g.oh(), TILE);
+    int tilesX = Gemm.ceilDiv(g.ow(), TILE);
     int cin = g.cin();
     float[] v = scratch.floats(Scratch.Slot.WINOGRAD_PATCHES, POINTS * rowsPadded * cin + MR);
     float[] work = scratch.floats(Scratch.Slot.WINOGRAD_WORK, 2 * POINTS * LANES);
-    // The band's input, zero-padded all round, so that every patch lies inside.
     int width = tilesX * TILE + TAPS - 1;
-    int height = tileRows * TILE + TAPS - 1;
-    float[] patches = scratch.floats(Scratch.Slot.WINOGRAD_INPUT, height * width * cin);
-    padBand(input, g, b, ty0 * TILE - g.padTop(), height, width, patches);
-    for (int t = 0; t < tiles; t++) {
-      int from = ((t / tilesX) * TILE * width + (t % tilesX) * TILE) * cin;
-      transformPatch(patches, from, width * cin, cin, v, t, rowsPadded, work);
-    }
-    for (int point = 0; point < POINTS; point++) {
-      int from = (point * rowsPadded + tiles) * cin;
-      Arrays.fill(v, from, from + (rowsPadded - tiles) * cin, 0f);
+    int t = 0;
+    // Image by image: its rows of the band, zero-padded all round, so that every patch lies inside.
+    for (int row = firstRow; row < lastRow; ) {
+      int b = row / tilesY;
+      int ty0 = row - b * tilesY;
+      int rows = Math.min(lastRow - row, tilesY - ty0);
+      int height = rows * TILE + TAPS - 1;
+      float[] patches = scratch.floats(Scratch.Slot.WINOGRAD_INPUT, height * width * cin);
+      padBand(input, g, b, ty0 * TILE - g.padTop(), height, width, patches);
+      for (int ty = 0; ty < rows; ty++) {
+        for (int tx = 0; tx < tilesX; tx++, t++) {
+          int from = (ty * TILE * width + tx * TILE) * cin;
+          transformPatch(patches, from, width * cin, cin, v, t, rowsPadded, work);
+        }
+      }
+      row += rows;
     }
     return v;
   }
@@ -217,54 +220,54 @@ final class WinogradConvolution {
     int tilesX = Gemm.ceilDiv(g.ow(), TILE);
     int panels = Gemm.ceilDiv(g.cout(), NR);
     int ldm = panels * NR;
-    int bandRows = bandRows(g, tilesX, tilesY);
+    int bandRows = bandRows(g, tilesX);
     int cin = g.cin();
     int cout = g.cout();
     Scratch scratch = Scratch.get();
     BlockTarget target = scratch.target;
     boolean accumulate = false;
-    for (int b = first; b < last; b++) {
-      for (int ty0 = 0; ty0 < tilesY; ty0 += bandRows) {
-        int tileRows = Math.min(bandRows, tilesY - ty0);
-        int tiles = tileRows * tilesX;
-        int rowsPadded = Gemm.ceilDiv(tiles, MR) * MR;
-        float[] v = transformBand(input, g, b, ty0, tileRows, tilesX, rowsPadded, scratch);
-        float[] dm = scratch.floats(Scratch.Slot.WINOGRAD_PRODUCTS, POINTS * rowsPadded * ldm);
-        float[] work = scratch.floats(Scratch.Slot.WINOGRAD_WORK, 2 * POINTS * LANES);
-        for (int t = 0; t < tiles; t++) {
-          int oy = (ty0 + t / tilesX) * TILE;
-          int ox = (t % tilesX) * TILE;
-          transformGradientTile(dOut, g, b, oy, ox, dm, t, rowsPadded, ldm, work);
+    for (int firstRow = first * tilesY; firstRow < last * tilesY; firstRow += bandRows) {
+      int lastRow = Math.min(last * tilesY, firstRow + bandRows);
+      int tiles = (lastRow - firstRow) * tilesX;
+      int rowsPadded = Gemm.ceilDiv(tiles, MR) * MR;
+      float[] v = transformBand(input, g, firstRow, lastRow, rowsPadded, scratch);
+      float[] dm = scratch.floats(Scratch.Slot.WINOGRAD_PRODUCTS, POINTS * rowsPadded * ldm);
+      float[] work = scratch.floats(Scratch.Slot.WINOGRAD_WORK, 2 * POINTS * LANES);
+      for (int row = firstRow, t = 0; row < lastRow; row++) {
+        for (int tx = 0; tx < tilesX; tx++, t++) {
+          int b = row / tilesY;
+          transformGradientTile(
+              dOut, g, b, (row - b * tilesY) * TILE, tx * TILE, dm, t, rowsPadded, ldm, work);
         }
-        for (int point = 0; point < POINTS; point++) {
-          for (int ci = 0; ci < cin; ci += MR) {
-            for (int panel = 0; panel < panels; panel++) {
-              int co = panel * NR;
-              target.prepare(
-                  partial,
-                  offset + (point * cin + ci) * cout + co,
-                  cout,
-                  Math.min(MR, cin - ci),
-                  Math.min(NR, cout - co),
-                  accumulate);
-              MicroKernel.multiplyColumns(
-                  v,
-                  point * rowsPadded * cin + ci,
-                  cin,
-                  dm,
-                  point * rowsPadded * ldm + co,
-                  ldm,
-                  tiles,
-                  target.array,
-                  target.offset,
-                  target.ld,
-                  accumulate);
-              target.finish(Epilogue.STORE, co);
-            }
+      }
+      for (int point = 0; point < POINTS; point++) {
+        for (int ci = 0; ci < cin; ci += MR) {
+          for (int panel = 0; panel < panels; panel++) {
+            int co = panel * NR;
+            target.prepare(
+                partial,
+                offset + (point * cin + ci) * cout + co,
+                cout,
+                Math.min(MR, cin - ci),
+                Math.min(NR, cout - co),
+                accumulate);
+            MicroKernel.multiplyColumns(
+                v,
+                point * rowsPadded * cin + ci,
+                cin,
+                dm,
+                point * rowsPadded * ldm + co,
+                ldm,
+                tiles,
+                target.array,
+                target.offset,
+                target.ld,
+                accumulate);
+            target.finish(Epilogue.STORE, co);
           }
         }
-        accumulate = true;
       }
+      accumulate = true;
     }
   }
 
