@@ -30,7 +30,7 @@ import org.convnet4j.tensor.Conv2dGeometry;
  * into the next (one image of 14x14 pixels, 49 tiles, would leave 11 of 60 rows of each GEMM
  * empty); each band transforms its patches into a buffer of its own (L2-sized), multiplies, and
  * transforms back, so nothing of size {@code 36 x batch} ever goes through memory. Measured on the
- * tutorial's conv2: bands of up to four images ran 10 to 15 % slower, bands of half an image too.
+ * tutorial's conv2: bands of three to six images ran 8 to 16 % slower.
  */
 final class WinogradConvolution {
 
