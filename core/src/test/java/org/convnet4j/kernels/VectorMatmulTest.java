@@ -15,7 +15,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class VectorMatmulTest {
 
   // m, n, k: sizes of 1, primes, vector-width misfits, and sizes spanning several GEMM tiles
-  // (288 rows, 256 columns) and shared-dimension blocks (256).
+  // (288 rows, 256 columns) and shared-dimension blocks (256); the last two, transposeA alone,
+  // are an Aᵀ · B read in place (TransposedProduct) with partial blocks of rows and of columns,
+  // over two tasks, the second at its longest shared dimension.
   private static final int[][] SIZES = {
     {1, 1, 1},
     {7, 17, 33},
@@ -24,7 +26,9 @@ class VectorMatmulTest {
     {129, 31, 257},
     {300, 257, 513},
     {1, 1024, 300},
-    {3, 5, 0}
+    {3, 5, 0},
+    {100, 70, 128},
+    {101, 45, 512}
   };
 
   static Stream<Arguments> cases() {

@@ -100,6 +100,10 @@ public final class VectorKernels implements Kernels {
       FewRows.multiply(a, transposeA, b, c, m, n, k, epilogue);
       return;
     }
+    if (transposeA && !transposeB && TransposedProduct.fits(m, n, k)) {
+      TransposedProduct.multiply(a, b, c, m, n, k, epilogue);
+      return;
+    }
     // The GEMM reads A by rows and B by columns; a stored transpose is just the other view.
     MatrixView rightT = transposeB ? MatrixView.rows(b, 0, k) : MatrixView.columns(b, 0, n);
     LeftOperand left = transposeA ? LeftOperand.transposed(a, 0, m) : RowSource.matrix(a, 0, k);

@@ -1,0 +1,98 @@
+package org.convnet4j.kernels.vector;
+
+import static org.convnet4j.kernels.vector.MicroKernel.MR;
+import static org.convnet4j.kernels.vector.MicroKernel.NR;
+
+import org.convnet4j.kernels.Parallelism;
+
+/**
+ * {@code C = Aᵀ · B} for {@code A} stored {@code [k, m]} and {@code B} stored {@code [k, n]},
+ * row-major, with a short shared dimension: a dense layer's weight gradient, {@code xᵀ · dy} over
+ * a batch. Both operands are read where they lie ({@link MicroKernel#multiplyColumns}): for each
+ * {@code p}, {@value MicroKernel#MR} neighbouring floats of {@code A}'s row and two vectors of
+ * {@code B}'s. Packing {@code Aᵀ} instead, as {@link Gemm} does, gathers a column of {@code A} per
+ * row of the panel. The whole shared dimension is one block, so each element of {@code C} is one
+ * sum in order of {@code p}, whatever the thread count.
+ */
+final class TransposedProduct {
+
+  /** The longest shared dimension taken: the columns of {@code B}'s panel must stay in L1. */
+  static final int MAX_K = 512;
+
+  // Row blocks of A's columns per task: enough tasks for an even split, each a few hundred rows.
+  private static final int PANELS_PER_TASK = 8;
+
+  private TransposedProduct() {}
+
+  /** Whether {@link #multiply} takes this product: {@code k} at most {@value #MAX_K}. */
+  static boolean fits(int m, int n, int k) {
+    return k > 0 && k <= MAX_K && m >= MR && n >= NR;
+  }
+
+  /** {@code c[i, j] = sum over p of a[p, i] * b[p, j]}, then the epilogue's bias and ReLU. */
+  static void multiply(float[] a, float[] b, float[] c, int m, int n, int k, Epilogue epilogue) {
+    int rowsPerTask = PANELS_PER_TASK * MR;
+    Parallelism.forEach(
+        Gemm.ceilDiv(m, rowsPerTask),
+        task -> {
+          int first = task * rowsPerTask;
+          rows(a, b, c, m, n, k, first, Math.min(m, first + rowsPerTask), epilogue);
+        });
+  }
+
+  // Rows [first, last) of C. The kernel reads whole blocks of MR columns of A and NR of B; where
+  // one would run past the end of its row (and, on the last row, of the array), that block is
+  // copied into a spare, zero-filled one.
+  private static void rows(
+      float[] a, float[] b, float[] c, int m, int n, int k, int first, int last,
+      Epilogue epilogue) {
+    Scratch scratch = Scratch.get();
+    BlockTarget target = scratch.target;
+    float[] edgeA = null;
+    float[] edgeB = null;
+    int wholeColumns = n - n % NR;
+    if (wholeColumns < n) {
+      edgeB = scratch.floats(Scratch.Slot.GEMM_PACKED_B, k * NR);
+      copyBlock(b, n, wholeColumns, n - wholeColumns, k, edgeB, NR);
+    }
+    for (int i0 = first; i0 < last; i0 += MR) {
+      int rows = Math.min(MR, last - i0);
+      float[] left = a;
+      int leftOffset = i0;
+      int lda = m;
+      if (i0 + MR > m) {
+        edgeA = scratch.floats(Scratch.Slot.GEMM_PACKED_A, k * MR);
+        copyBlock(a, m, i0, rows, k, edgeA, MR);
+        left = edgeA;
+        leftOffset = 0;
+        lda = MR;
+      }
+      for (int j0 = 0; j0 < n; j0 += NR) {
+        boolean whole = j0 < wholeColumns;
+        target.prepare(c, i0 * n + j0, n, rows, Math.min(NR, n - j0), false);
+        MicroKernel.multiplyColumns(
+            left,
+            leftOffset,
+            lda,
+            whole ? b : edgeB,
+            whole ? j0 : 0,
+            whole ? n : NR,
+            k,
+            target.array,
+            target.offset,
+            target.ld,
+            false);
+        target.finish(epilogue, j0);
+      }
+    }
+  }
+
+  // dst[p * width + j] = src[p * ld + from + j] for j < count, zeros up to width, for p < k.
+  private static void copyBlock(
+      float[] src, int ld, int from, int count, int k, float[] dst, int width) {
+    for (int p = 0; p < k; p++) {
+      System.arraycopy(src, p * ld + from, dst, p * width, count);
+      java.util.Arrays.fill(dst, p * width + count, (p + 1) * width, 0f);
+    }
+  }
+}
