@@ -197,7 +197,7 @@ final class WinogradConvolution {
    * the batch ({@link BatchSlices}), like the direct kernels.
    */
   static void backwardFilter(float[] input, float[] dOut, float[] dFilter, Conv2dGeometry g) {
-    int size = POINTS * g.cin() * g.cout();
+    int size = POINTS * gradientRows(g) * gradientColumns(g);
     float[] partials =
         BatchSlices.sums(
             g,
@@ -207,7 +207,17 @@ final class WinogradConvolution {
     untransformGradient(partials, g, dFilter);
   }
 
-  // dU of images [first, last) into partial[offset...] as [ξ][cin][cout].
+  // dU is kept as [ξ][rows][columns], channels padded to whole blocks of the micro-kernel, so that
+  // every block it writes lies inside (a spare block for the edge cost as much as the kernel).
+  private static int gradientRows(Conv2dGeometry g) {
+    return Gemm.ceilDiv(g.cin(), MR) * MR;
+  }
+
+  private static int gradientColumns(Conv2dGeometry g) {
+    return Gemm.ceilDiv(g.cout(), NR) * NR;
+  }
+
+  // dU of images [first, last) into partial[offset...] as [ξ][gradientRows][gradientColumns].
   private static void gradientSlice(
       float[] input,
       float[] dOut,
@@ -222,9 +232,8 @@ final class WinogradConvolution {
     int ldm = panels * NR;
     int bandRows = bandRows(g, tilesX);
     int cin = g.cin();
-    int cout = g.cout();
+    int rowsU = gradientRows(g);
     Scratch scratch = Scratch.get();
-    BlockTarget target = scratch.target;
     boolean accumulate = false;
     for (int firstRow = first * tilesY; firstRow < last * tilesY; firstRow += bandRows) {
       int lastRow = Math.min(last * tilesY, firstRow + bandRows);
@@ -244,13 +253,6 @@ final class WinogradConvolution {
         for (int ci = 0; ci < cin; ci += MR) {
           for (int panel = 0; panel < panels; panel++) {
             int co = panel * NR;
-            target.prepare(
-                partial,
-                offset + (point * cin + ci) * cout + co,
-                cout,
-                Math.min(MR, cin - ci),
-                Math.min(NR, cout - co),
-                accumulate);
             MicroKernel.multiplyColumns(
                 v,
                 point * rowsPadded * cin + ci,
@@ -259,11 +261,10 @@ final class WinogradConvolution {
                 point * rowsPadded * ldm + co,
                 ldm,
                 tiles,
-                target.array,
-                target.offset,
-                target.ld,
+                partial,
+                offset + (point * rowsU + ci) * ldm + co,
+                ldm,
                 accumulate);
-            target.finish(Epilogue.STORE, co);
           }
         }
       }
@@ -331,6 +332,7 @@ final class WinogradConvolution {
   // transformFilter, vectors along [ci][co].
   private static void untransformGradient(float[] du, Conv2dGeometry g, float[] dFilter) {
     int slice = g.cin() * g.cout();
+    int pointSize = gradientRows(g) * gradientColumns(g);
     // rows[p][kx] = sum over q of G[q][kx] * dU[p][q]; then dFilter[ky][kx] = sum over p.
     float[] rows = Scratch.get().floats(Scratch.Slot.WINOGRAD_FILTER_ROWS, PATCH * TAPS * slice);
     Arrays.fill(rows, 0, PATCH * TAPS * slice, 0f);
@@ -338,7 +340,15 @@ final class WinogradConvolution {
     for (int p = 0; p < PATCH; p++) {
       for (int q = 0; q < PATCH; q++) {
         for (int kx = 0; kx < TAPS; kx++) {
-          addScaled(du, (p * PATCH + q) * slice, G[q][kx], rows, (p * TAPS + kx) * slice, slice);
+          for (int ci = 0; ci < g.cin(); ci++) {
+            addScaled(
+                du,
+                (p * PATCH + q) * pointSize + ci * gradientColumns(g),
+                G[q][kx],
+                rows,
+                (p * TAPS + kx) * slice + ci * g.cout(),
+                g.cout());
+          }
         }
       }
     }
