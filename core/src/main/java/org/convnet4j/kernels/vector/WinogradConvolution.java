@@ -22,9 +22,11 @@ import org.convnet4j.tensor.Conv2dGeometry;
  * -1, 2, -2 and infinity (Toom-Cook); {@code Bᵀ}'s rows are scaled to integers and {@code G}'s by
  * the inverse, so the only fractions touch the filter, transformed once per call.
  *
- * <p>Rounding: the transforms add up to about a hundred terms of mixed sign, so results differ from
- * the direct sum by a few units in the sixth significant digit where the direct sum is exact to
- * the seventh; training is not affected (cuDNN and oneDNN use Winograd transforms the same way).
+ * <p>Rounding: the transforms add up terms of mixed sign and magnitudes up to about a hundred
+ * times the inputs', so the results are less exact than a direct sum. On conv2's shape (16 images,
+ * inputs uniform in [-1, 1), against sums in double), the largest error was 3e-6 of the largest
+ * output for the forward pass and 8e-6 for the filter gradient, where the direct sum in float gave
+ * 3e-8 and 5e-8. Training reaches the same accuracy (README).
  *
  * <p>Work is split into bands of about 70 tiles, whole rows of tiles that may run from one image
  * into the next (one image of 14x14 pixels, 49 tiles, would leave 11 of 60 rows of each GEMM
