@@ -8,8 +8,10 @@ import org.convnet4j.tensor.Conv2dGeometry;
  * 2-D convolution and its two gradients as GEMMs over the im2col matrix {@code col} (see {@link
  * Im2col}), with {@code W} the filter as a {@code [kh * kw * cin, cout]} matrix; with stride 1 the
  * input gradient is a forward convolution too. The im2col matrix is never built whole: the kernels
- * read its runs in the padded input, or copy them into packed panels where that pays. Must match
- * {@code ReferenceKernels.conv2d}, {@code conv2dBackwardInput} and {@code conv2dBackwardFilter}.
+ * read its runs in the padded input, or copy them into packed panels where that pays. 5x5
+ * stride-1 convolutions that {@link WinogradConvolution#applies} to go there instead, for the
+ * forward pass (and so the input gradient) and the filter gradient. Must match {@code
+ * ReferenceKernels.conv2d}, {@code conv2dBackwardInput} and {@code conv2dBackwardFilter}.
  */
 final class Convolution {
 
@@ -167,7 +169,6 @@ final class Convolution {
                     Epilogue.STORE));
     transposeInto(partials, dFilter, g.cout(), k);
   }
-
 
   // dFilter[i, co] = sums[co, i]: the filter gradient from its transpose.
   private static void transposeInto(float[] sums, float[] dFilter, int cout, int k) {

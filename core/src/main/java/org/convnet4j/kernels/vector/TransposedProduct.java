@@ -3,6 +3,7 @@ package org.convnet4j.kernels.vector;
 import static org.convnet4j.kernels.vector.MicroKernel.MR;
 import static org.convnet4j.kernels.vector.MicroKernel.NR;
 
+import java.util.Arrays;
 import org.convnet4j.kernels.Parallelism;
 
 /**
@@ -48,7 +49,6 @@ final class TransposedProduct {
       Epilogue epilogue) {
     Scratch scratch = Scratch.get();
     BlockTarget target = scratch.target;
-    float[] edgeA = null;
     float[] edgeB = null;
     int wholeColumns = n - n % NR;
     if (wholeColumns < n) {
@@ -61,9 +61,8 @@ final class TransposedProduct {
       int leftOffset = i0;
       int lda = m;
       if (i0 + MR > m) {
-        edgeA = scratch.floats(Scratch.Slot.GEMM_PACKED_A, k * MR);
-        copyBlock(a, m, i0, rows, k, edgeA, MR);
-        left = edgeA;
+        left = scratch.floats(Scratch.Slot.GEMM_PACKED_A, k * MR);
+        copyBlock(a, m, i0, rows, k, left, MR);
         leftOffset = 0;
         lda = MR;
       }
@@ -92,7 +91,7 @@ final class TransposedProduct {
       float[] src, int ld, int from, int count, int k, float[] dst, int width) {
     for (int p = 0; p < k; p++) {
       System.arraycopy(src, p * ld + from, dst, p * width, count);
-      java.util.Arrays.fill(dst, p * width + count, (p + 1) * width, 0f);
+      Arrays.fill(dst, p * width + count, (p + 1) * width, 0f);
     }
   }
 }
