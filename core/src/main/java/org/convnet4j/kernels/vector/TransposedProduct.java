@@ -33,28 +33,39 @@ final class TransposedProduct {
   /** {@code c[i, j] = sum over p of a[p, i] * b[p, j]}, then the epilogue's bias and ReLU. */
   static void multiply(float[] a, float[] b, float[] c, int m, int n, int k, Epilogue epilogue) {
     int rowsPerTask = PANELS_PER_TASK * MR;
+    // B's last columns, when they do not fill a block: copied once here, read by every task.
+    int wholeColumns = n - n % NR;
+    float[] edgeB = null;
+    if (wholeColumns < n) {
+      edgeB = Scratch.get().floats(Scratch.Slot.GEMM_PACKED_B, k * NR);
+      copyBlock(b, n, wholeColumns, n - wholeColumns, k, edgeB, NR);
+    }
+    float[] lastColumns = edgeB;
     Parallelism.forEach(
         Gemm.ceilDiv(m, rowsPerTask),
         task -> {
           int first = task * rowsPerTask;
-          rows(a, b, c, m, n, k, first, Math.min(m, first + rowsPerTask), epilogue);
+          rows(a, b, lastColumns, c, m, n, k, first, Math.min(m, first + rowsPerTask), epilogue);
         });
   }
 
   // Rows [first, last) of C. The kernel reads whole blocks of MR columns of A and NR of B; where
   // one would run past the end of its row (and, on the last row, of the array), that block is
-  // copied into a spare, zero-filled one.
+  // read from a spare, zero-filled copy: edgeB for B's, made by the caller.
   private static void rows(
-      float[] a, float[] b, float[] c, int m, int n, int k, int first, int last,
+      float[] a,
+      float[] b,
+      float[] edgeB,
+      float[] c,
+      int m,
+      int n,
+      int k,
+      int first,
+      int last,
       Epilogue epilogue) {
     Scratch scratch = Scratch.get();
     BlockTarget target = scratch.target;
-    float[] edgeB = null;
     int wholeColumns = n - n % NR;
-    if (wholeColumns < n) {
-      edgeB = scratch.floats(Scratch.Slot.GEMM_PACKED_B, k * NR);
-      copyBlock(b, n, wholeColumns, n - wholeColumns, k, edgeB, NR);
-    }
     for (int i0 = first; i0 < last; i0 += MR) {
       int rows = Math.min(MR, last - i0);
       float[] left = a;

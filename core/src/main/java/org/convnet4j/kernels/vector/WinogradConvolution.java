@@ -73,7 +73,12 @@ final class WinogradConvolution {
         && g.cin() % LANES == 0
         && g.cout() % LANES == 0
         && g.cin() <= Gemm.KC
-        && (long) g.n() * Gemm.ceilDiv(g.oh(), TILE) * Gemm.ceilDiv(g.ow(), TILE) >= MIN_TILES;
+        && (long) g.n() * tiles(g.oh()) * tiles(g.ow()) >= MIN_TILES;
+  }
+
+  // Tiles along an output axis of this size, the last one partly outside when it is odd.
+  private static int tiles(int size) {
+    return Gemm.ceilDiv(size, TILE);
   }
 
   /** {@code out = relu?(conv2d(input, filter) + bias)} for a geometry that {@link #applies}. */
@@ -83,8 +88,8 @@ final class WinogradConvolution {
     int pointSize = g.cin() * panels * NR;
     float[] u = Scratch.get().floats(Scratch.Slot.WINOGRAD_FILTER, POINTS * pointSize);
     transformFilter(filter, g, u, panels);
-    int tilesY = Gemm.ceilDiv(g.oh(), TILE);
-    int tilesX = Gemm.ceilDiv(g.ow(), TILE);
+    int tilesY = tiles(g.oh());
+    int tilesX = tiles(g.ow());
     int totalRows = g.n() * tilesY;
     // Enough bands for every thread to have a couple when the batch is small.
     int bandRows =
@@ -114,8 +119,8 @@ final class WinogradConvolution {
       Conv2dGeometry g,
       int firstRow,
       int lastRow) {
-    int tilesY = Gemm.ceilDiv(g.oh(), TILE);
-    int tilesX = Gemm.ceilDiv(g.ow(), TILE);
+    int tilesY = tiles(g.oh());
+    int tilesX = tiles(g.ow());
     int tiles = (lastRow - firstRow) * tilesX;
     // Whole blocks of rows, so that every micro-kernel call writes inside the product buffer.
     int rowsPadded = Gemm.ceilDiv(tiles, MR) * MR;
@@ -166,8 +171,8 @@ final class WinogradConvolution {
    */
   private static float[] transformBand(
       float[] input, Conv2dGeometry g, int firstRow, int lastRow, int rowsPadded, Scratch scratch) {
-    int tilesY = Gemm.ceilDiv(g.oh(), TILE);
-    int tilesX = Gemm.ceilDiv(g.ow(), TILE);
+    int tilesY = tiles(g.oh());
+    int tilesX = tiles(g.ow());
     int cin = g.cin();
     float[] v = scratch.floats(Scratch.Slot.WINOGRAD_PATCHES, POINTS * rowsPadded * cin + MR);
     float[] work = scratch.floats(Scratch.Slot.WINOGRAD_WORK, 2 * POINTS * LANES);
@@ -228,8 +233,8 @@ final class WinogradConvolution {
       int last,
       float[] partial,
       int offset) {
-    int tilesY = Gemm.ceilDiv(g.oh(), TILE);
-    int tilesX = Gemm.ceilDiv(g.ow(), TILE);
+    int tilesY = tiles(g.oh());
+    int tilesX = tiles(g.ow());
     int panels = Gemm.ceilDiv(g.cout(), NR);
     int ldm = panels * NR;
     int bandRows = bandRows(g, tilesX);
@@ -288,21 +293,21 @@ final class WinogradConvolution {
       float[] work) {
     int cout = g.cout();
     int tileSize = TILE * TILE * LANES;
+    // A tile inside the output is read where it lies; one past its edge is copied, zeros outside.
+    boolean inside = oy + TILE <= g.oh() && ox + TILE <= g.ow();
+    int corner = ((b * g.oh() + oy) * g.ow() + ox) * cout;
+    float[] source = inside ? dOut : work;
+    int rowStep = inside ? g.ow() * cout : TILE * LANES;
+    int columnStep = inside ? cout : LANES;
     for (int c = 0; c < cout; c += LANES) {
-      for (int r = 0; r < TILE; r++) {
-        for (int s = 0; s < TILE; s++) {
-          int to = (r * TILE + s) * LANES;
-          if (oy + r < g.oh() && ox + s < g.ow()) {
-            System.arraycopy(
-                dOut, ((b * g.oh() + oy + r) * g.ow() + ox + s) * cout + c, work, to, LANES);
-          } else {
-            Arrays.fill(work, to, to + LANES, 0f);
-          }
-        }
+      if (!inside) {
+        copyEdgeTile(dOut, g, b, oy, ox, c, work);
       }
+      int from = inside ? corner + c : 0;
       // Down each of the two columns, then along each of the six rows of the result.
       for (int s = 0; s < TILE; s++) {
-        gradientTransform(work, s * LANES, TILE * LANES, work, tileSize + s * LANES, TILE * LANES);
+        gradientTransform(
+            source, from + s * columnStep, rowStep, work, tileSize + s * LANES, TILE * LANES);
       }
       for (int p = 0; p < PATCH; p++) {
         gradientTransform(
@@ -312,6 +317,23 @@ final class WinogradConvolution {
             dm,
             (p * PATCH * rowsPadded + t) * ldm + c,
             rowsPadded * ldm);
+      }
+    }
+  }
+
+  // Output tile (oy, ox)'s 2x2 pixels, LANES channels from c on, into work[0, 4 * LANES), zeros for
+  // the pixels past the output's edge.
+  private static void copyEdgeTile(
+      float[] dOut, Conv2dGeometry g, int b, int oy, int ox, int c, float[] work) {
+    for (int r = 0; r < TILE; r++) {
+      for (int s = 0; s < TILE; s++) {
+        int to = (r * TILE + s) * LANES;
+        if (oy + r < g.oh() && ox + s < g.ow()) {
+          System.arraycopy(
+              dOut, ((b * g.oh() + oy + r) * g.ow() + ox + s) * g.cout() + c, work, to, LANES);
+        } else {
+          Arrays.fill(work, to, to + LANES, 0f);
+        }
       }
     }
   }
@@ -334,7 +356,8 @@ final class WinogradConvolution {
   // transformFilter, vectors along [ci][co].
   private static void untransformGradient(float[] du, Conv2dGeometry g, float[] dFilter) {
     int slice = g.cin() * g.cout();
-    int pointSize = gradientRows(g) * gradientColumns(g);
+    int columnsU = gradientColumns(g);
+    int pointSize = gradientRows(g) * columnsU;
     // rows[p][kx] = sum over q of G[q][kx] * dU[p][q]; then dFilter[ky][kx] = sum over p.
     float[] rows = Scratch.get().floats(Scratch.Slot.WINOGRAD_FILTER_ROWS, PATCH * TAPS * slice);
     Arrays.fill(rows, 0, PATCH * TAPS * slice, 0f);
@@ -345,7 +368,7 @@ final class WinogradConvolution {
           for (int ci = 0; ci < g.cin(); ci++) {
             addScaled(
                 du,
-                (p * PATCH + q) * pointSize + ci * gradientColumns(g),
+                (p * PATCH + q) * pointSize + ci * columnsU,
                 G[q][kx],
                 rows,
                 (p * TAPS + kx) * slice + ci * g.cout(),
