@@ -2,6 +2,7 @@ package org.convnet4j.kernels.vector;
 
 import static org.convnet4j.kernels.vector.MicroKernel.MR;
 import static org.convnet4j.kernels.vector.MicroKernel.NR;
+import static org.convnet4j.kernels.vector.Scratch.ORIGIN;
 
 import java.util.Arrays;
 import org.convnet4j.kernels.Parallelism;
@@ -103,9 +104,9 @@ final class Gemm {
   }
 
   /**
-   * Packs {@code bT} ({@code [n, a.columns()]}, {@code B} transposed) once into {@code packed} for
-   * {@link #multiplyRows}: in blocks of whole segments of {@code a}, each block in {@link
-   * MicroKernel#NR}-column panels.
+   * Packs {@code bT} ({@code [n, a.columns()]}, {@code B} transposed) once into {@code packed}, a
+   * {@link Scratch} buffer, from {@link Scratch#ORIGIN} on, for {@link #multiplyRows}: in blocks of
+   * whole segments of {@code a}, each block in {@link MicroKernel#NR}-column panels.
    */
   static void packForRows(RowSource a, MatrixView bT, int n, float[] packed) {
     int panels = ceilDiv(n, NR);
@@ -115,7 +116,8 @@ final class Gemm {
       int kc = Math.min(blockLength, k - p0);
       for (int panel = 0; panel < panels; panel++) {
         int j0 = panel * NR;
-        bT.pack(j0, Math.min(NR, n - j0), p0, kc, packed, (p0 * panels + panel * kc) * NR);
+        bT.pack(
+            j0, Math.min(NR, n - j0), p0, kc, packed, ORIGIN + (p0 * panels + panel * kc) * NR);
       }
     }
   }
@@ -180,7 +182,7 @@ final class Gemm {
       int kc = segments * length;
       Epilogue blockEpilogue = epilogue.forBlock(s0 == 0, s0 + segments == a.segments());
       for (int jr = 0; jr < nc; jr += NR) {
-        int bOffset = (s0 * length * panels + ((j0 + jr) / NR) * kc) * NR;
+        int bOffset = ORIGIN + (s0 * length * panels + ((j0 + jr) / NR) * kc) * NR;
         for (int ir = 0; ir < mc; ir += MR) {
           int rows = Math.min(MR, mc - ir);
           int cols = Math.min(NR, nc - jr);
@@ -238,7 +240,7 @@ final class Gemm {
     for (int p0 = 0; p0 < k; p0 += blockLength) {
       int kc = Math.min(blockLength, k - p0);
       Epilogue blockEpilogue = epilogue.forBlock(p0 == 0, p0 + kc == k);
-      bT.packPanels(j0, nc, p0, kc, packedB, 0);
+      bT.packPanels(j0, nc, p0, kc, packedB, ORIGIN);
       for (int i0 = iBegin; i0 < iEnd; i0 += MC) {
         int mc = Math.min(MC, iEnd - i0);
         for (int ir = 0; ir < mc; ir += MR) {
@@ -256,7 +258,7 @@ final class Gemm {
                 ir * KC,
                 kc,
                 packedB,
-                jr * kc,
+                ORIGIN + jr * kc,
                 target.array,
                 target.offset,
                 target.ld,

@@ -29,6 +29,18 @@ final class Scratch {
     WINOGRAD_WORK
   }
 
+  /**
+   * Where the data of every buffer starts: each is {@code ORIGIN} floats longer than asked for, and
+   * kernels that stream vectors through it index from here. A float array's elements start 16 bytes
+   * into the object; when the JVM aligns objects to 64 bytes ({@code
+   * -XX:ObjectAlignmentInBytes=64}, which {@code ./convnet4j} asks for), element {@code ORIGIN}
+   * starts a cache line, and a vector of 16 floats a multiple of 16 floats on never straddles two
+   * lines. On this project's AVX-512 machine, a line-straddling store cost about twice an aligned
+   * one, and conv2's Winograd passes, which store more than they compute, ran 1.2x faster aligned.
+   * Under other object alignments nothing changes but 48 bytes.
+   */
+  static final int ORIGIN = 12;
+
   private static final ThreadLocal<Scratch> CURRENT = ThreadLocal.withInitial(Scratch::new);
 
   private final float[][] floats = new float[Slot.values().length][0];
@@ -57,11 +69,13 @@ final class Scratch {
     return CURRENT.get();
   }
 
-  /** This thread's buffer for {@code slot}, at least {@code size} long, contents undefined. */
+  /**
+   * This thread's buffer for {@code slot}, at least {@code ORIGIN + size} long, contents undefined.
+   */
   float[] floats(Slot slot, int size) {
     float[] buffer = floats[slot.ordinal()];
-    if (buffer.length < size) {
-      buffer = new float[size];
+    if (buffer.length < ORIGIN + size) {
+      buffer = new float[ORIGIN + size];
       floats[slot.ordinal()] = buffer;
     }
     return buffer;

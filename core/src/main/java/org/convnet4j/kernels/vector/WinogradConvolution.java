@@ -4,6 +4,7 @@ import static org.convnet4j.kernels.vector.MicroKernel.LANES;
 import static org.convnet4j.kernels.vector.MicroKernel.MR;
 import static org.convnet4j.kernels.vector.MicroKernel.NR;
 import static org.convnet4j.kernels.vector.MicroKernel.SPECIES;
+import static org.convnet4j.kernels.vector.Scratch.ORIGIN;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
@@ -136,7 +137,7 @@ final class WinogradConvolution {
       for (int panel = 0; panel < panels; panel++) {
         for (int i0 = 0; i0 < rowsPadded; i0 += MR) {
           for (int r = 0; r < MR; r++) {
-            rowOffsets[r] = (point * rowsPadded + i0 + r) * g.cin();
+            rowOffsets[r] = ORIGIN + (point * rowsPadded + i0 + r) * g.cin();
           }
           MicroKernel.multiplyRows(
               v,
@@ -145,9 +146,9 @@ final class WinogradConvolution {
               g.cin(),
               0,
               u,
-              point * pointSize + panel * g.cin() * NR,
+              ORIGIN + point * pointSize + panel * g.cin() * NR,
               m,
-              (point * rowsPadded + i0) * ldm + panel * NR,
+              ORIGIN + (point * rowsPadded + i0) * ldm + panel * NR,
               ldm,
               false);
         }
@@ -164,10 +165,10 @@ final class WinogradConvolution {
   }
 
   /**
-   * The band's patches transformed, {@code V[ξ][t][ci]} at {@code ((ξ * rowsPadded) + t) * cin +
-   * ci}, in this thread's scratch; rows past the band's last tile hold whatever was there (their
-   * products are never read), and {@value MicroKernel#MR} floats of slack follow, for kernels
-   * that read whole blocks.
+   * The band's patches transformed, {@code V[ξ][t][ci]} at {@code ORIGIN + (ξ * rowsPadded + t) *
+   * cin + ci}, in this thread's scratch; rows past the band's last tile hold whatever was there
+   * (their products are never read), and {@value MicroKernel#MR} floats of slack follow, for
+   * kernels that read whole blocks.
    */
   private static float[] transformBand(
       float[] input, Conv2dGeometry g, int firstRow, int lastRow, int rowsPadded, Scratch scratch) {
@@ -188,7 +189,7 @@ final class WinogradConvolution {
       padBand(input, g, b, ty0 * TILE - g.padTop(), height, width, patches);
       for (int ty = 0; ty < rows; ty++) {
         for (int tx = 0; tx < tilesX; tx++, t++) {
-          int from = (ty * TILE * width + tx * TILE) * cin;
+          int from = ORIGIN + (ty * TILE * width + tx * TILE) * cin;
           transformPatch(patches, from, width * cin, cin, v, t, rowsPadded, work);
         }
       }
@@ -262,10 +263,10 @@ final class WinogradConvolution {
             int co = panel * NR;
             MicroKernel.multiplyColumns(
                 v,
-                point * rowsPadded * cin + ci,
+                ORIGIN + point * rowsPadded * cin + ci,
                 cin,
                 dm,
-                point * rowsPadded * ldm + co,
+                ORIGIN + point * rowsPadded * ldm + co,
                 ldm,
                 tiles,
                 partial,
@@ -303,19 +304,24 @@ final class WinogradConvolution {
       if (!inside) {
         copyEdgeTile(dOut, g, b, oy, ox, c, work);
       }
-      int from = inside ? corner + c : 0;
+      int from = inside ? corner + c : ORIGIN;
       // Down each of the two columns, then along each of the six rows of the result.
       for (int s = 0; s < TILE; s++) {
         gradientTransform(
-            source, from + s * columnStep, rowStep, work, tileSize + s * LANES, TILE * LANES);
+            source,
+            from + s * columnStep,
+            rowStep,
+            work,
+            ORIGIN + tileSize + s * LANES,
+            TILE * LANES);
       }
       for (int p = 0; p < PATCH; p++) {
         gradientTransform(
             work,
-            tileSize + p * TILE * LANES,
+            ORIGIN + tileSize + p * TILE * LANES,
             LANES,
             dm,
-            (p * PATCH * rowsPadded + t) * ldm + c,
+            ORIGIN + (p * PATCH * rowsPadded + t) * ldm + c,
             rowsPadded * ldm);
       }
     }
@@ -327,7 +333,7 @@ final class WinogradConvolution {
       float[] dOut, Conv2dGeometry g, int b, int oy, int ox, int c, float[] work) {
     for (int r = 0; r < TILE; r++) {
       for (int s = 0; s < TILE; s++) {
-        int to = (r * TILE + s) * LANES;
+        int to = ORIGIN + (r * TILE + s) * LANES;
         if (oy + r < g.oh() && ox + s < g.ow()) {
           System.arraycopy(
               dOut, ((b * g.oh() + oy + r) * g.ow() + ox + s) * g.cout() + c, work, to, LANES);
@@ -409,7 +415,7 @@ final class WinogradConvolution {
   private static void transformFilter(float[] filter, Conv2dGeometry g, float[] u, int panels) {
     int slice = g.cin() * g.cout();
     int pointSize = g.cin() * panels * NR;
-    Arrays.fill(u, 0, POINTS * pointSize, 0f);
+    Arrays.fill(u, ORIGIN, ORIGIN + POINTS * pointSize, 0f);
     // rows[p][kx] = sum over ky of G[p][ky] * filter[ky][kx]; then u[p][q] = rows[p] · G[q].
     float[] rows = Scratch.get().floats(Scratch.Slot.WINOGRAD_FILTER_ROWS, PATCH * TAPS * slice);
     Arrays.fill(rows, 0, PATCH * TAPS * slice, 0f);
@@ -428,7 +434,7 @@ final class WinogradConvolution {
         for (int ci = 0; coefficient != 0 && ci < g.cin(); ci++) {
           int from = (p * TAPS + kx) * slice + ci * g.cout();
           for (int panel = 0; panel < panels; panel++) {
-            int to = point * pointSize + (panel * g.cin() + ci) * NR;
+            int to = ORIGIN + point * pointSize + (panel * g.cin() + ci) * NR;
             int co0 = panel * NR;
             int width = Math.min(NR, g.cout() - co0);
             for (int j = 0; j < width; j += LANES) {
@@ -448,14 +454,14 @@ final class WinogradConvolution {
   private static void padBand(
       float[] input, Conv2dGeometry g, int b, int y0, int height, int width, float[] band) {
     int cin = g.cin();
-    Arrays.fill(band, 0, height * width * cin, 0f);
+    Arrays.fill(band, ORIGIN, ORIGIN + height * width * cin, 0f);
     int columns = Math.min(g.w(), width - g.padLeft());
     for (int y = Math.max(0, -y0); y < height && y0 + y < g.h(); y++) {
       System.arraycopy(
           input,
           (b * g.h() + y0 + y) * g.w() * cin,
           band,
-          (y * width + g.padLeft()) * cin,
+          ORIGIN + (y * width + g.padLeft()) * cin,
           columns * cin);
     }
   }
@@ -468,11 +474,15 @@ final class WinogradConvolution {
     for (int c = 0; c < cin; c += LANES) {
       // Down each column of the patch, then along each row of the result.
       for (int x = 0; x < PATCH; x++) {
-        inputTransform(band, from + x * cin + c, rowStep, work, x * LANES, PATCH * LANES);
+        inputTransform(band, from + x * cin + c, rowStep, work, ORIGIN + x * LANES, PATCH * LANES);
       }
       for (int p = 0; p < PATCH; p++) {
         inputTransform(
-            work, p * PATCH * LANES, LANES, v, ((p * PATCH) * rowsPadded + t) * cin + c,
+            work,
+            ORIGIN + p * PATCH * LANES,
+            LANES,
+            v,
+            ORIGIN + ((p * PATCH) * rowsPadded + t) * cin + c,
             rowsPadded * cin);
       }
     }
@@ -520,14 +530,20 @@ final class WinogradConvolution {
     for (int c = 0; c < cout; c += LANES) {
       // Down each column of M: two rows of 6.
       for (int q = 0; q < PATCH; q++) {
-        outputTransform(m, (q * rowsPadded + t) * ldm + c, PATCH * pointStep, work, q * LANES,
+        outputTransform(
+            m,
+            ORIGIN + (q * rowsPadded + t) * ldm + c,
+            PATCH * pointStep,
+            work,
+            ORIGIN + q * LANES,
             PATCH * LANES);
       }
       // Along each of the two rows: two outputs.
       for (int r = 0; r < TILE && oy + r < g.oh(); r++) {
-        outputTransform(work, r * PATCH * LANES, LANES, work, POINTS * LANES, LANES);
+        outputTransform(
+            work, ORIGIN + r * PATCH * LANES, LANES, work, ORIGIN + POINTS * LANES, LANES);
         for (int s = 0; s < TILE && ox + s < g.ow(); s++) {
-          FloatVector y = FloatVector.fromArray(SPECIES, work, (POINTS + s) * LANES);
+          FloatVector y = FloatVector.fromArray(SPECIES, work, ORIGIN + (POINTS + s) * LANES);
           if (bias != null) {
             y = y.add(FloatVector.fromArray(SPECIES, bias, c));
           }
