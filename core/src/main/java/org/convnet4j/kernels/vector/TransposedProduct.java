@@ -2,6 +2,7 @@ package org.convnet4j.kernels.vector;
 
 import static org.convnet4j.kernels.vector.MicroKernel.MR;
 import static org.convnet4j.kernels.vector.MicroKernel.NR;
+import static org.convnet4j.kernels.vector.Scratch.ORIGIN;
 
 import java.util.Arrays;
 import org.convnet4j.kernels.Parallelism;
@@ -9,11 +10,11 @@ import org.convnet4j.kernels.Parallelism;
 /**
  * {@code C = Aᵀ · B} for {@code A} stored {@code [k, m]} and {@code B} stored {@code [k, n]},
  * row-major, with a short shared dimension: a dense layer's weight gradient, {@code xᵀ · dy} over
- * a batch. Both operands are read where they lie ({@link MicroKernel#multiplyColumns}): for each
- * {@code p}, {@value MicroKernel#MR} neighbouring floats of {@code A}'s row and two vectors of
- * {@code B}'s. Packing {@code Aᵀ} instead, as {@link Gemm} does, gathers a column of {@code A} per
- * row of the panel. The whole shared dimension is one block, so each element of {@code C} is one
- * sum in order of {@code p}, whatever the thread count.
+ * a batch. {@code A} is read where it lies ({@link MicroKernel#multiplyColumns}): for each {@code
+ * p}, {@value MicroKernel#MR} neighbouring floats of its row; packing {@code Aᵀ} instead, as {@link
+ * Gemm} does, gathers a column of {@code A} per row of the panel. {@code B} is packed once into
+ * panels of {@link MicroKernel#NR} columns. The whole shared dimension is one block, so each
+ * element of {@code C} is one sum in order of {@code p}, whatever the thread count.
  */
 final class TransposedProduct {
 
@@ -33,29 +34,25 @@ final class TransposedProduct {
   /** {@code c[i, j] = sum over p of a[p, i] * b[p, j]}, then the epilogue's bias and ReLU. */
   static void multiply(float[] a, float[] b, float[] c, int m, int n, int k, Epilogue epilogue) {
     int rowsPerTask = PANELS_PER_TASK * MR;
-    // B's last columns, when they do not fill a block: copied once here, read by every task.
-    int wholeColumns = n - n % NR;
-    float[] edgeB = null;
-    if (wholeColumns < n) {
-      edgeB = Scratch.get().floats(Scratch.Slot.GEMM_PACKED_B, k * NR);
-      copyBlock(b, n, wholeColumns, n - wholeColumns, k, edgeB, NR);
-    }
-    float[] lastColumns = edgeB;
+    // B packed once, panel by panel, and read by every task: in place, a panel's rows lie n floats
+    // apart, a page apart in dense1's dW, where neither the prefetchers nor L1's sets kept up.
+    float[] packedB =
+        Scratch.get().floats(Scratch.Slot.GEMM_PACKED_B, Gemm.ceilDiv(n, NR) * NR * k);
+    MatrixView.columns(b, 0, n).packPanels(0, n, 0, k, packedB, ORIGIN);
     Parallelism.forEach(
         Gemm.ceilDiv(m, rowsPerTask),
         task -> {
           int first = task * rowsPerTask;
-          rows(a, b, lastColumns, c, m, n, k, first, Math.min(m, first + rowsPerTask), epilogue);
+          rows(a, packedB, c, m, n, k, first, Math.min(m, first + rowsPerTask), epilogue);
         });
   }
 
-  // Rows [first, last) of C. The kernel reads whole blocks of MR columns of A and NR of B; where
-  // one would run past the end of its row (and, on the last row, of the array), that block is
-  // read from a spare, zero-filled copy: edgeB for B's, made by the caller.
+  // Rows [first, last) of C. The kernel reads whole blocks of MR columns of A; where one would run
+  // past the end of its row (and, on the last row, of the array), that block is read from a spare,
+  // zero-filled copy.
   private static void rows(
       float[] a,
-      float[] b,
-      float[] edgeB,
+      float[] packedB,
       float[] c,
       int m,
       int n,
@@ -65,7 +62,6 @@ final class TransposedProduct {
       Epilogue epilogue) {
     Scratch scratch = Scratch.get();
     BlockTarget target = scratch.target;
-    int wholeColumns = n - n % NR;
     for (int i0 = first; i0 < last; i0 += MR) {
       int rows = Math.min(MR, last - i0);
       float[] left = a;
@@ -78,15 +74,14 @@ final class TransposedProduct {
         lda = MR;
       }
       for (int j0 = 0; j0 < n; j0 += NR) {
-        boolean whole = j0 < wholeColumns;
         target.prepare(c, i0 * n + j0, n, rows, Math.min(NR, n - j0), false);
         MicroKernel.multiplyColumns(
             left,
             leftOffset,
             lda,
-            whole ? b : edgeB,
-            whole ? j0 : 0,
-            whole ? n : NR,
+            packedB,
+            ORIGIN + j0 * k,
+            NR,
             k,
             target.array,
             target.offset,
