@@ -89,6 +89,8 @@ class VectorConvolutionTest {
         Case.of("Winograd: images of one pixel", 128, 1, 1, 16, 5, 5, 32, 1, 1, Padding.SAME),
         Case.of("Winograd: image taller than one band", 1, 70, 41, 16, 5, 5, 16, 1, 1,
             Padding.SAME),
+        Case.of("Winograd: 96 input channels, a row of V per point", 4, 12, 11, 96, 5, 5, 16, 1,
+            1, Padding.SAME),
         Case.of(
             "padding wider than the filter, stride 1",
             2, 5, 6, 16, 2, 3, 4, 1, 1, Padding.explicit(3, 0, 1, 4)));
