@@ -272,6 +272,16 @@ class BadInputTest {
   }
 
   @Test
+  void conv2dBiasReluMaxPoolNamesItselfInTheConvolutionsAndThePoolingsChecks() {
+    fails(() -> ConvOps.conv2dBiasReluMaxPool(IMAGE, FILTER, Tensor.ones(4), TWOS, Padding.SAME,
+            TWOS, TWOS, Padding.SAME),
+        "conv2dBiasReluMaxPool: bias [4] must have one value per output channel (64)");
+    fails(() -> ConvOps.conv2dBiasReluMaxPool(IMAGE, FILTER, Tensor.ones(64), TWOS, Padding.SAME,
+            new int[] {2, 2}, TWOS, Padding.SAME),
+        "conv2dBiasReluMaxPool: ksize must have 4 elements [1, kH, kW, 1], got [2,2]");
+  }
+
+  @Test
   void matmulBiasRejectsABiasThatIsNotAVector() {
     fails(() -> MatrixOps.matmulBias(Tensor.ones(2, 3), Tensor.ones(3, 4), Tensor.ones(2, 4),
             false),

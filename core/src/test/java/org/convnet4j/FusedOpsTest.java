@@ -14,7 +14,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The layers' fused ops, {@code conv2dBias} and {@code matmulBias}: their gradients against finite
  * differences, and their values and gradients against the unfused {@code relu(biasAdd(...))} they
- * replace, on {@link OpsGradientTest}'s awkward and random windows.
+ * replace, on {@link OpsGradientTest}'s awkward and random windows; and {@code
+ * conv2dBiasReluMaxPool} against the {@code maxPool(conv2dBias(...))} it replaces, whose parts
+ * are checked against finite differences (max pooling's ties and the ReLU's kink make finite
+ * differences of the whole unreliable on random data).
  */
 class FusedOpsTest {
 
@@ -51,6 +54,23 @@ class FusedOpsTest {
           x -> activation(relu, Ops.biasAdd(
               Ops.conv2d(x[0], x[1], c.strides(), c.padding()), x[2])),
           convInputs(c, 3));
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("org.convnet4j.OpsGradientTest#windows")
+  void conv2dBiasReluMaxPoolEqualsTheUnfusedOpsInValueAndGradient(Window c) {
+    // Windows that tile, overlap, and leave gaps between them.
+    int[][] pools = {{2, 2}, {3, 1}, {3, 2}, {1, 3}};
+    for (int[] pool : pools) {
+      int[] ksize = {1, pool[0], pool[0], 1};
+      int[] strides = {1, pool[1], pool[1], 1};
+      assertSameFunction(
+          "conv2dBiasReluMaxPool pool " + pool[0] + "/" + pool[1] + " " + c,
+          x -> ConvOps.conv2dBiasReluMaxPool(x[0], x[1], x[2], c.strides(), c.padding(), ksize,
+              strides, Padding.SAME),
+          x -> Ops.maxPool(conv2dBias(c, x, true), ksize, strides, Padding.SAME),
+          convInputs(c, 5));
     }
   }
 

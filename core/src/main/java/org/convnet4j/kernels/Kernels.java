@@ -100,6 +100,28 @@ public interface Kernels {
     biasBackward(dz, dBias, rows, channels);
   }
 
+  /**
+   * The gradients through a bias, a ReLU and a max pooling, {@code pooled = maxPool(relu(z))} with
+   * {@code z = x + bias}, in one pass where the kernel set can fuse them: {@link #maxPoolBackward}
+   * of {@code dOut} into {@code dz}, zero where the ReLU's output was not positive, then {@link
+   * #biasBackward} of {@code dz} into {@code dBias} (skipped when {@code dBias} is null). A winning
+   * cell's ReLU output is its window's maximum, so {@code pooled} (the pooling's output) tells where
+   * the ReLU passed the gradient; {@code dz} has the pooling's input size.
+   */
+  default void maxPoolBiasReluBackward(
+      int[] argmax, float[] dOut, float[] pooled, float[] dz, float[] dBias, Pool2dGeometry g) {
+    maxPoolBackward(argmax, dOut, dz, g);
+    // Every output routed to a cell saw the same value there, so one test per output suffices.
+    for (int i = 0; i < g.outputSize(); i++) {
+      if (argmax[i] >= 0 && !(pooled[i] > 0)) {
+        dz[argmax[i]] = 0f;
+      }
+    }
+    if (dBias != null) {
+      biasBackward(dz, dBias, g.inputSize() / g.c(), g.c());
+    }
+  }
+
   /** The kernel set named by the {@value #PROPERTY} system property. */
   static Kernels active() {
     return KernelSelection.ACTIVE;

@@ -54,6 +54,17 @@ public final class Conv2D extends WindowedKernelLayer {
         window().padding(), activation() == Activation.RELU);
   }
 
+  /**
+   * This layer, with its ReLU, then {@code pool} on its output, as one op ({@link
+   * ConvOps#conv2dBiasReluMaxPool}) whose gradient skips a pass over this layer's output: the
+   * same numbers as {@code pool.forward(forward(input, training), training)}.
+   */
+  Tensor forwardThenMaxPool(Tensor input, MaxPool2D pool) {
+    checkInput(input);
+    return ConvOps.conv2dBiasReluMaxPool(input, kernel().value(), bias().value(), strides(),
+        window().padding(), pool.ksize(), pool.strides(), pool.window().padding());
+  }
+
   @Override
   public long parameterCount() {
     requireBuilt();

@@ -58,6 +58,15 @@ public abstract class Layer {
    * @throws IllegalArgumentException if the input does not have the built input shape
    */
   public final Tensor forward(Tensor input, boolean training) {
+    checkInput(input);
+    return call(input, training);
+  }
+
+  /**
+   * Throws unless the layer is built and {@code input} has its built input shape, as {@link
+   * #forward} does.
+   */
+  final void checkInput(Tensor input) {
     requireBuilt();
     int[] shape = input.shape();
     if (shape.length != inputShape.length + 1
@@ -66,7 +75,6 @@ public abstract class Layer {
           "%s: expected input [n, %s], got %s"
               .formatted(name, Shapes.format(inputShape, ", "), Arrays.toString(shape)));
     }
-    return call(input, training);
   }
 
   /** The layer's computation; the input shape is checked already. */

@@ -78,8 +78,19 @@ public final class Sequential {
    */
   public Tensor forward(Tensor input, boolean training) {
     Tensor x = input;
-    for (Layer layer : layers) {
-      x = layer.forward(x, training);
+    for (int i = 0; i < layers.size(); i++) {
+      Layer layer = layers.get(i);
+      // A ReLU convolution feeding a max pooling runs as one op, as oneDNN fuses them: its
+      // gradient never writes the pooling's input gradient only to read it back.
+      if (layer instanceof Conv2D conv
+          && conv.activation() == Activation.RELU
+          && i + 1 < layers.size()
+          && layers.get(i + 1) instanceof MaxPool2D pool) {
+        x = conv.forwardThenMaxPool(x, pool);
+        i++;
+      } else {
+        x = layer.forward(x, training);
+      }
     }
     return x;
   }

@@ -8,6 +8,7 @@ import org.convnet4j.Tensor;
 import org.convnet4j.internal.TensorAccess;
 import org.convnet4j.kernels.Kernels;
 import org.convnet4j.tensor.Conv2dGeometry;
+import org.convnet4j.tensor.Pool2dGeometry;
 
 /**
  * {@code conv2d}, the convolution layer's fused {@code conv2dBias}, and the unshared twin {@code
@@ -41,9 +42,59 @@ public final class ConvOps {
         strides, padding, relu);
   }
 
-  // conv2d(input, filter), plus the bias and the ReLU when given.
-  private static Tensor convolve(String op, Tensor input, Tensor filter, Tensor bias,
-      int[] strides, Padding padding, boolean relu) {
+  /**
+   * A convolution layer with a ReLU followed by a max pooling layer, as one op: equals {@code
+   * maxPool(conv2dBias(input, filter, bias, strides, padding, true), ksize, poolStrides,
+   * poolPadding)}, and so does its gradient, which goes from the pooled gradient to the
+   * convolution's in one pass ({@link Kernels#maxPoolBiasReluBackward}) instead of writing the
+   * pooling's input gradient and reading it back with the ReLU's output.
+   *
+   * <p>Shapes: as for {@link #conv2dBias}, whose output {@code [n, oh, ow, cout]} is pooled as by
+   * {@code maxPool}.
+   *
+   * @throws IllegalArgumentException naming {@code conv2dBiasReluMaxPool}, for anything {@link
+   *     #conv2dBias} or {@code maxPool} rejects
+   */
+  public static Tensor conv2dBiasReluMaxPool(Tensor input, Tensor filter, Tensor bias,
+      int[] strides, Padding padding, int[] ksize, int[] poolStrides, Padding poolPadding) {
+    String op = "conv2dBiasReluMaxPool";
+    Conv2dGeometry g = geometry(op, input, filter, strides, padding);
+    Checks.bias(op, Checks.notNull(op, "bias", bias), g.cout());
+    Pool2dGeometry pool = PoolOps.geometry(
+        op, new int[] {g.n(), g.oh(), g.ow(), g.cout()}, ksize, poolStrides, poolPadding);
+    float[] activations = Workspace.floats(g.outputSize());
+    Kernels.active().conv2dBiasRelu(data(input), data(filter), data(bias), true, activations, g);
+    float[] out = Workspace.floats(pool.outputSize());
+    int[] argmax = Workspace.ints(pool.outputSize());
+    Kernels.active().maxPool(activations, out, argmax, pool);
+    Tensor y = TensorAccess.wrap(out, pool.n(), pool.oh(), pool.ow(), pool.c());
+    if (Recording.tracked(input, filter, bias)) {
+      Recording.record(new Conv2dMaxPool(input, filter, bias, y, argmax, g, pool));
+    }
+    return y;
+  }
+
+  // y = maxPool(relu(z)), z = conv2d(x, w) + b: the winner of each window gets dy where its
+  // maximum, the ReLU's output there, is positive; that dz then flows as in Conv2d.
+  record Conv2dMaxPool(Tensor input, Tensor filter, Tensor bias, Tensor output, int[] argmax,
+      Conv2dGeometry g, Pool2dGeometry pool) implements Node {
+    @Override
+    public Tensor[] inputs() {
+      return new Tensor[] {input, filter, bias};
+    }
+
+    @Override
+    public float[][] backward(float[] dOut, boolean[] need) {
+      float[] dz = Workspace.floats(g.outputSize());
+      float[] dBias = need[2] ? Workspace.floats(g.cout()) : null;
+      Kernels.active().maxPoolBiasReluBackward(argmax, dOut, data(output), dz, dBias, pool);
+      return inputAndFilterGradients(dz, dBias, need, input, filter, g);
+    }
+  }
+
+  // The checked geometry of convolving input with filter.
+  private static Conv2dGeometry geometry(
+      String op, Tensor input, Tensor filter, int[] strides, Padding padding) {
     int[] x = Checks.rank(op, "input", input, 4, "[n, h, w, cin]");
     int[] f = Checks.rank(op, "filter", filter, 4, "[kh, kw, cin, cout]");
     if (x[3] != f[2]) {
@@ -52,8 +103,14 @@ public final class ConvOps {
     }
     int[] s = Checks.window(op, "strides", strides);
     Padding p = Checks.padding(op, padding);
-    Conv2dGeometry g = Checks.geometry(op,
+    return Checks.geometry(op,
         () -> Conv2dGeometry.of(x[0], x[1], x[2], x[3], f[0], f[1], f[3], s[0], s[1], p));
+  }
+
+  // conv2d(input, filter), plus the bias and the ReLU when given.
+  private static Tensor convolve(String op, Tensor input, Tensor filter, Tensor bias,
+      int[] strides, Padding padding, boolean relu) {
+    Conv2dGeometry g = geometry(op, input, filter, strides, padding);
     float[] out = Workspace.floats(g.outputSize());
     if (bias == null) {
       Kernels.active().conv2d(data(input), data(filter), out, g);
@@ -83,21 +140,27 @@ public final class ConvOps {
     public float[][] backward(float[] dOut, boolean[] need) {
       BiasReluGradient dBiasRelu =
           BiasReluGradient.of(dOut, relu ? data(output) : null, bias != null && need[2], g.cout());
-      float[] dz = dBiasRelu.dz();
-      float[][] gradients = new float[need.length][];
-      if (need[0]) {
-        gradients[0] = Workspace.floats(g.inputSize());
-        Kernels.active().conv2dBackwardInput(dz, data(filter), gradients[0], g);
-      }
-      if (need[1]) {
-        gradients[1] = Workspace.floats(g.filterSize());
-        Kernels.active().conv2dBackwardFilter(data(input), dz, gradients[1], g);
-      }
-      if (bias != null) {
-        gradients[2] = dBiasRelu.dBias();
-      }
-      return gradients;
+      return inputAndFilterGradients(dBiasRelu.dz(), dBiasRelu.dBias(), need, input, filter, g);
     }
+  }
+
+  // Given dz, the gradient of conv2d(input, filter) (+ bias): the input's and the filter's where
+  // need asks for them, then dBias when there is a bias.
+  private static float[][] inputAndFilterGradients(float[] dz, float[] dBias, boolean[] need,
+      Tensor input, Tensor filter, Conv2dGeometry g) {
+    float[][] gradients = new float[need.length][];
+    if (need[0]) {
+      gradients[0] = Workspace.floats(g.inputSize());
+      Kernels.active().conv2dBackwardInput(dz, data(filter), gradients[0], g);
+    }
+    if (need[1]) {
+      gradients[1] = Workspace.floats(g.filterSize());
+      Kernels.active().conv2dBackwardFilter(data(input), dz, gradients[1], g);
+    }
+    if (need.length > 2) {
+      gradients[2] = dBias;
+    }
+    return gradients;
   }
 
   /** See {@link org.convnet4j.Ops#locallyConnected2d(Tensor, Tensor, Tensor, int[], Padding)}. */

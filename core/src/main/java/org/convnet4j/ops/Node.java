@@ -9,6 +9,7 @@ import org.convnet4j.Tensor;
  */
 public sealed interface Node
     permits ConvOps.Conv2d,
+        ConvOps.Conv2dMaxPool,
         ConvOps.LocallyConnected2d,
         PoolOps.MaxPool,
         PoolOps.AvgPool,

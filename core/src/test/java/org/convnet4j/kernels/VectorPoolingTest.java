@@ -90,6 +90,35 @@ class VectorPoolingTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
+  void maxPoolBiasReluBackwardMatchesReference(Case c) {
+    SplittableRandom random = new SplittableRandom(c.name().hashCode() + 4);
+    // A ReLU's output: about half the cells zero, so some windows' maxima are zero too.
+    float[] input = random(random, c.g().inputSize());
+    for (int i = 0; i < input.length; i++) {
+      input[i] = Math.max(input[i], 0f);
+    }
+    float[] dOut = random(random, c.g().outputSize());
+    float[] pooled = new float[c.g().outputSize()];
+    int[] argmax = new int[c.g().outputSize()];
+    REFERENCE.maxPool(input, pooled, argmax, c.g());
+    float[] expected = new float[c.g().inputSize()];
+    float[] expectedBias = new float[c.g().c()];
+    REFERENCE.maxPoolBiasReluBackward(argmax, dOut, pooled, expected, expectedBias, c.g());
+    for (boolean withBias : new boolean[] {true, false}) {
+      float[] actual = new float[c.g().inputSize()];
+      float[] actualBias = withBias ? new float[c.g().c()] : null;
+      Arrays.fill(actual, Float.NaN);
+      FAST.maxPoolBiasReluBackward(argmax, dOut, pooled, actual, actualBias, c.g());
+      assertClose(expected, actual, c.windowCells(), "maxPoolBiasReluBackward dz");
+      if (withBias) {
+        assertClose(expectedBias, actualBias, c.g().inputSize() / c.g().c(),
+            "maxPoolBiasReluBackward dBias");
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
   void avgPoolMatchesReference(Case c) {
     float[] input = random(new SplittableRandom(c.name().hashCode() + 2), c.g().inputSize());
     float[] expected = new float[c.g().outputSize()];

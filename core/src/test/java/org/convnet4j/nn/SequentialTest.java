@@ -2,8 +2,12 @@ package org.convnet4j.nn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
+import java.util.function.Supplier;
+import org.convnet4j.GradientTape;
+import org.convnet4j.Ops;
 import org.convnet4j.Padding;
 import org.convnet4j.Tensor;
 import org.convnet4j.Variable;
@@ -27,6 +31,62 @@ class SequentialTest {
     assertThat(predictedFirst.toFloatArray()).containsExactly(before);
     assertThat(predictedSecond.toFloatArray())
         .containsExactly(model.forward(second, false).toFloatArray());
+  }
+
+  @Test
+  void reluConvolutionsFusedWithTheirPoolingGiveTheLayerByLayerValuesAndGradients() {
+    // The first pair fuses (tiling windows), the second too (overlapping windows); the third
+    // convolution has no ReLU, so it and its pooling run on their own.
+    Sequential model =
+        new Sequential(
+            new int[] {9, 9, 2},
+            5,
+            new Conv2D(4, 3, 1, Padding.SAME, Activation.RELU),
+            new MaxPool2D(2, 2, Padding.SAME),
+            new Conv2D(5, 3, 1, Padding.SAME, Activation.RELU),
+            new MaxPool2D(3, 1, Padding.SAME),
+            new Conv2D(3, 2, 1, Padding.VALID, Activation.LINEAR),
+            new MaxPool2D(2, 2, Padding.VALID),
+            new Flatten(),
+            new Dense(4));
+    Tensor images = Tensor.randomUniform(21, -1f, 1f, 3, 9, 9, 2);
+    Tensor weights = Tensor.randomUniform(22, -1f, 1f, 3, 4);
+    Tensor[] variables = model.variables().stream().map(Variable::value).toArray(Tensor[]::new);
+
+    float[][] fused = valueAndGradients(variables, weights, () -> model.forward(images, true));
+    float[][] layerByLayer =
+        valueAndGradients(
+            variables,
+            weights,
+            () -> {
+              Tensor x = images;
+              for (Layer layer : model.layers()) {
+                x = layer.forward(x, true);
+              }
+              return x;
+            });
+
+    assertThat(fused).hasSameDimensionsAs(layerByLayer);
+    for (int i = 0; i < fused.length; i++) {
+      assertThat(fused[i]).as("output, then each variable's gradient: " + i)
+          .containsExactly(layerByLayer[i], within(1e-5f));
+    }
+  }
+
+  // The output, then the gradient of sum(output * weights) for each variable.
+  private static float[][] valueAndGradients(
+      Tensor[] variables, Tensor weights, Supplier<Tensor> forward) {
+    try (GradientTape tape = new GradientTape()) {
+      tape.watch(variables);
+      Tensor output = forward.get();
+      Tensor[] gradients = tape.gradient(Ops.reduceSum(Ops.multiply(output, weights)), variables);
+      float[][] result = new float[gradients.length + 1][];
+      result[0] = output.toFloatArray();
+      for (int i = 0; i < gradients.length; i++) {
+        result[i + 1] = gradients[i].toFloatArray();
+      }
+      return result;
+    }
   }
 
   @Test

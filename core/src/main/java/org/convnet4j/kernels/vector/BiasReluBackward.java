@@ -59,13 +59,18 @@ final class BiasReluBackward {
           sumRows(summed, from, to, channels, blockSums, t * channels);
         });
     if (tasks > 1) {
-      for (int c = 0; c < channels; c++) {
-        float sum = 0;
-        for (int t = 0; t < tasks; t++) {
-          sum += blockSums[t * channels + c];
-        }
-        dBias[c] = sum;
+      addBlocks(blockSums, tasks, channels, dBias);
+    }
+  }
+
+  /** {@code sums[c] = sum over blocks t, in order, of blockSums[t * channels + c]}. */
+  static void addBlocks(float[] blockSums, int blocks, int channels, float[] sums) {
+    for (int c = 0; c < channels; c++) {
+      float sum = 0;
+      for (int t = 0; t < blocks; t++) {
+        sum += blockSums[t * channels + c];
       }
+      sums[c] = sum;
     }
   }
 
@@ -83,9 +88,12 @@ final class BiasReluBackward {
     }
   }
 
-  // sums[offset + c] = sum of x[r * channels + c] over rows r in [from, to). Four accumulators
-  // take rows in turn, hiding the adds' latency, and are added in a fixed order at the end.
-  private static void sumRows(float[] x, int from, int to, int channels, float[] sums, int offset) {
+  /**
+   * {@code sums[offset + c] = sum of x[r * channels + c]} over rows {@code r} in {@code [from,
+   * to)}. Four accumulators take rows in turn, hiding the adds' latency, and are added in a fixed
+   * order at the end.
+   */
+  static void sumRows(float[] x, int from, int to, int channels, float[] sums, int offset) {
     int c = 0;
     for (; c <= channels - LANES; c += LANES) {
       FloatVector s0 = FloatVector.zero(FLOATS);

@@ -1,6 +1,7 @@
 package org.convnet4j.kernels.vector;
 
 import java.util.Arrays;
+import java.util.function.IntConsumer;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
@@ -69,6 +70,38 @@ final class Pooling {
   }
 
   static void maxPoolBackward(int[] argmax, float[] dOut, float[] dInput, Pool2dGeometry g) {
+    route(argmax, dOut, null, dInput, g, null);
+  }
+
+  /**
+   * {@code Kernels.maxPoolBiasReluBackward}: the ReLU's test and the bias sums ride along with the
+   * routing, each image's sums taken while its gradient is still in cache, then added in image
+   * order, so the result does not depend on the number of threads.
+   */
+  static void maxPoolBiasReluBackward(
+      int[] argmax, float[] dOut, float[] pooled, float[] dz, float[] dBias, Pool2dGeometry g) {
+    if (dBias == null) {
+      route(argmax, dOut, pooled, dz, g, null);
+      return;
+    }
+    int c = g.c();
+    int rows = g.h() * g.w();
+    float[] imageSums = Scratch.get().floats(Scratch.Slot.BIAS_BLOCK_SUMS, g.n() * c);
+    route(argmax, dOut, pooled, dz, g,
+        b -> BiasReluBackward.sumRows(dz, b * rows, (b + 1) * rows, c, imageSums, b * c));
+    BiasReluBackward.addBlocks(imageSums, g.n(), c, dBias);
+  }
+
+  // Each dOut to its window's winning cell, one image per task, then afterImage (when given) on
+  // that image. With pooled given, only the outputs whose maximum was positive pass, the others
+  // route a zero: the gradient of a ReLU before the pooling.
+  private static void route(
+      int[] argmax,
+      float[] dOut,
+      float[] pooled,
+      float[] dInput,
+      Pool2dGeometry g,
+      IntConsumer afterImage) {
     int imageIn = g.h() * g.w() * g.c();
     int imageOut = g.oh() * g.ow() * g.c();
     boolean disjoint = g.strideH() >= g.kh() && g.strideW() >= g.kw();
@@ -78,7 +111,8 @@ final class Pooling {
             && g.oh() * g.kh() - g.padTop() >= g.h()
             && g.ow() * g.kw() - g.padLeft() >= g.w();
     Window route =
-        (b, o, y0, y1, x0, x1) -> routeWindow(argmax, dOut, dInput, g, b, o, y0, y1, x0, x1);
+        (b, o, y0, y1, x0, x1) ->
+            routeWindow(argmax, dOut, pooled, dInput, g, b, o, y0, y1, x0, x1);
     Parallelism.forEach(
         g.n(),
         b -> {
@@ -91,17 +125,24 @@ final class Pooling {
             forEachWindow(g, b, route);
           } else {
             for (int o = b * imageOut; o < (b + 1) * imageOut; o++) {
-              dInput[argmax[o]] += dOut[o];
+              if (pooled == null || pooled[o] > 0) {
+                dInput[argmax[o]] += dOut[o];
+              }
             }
+          }
+          if (afterImage != null) {
+            afterImage.accept(b);
           }
         });
   }
 
-  // Windows that do not overlap: each cell of this window receives its output's gradient where it
-  // was the maximum and zero elsewhere, written once instead of zeroed and then added to.
+  // Windows that do not overlap: each cell of this window receives its output's gradient (zero when
+  // pooled says the ReLU blocked it) where it was the maximum and zero elsewhere, written once
+  // instead of zeroed and then added to.
   private static void routeWindow(
       int[] argmax,
       float[] dOut,
+      float[] pooled,
       float[] dInput,
       Pool2dGeometry g,
       int b,
@@ -116,6 +157,11 @@ final class Pooling {
     for (; c0 <= g.c() - FLOATS.length(); c0 += FLOATS.length()) {
       IntVector winners = IntVector.fromArray(INTS, argmax, o + c0);
       FloatVector d = FloatVector.fromArray(FLOATS, dOut, o + c0);
+      if (pooled != null) {
+        VectorMask<Float> passed =
+            FloatVector.fromArray(FLOATS, pooled, o + c0).compare(VectorOperators.GT, 0f);
+        d = zero.blend(d, passed);
+      }
       for (int iy = y0; iy < y1; iy++) {
         for (int ix = x0; ix < x1; ix++) {
           int i = cell(g, b, iy, ix) + c0;
@@ -125,10 +171,11 @@ final class Pooling {
       }
     }
     for (; c0 < g.c(); c0++) {
+      float d = pooled == null || pooled[o + c0] > 0 ? dOut[o + c0] : 0f;
       for (int iy = y0; iy < y1; iy++) {
         for (int ix = x0; ix < x1; ix++) {
           int i = cell(g, b, iy, ix) + c0;
-          dInput[i] = argmax[o + c0] == i ? dOut[o + c0] : 0f;
+          dInput[i] = argmax[o + c0] == i ? d : 0f;
         }
       }
     }

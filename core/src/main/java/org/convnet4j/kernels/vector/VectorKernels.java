@@ -45,6 +45,12 @@ public final class VectorKernels implements Kernels {
   }
 
   @Override
+  public void maxPoolBiasReluBackward(
+      int[] argmax, float[] dOut, float[] pooled, float[] dz, float[] dBias, Pool2dGeometry g) {
+    Pooling.maxPoolBiasReluBackward(argmax, dOut, pooled, dz, dBias, g);
+  }
+
+  @Override
   public void avgPool(float[] input, float[] out, Pool2dGeometry g) {
     Pooling.avgPool(input, out, g);
   }
