@@ -28,6 +28,27 @@ public interface Kernels {
     addBiasAndRelu(out, g.outputSize(), bias, relu);
   }
 
+  /**
+   * {@link #conv2dBiasRelu} with its ReLU, then {@link #maxPool} of that, in one pass where the
+   * kernel set can fuse them: {@code out} and {@code argmax} as {@code maxPool} gives them over
+   * {@code relu(conv2d(input, filter) + bias)}, with {@code pool} the pooling's geometry over the
+   * convolution's output. {@code activations}, of the convolution's output size, is room for that
+   * output; a kernel set may use it or keep the output in pieces of its own, so its contents
+   * afterwards are unspecified.
+   */
+  default void conv2dBiasReluMaxPool(
+      float[] input,
+      float[] filter,
+      float[] bias,
+      float[] activations,
+      float[] out,
+      int[] argmax,
+      Conv2dGeometry g,
+      Pool2dGeometry pool) {
+    conv2dBiasRelu(input, filter, bias, true, activations, g);
+    maxPool(activations, out, argmax, pool);
+  }
+
   /** Gradient of {@link #conv2d} with respect to its input: {@code dInput[n, h, w, cin]}. */
   void conv2dBackwardInput(float[] dOut, float[] filter, float[] dInput, Conv2dGeometry g);
 

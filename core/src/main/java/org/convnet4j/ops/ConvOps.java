@@ -45,9 +45,11 @@ public final class ConvOps {
   /**
    * A convolution layer with a ReLU followed by a max pooling layer, as one op: equals {@code
    * maxPool(conv2dBias(input, filter, bias, strides, padding, true), ksize, poolStrides,
-   * poolPadding)}, and so does its gradient, which goes from the pooled gradient to the
-   * convolution's in one pass ({@link Kernels#maxPoolBiasReluBackward}) instead of writing the
-   * pooling's input gradient and reading it back with the ReLU's output.
+   * poolPadding)}, and so does its gradient. The kernels may pool the convolution's output piece
+   * by piece while it is in cache ({@link Kernels#conv2dBiasReluMaxPool}), and the gradient goes
+   * from the pooled gradient to the convolution's in one pass ({@link
+   * Kernels#maxPoolBiasReluBackward}) instead of writing the pooling's input gradient and reading
+   * it back with the ReLU's output.
    *
    * <p>Shapes: as for {@link #conv2dBias}, whose output {@code [n, oh, ow, cout]} is pooled as by
    * {@code maxPool}.
@@ -62,11 +64,10 @@ public final class ConvOps {
     Checks.bias(op, Checks.notNull(op, "bias", bias), g.cout());
     Pool2dGeometry pool = PoolOps.geometry(
         op, new int[] {g.n(), g.oh(), g.ow(), g.cout()}, ksize, poolStrides, poolPadding);
-    float[] activations = Workspace.floats(g.outputSize());
-    Kernels.active().conv2dBiasRelu(data(input), data(filter), data(bias), true, activations, g);
     float[] out = Workspace.floats(pool.outputSize());
     int[] argmax = Workspace.ints(pool.outputSize());
-    Kernels.active().maxPool(activations, out, argmax, pool);
+    Kernels.active().conv2dBiasReluMaxPool(data(input), data(filter), data(bias),
+        Workspace.floats(g.outputSize()), out, argmax, g, pool);
     Tensor y = TensorAccess.wrap(out, pool.n(), pool.oh(), pool.ow(), pool.c());
     if (Recording.tracked(input, filter, bias)) {
       Recording.record(new Conv2dMaxPool(input, filter, bias, y, argmax, g, pool));

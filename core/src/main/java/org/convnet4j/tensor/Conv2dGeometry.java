@@ -35,6 +35,12 @@ public record Conv2dGeometry(
         x.padAfter(), y.out(), x.out());
   }
 
+  /** The same convolution over a batch of {@code images} instead of {@code n}. */
+  public Conv2dGeometry withBatch(int images) {
+    return new Conv2dGeometry(images, h, w, cin, kh, kw, cout, strideH, strideW, padTop,
+        padBottom, padLeft, padRight, oh, ow);
+  }
+
   /** Elements in the input tensor. */
   public int inputSize() {
     return n * h * w * cin;

@@ -32,6 +32,12 @@ public record Pool2dGeometry(
         n, h, w, c, kh, kw, strideH, strideW, y.padBefore(), y.padAfter(), x.padBefore(),
         x.padAfter(), y.out(), x.out());
   }
+  /** The same pooling over a batch of {@code images} instead of {@code n}. */
+  public Pool2dGeometry withBatch(int images) {
+    return new Pool2dGeometry(images, h, w, c, kh, kw, strideH, strideW, padTop, padBottom,
+        padLeft, padRight, oh, ow);
+  }
+
 
   /** Elements in the input tensor. */
   public int inputSize() {

@@ -27,35 +27,57 @@ final class Convolution {
   /** {@code out = relu?(col(input) · W + bias)}; {@code bias} may be null. */
   static void forward(
       float[] input, float[] filter, float[] bias, boolean relu, float[] out, Conv2dGeometry g) {
+    prepareForward(filter, g).run(input, bias, relu, out, g);
+  }
+
+  /**
+   * A forward pass's filter made ready once for {@code g} (packed, or transformed for Winograd,
+   * in the calling thread's scratch), for passes over any run of the batch's images: each gives
+   * for them what {@link #forward} gives, bit for bit, since each image's sums are the same
+   * whatever images share its pass.
+   */
+  interface PreparedForward {
+    /**
+     * {@link #forward} of {@code input}, whose geometry {@code part} differs from the prepared
+     * one in its batch size at most.
+     */
+    void run(float[] input, float[] bias, boolean relu, float[] out, Conv2dGeometry part);
+  }
+
+  /** Prepares {@code filter} for forward passes of geometry {@code g}; see {@link PreparedForward}. */
+  static PreparedForward prepareForward(float[] filter, Conv2dGeometry g) {
     if (WinogradConvolution.applies(g)) {
-      WinogradConvolution.forward(input, filter, bias, relu, out, g);
-      return;
+      float[] u = WinogradConvolution.transformFilter(filter, g);
+      return (input, bias, relu, out, part) ->
+          WinogradConvolution.forward(input, u, bias, relu, out, part);
     }
-    Im2col col = new Im2col(paddedInput(input, g), g);
-    if (col.segmentLength() > IN_PLACE_RUNS_UP_TO) {
-      Gemm.multiply(
-          col,
-          MatrixView.columns(filter, 0, g.cout()),
-          out,
-          0,
-          g.n() * g.oh() * g.ow(),
-          g.cout(),
-          g.kh() * g.kw() * g.cin(),
-          new Epilogue(false, bias, relu));
-      return;
+    int k = g.kh() * g.kw() * g.cin();
+    int run = g.kw() * g.cin();
+    MatrixView w = MatrixView.columns(filter, 0, g.cout());
+    if (run > IN_PLACE_RUNS_UP_TO) {
+      return (input, bias, relu, out, part) ->
+          Gemm.multiply(
+              new Im2col(paddedInput(input, part), part),
+              w,
+              out,
+              0,
+              part.n() * part.oh() * part.ow(),
+              g.cout(),
+              k,
+              new Epilogue(false, bias, relu));
     }
     float[] packedFilter =
-        Scratch.get()
-            .floats(Scratch.Slot.CONV_PACKED_FILTER, Gemm.packedSizeForRows(col, g.cout()));
-    Gemm.packForRows(col, MatrixView.columns(filter, 0, g.cout()), g.cout(), packedFilter);
-    Gemm.multiplyRows(
-        col,
-        packedFilter,
-        out,
-        0,
-        g.n() * g.oh() * g.ow(),
-        g.cout(),
-        new Epilogue(false, bias, relu));
+        Scratch.get().floats(Scratch.Slot.CONV_PACKED_FILTER, Gemm.packedSizeForRows(k, g.cout()));
+    Gemm.packForRows(k, run, w, g.cout(), packedFilter);
+    return (input, bias, relu, out, part) ->
+        Gemm.multiplyRows(
+            new Im2col(paddedInput(input, part), part),
+            packedFilter,
+            out,
+            0,
+            part.n() * part.oh() * part.ow(),
+            g.cout(),
+            new Epilogue(false, bias, relu));
   }
 
   /**
@@ -73,11 +95,11 @@ final class Convolution {
     }
     int pixels = g.oh() * g.ow();
     int k = g.kh() * g.kw() * g.cin();
-    RowSource firstImage = RowSource.matrix(dOut, 0, g.cout());
     float[] packedFilter =
         Scratch.get()
-            .floats(Scratch.Slot.CONV_PACKED_FILTER, Gemm.packedSizeForRows(firstImage, k));
-    Gemm.packForRows(firstImage, MatrixView.rows(filter, 0, g.cout()), k, packedFilter);
+            .floats(Scratch.Slot.CONV_PACKED_FILTER, Gemm.packedSizeForRows(g.cout(), k));
+    // Rows of dOut are one segment of cout floats each.
+    Gemm.packForRows(g.cout(), g.cout(), MatrixView.rows(filter, 0, g.cout()), k, packedFilter);
     Parallelism.forEach(
         g.n(),
         b -> {
@@ -315,9 +337,10 @@ final class Convolution {
                     Scratch.get()
                         .floats(
                             Scratch.Slot.CONV_PACKED_GRADIENT,
-                            Gemm.packedSizeForRows(taps, g.cout()));
+                            Gemm.packedSizeForRows(taps.columns(), g.cout()));
                 Gemm.packForRows(
-                    taps,
+                    taps.columns(),
+                    taps.segmentLength(),
                     MatrixView.columns(dOut, b * pixels * g.cout(), g.cout()),
                     g.cout(),
                     packedDOut);

@@ -98,20 +98,20 @@ final class Gemm {
     }
   }
 
-  /** Floats {@link #packForRows} writes for a right operand of {@code n} columns. */
-  static int packedSizeForRows(RowSource a, int n) {
-    return a.columns() * ceilDiv(n, NR) * NR;
+  /** Floats {@link #packForRows} writes for {@code k} rows of {@code n} columns. */
+  static int packedSizeForRows(int k, int n) {
+    return k * ceilDiv(n, NR) * NR;
   }
 
   /**
-   * Packs {@code bT} ({@code [n, a.columns()]}, {@code B} transposed) once into {@code packed}, a
-   * {@link Scratch} buffer, from {@link Scratch#ORIGIN} on, for {@link #multiplyRows}: in blocks of
-   * whole segments of {@code a}, each block in {@link MicroKernel#NR}-column panels.
+   * Packs {@code bT} ({@code [n, k]}, {@code B} transposed) once into {@code packed}, a {@link
+   * Scratch} buffer, from {@link Scratch#ORIGIN} on, for {@link #multiplyRows} with left operands
+   * of {@code k} columns in segments of {@code segmentLength}: in blocks of whole segments, each
+   * block in {@link MicroKernel#NR}-column panels.
    */
-  static void packForRows(RowSource a, MatrixView bT, int n, float[] packed) {
+  static void packForRows(int k, int segmentLength, MatrixView bT, int n, float[] packed) {
     int panels = ceilDiv(n, NR);
-    int k = a.columns();
-    int blockLength = blockSegments(a) * a.segmentLength();
+    int blockLength = blockSegments(segmentLength) * segmentLength;
     for (int p0 = 0; p0 < k; p0 += blockLength) {
       int kc = Math.min(blockLength, k - p0);
       for (int panel = 0; panel < panels; panel++) {
@@ -152,8 +152,8 @@ final class Gemm {
   }
 
   // Whole segments per block of the shared dimension, about KC long.
-  private static int blockSegments(RowSource a) {
-    return Math.max(1, KC / Math.max(1, a.segmentLength()));
+  private static int blockSegments(int segmentLength) {
+    return Math.max(1, KC / Math.max(1, segmentLength));
   }
 
   // Rows [i0, i0 + mc), at most MC of them, by columns [j0, j0 + NC) of C.
@@ -176,7 +176,7 @@ final class Gemm {
     int panels = ceilDiv(n, NR);
     int length = a.segmentLength();
     int stride = a.segmentStride();
-    int perBlock = blockSegments(a);
+    int perBlock = blockSegments(a.segmentLength());
     for (int s0 = 0; s0 < a.segments(); s0 += perBlock) {
       int segments = Math.min(perBlock, a.segments() - s0);
       int kc = segments * length;

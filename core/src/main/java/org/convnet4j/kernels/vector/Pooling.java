@@ -24,11 +24,24 @@ final class Pooling {
   private Pooling() {}
 
   static void maxPool(float[] input, float[] out, int[] argmax, Pool2dGeometry g) {
-    IntVector lanes = IntVector.zero(INTS).addIndex(1);
+    maxPool(input, out, argmax, g, 0);
+  }
+
+  /**
+   * {@link #maxPool} of {@code input}, images {@code [firstImage, firstImage + g.n())} of a larger
+   * batch, into those images' places in that batch's {@code out} and {@code argmax}, whose indices
+   * count from the larger batch's first image.
+   */
+  static void maxPool(float[] input, float[] out, int[] argmax, Pool2dGeometry g, int firstImage) {
     int c = g.c();
+    int inShift = firstImage * g.h() * g.w() * c;
+    int outShift = firstImage * g.oh() * g.ow() * c;
+    // Each lane's offset, and the indices it records counted from the larger batch's start.
+    IntVector lanes = IntVector.zero(INTS).addIndex(1).add(inShift);
     forEachWindow(
         g,
-        (b, o, y0, y1, x0, x1) -> {
+        (b, local, y0, y1, x0, x1) -> {
+          int o = local + outShift;
           if (y0 >= y1 || x0 >= x1) {
             emptyMaxWindow(out, argmax, o, c);
             return;
@@ -64,7 +77,7 @@ final class Pooling {
               }
             }
             out[o + c0] = input[bestIndex];
-            argmax[o + c0] = bestIndex;
+            argmax[o + c0] = bestIndex + inShift;
           }
         });
   }

@@ -35,6 +35,19 @@ public final class VectorKernels implements Kernels {
   }
 
   @Override
+  public void conv2dBiasReluMaxPool(
+      float[] input,
+      float[] filter,
+      float[] bias,
+      float[] activations,
+      float[] out,
+      int[] argmax,
+      Conv2dGeometry g,
+      Pool2dGeometry pool) {
+    ConvolutionPooling.forward(input, filter, bias, activations, out, argmax, g, pool);
+  }
+
+  @Override
   public void maxPool(float[] input, float[] out, int[] argmax, Pool2dGeometry g) {
     Pooling.maxPool(input, out, argmax, g);
   }

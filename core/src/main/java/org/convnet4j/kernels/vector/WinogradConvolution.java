@@ -83,13 +83,13 @@ final class WinogradConvolution {
     return Gemm.ceilDiv(size, TILE);
   }
 
-  /** {@code out = relu?(conv2d(input, filter) + bias)} for a geometry that {@link #applies}. */
+  /**
+   * {@code out = relu?(conv2d(input, filter) + bias)} for a geometry that {@link #applies}, or a
+   * part of such a batch, with {@code u} the filter from {@link #transformFilter(float[],
+   * Conv2dGeometry)}.
+   */
   static void forward(
-      float[] input, float[] filter, float[] bias, boolean relu, float[] out, Conv2dGeometry g) {
-    int panels = Gemm.ceilDiv(g.cout(), NR);
-    int pointSize = g.cin() * panels * NR;
-    float[] u = Scratch.get().floats(Scratch.Slot.WINOGRAD_FILTER, POINTS * pointSize);
-    transformFilter(filter, g, u, panels);
+      float[] input, float[] u, float[] bias, boolean relu, float[] out, Conv2dGeometry g) {
     int tilesY = tiles(g.oh());
     int tilesX = tiles(g.ow());
     int totalRows = g.n() * tilesY;
@@ -402,6 +402,14 @@ final class WinogradConvolution {
           .add(FloatVector.fromArray(SPECIES, dst, to + e))
           .intoArray(dst, to + e);
     }
+  }
+
+  /** The filter transformed for {@link #forward}, in the calling thread's scratch. */
+  static float[] transformFilter(float[] filter, Conv2dGeometry g) {
+    int panels = Gemm.ceilDiv(g.cout(), NR);
+    float[] u = Scratch.get().floats(Scratch.Slot.WINOGRAD_FILTER, POINTS * g.cin() * panels * NR);
+    transformFilter(filter, g, u, panels);
+    return u;
   }
 
   /**

@@ -1,0 +1,84 @@
+package org.convnet4j.kernels;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.convnet4j.kernels.Fixtures.FAST;
+import static org.convnet4j.kernels.Fixtures.REFERENCE;
+import static org.convnet4j.kernels.Fixtures.assertClose;
+import static org.convnet4j.kernels.Fixtures.random;
+
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.convnet4j.Padding;
+import org.convnet4j.RestoreThreadCount;
+import org.convnet4j.tensor.Conv2dGeometry;
+import org.convnet4j.tensor.Pool2dGeometry;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The vector kernels' fused convolution and max pooling: the same bits as their own convolution
+ * then pooling, on batches big enough to be split into parts (and one that is not), on any number
+ * of threads; and the reference's values within rounding.
+ */
+@ExtendWith(RestoreThreadCount.class)
+class VectorConvolutionPoolingTest {
+
+  record Case(String name, Conv2dGeometry g, Pool2dGeometry pool) {
+    static Case of(String name, Conv2dGeometry g, int size, int stride, Padding padding) {
+      return new Case(
+          name,
+          g,
+          Pool2dGeometry.of(g.n(), g.oh(), g.ow(), g.cout(), size, size, stride, stride, padding));
+    }
+
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  static Stream<Case> cases() {
+    return Stream.of(
+        Case.of("tutorial conv1, 24 images in parts",
+            Conv2dGeometry.of(24, 28, 28, 1, 5, 5, 32, 1, 1, Padding.SAME), 2, 2, Padding.SAME),
+        Case.of("tutorial conv2 (Winograd), 23 images in parts",
+            Conv2dGeometry.of(23, 14, 14, 32, 5, 5, 64, 1, 1, Padding.SAME), 2, 2, Padding.SAME),
+        Case.of("stride-2 convolution, odd sizes, overlapping windows",
+            Conv2dGeometry.of(100, 17, 15, 3, 3, 3, 40, 2, 2, Padding.SAME), 3, 1, Padding.SAME),
+        Case.of("VALID, prime channels, gaps between windows",
+            Conv2dGeometry.of(50, 20, 20, 17, 3, 3, 33, 1, 1, Padding.VALID), 2, 3, Padding.VALID),
+        Case.of("one image: too small to split",
+            Conv2dGeometry.of(1, 28, 28, 1, 5, 5, 32, 1, 1, Padding.SAME), 2, 2, Padding.SAME));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void fusedEqualsTheConvolutionThenThePoolingOnAnyThreadCount(Case c) {
+    Conv2dGeometry g = c.g();
+    SplittableRandom random = new SplittableRandom(c.name().hashCode());
+    float[] input = random(random, g.inputSize());
+    float[] filter = random(random, g.filterSize());
+    float[] bias = random(random, g.cout());
+
+    float[] expectedOut = new float[c.pool().outputSize()];
+    int[] expectedArgmax = new int[c.pool().outputSize()];
+    float[] activations = new float[g.outputSize()];
+    FAST.conv2dBiasRelu(input, filter, bias, true, activations, g);
+    FAST.maxPool(activations, expectedOut, expectedArgmax, c.pool());
+    float[] referenceOut = new float[c.pool().outputSize()];
+    REFERENCE.conv2dBiasReluMaxPool(input, filter, bias, new float[g.outputSize()], referenceOut,
+        new int[c.pool().outputSize()], g, c.pool());
+
+    for (int threads = 1; threads <= 3; threads++) {
+      Parallelism.setThreads(threads);
+      float[] out = new float[c.pool().outputSize()];
+      int[] argmax = new int[c.pool().outputSize()];
+      FAST.conv2dBiasReluMaxPool(input, filter, bias, new float[g.outputSize()], out, argmax, g,
+          c.pool());
+      assertThat(out).as("pooled, %d threads", threads).isEqualTo(expectedOut);
+      assertThat(argmax).as("argmax, %d threads", threads).isEqualTo(expectedArgmax);
+      assertClose(referenceOut, out, g.kh() * g.kw() * g.cin(), "against the reference");
+    }
+  }
+}
