@@ -8,6 +8,8 @@ import static org.convnet4j.kernels.Fixtures.random;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.function.Supplier;
 import org.convnet4j.Padding;
@@ -47,6 +49,31 @@ class ParallelismTest {
     for (int t = 0; t < 1000; t++) {
       assertThat(runs.get(t)).as("task %d", t).isEqualTo(1);
     }
+  }
+
+  @Test
+  void aWorkerThatWentToSleepWakesForTheNextCall() throws Exception {
+    Parallelism.setThreads(2);
+    Parallelism.forEach(2, t -> {});
+    // Far longer than a worker spins before it sleeps.
+    Thread.sleep(50);
+    // Whichever thread takes task 0 waits for task 1, which only the other thread can run.
+    CountDownLatch secondTaskRan = new CountDownLatch(1);
+    Parallelism.forEach(
+        2,
+        t -> {
+          if (t == 1) {
+            secondTaskRan.countDown();
+            return;
+          }
+          try {
+            if (!secondTaskRan.await(10, TimeUnit.SECONDS)) {
+              throw new AssertionError("task 1 did not run within 10 s: no second thread woke");
+            }
+          } catch (InterruptedException e) {
+            throw new AssertionError(e);
+          }
+        });
   }
 
   @Test
