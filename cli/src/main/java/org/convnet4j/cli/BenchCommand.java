@@ -127,6 +127,8 @@ final class BenchCommand implements Callable<Integer> {
     out.println(
         "(GFLOP/s counts a direct convolution's multiply-adds; conv2 runs as Winograd, which does"
             + " fewer)");
+    out.println(
+        "(each layer timed alone; in the network, each convolution and its pooling run fused)");
     out.print(
         TextTable.format(
             new Table(
