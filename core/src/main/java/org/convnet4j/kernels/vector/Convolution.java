@@ -27,7 +27,7 @@ final class Convolution {
   /** {@code out = relu?(col(input) · W + bias)}; {@code bias} may be null. */
   static void forward(
       float[] input, float[] filter, float[] bias, boolean relu, float[] out, Conv2dGeometry g) {
-    prepareForward(filter, g).run(input, bias, relu, out, g);
+    prepareForward(filter, g).run(input, 0, bias, relu, out, g);
   }
 
   /**
@@ -38,26 +38,28 @@ final class Convolution {
    */
   interface PreparedForward {
     /**
-     * {@link #forward} of {@code input}, whose geometry {@code part} differs from the prepared
-     * one in its batch size at most.
+     * {@link #forward} of images {@code [firstImage, firstImage + part.n())} of {@code input}, with
+     * {@code part} the prepared geometry but for its batch size; {@code out} holds those images'
+     * outputs from its start.
      */
-    void run(float[] input, float[] bias, boolean relu, float[] out, Conv2dGeometry part);
+    void run(
+        float[] input, int firstImage, float[] bias, boolean relu, float[] out, Conv2dGeometry part);
   }
 
   /** Prepares {@code filter} for forward passes of geometry {@code g}; see {@link PreparedForward}. */
   static PreparedForward prepareForward(float[] filter, Conv2dGeometry g) {
     if (WinogradConvolution.applies(g)) {
       float[] u = WinogradConvolution.transformFilter(filter, g);
-      return (input, bias, relu, out, part) ->
-          WinogradConvolution.forward(input, u, bias, relu, out, part);
+      return (input, firstImage, bias, relu, out, part) ->
+          WinogradConvolution.forward(input, firstImage, u, bias, relu, out, part);
     }
     int k = g.kh() * g.kw() * g.cin();
     int run = g.kw() * g.cin();
     MatrixView w = MatrixView.columns(filter, 0, g.cout());
     if (run > IN_PLACE_RUNS_UP_TO) {
-      return (input, bias, relu, out, part) ->
+      return (input, firstImage, bias, relu, out, part) ->
           Gemm.multiply(
-              new Im2col(paddedInput(input, part), part),
+              new Im2col(paddedInput(input, firstImage, part), part),
               w,
               out,
               0,
@@ -69,9 +71,9 @@ final class Convolution {
     float[] packedFilter =
         Scratch.get().floats(Scratch.Slot.CONV_PACKED_FILTER, Gemm.packedSizeForRows(k, g.cout()));
     Gemm.packForRows(k, run, w, g.cout(), packedFilter);
-    return (input, bias, relu, out, part) ->
+    return (input, firstImage, bias, relu, out, part) ->
         Gemm.multiplyRows(
-            new Im2col(paddedInput(input, part), part),
+            new Im2col(paddedInput(input, firstImage, part), part),
             packedFilter,
             out,
             0,
@@ -172,7 +174,7 @@ final class Convolution {
       backwardFilterTapByTap(input, dOut, dFilter, g);
       return;
     }
-    Im2col col = new Im2col(paddedInput(input, g), g);
+    Im2col col = new Im2col(paddedInput(input, 0, g), g);
     int k = g.kh() * g.kw() * g.cin();
     int pixels = g.oh() * g.ow();
     float[] partials =
@@ -324,7 +326,7 @@ final class Convolution {
    */
   private static void backwardFilterSingleChannel(
       float[] input, float[] dOut, float[] dFilter, Conv2dGeometry g) {
-    float[] padded = paddedInput(input, g);
+    float[] padded = paddedInput(input, 0, g);
     int pixels = g.oh() * g.ow();
     float[] partials =
         BatchSlices.sums(
@@ -357,14 +359,16 @@ final class Convolution {
     System.arraycopy(partials, 0, dFilter, 0, g.filterSize());
   }
 
-  // The input itself when there is no padding, else a zero-padded copy in the caller's scratch.
-  private static float[] paddedInput(float[] input, Conv2dGeometry g) {
-    if (!Im2col.isPadded(g)) {
+  // Images [firstImage, firstImage + g.n()) of the input as Im2col reads them: the input itself
+  // when that is all of it and there is no padding, else a (zero-padded) copy in the caller's
+  // scratch.
+  private static float[] paddedInput(float[] input, int firstImage, Conv2dGeometry g) {
+    if (firstImage == 0 && !Im2col.isPadded(g)) {
       return input;
     }
     int imageSize = Im2col.paddedImageSize(g);
     float[] padded = Scratch.get().floats(Scratch.Slot.CONV_PADDED_INPUT, g.n() * imageSize);
-    Parallelism.forEach(g.n(), b -> padImage(input, b, padded, b * imageSize, g));
+    Parallelism.forEach(g.n(), b -> padImage(input, firstImage + b, padded, b * imageSize, g));
     return padded;
   }
 

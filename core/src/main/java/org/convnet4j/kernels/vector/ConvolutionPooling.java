@@ -6,9 +6,9 @@ import org.convnet4j.tensor.Pool2dGeometry;
 
 /**
  * A ReLU convolution and the max pooling of its output, a few images at a time: each task
- * convolves its images into a buffer of its own, small enough to stay in L2, and pools it at once,
- * so the convolution's output never goes out to memory and back (the tutorial's first layer writes
- * 100 MB of it for a batch of 1,000). The filter is prepared once for the whole batch ({@link
+ * convolves its images, read where they lie in the batch, into a buffer of its own, small enough
+ * to stay in L2, and pools it at once, so the convolution's output never goes out to memory and
+ * back (the tutorial's first layer writes 100 MB of it for a batch of 1,000). The filter is prepared once for the whole batch ({@link
  * Convolution.PreparedForward}), so the results are those of {@link Convolution#forward} then
  * {@link Pooling#maxPool}, bit for bit. Must match {@code Kernels.conv2dBiasReluMaxPool}'s
  * default.
@@ -34,7 +34,6 @@ final class ConvolutionPooling {
       int[] argmax,
       Conv2dGeometry g,
       Pool2dGeometry pool) {
-    int imageIn = g.h() * g.w() * g.cin();
     int imageOut = g.oh() * g.ow() * g.cout();
     int threads = Parallelism.threads();
     long parts = Math.ceilDiv((long) g.n() * imageOut, ACTIVATIONS_PER_TASK);
@@ -51,12 +50,9 @@ final class ConvolutionPooling {
         t -> {
           int first = (int) ((long) t * g.n() / tasks);
           int images = (int) ((long) (t + 1) * g.n() / tasks) - first;
-          Scratch scratch = Scratch.get();
-          float[] partInput = scratch.floats(Scratch.Slot.CONV_POOL_INPUT, images * imageIn);
-          System.arraycopy(input, first * imageIn, partInput, 0, images * imageIn);
           float[] partActivations =
-              scratch.floats(Scratch.Slot.CONV_POOL_ACTIVATIONS, images * imageOut);
-          convolution.run(partInput, bias, true, partActivations, g.withBatch(images));
+              Scratch.get().floats(Scratch.Slot.CONV_POOL_ACTIVATIONS, images * imageOut);
+          convolution.run(input, first, bias, true, partActivations, g.withBatch(images));
           Pooling.maxPool(partActivations, out, argmax, pool.withBatch(images), first);
         });
   }

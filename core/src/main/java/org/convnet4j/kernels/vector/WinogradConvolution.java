@@ -85,11 +85,17 @@ final class WinogradConvolution {
 
   /**
    * {@code out = relu?(conv2d(input, filter) + bias)} for a geometry that {@link #applies}, or a
-   * part of such a batch, with {@code u} the filter from {@link #transformFilter(float[],
-   * Conv2dGeometry)}.
+   * part of such a batch, images {@code [firstImage, firstImage + g.n())} of {@code input}, with
+   * {@code u} the filter from {@link #transformFilter(float[], Conv2dGeometry)}.
    */
   static void forward(
-      float[] input, float[] u, float[] bias, boolean relu, float[] out, Conv2dGeometry g) {
+      float[] input,
+      int firstImage,
+      float[] u,
+      float[] bias,
+      boolean relu,
+      float[] out,
+      Conv2dGeometry g) {
     int tilesY = tiles(g.oh());
     int tilesX = tiles(g.ow());
     int totalRows = g.n() * tilesY;
@@ -100,7 +106,8 @@ final class WinogradConvolution {
         Gemm.ceilDiv(totalRows, bandRows),
         task -> {
           int first = task * bandRows;
-          band(input, u, bias, relu, out, g, first, Math.min(totalRows, first + bandRows));
+          band(input, firstImage, u, bias, relu, out, g, first,
+              Math.min(totalRows, first + bandRows));
         });
   }
 
@@ -114,6 +121,7 @@ final class WinogradConvolution {
   // transform, 36 GEMMs, transform back.
   private static void band(
       float[] input,
+      int firstImage,
       float[] u,
       float[] bias,
       boolean relu,
@@ -129,7 +137,7 @@ final class WinogradConvolution {
     int panels = Gemm.ceilDiv(g.cout(), NR);
     int ldm = panels * NR;
     Scratch scratch = Scratch.get();
-    float[] v = transformBand(input, g, firstRow, lastRow, rowsPadded, scratch);
+    float[] v = transformBand(input, firstImage, g, firstRow, lastRow, rowsPadded, scratch);
     float[] m = scratch.floats(Scratch.Slot.WINOGRAD_PRODUCTS, POINTS * rowsPadded * ldm);
     float[] work = scratch.floats(Scratch.Slot.WINOGRAD_WORK, 2 * POINTS * LANES);
     int pointSize = g.cin() * ldm;
@@ -160,13 +168,20 @@ final class WinogradConvolution {
   }
 
   /**
-   * The band's patches transformed, {@code V[ξ][t][ci]} at {@link #patchOffset}{@code (ξ, t) +
-   * ci}, in this thread's scratch; rows past the band's last tile hold whatever was there (their
+   * The band's patches transformed (its rows counted from image {@code firstImage} of {@code
+   * input}), {@code V[ξ][t][ci]} at {@link #patchOffset}{@code (ξ, t) + ci}, in this thread's
+   * scratch; rows past the band's last tile hold whatever was there (their
    * products are never read), and {@value MicroKernel#MR} floats of slack follow, for kernels
    * that read whole blocks.
    */
   private static float[] transformBand(
-      float[] input, Conv2dGeometry g, int firstRow, int lastRow, int rowsPadded, Scratch scratch) {
+      float[] input,
+      int firstImage,
+      Conv2dGeometry g,
+      int firstRow,
+      int lastRow,
+      int rowsPadded,
+      Scratch scratch) {
     int tilesY = tiles(g.oh());
     int tilesX = tiles(g.ow());
     int cin = g.cin();
@@ -183,7 +198,7 @@ final class WinogradConvolution {
       int rows = Math.min(lastRow - row, tilesY - ty0);
       int height = rows * TILE + TAPS - 1;
       float[] patches = scratch.floats(Scratch.Slot.WINOGRAD_INPUT, height * width * cin);
-      padBand(input, g, b, ty0 * TILE - g.padTop(), height, width, patches);
+      padBand(input, g, firstImage + b, ty0 * TILE - g.padTop(), height, width, patches);
       for (int ty = 0; ty < rows; ty++) {
         for (int tx = 0; tx < tilesX; tx++, t++) {
           int from = ORIGIN + (ty * TILE * width + tx * TILE) * cin;
@@ -244,7 +259,7 @@ final class WinogradConvolution {
       int lastRow = Math.min(last * tilesY, firstRow + bandRows);
       int tiles = (lastRow - firstRow) * tilesX;
       int rowsPadded = Gemm.ceilDiv(tiles, MR) * MR;
-      float[] v = transformBand(input, g, firstRow, lastRow, rowsPadded, scratch);
+      float[] v = transformBand(input, 0, g, firstRow, lastRow, rowsPadded, scratch);
       float[] dm = scratch.floats(Scratch.Slot.WINOGRAD_PRODUCTS, POINTS * rowsPadded * ldm);
       float[] work = scratch.floats(Scratch.Slot.WINOGRAD_WORK, 2 * POINTS * LANES);
       for (int row = firstRow, t = 0; row < lastRow; row++) {
