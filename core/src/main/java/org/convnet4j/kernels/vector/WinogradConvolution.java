@@ -1,5 +1,6 @@
 package org.convnet4j.kernels.vector;
 
+import static jdk.incubator.vector.VectorOperators.FMA;
 import static org.convnet4j.kernels.vector.MicroKernel.LANES;
 import static org.convnet4j.kernels.vector.MicroKernel.MR;
 import static org.convnet4j.kernels.vector.MicroKernel.NR;
@@ -13,33 +14,38 @@ import org.convnet4j.kernels.Parallelism;
 import org.convnet4j.tensor.Conv2dGeometry;
 
 /**
- * A 5x5, stride-1 convolution by Winograd's minimal filtering F(2x2, 5x5): 36 multiplications for
- * each 2x2 block of outputs, where the direct sum takes 100, so 2.8 times fewer FLOPs.
+ * A 5x5, stride-1 convolution by Winograd's minimal filtering F(4x4, 5x5): 64 multiplications for
+ * each 4x4 block of outputs, where the direct sum takes 400, so 6.25 times fewer FLOPs (4.8 times
+ * on conv2's 14x14 outputs, whose last tiles stick out of the image by two pixels).
  *
- * <p>The output is cut into tiles of 2x2 pixels; tile {@code t} reads a 6x6 patch {@code d} of
+ * <p>The output is cut into tiles of 4x4 pixels; tile {@code t} reads an 8x8 patch {@code d} of
  * the input. Per input channel, {@code V = Bᵀ d B}; per filter slice {@code g} (5x5, one input and
- * one output channel), {@code U = G g Gᵀ}. Each of the 36 points {@code ξ} of the transformed tile
+ * one output channel), {@code U = G g Gᵀ}. Each of the 64 points {@code ξ} of the transformed tile
  * is then a GEMM over input channels, {@code M[ξ] = V[ξ] · U[ξ]} ({@code [tiles, cin] · [cin,
  * cout]}), and the tile's outputs are {@code Aᵀ M A}. The matrices come from evaluating at 0, 1,
- * -1, 2, -2 and infinity (Toom-Cook); {@code Bᵀ}'s rows are scaled to integers and {@code G}'s by
- * the inverse, so the only fractions touch the filter, transformed once per call.
+ * -1, 2, -2, 1/2, -1/2 and infinity (Toom-Cook); {@code Bᵀ}'s rows are scaled to integers and
+ * {@code G}'s by the inverse, so the only fractions of the input side touch the filter,
+ * transformed once per call. Against F(2x2, 5x5) (6x6 patches, 36 GEMMs), conv2 ran 1.6 times as
+ * fast forward, 1.5 times for the input gradient and the filter gradient, training 1.2 times
+ * (2 threads, both in one JVM, runs alternated).
  *
- * <p>Rounding: the transforms add up terms of mixed sign and magnitudes up to about a hundred
- * times the inputs', so the results are less exact than a direct sum. On conv2's shape (16 images,
- * inputs uniform in [-1, 1), against sums in double), the largest error was 3e-6 of the largest
- * output for the forward pass and 8e-6 for the filter gradient, where the direct sum in float gave
- * 3e-8 and 5e-8. Training reaches the same accuracy (README).
+ * <p>Rounding: the input transform adds up terms of mixed sign with weights up to 2,500 times the
+ * inputs' (Bᵀ's rows sum to 50 in magnitude), so the results are less exact than a direct sum. On conv2's shape (16 images,
+ * inputs uniform in [-1, 1), against sums in double), the largest error was 5e-6 of the largest
+ * output for the forward pass and for the filter gradient, where the direct sum in float gave 3e-8
+ * and 5e-8 (F(2x2, 5x5): 3e-6 and 8e-6). Training reaches the same accuracy (README).
  *
- * <p>Work is split into bands of about 70 tiles, whole rows of tiles that may run from one image
- * into the next (one image of 14x14 pixels, 49 tiles, would leave 11 of 60 rows of each GEMM
- * empty); each band transforms its patches into a buffer of its own (L2-sized), multiplies, and
- * transforms back, so nothing of size {@code 36 x batch} ever goes through memory. Measured on the
- * tutorial's conv2: bands of three to six images ran 8 to 16 % slower.
+ * <p>Work is split into bands of whole rows of tiles, which may run from one image into the next
+ * (one image of conv2, 16 tiles, would leave 8 of 24 rows of each GEMM empty): as many rows as
+ * fit about 1 MB, or a few fewer if they fill the micro-kernel's blocks of rows better. Each band
+ * transforms its patches into a buffer of its own (in L2), multiplies, and transforms back, so
+ * nothing of size {@code 64 x batch} ever goes through memory.
  */
 final class WinogradConvolution {
 
-  private static final int TILE = 2;
-  private static final int PATCH = 6;
+  private static final int TILE = 4;
+  private static final int PATCH = 8;
+  private static final int HALF = PATCH / 2;
   private static final int POINTS = PATCH * PATCH;
   private static final int TAPS = 5;
 
@@ -50,14 +56,16 @@ final class WinogradConvolution {
   // Floats a band's transformed patches and products may take, about 1 MB: L2 holds them.
   private static final int BAND_FLOATS = 1 << 18;
 
-  // G scaled: rows of Bᵀ were multiplied by 4, 6, 6, 24, 24, 1 to make them integers.
+  // G scaled: rows of Bᵀ were multiplied by 4, 4, 4, 4, 4, 2, 2, 4 to make them integers.
   private static final float[][] G = {
     {1 / 4f, 0, 0, 0, 0},
-    {1 / 6f, 1 / 6f, 1 / 6f, 1 / 6f, 1 / 6f},
-    {1 / 6f, -1 / 6f, 1 / 6f, -1 / 6f, 1 / 6f},
-    {1 / 24f, 2 / 24f, 4 / 24f, 8 / 24f, 16 / 24f},
-    {1 / 24f, -2 / 24f, 4 / 24f, -8 / 24f, 16 / 24f},
-    {0, 0, 0, 0, 1}
+    {-1 / 18f, -1 / 18f, -1 / 18f, -1 / 18f, -1 / 18f},
+    {-1 / 18f, 1 / 18f, -1 / 18f, 1 / 18f, -1 / 18f},
+    {1 / 360f, 1 / 180f, 1 / 90f, 1 / 45f, 2 / 45f},
+    {1 / 360f, -1 / 180f, 1 / 90f, -1 / 45f, 2 / 45f},
+    {16 / 45f, 8 / 45f, 4 / 45f, 2 / 45f, 1 / 45f},
+    {16 / 45f, -8 / 45f, 4 / 45f, -2 / 45f, 1 / 45f},
+    {0, 0, 0, 0, 1 / 4f}
   };
 
   private WinogradConvolution() {}
@@ -100,8 +108,7 @@ final class WinogradConvolution {
     int tilesX = tiles(g.ow());
     int totalRows = g.n() * tilesY;
     // Enough bands for every thread to have a couple when the batch is small.
-    int bandRows =
-        Math.min(bandRows(g, tilesX), Gemm.ceilDiv(totalRows, 2 * Parallelism.threads()));
+    int bandRows = bandRows(g, tilesX, Gemm.ceilDiv(totalRows, 2 * Parallelism.threads()));
     Parallelism.forEach(
         Gemm.ceilDiv(totalRows, bandRows),
         task -> {
@@ -111,14 +118,28 @@ final class WinogradConvolution {
         });
   }
 
-  // Rows of tiles per band: as many as fit the band's buffers in BAND_FLOATS, at least one.
-  private static int bandRows(Conv2dGeometry g, int tilesX) {
+  // Rows of tiles per band: at most as many as fit the band's buffers in BAND_FLOATS, and at most
+  // limit; of those, down to half as many, the count whose tiles leave the least of their last
+  // block of MR rows empty (conv2's 4 tiles a row: 9 rows fill 3 blocks, 10 would waste 8 rows).
+  private static int bandRows(Conv2dGeometry g, int tilesX, int limit) {
     int perTile = groups(g.cin()) * ROW_STRIDE + POINTS * Gemm.ceilDiv(g.cout(), NR) * NR;
-    return Math.max(1, BAND_FLOATS / (perTile * tilesX));
+    int most = Math.max(1, Math.min(limit, BAND_FLOATS / (perTile * tilesX)));
+    int best = most;
+    for (int rows = most - 1; rows >= (most + 1) / 2; rows--) {
+      // Empty rows per tile, compared without division.
+      if ((long) emptyRows(rows * tilesX) * best < (long) emptyRows(best * tilesX) * rows) {
+        best = rows;
+      }
+    }
+    return best;
+  }
+
+  private static int emptyRows(int tiles) {
+    return Gemm.ceilDiv(tiles, MR) * MR - tiles;
   }
 
   // Rows of tiles [firstRow, lastRow) of the batch (row b * tilesY + ty is row ty of image b):
-  // transform, 36 GEMMs, transform back.
+  // transform, 64 GEMMs, transform back.
   private static void band(
       float[] input,
       int firstImage,
@@ -250,7 +271,7 @@ final class WinogradConvolution {
     int tilesX = tiles(g.ow());
     int panels = Gemm.ceilDiv(g.cout(), NR);
     int ldm = panels * NR;
-    int bandRows = bandRows(g, tilesX);
+    int bandRows = bandRows(g, tilesX, Integer.MAX_VALUE);
     int cin = g.cin();
     int rowsU = gradientRows(g);
     Scratch scratch = Scratch.get();
@@ -317,7 +338,7 @@ final class WinogradConvolution {
         copyEdgeTile(dOut, g, b, oy, ox, c, work);
       }
       int from = inside ? corner + c : ORIGIN;
-      // Down each of the two columns, then along each of the six rows of the result.
+      // Down each of the four columns, then along each of the eight rows of the result.
       for (int s = 0; s < TILE; s++) {
         gradientTransform(
             source,
@@ -339,7 +360,7 @@ final class WinogradConvolution {
     }
   }
 
-  // Output tile (oy, ox)'s 2x2 pixels, LANES channels from c on, into work[0, 4 * LANES), zeros for
+  // Output tile (oy, ox)'s TILE x TILE pixels, LANES channels from c on, into work[ORIGIN...], zeros for
   // the pixels past the output's edge.
   private static void copyEdgeTile(
       float[] dOut, Conv2dGeometry g, int b, int oy, int ox, int c, float[] work) {
@@ -356,18 +377,28 @@ final class WinogradConvolution {
     }
   }
 
-  // dst[to + k * toStep] = (A x)[k], k < 6, for the two vectors x[i] = src[from + i * fromStep].
+  // dst[to + k * toStep] = (A x)[k], k < 8, for the four vectors x[i] = src[from + i * fromStep].
+  // Each pair of points ±a shares the even part x0 + a² x2 and the odd part a x1 + a³ x3.
   private static void gradientTransform(
       float[] src, int from, int fromStep, float[] dst, int to, int toStep) {
     FloatVector x0 = FloatVector.fromArray(SPECIES, src, from);
     FloatVector x1 = FloatVector.fromArray(SPECIES, src, from + fromStep);
-    FloatVector twice = x1.add(x1);
+    FloatVector x2 = FloatVector.fromArray(SPECIES, src, from + 2 * fromStep);
+    FloatVector x3 = FloatVector.fromArray(SPECIES, src, from + 3 * fromStep);
+    FloatVector even1 = x0.add(x2);
+    FloatVector odd1 = x1.add(x3);
+    FloatVector even2 = x2.lanewise(FMA, 4f, x0);
+    FloatVector odd2 = x3.lanewise(FMA, 8f, x1.mul(2f));
+    FloatVector evenHalf = x2.lanewise(FMA, 0.25f, x0);
+    FloatVector oddHalf = x3.lanewise(FMA, 0.125f, x1.mul(0.5f));
     x0.intoArray(dst, to);
-    x0.add(x1).intoArray(dst, to + toStep);
-    x0.sub(x1).intoArray(dst, to + 2 * toStep);
-    x0.add(twice).intoArray(dst, to + 3 * toStep);
-    x0.sub(twice).intoArray(dst, to + 4 * toStep);
-    x1.intoArray(dst, to + 5 * toStep);
+    even1.add(odd1).intoArray(dst, to + toStep);
+    even1.sub(odd1).intoArray(dst, to + 2 * toStep);
+    even2.add(odd2).intoArray(dst, to + 3 * toStep);
+    even2.sub(odd2).intoArray(dst, to + 4 * toStep);
+    evenHalf.add(oddHalf).intoArray(dst, to + 5 * toStep);
+    evenHalf.sub(oddHalf).intoArray(dst, to + 6 * toStep);
+    x3.intoArray(dst, to + 7 * toStep);
   }
 
   // dFilter[ky][kx] = sum over points (p, q) of G[p][ky] * G[q][kx] * dU[p][q], the transpose of
@@ -499,10 +530,10 @@ final class WinogradConvolution {
     return ORIGIN + ((point / perRow) * rowsPadded + t) * ROW_STRIDE + (point % perRow) * cin;
   }
 
-  // A row of the patch (six points), or half of one, or a single point: so that the three points
+  // A row of the patch (eight points), or half of one, or a single point: so that the four points
   // an inputTransform writes together lie a constant step apart.
   private static int pointsPerRow(int cin) {
-    return PATCH * cin <= ROW_STRIDE ? PATCH : 3 * cin <= ROW_STRIDE ? 3 : 1;
+    return PATCH * cin <= ROW_STRIDE ? PATCH : HALF * cin <= ROW_STRIDE ? HALF : 1;
   }
 
   private static int groups(int cin) {
@@ -521,7 +552,7 @@ final class WinogradConvolution {
       for (int x = 0; x < PATCH; x++) {
         int to = ORIGIN + x * LANES;
         inputTransform(
-            band, from + x * cin + c, rowStep, work, to, PATCH * LANES, to + 3 * PATCH * LANES);
+            band, from + x * cin + c, rowStep, work, to, PATCH * LANES, to + HALF * PATCH * LANES);
       }
       for (int p = 0; p < PATCH; p++) {
         inputTransform(
@@ -531,13 +562,14 @@ final class WinogradConvolution {
             v,
             patchOffset(p * PATCH, t, rowsPadded, cin) + c,
             pointStep,
-            patchOffset(p * PATCH + 3, t, rowsPadded, cin) + c);
+            patchOffset(p * PATCH + HALF, t, rowsPadded, cin) + c);
       }
     }
   }
 
-  // dst[to + k * toStep] = (Bᵀ x)[k] for k < 3, dst[rest + (k - 3) * toStep] for k >= 3, for the six
-  // vectors x[i] = src[from + i * fromStep].
+  // dst[to + k * toStep] = (Bᵀ x)[k] for k < 4, dst[rest + (k - 4) * toStep] for k >= 4, for the
+  // eight vectors x[i] = src[from + i * fromStep]. Rows 1 to 6 come in pairs for the points ±a,
+  // the sum and difference of a part in the even inputs and a part in the odd ones.
   private static void inputTransform(
       float[] src, int from, int fromStep, float[] dst, int to, int toStep, int rest) {
     FloatVector x0 = FloatVector.fromArray(SPECIES, src, from);
@@ -546,18 +578,27 @@ final class WinogradConvolution {
     FloatVector x3 = FloatVector.fromArray(SPECIES, src, from + 3 * fromStep);
     FloatVector x4 = FloatVector.fromArray(SPECIES, src, from + 4 * fromStep);
     FloatVector x5 = FloatVector.fromArray(SPECIES, src, from + 5 * fromStep);
-    FloatVector x42 = x4.sub(x2);
-    FloatVector x12 = x1.add(x2);
-    FloatVector x34 = x3.add(x4);
-    FloatVector x21 = x2.sub(x1);
-    FloatVector x3m4 = x3.sub(x4);
-    FloatVector x31 = x3.sub(x1);
-    x0.mul(4f).add(x4).sub(x2.mul(5f)).intoArray(dst, to);
-    x12.mul(4f).sub(x34).intoArray(dst, to + toStep);
-    x21.mul(4f).add(x3m4).intoArray(dst, to + 2 * toStep);
-    x31.mul(2f).add(x42).intoArray(dst, rest);
-    x42.sub(x31.mul(2f)).intoArray(dst, rest + toStep);
-    x1.mul(4f).add(x5).sub(x3.mul(5f)).intoArray(dst, rest + 2 * toStep);
+    FloatVector x6 = FloatVector.fromArray(SPECIES, src, from + 6 * fromStep);
+    FloatVector x7 = FloatVector.fromArray(SPECIES, src, from + 7 * fromStep);
+    FloatVector x15 = x1.add(x5);
+    FloatVector x26 = x2.add(x6);
+    // ±1: 4 (x2 + x6) - 17 x4 and 4 (x1 + x5) - 17 x3.
+    FloatVector even1 = x4.lanewise(FMA, -17f, x26.mul(4f));
+    FloatVector odd1 = x3.lanewise(FMA, -17f, x15.mul(4f));
+    // ±1/2: x2 - 5 x4 + 4 x6 and 2 x1 - 10 x3 + 8 x5.
+    FloatVector even2 = x4.lanewise(FMA, -5f, x6.lanewise(FMA, 4f, x2));
+    FloatVector odd2 = x3.lanewise(FMA, -10f, x5.lanewise(FMA, 8f, x1.mul(2f)));
+    // ±2: 8 x2 - 10 x4 + 2 x6 and 4 x1 - 5 x3 + x5.
+    FloatVector even3 = x4.lanewise(FMA, -10f, x6.lanewise(FMA, 2f, x2.mul(8f)));
+    FloatVector odd3 = x3.lanewise(FMA, -5f, x1.lanewise(FMA, 4f, x5));
+    x4.sub(x2).lanewise(FMA, 21f, x0.sub(x6).mul(4f)).intoArray(dst, to);
+    even1.add(odd1).intoArray(dst, to + toStep);
+    even1.sub(odd1).intoArray(dst, to + 2 * toStep);
+    even2.add(odd2).intoArray(dst, to + 3 * toStep);
+    even2.sub(odd2).intoArray(dst, rest);
+    even3.add(odd3).intoArray(dst, rest + toStep);
+    even3.sub(odd3).intoArray(dst, rest + 2 * toStep);
+    x3.sub(x5).lanewise(FMA, 21f, x7.sub(x1).mul(4f)).intoArray(dst, rest + 3 * toStep);
   }
 
   // Output tile t: Aᵀ M A from the products, plus bias and ReLU, into the pixels inside the image.
@@ -577,7 +618,7 @@ final class WinogradConvolution {
     int cout = g.cout();
     int pointStep = rowsPadded * ldm;
     for (int c = 0; c < cout; c += LANES) {
-      // Down each column of M: two rows of 6.
+      // Down each column of M: four rows of 8.
       for (int q = 0; q < PATCH; q++) {
         outputTransform(
             m,
@@ -587,7 +628,7 @@ final class WinogradConvolution {
             ORIGIN + q * LANES,
             PATCH * LANES);
       }
-      // Along each of the two rows: two outputs.
+      // Along each of the four rows: four outputs.
       for (int r = 0; r < TILE && oy + r < g.oh(); r++) {
         outputTransform(
             work, ORIGIN + r * PATCH * LANES, LANES, work, ORIGIN + POINTS * LANES, LANES);
@@ -605,7 +646,8 @@ final class WinogradConvolution {
     }
   }
 
-  // dst[to + k * toStep] = (Aᵀ x)[k], k < 2, for the six vectors x[i] = src[from + i * fromStep].
+  // dst[to + k * toStep] = (Aᵀ x)[k], k < 4, for the eight vectors x[i] = src[from + i * fromStep]:
+  // powers 0 to 3 of the points, from sums and differences of each pair ±a.
   private static void outputTransform(
       float[] src, int from, int fromStep, float[] dst, int to, int toStep) {
     FloatVector x0 = FloatVector.fromArray(SPECIES, src, from);
@@ -614,9 +656,18 @@ final class WinogradConvolution {
     FloatVector x3 = FloatVector.fromArray(SPECIES, src, from + 3 * fromStep);
     FloatVector x4 = FloatVector.fromArray(SPECIES, src, from + 4 * fromStep);
     FloatVector x5 = FloatVector.fromArray(SPECIES, src, from + 5 * fromStep);
-    FloatVector y0 = x0.add(x1).add(x2).add(x3).add(x4);
-    FloatVector y1 = x1.sub(x2).add(x3.sub(x4).mul(2f)).add(x5);
-    y0.intoArray(dst, to);
-    y1.intoArray(dst, to + toStep);
+    FloatVector x6 = FloatVector.fromArray(SPECIES, src, from + 6 * fromStep);
+    FloatVector x7 = FloatVector.fromArray(SPECIES, src, from + 7 * fromStep);
+    FloatVector sum1 = x1.add(x2);
+    FloatVector difference1 = x1.sub(x2);
+    FloatVector sum2 = x3.add(x4);
+    FloatVector difference2 = x3.sub(x4);
+    FloatVector sumHalf = x5.add(x6);
+    FloatVector differenceHalf = x5.sub(x6);
+    x0.add(sum1).add(sum2).add(sumHalf).intoArray(dst, to);
+    differenceHalf.lanewise(FMA, 0.5f, difference2.lanewise(FMA, 2f, difference1)).intoArray(dst, to + toStep);
+    sumHalf.lanewise(FMA, 0.25f, sum2.lanewise(FMA, 4f, sum1)).intoArray(dst, to + 2 * toStep);
+    differenceHalf.lanewise(FMA, 0.125f, difference2.lanewise(FMA, 8f, difference1)).add(x7)
+        .intoArray(dst, to + 3 * toStep);
   }
 }
