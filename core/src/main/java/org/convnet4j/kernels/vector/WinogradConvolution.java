@@ -30,10 +30,11 @@ import org.convnet4j.tensor.Conv2dGeometry;
  * (2 threads, both in one JVM, runs alternated).
  *
  * <p>Rounding: the input transform adds up terms of mixed sign with weights up to 2,500 times the
- * inputs' (Bᵀ's rows sum to 50 in magnitude), so the results are less exact than a direct sum. On conv2's shape (16 images,
- * inputs uniform in [-1, 1), against sums in double), the largest error was 5e-6 of the largest
- * output for the forward pass and for the filter gradient, where the direct sum in float gave 3e-8
- * and 5e-8 (F(2x2, 5x5): 3e-6 and 8e-6). Training reaches the same accuracy (README).
+ * inputs' (Bᵀ's rows sum to 50 in magnitude), so the results are less exact than a direct sum. On
+ * conv2's shape (16 images, inputs uniform in [-1, 1), against sums in double), the largest error
+ * was 5e-6 of the largest output for the forward pass and for the filter gradient, where the
+ * direct sum in float gave 3e-8 and 5e-8 (F(2x2, 5x5): 3e-6 and 8e-6). Training reaches the same
+ * accuracy (README).
  *
  * <p>Work is split into bands of whole rows of tiles, which may run from one image into the next
  * (one image of conv2, 16 tiles, would leave 8 of 24 rows of each GEMM empty): as many rows as
@@ -56,7 +57,8 @@ final class WinogradConvolution {
   // Floats a band's transformed patches and products may take, about 1 MB: L2 holds them.
   private static final int BAND_FLOATS = 1 << 18;
 
-  // G scaled: rows of Bᵀ were multiplied by 4, 4, 4, 4, 4, 2, 2, 4 to make them integers.
+  // G scaled: rows of Bᵀ were multiplied by -4, 4, 4, 4, 4, 2, 2, 4 to make them integers (the
+  // first with its sign turned, so that it and G's first row are positive).
   private static final float[][] G = {
     {1 / 4f, 0, 0, 0, 0},
     {-1 / 18f, -1 / 18f, -1 / 18f, -1 / 18f, -1 / 18f},
@@ -360,8 +362,8 @@ final class WinogradConvolution {
     }
   }
 
-  // Output tile (oy, ox)'s TILE x TILE pixels, LANES channels from c on, into work[ORIGIN...], zeros for
-  // the pixels past the output's edge.
+  // Output tile (oy, ox)'s TILE x TILE pixels, LANES channels from c on, into work from ORIGIN on,
+  // zeros for the pixels past the output's edge.
   private static void copyEdgeTile(
       float[] dOut, Conv2dGeometry g, int b, int oy, int ox, int c, float[] work) {
     for (int r = 0; r < TILE; r++) {
@@ -665,9 +667,13 @@ final class WinogradConvolution {
     FloatVector sumHalf = x5.add(x6);
     FloatVector differenceHalf = x5.sub(x6);
     x0.add(sum1).add(sum2).add(sumHalf).intoArray(dst, to);
-    differenceHalf.lanewise(FMA, 0.5f, difference2.lanewise(FMA, 2f, difference1)).intoArray(dst, to + toStep);
+    differenceHalf
+        .lanewise(FMA, 0.5f, difference2.lanewise(FMA, 2f, difference1))
+        .intoArray(dst, to + toStep);
     sumHalf.lanewise(FMA, 0.25f, sum2.lanewise(FMA, 4f, sum1)).intoArray(dst, to + 2 * toStep);
-    differenceHalf.lanewise(FMA, 0.125f, difference2.lanewise(FMA, 8f, difference1)).add(x7)
+    differenceHalf
+        .lanewise(FMA, 0.125f, difference2.lanewise(FMA, 8f, difference1))
+        .add(x7)
         .intoArray(dst, to + 3 * toStep);
   }
 }
