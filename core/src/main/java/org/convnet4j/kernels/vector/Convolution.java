@@ -43,10 +43,15 @@ final class Convolution {
      * outputs from its start.
      */
     void run(
-        float[] input, int firstImage, float[] bias, boolean relu, float[] out, Conv2dGeometry part);
+        float[] input,
+        int firstImage,
+        float[] bias,
+        boolean relu,
+        float[] out,
+        Conv2dGeometry part);
   }
 
-  /** Prepares {@code filter} for forward passes of geometry {@code g}; see {@link PreparedForward}. */
+  /** Prepares {@code filter} for forward passes of {@code g}; see {@link PreparedForward}. */
   static PreparedForward prepareForward(float[] filter, Conv2dGeometry g) {
     if (WinogradConvolution.applies(g)) {
       float[] u = WinogradConvolution.transformFilter(filter, g);

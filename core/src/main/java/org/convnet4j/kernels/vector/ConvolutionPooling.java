@@ -8,10 +8,10 @@ import org.convnet4j.tensor.Pool2dGeometry;
  * A ReLU convolution and the max pooling of its output, a few images at a time: each task
  * convolves its images, read where they lie in the batch, into a buffer of its own, small enough
  * to stay in L2, and pools it at once, so the convolution's output never goes out to memory and
- * back (the tutorial's first layer writes 100 MB of it for a batch of 1,000). The filter is prepared once for the whole batch ({@link
- * Convolution.PreparedForward}), so the results are those of {@link Convolution#forward} then
- * {@link Pooling#maxPool}, bit for bit. Must match {@code Kernels.conv2dBiasReluMaxPool}'s
- * default.
+ * back (the tutorial's first layer writes 100 MB of it for a batch of 1,000). The filter is
+ * prepared once for the whole batch ({@link Convolution.PreparedForward}), so the results are
+ * those of {@link Convolution#forward} then {@link Pooling#maxPool}, bit for bit. Must match
+ * {@code Kernels.conv2dBiasReluMaxPool}'s default.
  */
 final class ConvolutionPooling {
 

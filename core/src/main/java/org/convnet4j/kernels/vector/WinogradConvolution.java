@@ -137,7 +137,12 @@ final class WinogradConvolution {
   }
 
   private static int emptyRows(int tiles) {
-    return Gemm.ceilDiv(tiles, MR) * MR - tiles;
+    return wholeBlocks(tiles) - tiles;
+  }
+
+  // Rows rounded up to whole blocks of the micro-kernel, so that every block it writes lies inside.
+  private static int wholeBlocks(int rows) {
+    return Gemm.ceilDiv(rows, MR) * MR;
   }
 
   // Rows of tiles [firstRow, lastRow) of the batch (row b * tilesY + ty is row ty of image b):
@@ -155,8 +160,7 @@ final class WinogradConvolution {
     int tilesY = tiles(g.oh());
     int tilesX = tiles(g.ow());
     int tiles = (lastRow - firstRow) * tilesX;
-    // Whole blocks of rows, so that every micro-kernel call writes inside the product buffer.
-    int rowsPadded = Gemm.ceilDiv(tiles, MR) * MR;
+    int rowsPadded = wholeBlocks(tiles);
     int panels = Gemm.ceilDiv(g.cout(), NR);
     int ldm = panels * NR;
     Scratch scratch = Scratch.get();
@@ -253,7 +257,7 @@ final class WinogradConvolution {
   // dU is kept as [ξ][rows][columns], channels padded to whole blocks of the micro-kernel, so that
   // every block it writes lies inside (a spare block for the edge cost as much as the kernel).
   private static int gradientRows(Conv2dGeometry g) {
-    return Gemm.ceilDiv(g.cin(), MR) * MR;
+    return wholeBlocks(g.cin());
   }
 
   private static int gradientColumns(Conv2dGeometry g) {
@@ -281,7 +285,7 @@ final class WinogradConvolution {
     for (int firstRow = first * tilesY; firstRow < last * tilesY; firstRow += bandRows) {
       int lastRow = Math.min(last * tilesY, firstRow + bandRows);
       int tiles = (lastRow - firstRow) * tilesX;
-      int rowsPadded = Gemm.ceilDiv(tiles, MR) * MR;
+      int rowsPadded = wholeBlocks(tiles);
       float[] v = transformBand(input, 0, g, firstRow, lastRow, rowsPadded, scratch);
       float[] dm = scratch.floats(Scratch.Slot.WINOGRAD_PRODUCTS, POINTS * rowsPadded * ldm);
       float[] work = scratch.floats(Scratch.Slot.WINOGRAD_WORK, 2 * POINTS * LANES);
@@ -584,22 +588,22 @@ final class WinogradConvolution {
     FloatVector x7 = FloatVector.fromArray(SPECIES, src, from + 7 * fromStep);
     FloatVector x15 = x1.add(x5);
     FloatVector x26 = x2.add(x6);
-    // ±1: 4 (x2 + x6) - 17 x4 and 4 (x1 + x5) - 17 x3.
+    // ±1 (rows 1 and 2): 4 (x2 + x6) - 17 x4 and 4 (x1 + x5) - 17 x3.
     FloatVector even1 = x4.lanewise(FMA, -17f, x26.mul(4f));
     FloatVector odd1 = x3.lanewise(FMA, -17f, x15.mul(4f));
-    // ±1/2: x2 - 5 x4 + 4 x6 and 2 x1 - 10 x3 + 8 x5.
+    // ±2 (rows 3 and 4): x2 - 5 x4 + 4 x6 and 2 x1 - 10 x3 + 8 x5.
     FloatVector even2 = x4.lanewise(FMA, -5f, x6.lanewise(FMA, 4f, x2));
     FloatVector odd2 = x3.lanewise(FMA, -10f, x5.lanewise(FMA, 8f, x1.mul(2f)));
-    // ±2: 8 x2 - 10 x4 + 2 x6 and 4 x1 - 5 x3 + x5.
-    FloatVector even3 = x4.lanewise(FMA, -10f, x6.lanewise(FMA, 2f, x2.mul(8f)));
-    FloatVector odd3 = x3.lanewise(FMA, -5f, x1.lanewise(FMA, 4f, x5));
+    // ±1/2 (rows 5 and 6): 8 x2 - 10 x4 + 2 x6 and 4 x1 - 5 x3 + x5.
+    FloatVector evenHalf = x4.lanewise(FMA, -10f, x6.lanewise(FMA, 2f, x2.mul(8f)));
+    FloatVector oddHalf = x3.lanewise(FMA, -5f, x1.lanewise(FMA, 4f, x5));
     x4.sub(x2).lanewise(FMA, 21f, x0.sub(x6).mul(4f)).intoArray(dst, to);
     even1.add(odd1).intoArray(dst, to + toStep);
     even1.sub(odd1).intoArray(dst, to + 2 * toStep);
     even2.add(odd2).intoArray(dst, to + 3 * toStep);
     even2.sub(odd2).intoArray(dst, rest);
-    even3.add(odd3).intoArray(dst, rest + toStep);
-    even3.sub(odd3).intoArray(dst, rest + 2 * toStep);
+    evenHalf.add(oddHalf).intoArray(dst, rest + toStep);
+    evenHalf.sub(oddHalf).intoArray(dst, rest + 2 * toStep);
     x3.sub(x5).lanewise(FMA, 21f, x7.sub(x1).mul(4f)).intoArray(dst, rest + 3 * toStep);
   }
 
