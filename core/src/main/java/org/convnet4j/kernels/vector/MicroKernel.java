@@ -14,6 +14,14 @@ import jdk.incubator.vector.VectorSpecies;
  * gather per column and cost conv2 as much as its FMAs.) Each kernel loads and stores its own
  * accumulators: a vector handed to another method is boxed unless inlined, which these large
  * methods never are.
+ *
+ * <p>Each kernel is a small method that chooses where its sums start, from {@code C} itself to add
+ * to it or from zeros to overwrite it, and a large one without a branch on that. The JIT compiles a
+ * method for the calls it has seen, with a trap where a branch never went: with the branch inside,
+ * the first call of the other kind threw three large kernels away at start-up, and they ran boxed
+ * vectors for a few hundred milliseconds until compiled again. (Choosing by multiplying offsets by
+ * 1 or 0 is deliberate: with the start's offset and row stride passed as parameters instead, the
+ * JIT kept two of {@link #multiply}'s accumulators on the stack in its inner loop.)
  */
 final class MicroKernel {
 
@@ -28,6 +36,9 @@ final class MicroKernel {
 
   /** Floats between the rows of a row panel ({@link #multiply}): its longest {@code kc}. */
   static final int ROW_STRIDE = 256;
+
+  // What a kernel that overwrites C starts its sums from: every offset into it is multiplied by 0.
+  private static final float[] ZEROS = new float[LANES];
 
   private MicroKernel() {}
 
@@ -47,81 +58,55 @@ final class MicroKernel {
       int cOffset,
       int ldc,
       boolean accumulate) {
-    FloatVector c00;
-    FloatVector c01;
-    FloatVector c10;
-    FloatVector c11;
-    FloatVector c20;
-    FloatVector c21;
-    FloatVector c30;
-    FloatVector c31;
-    FloatVector c40;
-    FloatVector c41;
-    FloatVector c50;
-    FloatVector c51;
-    FloatVector c60;
-    FloatVector c61;
-    FloatVector c70;
-    FloatVector c71;
-    FloatVector c80;
-    FloatVector c81;
-    FloatVector c90;
-    FloatVector c91;
-    FloatVector c100;
-    FloatVector c101;
-    FloatVector c110;
-    FloatVector c111;
-    if (accumulate) {
-      c00 = FloatVector.fromArray(SPECIES, c, cOffset);
-      c01 = FloatVector.fromArray(SPECIES, c, cOffset + LANES);
-      c10 = FloatVector.fromArray(SPECIES, c, cOffset + ldc);
-      c11 = FloatVector.fromArray(SPECIES, c, cOffset + ldc + LANES);
-      c20 = FloatVector.fromArray(SPECIES, c, cOffset + 2 * ldc);
-      c21 = FloatVector.fromArray(SPECIES, c, cOffset + 2 * ldc + LANES);
-      c30 = FloatVector.fromArray(SPECIES, c, cOffset + 3 * ldc);
-      c31 = FloatVector.fromArray(SPECIES, c, cOffset + 3 * ldc + LANES);
-      c40 = FloatVector.fromArray(SPECIES, c, cOffset + 4 * ldc);
-      c41 = FloatVector.fromArray(SPECIES, c, cOffset + 4 * ldc + LANES);
-      c50 = FloatVector.fromArray(SPECIES, c, cOffset + 5 * ldc);
-      c51 = FloatVector.fromArray(SPECIES, c, cOffset + 5 * ldc + LANES);
-      c60 = FloatVector.fromArray(SPECIES, c, cOffset + 6 * ldc);
-      c61 = FloatVector.fromArray(SPECIES, c, cOffset + 6 * ldc + LANES);
-      c70 = FloatVector.fromArray(SPECIES, c, cOffset + 7 * ldc);
-      c71 = FloatVector.fromArray(SPECIES, c, cOffset + 7 * ldc + LANES);
-      c80 = FloatVector.fromArray(SPECIES, c, cOffset + 8 * ldc);
-      c81 = FloatVector.fromArray(SPECIES, c, cOffset + 8 * ldc + LANES);
-      c90 = FloatVector.fromArray(SPECIES, c, cOffset + 9 * ldc);
-      c91 = FloatVector.fromArray(SPECIES, c, cOffset + 9 * ldc + LANES);
-      c100 = FloatVector.fromArray(SPECIES, c, cOffset + 10 * ldc);
-      c101 = FloatVector.fromArray(SPECIES, c, cOffset + 10 * ldc + LANES);
-      c110 = FloatVector.fromArray(SPECIES, c, cOffset + 11 * ldc);
-      c111 = FloatVector.fromArray(SPECIES, c, cOffset + 11 * ldc + LANES);
-    } else {
-      c00 = FloatVector.zero(SPECIES);
-      c01 = c00;
-      c10 = c00;
-      c11 = c00;
-      c20 = c00;
-      c21 = c00;
-      c30 = c00;
-      c31 = c00;
-      c40 = c00;
-      c41 = c00;
-      c50 = c00;
-      c51 = c00;
-      c60 = c00;
-      c61 = c00;
-      c70 = c00;
-      c71 = c00;
-      c80 = c00;
-      c81 = c00;
-      c90 = c00;
-      c91 = c00;
-      c100 = c00;
-      c101 = c00;
-      c110 = c00;
-      c111 = c00;
-    }
+    multiplyFrom(
+        a,
+        aOffset,
+        kc,
+        b,
+        bOffset,
+        c,
+        cOffset,
+        ldc,
+        accumulate ? c : ZEROS,
+        accumulate ? 1 : 0);
+  }
+
+  // multiply, the sums starting from start: C itself with keep 1, ZEROS with keep 0.
+  private static void multiplyFrom(
+      float[] a,
+      int aOffset,
+      int kc,
+      float[] b,
+      int bOffset,
+      float[] c,
+      int cOffset,
+      int ldc,
+      float[] start,
+      int keep) {
+    FloatVector c00 = FloatVector.fromArray(SPECIES, start, cOffset * keep);
+    FloatVector c01 = FloatVector.fromArray(SPECIES, start, (cOffset + LANES) * keep);
+    FloatVector c10 = FloatVector.fromArray(SPECIES, start, (cOffset + ldc) * keep);
+    FloatVector c11 = FloatVector.fromArray(SPECIES, start, (cOffset + ldc + LANES) * keep);
+    FloatVector c20 = FloatVector.fromArray(SPECIES, start, (cOffset + 2 * ldc) * keep);
+    FloatVector c21 = FloatVector.fromArray(SPECIES, start, (cOffset + 2 * ldc + LANES) * keep);
+    FloatVector c30 = FloatVector.fromArray(SPECIES, start, (cOffset + 3 * ldc) * keep);
+    FloatVector c31 = FloatVector.fromArray(SPECIES, start, (cOffset + 3 * ldc + LANES) * keep);
+    FloatVector c40 = FloatVector.fromArray(SPECIES, start, (cOffset + 4 * ldc) * keep);
+    FloatVector c41 = FloatVector.fromArray(SPECIES, start, (cOffset + 4 * ldc + LANES) * keep);
+    FloatVector c50 = FloatVector.fromArray(SPECIES, start, (cOffset + 5 * ldc) * keep);
+    FloatVector c51 = FloatVector.fromArray(SPECIES, start, (cOffset + 5 * ldc + LANES) * keep);
+    FloatVector c60 = FloatVector.fromArray(SPECIES, start, (cOffset + 6 * ldc) * keep);
+    FloatVector c61 = FloatVector.fromArray(SPECIES, start, (cOffset + 6 * ldc + LANES) * keep);
+    FloatVector c70 = FloatVector.fromArray(SPECIES, start, (cOffset + 7 * ldc) * keep);
+    FloatVector c71 = FloatVector.fromArray(SPECIES, start, (cOffset + 7 * ldc + LANES) * keep);
+    FloatVector c80 = FloatVector.fromArray(SPECIES, start, (cOffset + 8 * ldc) * keep);
+    FloatVector c81 = FloatVector.fromArray(SPECIES, start, (cOffset + 8 * ldc + LANES) * keep);
+    FloatVector c90 = FloatVector.fromArray(SPECIES, start, (cOffset + 9 * ldc) * keep);
+    FloatVector c91 = FloatVector.fromArray(SPECIES, start, (cOffset + 9 * ldc + LANES) * keep);
+    FloatVector c100 = FloatVector.fromArray(SPECIES, start, (cOffset + 10 * ldc) * keep);
+    FloatVector c101 = FloatVector.fromArray(SPECIES, start, (cOffset + 10 * ldc + LANES) * keep);
+    FloatVector c110 = FloatVector.fromArray(SPECIES, start, (cOffset + 11 * ldc) * keep);
+    FloatVector c111 = FloatVector.fromArray(SPECIES, start, (cOffset + 11 * ldc + LANES) * keep);
     for (int p = 0; p < kc; p++) {
       int ap = aOffset + p;
       int bp = bOffset + p * NR;
@@ -209,81 +194,61 @@ final class MicroKernel {
       int cOffset,
       int ldc,
       boolean accumulate) {
-    FloatVector c00;
-    FloatVector c01;
-    FloatVector c10;
-    FloatVector c11;
-    FloatVector c20;
-    FloatVector c21;
-    FloatVector c30;
-    FloatVector c31;
-    FloatVector c40;
-    FloatVector c41;
-    FloatVector c50;
-    FloatVector c51;
-    FloatVector c60;
-    FloatVector c61;
-    FloatVector c70;
-    FloatVector c71;
-    FloatVector c80;
-    FloatVector c81;
-    FloatVector c90;
-    FloatVector c91;
-    FloatVector c100;
-    FloatVector c101;
-    FloatVector c110;
-    FloatVector c111;
-    if (accumulate) {
-      c00 = FloatVector.fromArray(SPECIES, c, cOffset);
-      c01 = FloatVector.fromArray(SPECIES, c, cOffset + LANES);
-      c10 = FloatVector.fromArray(SPECIES, c, cOffset + ldc);
-      c11 = FloatVector.fromArray(SPECIES, c, cOffset + ldc + LANES);
-      c20 = FloatVector.fromArray(SPECIES, c, cOffset + 2 * ldc);
-      c21 = FloatVector.fromArray(SPECIES, c, cOffset + 2 * ldc + LANES);
-      c30 = FloatVector.fromArray(SPECIES, c, cOffset + 3 * ldc);
-      c31 = FloatVector.fromArray(SPECIES, c, cOffset + 3 * ldc + LANES);
-      c40 = FloatVector.fromArray(SPECIES, c, cOffset + 4 * ldc);
-      c41 = FloatVector.fromArray(SPECIES, c, cOffset + 4 * ldc + LANES);
-      c50 = FloatVector.fromArray(SPECIES, c, cOffset + 5 * ldc);
-      c51 = FloatVector.fromArray(SPECIES, c, cOffset + 5 * ldc + LANES);
-      c60 = FloatVector.fromArray(SPECIES, c, cOffset + 6 * ldc);
-      c61 = FloatVector.fromArray(SPECIES, c, cOffset + 6 * ldc + LANES);
-      c70 = FloatVector.fromArray(SPECIES, c, cOffset + 7 * ldc);
-      c71 = FloatVector.fromArray(SPECIES, c, cOffset + 7 * ldc + LANES);
-      c80 = FloatVector.fromArray(SPECIES, c, cOffset + 8 * ldc);
-      c81 = FloatVector.fromArray(SPECIES, c, cOffset + 8 * ldc + LANES);
-      c90 = FloatVector.fromArray(SPECIES, c, cOffset + 9 * ldc);
-      c91 = FloatVector.fromArray(SPECIES, c, cOffset + 9 * ldc + LANES);
-      c100 = FloatVector.fromArray(SPECIES, c, cOffset + 10 * ldc);
-      c101 = FloatVector.fromArray(SPECIES, c, cOffset + 10 * ldc + LANES);
-      c110 = FloatVector.fromArray(SPECIES, c, cOffset + 11 * ldc);
-      c111 = FloatVector.fromArray(SPECIES, c, cOffset + 11 * ldc + LANES);
-    } else {
-      c00 = FloatVector.zero(SPECIES);
-      c01 = c00;
-      c10 = c00;
-      c11 = c00;
-      c20 = c00;
-      c21 = c00;
-      c30 = c00;
-      c31 = c00;
-      c40 = c00;
-      c41 = c00;
-      c50 = c00;
-      c51 = c00;
-      c60 = c00;
-      c61 = c00;
-      c70 = c00;
-      c71 = c00;
-      c80 = c00;
-      c81 = c00;
-      c90 = c00;
-      c91 = c00;
-      c100 = c00;
-      c101 = c00;
-      c110 = c00;
-      c111 = c00;
-    }
+    multiplySegmentsFrom(
+        a,
+        aOffset,
+        b,
+        bOffset,
+        ldb,
+        segmentLength,
+        segments,
+        segmentStride,
+        c,
+        cOffset,
+        ldc,
+        accumulate ? c : ZEROS,
+        accumulate ? 1 : 0);
+  }
+
+  // multiplySegments, the sums starting from start: C itself with keep 1, ZEROS with keep 0.
+  private static void multiplySegmentsFrom(
+      float[] a,
+      int aOffset,
+      float[] b,
+      int bOffset,
+      int ldb,
+      int segmentLength,
+      int segments,
+      int segmentStride,
+      float[] c,
+      int cOffset,
+      int ldc,
+      float[] start,
+      int keep) {
+    FloatVector c00 = FloatVector.fromArray(SPECIES, start, cOffset * keep);
+    FloatVector c01 = FloatVector.fromArray(SPECIES, start, (cOffset + LANES) * keep);
+    FloatVector c10 = FloatVector.fromArray(SPECIES, start, (cOffset + ldc) * keep);
+    FloatVector c11 = FloatVector.fromArray(SPECIES, start, (cOffset + ldc + LANES) * keep);
+    FloatVector c20 = FloatVector.fromArray(SPECIES, start, (cOffset + 2 * ldc) * keep);
+    FloatVector c21 = FloatVector.fromArray(SPECIES, start, (cOffset + 2 * ldc + LANES) * keep);
+    FloatVector c30 = FloatVector.fromArray(SPECIES, start, (cOffset + 3 * ldc) * keep);
+    FloatVector c31 = FloatVector.fromArray(SPECIES, start, (cOffset + 3 * ldc + LANES) * keep);
+    FloatVector c40 = FloatVector.fromArray(SPECIES, start, (cOffset + 4 * ldc) * keep);
+    FloatVector c41 = FloatVector.fromArray(SPECIES, start, (cOffset + 4 * ldc + LANES) * keep);
+    FloatVector c50 = FloatVector.fromArray(SPECIES, start, (cOffset + 5 * ldc) * keep);
+    FloatVector c51 = FloatVector.fromArray(SPECIES, start, (cOffset + 5 * ldc + LANES) * keep);
+    FloatVector c60 = FloatVector.fromArray(SPECIES, start, (cOffset + 6 * ldc) * keep);
+    FloatVector c61 = FloatVector.fromArray(SPECIES, start, (cOffset + 6 * ldc + LANES) * keep);
+    FloatVector c70 = FloatVector.fromArray(SPECIES, start, (cOffset + 7 * ldc) * keep);
+    FloatVector c71 = FloatVector.fromArray(SPECIES, start, (cOffset + 7 * ldc + LANES) * keep);
+    FloatVector c80 = FloatVector.fromArray(SPECIES, start, (cOffset + 8 * ldc) * keep);
+    FloatVector c81 = FloatVector.fromArray(SPECIES, start, (cOffset + 8 * ldc + LANES) * keep);
+    FloatVector c90 = FloatVector.fromArray(SPECIES, start, (cOffset + 9 * ldc) * keep);
+    FloatVector c91 = FloatVector.fromArray(SPECIES, start, (cOffset + 9 * ldc + LANES) * keep);
+    FloatVector c100 = FloatVector.fromArray(SPECIES, start, (cOffset + 10 * ldc) * keep);
+    FloatVector c101 = FloatVector.fromArray(SPECIES, start, (cOffset + 10 * ldc + LANES) * keep);
+    FloatVector c110 = FloatVector.fromArray(SPECIES, start, (cOffset + 11 * ldc) * keep);
+    FloatVector c111 = FloatVector.fromArray(SPECIES, start, (cOffset + 11 * ldc + LANES) * keep);
     for (int s = 0; s < segments; s++) {
       int as = aOffset + s * segmentLength;
       int bs = bOffset + s * segmentStride;
@@ -372,81 +337,59 @@ final class MicroKernel {
       int cOffset,
       int ldc,
       boolean accumulate) {
-    FloatVector c00;
-    FloatVector c01;
-    FloatVector c10;
-    FloatVector c11;
-    FloatVector c20;
-    FloatVector c21;
-    FloatVector c30;
-    FloatVector c31;
-    FloatVector c40;
-    FloatVector c41;
-    FloatVector c50;
-    FloatVector c51;
-    FloatVector c60;
-    FloatVector c61;
-    FloatVector c70;
-    FloatVector c71;
-    FloatVector c80;
-    FloatVector c81;
-    FloatVector c90;
-    FloatVector c91;
-    FloatVector c100;
-    FloatVector c101;
-    FloatVector c110;
-    FloatVector c111;
-    if (accumulate) {
-      c00 = FloatVector.fromArray(SPECIES, c, cOffset);
-      c01 = FloatVector.fromArray(SPECIES, c, cOffset + LANES);
-      c10 = FloatVector.fromArray(SPECIES, c, cOffset + ldc);
-      c11 = FloatVector.fromArray(SPECIES, c, cOffset + ldc + LANES);
-      c20 = FloatVector.fromArray(SPECIES, c, cOffset + 2 * ldc);
-      c21 = FloatVector.fromArray(SPECIES, c, cOffset + 2 * ldc + LANES);
-      c30 = FloatVector.fromArray(SPECIES, c, cOffset + 3 * ldc);
-      c31 = FloatVector.fromArray(SPECIES, c, cOffset + 3 * ldc + LANES);
-      c40 = FloatVector.fromArray(SPECIES, c, cOffset + 4 * ldc);
-      c41 = FloatVector.fromArray(SPECIES, c, cOffset + 4 * ldc + LANES);
-      c50 = FloatVector.fromArray(SPECIES, c, cOffset + 5 * ldc);
-      c51 = FloatVector.fromArray(SPECIES, c, cOffset + 5 * ldc + LANES);
-      c60 = FloatVector.fromArray(SPECIES, c, cOffset + 6 * ldc);
-      c61 = FloatVector.fromArray(SPECIES, c, cOffset + 6 * ldc + LANES);
-      c70 = FloatVector.fromArray(SPECIES, c, cOffset + 7 * ldc);
-      c71 = FloatVector.fromArray(SPECIES, c, cOffset + 7 * ldc + LANES);
-      c80 = FloatVector.fromArray(SPECIES, c, cOffset + 8 * ldc);
-      c81 = FloatVector.fromArray(SPECIES, c, cOffset + 8 * ldc + LANES);
-      c90 = FloatVector.fromArray(SPECIES, c, cOffset + 9 * ldc);
-      c91 = FloatVector.fromArray(SPECIES, c, cOffset + 9 * ldc + LANES);
-      c100 = FloatVector.fromArray(SPECIES, c, cOffset + 10 * ldc);
-      c101 = FloatVector.fromArray(SPECIES, c, cOffset + 10 * ldc + LANES);
-      c110 = FloatVector.fromArray(SPECIES, c, cOffset + 11 * ldc);
-      c111 = FloatVector.fromArray(SPECIES, c, cOffset + 11 * ldc + LANES);
-    } else {
-      c00 = FloatVector.zero(SPECIES);
-      c01 = c00;
-      c10 = c00;
-      c11 = c00;
-      c20 = c00;
-      c21 = c00;
-      c30 = c00;
-      c31 = c00;
-      c40 = c00;
-      c41 = c00;
-      c50 = c00;
-      c51 = c00;
-      c60 = c00;
-      c61 = c00;
-      c70 = c00;
-      c71 = c00;
-      c80 = c00;
-      c81 = c00;
-      c90 = c00;
-      c91 = c00;
-      c100 = c00;
-      c101 = c00;
-      c110 = c00;
-      c111 = c00;
-    }
+    multiplyColumnsFrom(
+        a,
+        aOffset,
+        lda,
+        b,
+        bOffset,
+        ldb,
+        kc,
+        c,
+        cOffset,
+        ldc,
+        accumulate ? c : ZEROS,
+        accumulate ? 1 : 0);
+  }
+
+  // multiplyColumns, the sums starting from start: C itself with keep 1, ZEROS with keep 0.
+  private static void multiplyColumnsFrom(
+      float[] a,
+      int aOffset,
+      int lda,
+      float[] b,
+      int bOffset,
+      int ldb,
+      int kc,
+      float[] c,
+      int cOffset,
+      int ldc,
+      float[] start,
+      int keep) {
+    FloatVector c00 = FloatVector.fromArray(SPECIES, start, cOffset * keep);
+    FloatVector c01 = FloatVector.fromArray(SPECIES, start, (cOffset + LANES) * keep);
+    FloatVector c10 = FloatVector.fromArray(SPECIES, start, (cOffset + ldc) * keep);
+    FloatVector c11 = FloatVector.fromArray(SPECIES, start, (cOffset + ldc + LANES) * keep);
+    FloatVector c20 = FloatVector.fromArray(SPECIES, start, (cOffset + 2 * ldc) * keep);
+    FloatVector c21 = FloatVector.fromArray(SPECIES, start, (cOffset + 2 * ldc + LANES) * keep);
+    FloatVector c30 = FloatVector.fromArray(SPECIES, start, (cOffset + 3 * ldc) * keep);
+    FloatVector c31 = FloatVector.fromArray(SPECIES, start, (cOffset + 3 * ldc + LANES) * keep);
+    FloatVector c40 = FloatVector.fromArray(SPECIES, start, (cOffset + 4 * ldc) * keep);
+    FloatVector c41 = FloatVector.fromArray(SPECIES, start, (cOffset + 4 * ldc + LANES) * keep);
+    FloatVector c50 = FloatVector.fromArray(SPECIES, start, (cOffset + 5 * ldc) * keep);
+    FloatVector c51 = FloatVector.fromArray(SPECIES, start, (cOffset + 5 * ldc + LANES) * keep);
+    FloatVector c60 = FloatVector.fromArray(SPECIES, start, (cOffset + 6 * ldc) * keep);
+    FloatVector c61 = FloatVector.fromArray(SPECIES, start, (cOffset + 6 * ldc + LANES) * keep);
+    FloatVector c70 = FloatVector.fromArray(SPECIES, start, (cOffset + 7 * ldc) * keep);
+    FloatVector c71 = FloatVector.fromArray(SPECIES, start, (cOffset + 7 * ldc + LANES) * keep);
+    FloatVector c80 = FloatVector.fromArray(SPECIES, start, (cOffset + 8 * ldc) * keep);
+    FloatVector c81 = FloatVector.fromArray(SPECIES, start, (cOffset + 8 * ldc + LANES) * keep);
+    FloatVector c90 = FloatVector.fromArray(SPECIES, start, (cOffset + 9 * ldc) * keep);
+    FloatVector c91 = FloatVector.fromArray(SPECIES, start, (cOffset + 9 * ldc + LANES) * keep);
+    FloatVector c100 = FloatVector.fromArray(SPECIES, start, (cOffset + 10 * ldc) * keep);
+    FloatVector c101 = FloatVector.fromArray(SPECIES, start, (cOffset + 10 * ldc + LANES) * keep);
+    FloatVector c110 = FloatVector.fromArray(SPECIES, start, (cOffset + 11 * ldc) * keep);
+    FloatVector c111 = FloatVector.fromArray(SPECIES, start, (cOffset + 11 * ldc + LANES) * keep);
     for (int p = 0; p < kc; p++) {
       int ap = aOffset + p * lda;
       int bp = bOffset + p * ldb;
@@ -533,81 +476,59 @@ final class MicroKernel {
       int cOffset,
       int ldc,
       boolean accumulate) {
-    FloatVector c00;
-    FloatVector c01;
-    FloatVector c10;
-    FloatVector c11;
-    FloatVector c20;
-    FloatVector c21;
-    FloatVector c30;
-    FloatVector c31;
-    FloatVector c40;
-    FloatVector c41;
-    FloatVector c50;
-    FloatVector c51;
-    FloatVector c60;
-    FloatVector c61;
-    FloatVector c70;
-    FloatVector c71;
-    FloatVector c80;
-    FloatVector c81;
-    FloatVector c90;
-    FloatVector c91;
-    FloatVector c100;
-    FloatVector c101;
-    FloatVector c110;
-    FloatVector c111;
-    if (accumulate) {
-      c00 = FloatVector.fromArray(SPECIES, c, cOffset);
-      c01 = FloatVector.fromArray(SPECIES, c, cOffset + LANES);
-      c10 = FloatVector.fromArray(SPECIES, c, cOffset + ldc);
-      c11 = FloatVector.fromArray(SPECIES, c, cOffset + ldc + LANES);
-      c20 = FloatVector.fromArray(SPECIES, c, cOffset + 2 * ldc);
-      c21 = FloatVector.fromArray(SPECIES, c, cOffset + 2 * ldc + LANES);
-      c30 = FloatVector.fromArray(SPECIES, c, cOffset + 3 * ldc);
-      c31 = FloatVector.fromArray(SPECIES, c, cOffset + 3 * ldc + LANES);
-      c40 = FloatVector.fromArray(SPECIES, c, cOffset + 4 * ldc);
-      c41 = FloatVector.fromArray(SPECIES, c, cOffset + 4 * ldc + LANES);
-      c50 = FloatVector.fromArray(SPECIES, c, cOffset + 5 * ldc);
-      c51 = FloatVector.fromArray(SPECIES, c, cOffset + 5 * ldc + LANES);
-      c60 = FloatVector.fromArray(SPECIES, c, cOffset + 6 * ldc);
-      c61 = FloatVector.fromArray(SPECIES, c, cOffset + 6 * ldc + LANES);
-      c70 = FloatVector.fromArray(SPECIES, c, cOffset + 7 * ldc);
-      c71 = FloatVector.fromArray(SPECIES, c, cOffset + 7 * ldc + LANES);
-      c80 = FloatVector.fromArray(SPECIES, c, cOffset + 8 * ldc);
-      c81 = FloatVector.fromArray(SPECIES, c, cOffset + 8 * ldc + LANES);
-      c90 = FloatVector.fromArray(SPECIES, c, cOffset + 9 * ldc);
-      c91 = FloatVector.fromArray(SPECIES, c, cOffset + 9 * ldc + LANES);
-      c100 = FloatVector.fromArray(SPECIES, c, cOffset + 10 * ldc);
-      c101 = FloatVector.fromArray(SPECIES, c, cOffset + 10 * ldc + LANES);
-      c110 = FloatVector.fromArray(SPECIES, c, cOffset + 11 * ldc);
-      c111 = FloatVector.fromArray(SPECIES, c, cOffset + 11 * ldc + LANES);
-    } else {
-      c00 = FloatVector.zero(SPECIES);
-      c01 = c00;
-      c10 = c00;
-      c11 = c00;
-      c20 = c00;
-      c21 = c00;
-      c30 = c00;
-      c31 = c00;
-      c40 = c00;
-      c41 = c00;
-      c50 = c00;
-      c51 = c00;
-      c60 = c00;
-      c61 = c00;
-      c70 = c00;
-      c71 = c00;
-      c80 = c00;
-      c81 = c00;
-      c90 = c00;
-      c91 = c00;
-      c100 = c00;
-      c101 = c00;
-      c110 = c00;
-      c111 = c00;
-    }
+    multiplyRowsFrom(
+        a,
+        rowOffsets,
+        segments,
+        segLength,
+        segStride,
+        b,
+        bOffset,
+        c,
+        cOffset,
+        ldc,
+        accumulate ? c : ZEROS,
+        accumulate ? 1 : 0);
+  }
+
+  // multiplyRows, the sums starting from start: C itself with keep 1, ZEROS with keep 0.
+  private static void multiplyRowsFrom(
+      float[] a,
+      int[] rowOffsets,
+      int segments,
+      int segLength,
+      int segStride,
+      float[] b,
+      int bOffset,
+      float[] c,
+      int cOffset,
+      int ldc,
+      float[] start,
+      int keep) {
+    FloatVector c00 = FloatVector.fromArray(SPECIES, start, cOffset * keep);
+    FloatVector c01 = FloatVector.fromArray(SPECIES, start, (cOffset + LANES) * keep);
+    FloatVector c10 = FloatVector.fromArray(SPECIES, start, (cOffset + ldc) * keep);
+    FloatVector c11 = FloatVector.fromArray(SPECIES, start, (cOffset + ldc + LANES) * keep);
+    FloatVector c20 = FloatVector.fromArray(SPECIES, start, (cOffset + 2 * ldc) * keep);
+    FloatVector c21 = FloatVector.fromArray(SPECIES, start, (cOffset + 2 * ldc + LANES) * keep);
+    FloatVector c30 = FloatVector.fromArray(SPECIES, start, (cOffset + 3 * ldc) * keep);
+    FloatVector c31 = FloatVector.fromArray(SPECIES, start, (cOffset + 3 * ldc + LANES) * keep);
+    FloatVector c40 = FloatVector.fromArray(SPECIES, start, (cOffset + 4 * ldc) * keep);
+    FloatVector c41 = FloatVector.fromArray(SPECIES, start, (cOffset + 4 * ldc + LANES) * keep);
+    FloatVector c50 = FloatVector.fromArray(SPECIES, start, (cOffset + 5 * ldc) * keep);
+    FloatVector c51 = FloatVector.fromArray(SPECIES, start, (cOffset + 5 * ldc + LANES) * keep);
+    FloatVector c60 = FloatVector.fromArray(SPECIES, start, (cOffset + 6 * ldc) * keep);
+    FloatVector c61 = FloatVector.fromArray(SPECIES, start, (cOffset + 6 * ldc + LANES) * keep);
+    FloatVector c70 = FloatVector.fromArray(SPECIES, start, (cOffset + 7 * ldc) * keep);
+    FloatVector c71 = FloatVector.fromArray(SPECIES, start, (cOffset + 7 * ldc + LANES) * keep);
+    FloatVector c80 = FloatVector.fromArray(SPECIES, start, (cOffset + 8 * ldc) * keep);
+    FloatVector c81 = FloatVector.fromArray(SPECIES, start, (cOffset + 8 * ldc + LANES) * keep);
+    FloatVector c90 = FloatVector.fromArray(SPECIES, start, (cOffset + 9 * ldc) * keep);
+    FloatVector c91 = FloatVector.fromArray(SPECIES, start, (cOffset + 9 * ldc + LANES) * keep);
+    FloatVector c100 = FloatVector.fromArray(SPECIES, start, (cOffset + 10 * ldc) * keep);
+    FloatVector c101 = FloatVector.fromArray(SPECIES, start, (cOffset + 10 * ldc + LANES) * keep);
+    FloatVector c110 = FloatVector.fromArray(SPECIES, start, (cOffset + 11 * ldc) * keep);
+    FloatVector c111 = FloatVector.fromArray(SPECIES, start, (cOffset + 11 * ldc + LANES) * keep);
     for (int s = 0; s < segments; s++) {
       int shift = s * segStride;
       int a0 = rowOffsets[0] + shift;
