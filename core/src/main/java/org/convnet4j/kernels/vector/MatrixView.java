@@ -30,25 +30,41 @@ interface MatrixView {
   static MatrixView rows(float[] data, int offset, int ld) {
     return (j0, count, p0, kc, dst, dstOffset) -> {
       int base = offset + j0 * ld + p0;
+      if (!Transpose16.APPLIES) {
+        gatherColumns(data, base, ld, count, kc, dst, dstOffset);
+        return;
+      }
       // A whole panel goes through registers 16 x 16 floats at a time: a dense layer's input
       // gradient packs its whole weight matrix this way, where gathers took a fifth of its time.
-      int transposed = Transpose16.APPLIES && count == NR ? kc / 16 * 16 : 0;
+      int transposed = count == NR ? kc / 16 * 16 : 0;
       for (int p = 0; p < transposed; p += 16) {
         for (int half = 0; half < NR; half += 16) {
           Transpose16.transpose(
               data, base + half * ld + p, ld, dst, dstOffset + p * NR + half, NR);
         }
       }
-      // The rest: the block's rows share their position along p, one gather per p fetches its
-      // column.
-      int[] starts = Scratch.get().gatherOffsets;
-      for (int j = 0; j < starts.length; j++) {
-        starts[j] = j < count ? j * ld : 0;
-      }
+      // The rest, at most 15 columns of a panel or a last, partial panel, float by float: gathers
+      // here ran too seldom for the JIT to compile them as such in some runs, and then allocated a
+      // quarter of a megabyte a training step (dense2's input gradient, 10 columns).
       for (int p = transposed; p < kc; p++) {
-        VectorLoops.gatherColumn(data, base + p, starts, count, dst, dstOffset + p * NR);
+        for (int j = 0; j < count; j++) {
+          dst[dstOffset + p * NR + j] = data[base + j * ld + p];
+        }
       }
+      zeroBeyond(count, kc, dst, dstOffset);
     };
+  }
+
+  // The block's kc columns, one gather per column: its rows share their position along p.
+  private static void gatherColumns(
+      float[] data, int base, int ld, int count, int kc, float[] dst, int dstOffset) {
+    int[] starts = Scratch.get().gatherOffsets;
+    for (int j = 0; j < starts.length; j++) {
+      starts[j] = j < count ? j * ld : 0;
+    }
+    for (int p = 0; p < kc; p++) {
+      VectorLoops.gatherColumn(data, base + p, starts, count, dst, dstOffset + p * NR);
+    }
   }
 
   /** {@code M[j, p] = data[offset + p * ld + j]}: the transpose of a row-major matrix. */

@@ -6,7 +6,8 @@
  * operand ({@code LeftOperand}: a matrix, its transpose, or the im2col matrix of a padded input,
  * {@code Im2col}) is copied block by block into row panels, or, for short rows, read in place as a
  * {@code RowSource} ({@code Im2col} again, or a first layer's filter taps, {@code WindowRows}); its
- * right operand ({@code MatrixView}) is packed into panels as wide as two vectors. Dense layers
+ * right operand ({@code MatrixView}) is packed into panels as wide as two vectors (a transposed
+ * one through registers, 16 x 16 floats at a time, {@code Transpose16}). Dense layers
  * with a handful of rows stream their weights in place ({@code FewRows}). Pooling is vectorized
  * across channels ({@code Pooling}), and so are the bias and ReLU gradients ({@code
  * BiasReluBackward}). Threads come from {@link org.convnet4j.kernels.Parallelism}; per-thread
