@@ -36,14 +36,15 @@ interface MatrixView {
       }
       // A whole panel goes through registers 16 x 16 floats at a time: a dense layer's input
       // gradient packs its whole weight matrix this way, where gathers took a fifth of its time.
-      int transposed = count == NR ? kc / 16 * 16 : 0;
-      for (int p = 0; p < transposed; p += 16) {
-        for (int half = 0; half < NR; half += 16) {
+      int size = Transpose16.SIZE;
+      int transposed = count == NR ? kc / size * size : 0;
+      for (int p = 0; p < transposed; p += size) {
+        for (int half = 0; half < NR; half += size) {
           Transpose16.transpose(
               data, base + half * ld + p, ld, dst, dstOffset + p * NR + half, NR);
         }
       }
-      // The rest, at most 15 columns of a panel or a last, partial panel, float by float: gathers
+      // The rest, fewer columns than a block has or a last, partial panel, float by float: gathers
       // here ran too seldom for the JIT to compile them as such in some runs, and then allocated a
       // quarter of a megabyte a training step (dense2's input gradient, 10 columns).
       for (int p = transposed; p < kc; p++) {

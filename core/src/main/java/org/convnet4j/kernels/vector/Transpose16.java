@@ -18,8 +18,11 @@ final class Transpose16 {
 
   private static final VectorSpecies<Float> SPECIES = MicroKernel.SPECIES;
 
-  /** Whether vectors here hold 16 floats, the only width {@link #transpose} serves. */
-  static final boolean APPLIES = SPECIES.length() == 16;
+  /** Rows and columns of the block {@link #transpose} moves. */
+  static final int SIZE = 16;
+
+  /** Whether vectors here hold {@value #SIZE} floats, the only width {@link #transpose} serves. */
+  static final boolean APPLIES = SPECIES.length() == SIZE;
 
   // For each stage d, the lanes row i and row i + d end with, as two-vector permutation indexes:
   // 0 to 15 name lanes of row i, 16 to 31 lanes of row i + d. Fields, not an array: the JIT takes a
