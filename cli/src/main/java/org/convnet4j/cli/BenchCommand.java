@@ -71,7 +71,7 @@ final class BenchCommand implements Callable<Integer> {
       names = "--warmup",
       paramLabel = "N",
       description = "Untimed training steps first, for the JIT (default: ${DEFAULT-VALUE}).")
-  private int warmup = 20;
+  private int warmup = 100;
 
   @Override
   public Integer call() {
@@ -175,6 +175,9 @@ final class BenchCommand implements Callable<Integer> {
   private Training train(Sequential model, SplittableRandom random) {
     TrainingStep step = new TrainingStep(model, new Adam(LEARNING_RATE));
     Batch data = new Batch(images(random, batch), oneHotLabels(random, batch));
+    // As train does while it loads data; the JIT then goes on compiling for dozens of steps (it
+    // took about 100 before steps stopped getting faster), hence the default --warmup.
+    Kernels.active().warmUp();
     long index = 0;
     for (int i = 0; i < warmup; i++) {
       step.run(data, index++);

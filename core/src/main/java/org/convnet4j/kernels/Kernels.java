@@ -14,6 +14,13 @@ public interface Kernels {
   /** System property naming the kernel set: {@code reference} or {@code vector} (default). */
   String PROPERTY = "convnet4j.kernels";
 
+  /**
+   * Runs this kernel set's hottest loops briefly on small operands, so that the JIT has compiled
+   * them before real work arrives; worth calling at start-up, on another thread while data loads
+   * (it shares nothing with other calls). Does nothing where nothing needs it.
+   */
+  default void warmUp() {}
+
   /** {@code out[n, oh, ow, cout] = sum over ky, kx, ci of input[n, iy, ix, ci] * filter[ky, kx, ci, cout]}. */
   void conv2d(float[] input, float[] filter, float[] out, Conv2dGeometry g);
 

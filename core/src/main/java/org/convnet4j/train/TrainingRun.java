@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import org.convnet4j.Threads;
 import org.convnet4j.data.DataSets;
 import org.convnet4j.data.DatasetLoader;
+import org.convnet4j.kernels.Kernels;
 import org.convnet4j.nn.Sequential;
 import org.convnet4j.optim.Optimizer;
 
@@ -37,7 +38,7 @@ public final class TrainingRun {
   public static TrainingResult start(TrainingConfig config, TrainingListener listener)
       throws IOException {
     requireNoCheckpoint(config);
-    DataSets data = DatasetLoader.load(config.dataset(), config.dataDir());
+    DataSets data = loadWhileWarmingUp(config);
     return start(config, data, config.preset().model(config.modelSeed()), listener);
   }
 
@@ -77,8 +78,7 @@ public final class TrainingRun {
   public static TrainingResult resume(Path runDir, int epochs, TrainingListener listener)
       throws IOException {
     Checkpoint checkpoint = Checkpoint.load(runDir.resolve(Checkpoint.FILE_NAME));
-    TrainingConfig config = checkpoint.config();
-    DataSets data = DatasetLoader.load(config.dataset(), config.dataDir());
+    DataSets data = loadWhileWarmingUp(checkpoint.config());
     return resume(runDir, checkpoint, epochs, data, listener);
   }
 
@@ -104,6 +104,22 @@ public final class TrainingRun {
     TrainingConfig config = checkpoint.config().withEpochs(target).withOutputDir(runDir);
     return run(
         config, data, checkpoint.model(), checkpoint.optimizer(), checkpoint.history(), listener);
+  }
+
+  // The kernels warm up (Kernels.warmUp) on another thread while this one reads the data: the JIT
+  // compiles them then, rather than while the first training steps crawl through them uncompiled.
+  private static DataSets loadWhileWarmingUp(TrainingConfig config) throws IOException {
+    Thread warmUp =
+        Thread.ofPlatform().name("convnet4j-warm-up").daemon().start(Kernels.active()::warmUp);
+    try {
+      return DatasetLoader.load(config.dataset(), config.dataDir());
+    } finally {
+      try {
+        warmUp.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   private static void requireNoCheckpoint(TrainingConfig config) {

@@ -13,6 +13,12 @@ import org.convnet4j.tensor.Pool2dGeometry;
  */
 public final class VectorKernels implements Kernels {
 
+  /** Compiles the micro-kernels ahead of the first full-size product: {@link KernelWarmUp}. */
+  @Override
+  public void warmUp() {
+    KernelWarmUp.run();
+  }
+
   @Override
   public void conv2d(float[] input, float[] filter, float[] out, Conv2dGeometry g) {
     Convolution.forward(input, filter, null, false, out, g);
