@@ -29,7 +29,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-XX:ObjectAlignmentInBytes=64"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {ForkOptions.VECTOR_API, ForkOptions.COLLECTOR, ForkOptions.ALIGNMENT})
 public class ConvBenchmark {
 
   private static final int BATCH = 128;

@@ -3,6 +3,6 @@
  * 1024³ and the tutorial network's two convolutions, forward and both backward passes, at batch
  * 128; and the machine's Vector API FMA peak ({@code FmaPeakBenchmark}), which GEMM is measured
  * against. Build with {@code mvn -pl bench -am package}, run with {@code java -jar
- * bench/target/benchmarks.jar}; the forked JVMs get {@code --add-modules jdk.incubator.vector}.
+ * bench/target/benchmarks.jar}; the forked JVMs get the launcher's options ({@code ForkOptions}).
  */
 package org.convnet4j.bench;
