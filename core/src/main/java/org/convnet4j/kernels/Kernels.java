@@ -17,7 +17,9 @@ public interface Kernels {
   /**
    * Runs this kernel set's hottest loops briefly on small operands, so that the JIT has compiled
    * them before real work arrives; worth calling at start-up, on another thread while data loads
-   * (it shares nothing with other calls). Does nothing where nothing needs it.
+   * (it shares nothing with other calls). Returns early, its interrupt still set, when the thread
+   * it runs on is interrupted: the compilations it has started go on. Does nothing where nothing
+   * needs it.
    */
   default void warmUp() {}
 

@@ -108,12 +108,14 @@ public final class TrainingRun {
 
   // The kernels warm up (Kernels.warmUp) on another thread while this one reads the data: the JIT
   // compiles them then, rather than while the first training steps crawl through them uncompiled.
+  // The warm-up stops when the data is in, so that it never delays the first step.
   private static DataSets loadWhileWarmingUp(TrainingConfig config) throws IOException {
     Thread warmUp =
         Thread.ofPlatform().name("convnet4j-warm-up").daemon().start(Kernels.active()::warmUp);
     try {
       return DatasetLoader.load(config.dataset(), config.dataDir());
     } finally {
+      warmUp.interrupt();
       try {
         warmUp.join();
       } catch (InterruptedException e) {

@@ -8,7 +8,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.junit.jupiter.api.Test;
 
-/** {@link KernelWarmUp}: runs at this machine's vector width and disturbs no other work. */
+/**
+ * {@link KernelWarmUp}: runs at this machine's vector width, disturbs no other work, and stops when
+ * interrupted.
+ */
 class KernelWarmUpTest {
 
   private static final Executor WARM_UP_THREAD = task -> Thread.ofPlatform().start(task);
@@ -43,5 +46,16 @@ class KernelWarmUpTest {
     warmUp.join(); // rethrows whatever the warm-up threw
 
     assertThat(identical).isTrue();
+  }
+
+  @Test
+  void stopsAtOnceWhenItsThreadIsInterruptedAndKeepsTheInterrupt() {
+    Thread.currentThread().interrupt();
+    try {
+      assertThat(KernelWarmUp.run()).isZero();
+      assertThat(Thread.currentThread().isInterrupted()).isTrue();
+    } finally {
+      Thread.interrupted();
+    }
   }
 }
