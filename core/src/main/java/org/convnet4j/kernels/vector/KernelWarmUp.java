@@ -7,7 +7,7 @@ import static org.convnet4j.kernels.vector.MicroKernel.NR;
  * Calls the hottest loops a few thousand times on small operands so that the JIT compiles them
  * before real work reaches them. Until C2 has compiled a Vector API loop, every vector operation
  * allocates and runs a scalar fallback, some hundred times slower: in a cold JVM the first training
- * step of the tutorial network took about 2 s, most of it the micro-kernels running that way on
+ * step of the tutorial network took about 2 s, much of it the micro-kernels running that way on
  * full-size operands. Here each call is short, so the JIT's invocation thresholds are crossed for
  * a fraction of that work. Touches nothing shared: no pool, no scratch buffers of other threads.
  */
