@@ -111,6 +111,23 @@ public final class Ops {
   }
 
   /**
+   * The logistic function {@code 1 / (1 + exp(-x))} element by element, TensorFlow's {@code
+   * tf.math.sigmoid}: values in {@code (0, 1)} (rounding to 0 or 1 in float far out). The gradient
+   * is {@code y * (1 - y)}. Any shape.
+   */
+  public static Tensor sigmoid(Tensor x) {
+    return ElementwiseOps.sigmoid(x);
+  }
+
+  /**
+   * The hyperbolic tangent element by element, TensorFlow's {@code tf.math.tanh}: values in {@code
+   * (-1, 1)}. The gradient is {@code 1 - y^2}. Any shape.
+   */
+  public static Tensor tanh(Tensor x) {
+    return ElementwiseOps.tanh(x);
+  }
+
+  /**
    * Matrix product {@code a . b}.
    *
    * <p><b>Shapes:</b> a {@code [m, k]}, b {@code [k, n]}, output {@code [m, n]}.

@@ -204,6 +204,14 @@ class OpsGradientTest {
   }
 
   @Test
+  void sigmoidAndTanhOverTheirCurvedRange() {
+    // From -4 to 4 the slopes run from near 0 to their peak, where a wrong rule shows.
+    Tensor x = Tensor.randomUniform(21, -4f, 4f, 2, 3, 5);
+    GradientChecker.check("sigmoid", v -> Ops.sigmoid(v[0]), x);
+    GradientChecker.check("tanh", v -> Ops.tanh(v[0]), x);
+  }
+
+  @Test
   void reshapeWithInferredDimension() {
     GradientChecker.check("reshape", x -> Ops.reshape(x[0], -1, 4),
         Tensor.randomUniform(16, -1f, 1f, 2, 3, 4));

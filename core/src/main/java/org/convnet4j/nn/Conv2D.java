@@ -49,9 +49,11 @@ public final class Conv2D extends WindowedKernelLayer {
   }
 
   @Override
-  protected Tensor call(Tensor input, boolean training) {
-    return ConvOps.conv2dBias(input, kernel().value(), bias().value(), strides(),
-        window().padding(), activation() == Activation.RELU);
+  Tensor outputs(Tensor input, Activation activation) {
+    boolean relu = activation == Activation.RELU;
+    Tensor z = ConvOps.conv2dBias(input, kernel().value(), bias().value(), strides(),
+        window().padding(), relu);
+    return relu ? z : activation.apply(z);
   }
 
   /**

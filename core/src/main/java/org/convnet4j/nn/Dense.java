@@ -43,8 +43,9 @@ public final class Dense extends KernelLayer {
   }
 
   @Override
-  protected Tensor call(Tensor input, boolean training) {
-    return MatrixOps.matmulBias(
-        input, kernel().value(), bias().value(), activation() == Activation.RELU);
+  Tensor outputs(Tensor input, Activation activation) {
+    boolean relu = activation == Activation.RELU;
+    Tensor z = MatrixOps.matmulBias(input, kernel().value(), bias().value(), relu);
+    return relu ? z : activation.apply(z);
   }
 }

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
+import org.convnet4j.Tensor;
 import org.convnet4j.Variable;
 
 /**
@@ -91,6 +92,29 @@ public abstract sealed class KernelLayer extends Layer permits Dense, WindowedKe
     bias =
         new Variable(
             name() + "/bias", biasInitializer.initialize(random, fanIn, fanOut, biasShape));
+  }
+
+  @Override
+  protected final Tensor call(Tensor input, boolean training) {
+    return outputs(input, activation);
+  }
+
+  /**
+   * The layer's output under {@code activation} (its own, or {@link Activation#LINEAR} for the
+   * logits before its softmax); the input shape is checked already. Subclasses fuse a ReLU into
+   * their op where the kernels can.
+   */
+  abstract Tensor outputs(Tensor input, Activation activation);
+
+  @Override
+  final boolean appliesSoftmax() {
+    return activation == Activation.SOFTMAX;
+  }
+
+  @Override
+  final Tensor forwardBeforeSoftmax(Tensor input, boolean training) {
+    checkInput(input);
+    return outputs(input, appliesSoftmax() ? Activation.LINEAR : activation);
   }
 
   @Override

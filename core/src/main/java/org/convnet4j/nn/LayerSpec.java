@@ -69,6 +69,7 @@ public record LayerSpec(LayerType type, String name, Map<String, String> setting
       case DENSE -> new Dense(intSetting(s, "units"), Activation.parse(get(s, "activation")));
       case RELU -> new ReLU();
       case DROPOUT -> new Dropout(floatSetting(s, "keep_prob"));
+      case ACTIVATION -> new ActivationLayer(Activation.parse(get(s, "activation")));
     };
   }
 

@@ -20,7 +20,9 @@ public enum LayerType {
   /** {@link ReLU}. */
   RELU("ReLU", "relu"),
   /** {@link Dropout}. */
-  DROPOUT("Dropout", "dropout");
+  DROPOUT("Dropout", "dropout"),
+  /** {@link ActivationLayer}: Keras' {@code Activation} layer. */
+  ACTIVATION("Activation", "activation");
 
   private final String displayName;
   private final String namePrefix;

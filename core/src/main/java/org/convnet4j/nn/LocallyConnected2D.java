@@ -46,8 +46,8 @@ public final class LocallyConnected2D extends WindowedKernelLayer {
   }
 
   @Override
-  protected Tensor call(Tensor input, boolean training) {
-    return activation()
+  Tensor outputs(Tensor input, Activation activation) {
+    return activation
         .apply(
             Ops.locallyConnected2d(
                 input, kernel().value(), bias().value(), strides(), window().padding()));
