@@ -96,6 +96,34 @@ public final class Ops {
   }
 
   /**
+   * Global max pooling, Keras' {@code GlobalMaxPooling2D} ({@code tf.reduce_max(value, axis=[1,
+   * 2])}): the largest value of each channel over the whole image. The gradient goes to that cell
+   * (the first in row-major order on ties).
+   *
+   * <p><b>Shapes:</b> value {@code [n, h, w, c]}, output {@code [n, c]}: {@code [2, 7, 7, 64]}
+   * gives {@code [2, 64]}.
+   *
+   * @throws IllegalArgumentException unless value has rank 4
+   */
+  public static Tensor globalMaxPool(Tensor value) {
+    return PoolOps.globalMaxPool(value);
+  }
+
+  /**
+   * Global average pooling, Keras' {@code GlobalAveragePooling2D} ({@code tf.reduce_mean(value,
+   * axis=[1, 2])}): the mean of each channel over the whole image, {@code out[b, c] = sum over y, x
+   * of value[b, y, x, c] / (h * w)}. The gradient shares each {@code dOut[b, c]} equally among the
+   * {@code h * w} cells.
+   *
+   * <p><b>Shapes:</b> value {@code [n, h, w, c]}, output {@code [n, c]}.
+   *
+   * @throws IllegalArgumentException unless value has rank 4
+   */
+  public static Tensor globalAvgPool(Tensor value) {
+    return PoolOps.globalAvgPool(value);
+  }
+
+  /**
    * Adds {@code bias} along the last (channel) axis, TensorFlow's {@code tf.nn.bias_add}.
    *
    * <p><b>Shapes:</b> value {@code [..., c]} of rank 2 or more, bias {@code [c]}, output like

@@ -100,6 +100,16 @@ class OpsGradientTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("windows")
+  void globalMaxPoolAndGlobalAvgPool(Window c) {
+    // Distinct values for the maximum: on ties the gradient's cell is a matter of convention.
+    GradientChecker.check("globalMaxPool " + c, x -> Ops.globalMaxPool(x[0]),
+        distinct(22, c.n(), c.h(), c.w(), c.c()));
+    GradientChecker.check("globalAvgPool " + c, x -> Ops.globalAvgPool(x[0]),
+        Tensor.randomUniform(23, -1f, 1f, c.n(), c.h(), c.w(), c.c()));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("windows")
   void locallyConnected2dInputKernelAndBias(Window c) {
     Tensor input = Tensor.randomUniform(5, -1f, 1f, c.n(), c.h(), c.w(), c.c());
     Tensor probe = Ops.conv2d(input, Tensor.zeros(c.kh(), c.kw(), c.c(), 2), c.strides(),

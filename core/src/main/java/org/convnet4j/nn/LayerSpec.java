@@ -70,6 +70,8 @@ public record LayerSpec(LayerType type, String name, Map<String, String> setting
       case RELU -> new ReLU();
       case DROPOUT -> new Dropout(floatSetting(s, "keep_prob"));
       case ACTIVATION -> new ActivationLayer(Activation.parse(get(s, "activation")));
+      case GLOBAL_AVERAGE_POOLING2D -> new GlobalAveragePooling2D();
+      case GLOBAL_MAX_POOLING2D -> new GlobalMaxPooling2D();
     };
   }
 

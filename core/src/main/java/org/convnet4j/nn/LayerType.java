@@ -22,7 +22,11 @@ public enum LayerType {
   /** {@link Dropout}. */
   DROPOUT("Dropout", "dropout"),
   /** {@link ActivationLayer}: Keras' {@code Activation} layer. */
-  ACTIVATION("Activation", "activation");
+  ACTIVATION("Activation", "activation"),
+  /** {@link GlobalAveragePooling2D}. */
+  GLOBAL_AVERAGE_POOLING2D("GlobalAveragePooling2D", "global_average_pooling2d"),
+  /** {@link GlobalMaxPooling2D}. */
+  GLOBAL_MAX_POOLING2D("GlobalMaxPooling2D", "global_max_pooling2d");
 
   private final String displayName;
   private final String namePrefix;
