@@ -154,6 +154,12 @@ record RunReport(TrainingResult result) {
             "",
             "%,d".formatted(summary.totalParameters()),
             "%,d".formatted(summary.totalWithoutSharing())));
+    if (summary.nonTrainableParameters() > 0) {
+      long nonTrainable = summary.nonTrainableParameters();
+      rows.add(List.of("trainable", "", "%,d".formatted(summary.totalParameters() - nonTrainable),
+          ""));
+      rows.add(List.of("non-trainable", "", "%,d".formatted(nonTrainable), ""));
+    }
     return new Table(
         List.of("layer (type)", "output shape", "parameters", "without sharing"), rows);
   }
