@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.convnet4j.cli.report.EvaluationTables;
+import org.convnet4j.cli.report.RunReport;
 import org.convnet4j.data.Dataset;
 import org.convnet4j.optim.OptimizerType;
 import org.convnet4j.train.Checkpoint;

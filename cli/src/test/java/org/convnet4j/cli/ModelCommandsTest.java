@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.convnet4j.cli.pictures.FilterGrid;
+import org.convnet4j.cli.report.EvaluationTables;
 import org.convnet4j.nn.Conv2D;
 import org.convnet4j.train.Checkpoint;
 import org.convnet4j.train.Evaluation;

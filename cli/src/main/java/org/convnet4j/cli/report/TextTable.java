@@ -1,14 +1,14 @@
-package org.convnet4j.cli;
+package org.convnet4j.cli.report;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /** A table for the terminal: columns padded to their widest cell, numbers aligned right. */
-final class TextTable {
+public final class TextTable {
 
   private TextTable() {}
 
-  static String format(Table table) {
+  public static String format(Table table) {
     List<List<String>> all = new ArrayList<>();
     all.add(table.header());
     all.addAll(table.rows());

@@ -1,4 +1,4 @@
-package org.convnet4j.cli;
+package org.convnet4j.cli.pictures;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -16,7 +16,7 @@ import org.convnet4j.tensor.AxisGeometry;
  * next one along the row dashed (the stride), a dot where every window falls, the output grid with
  * the cells those two windows produce, and the output-size arithmetic.
  */
-final class ConvolutionStepDiagram {
+public final class ConvolutionStepDiagram {
 
   /** Largest padded input side drawn; beyond it the cells would be too small to read. */
   static final int MAX_CELLS = 64;
@@ -46,7 +46,7 @@ final class ConvolutionStepDiagram {
    *
    * @throws IllegalArgumentException if a padded input is larger than {@value #MAX_CELLS} cells
    */
-  ConvolutionStepDiagram(int[] input, int[] filter, int[] strides, List<Padding> paddings) {
+  public ConvolutionStepDiagram(int[] input, int[] filter, int[] strides, List<Padding> paddings) {
     this.height = input[0];
     this.width = input[1];
     this.channels = input[2];
@@ -91,7 +91,7 @@ final class ConvolutionStepDiagram {
   }
 
   /** Draws the panels side by side. */
-  BufferedImage draw() {
+  public BufferedImage draw() {
     int imageHeight = 0;
     for (Panel panel : panels) {
       imageHeight = Math.max(imageHeight, panelHeight(panel));

@@ -1,4 +1,4 @@
-package org.convnet4j.cli;
+package org.convnet4j.cli.pictures;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 import javax.imageio.ImageIO;
 import org.convnet4j.Tensor;
+import org.convnet4j.cli.report.PredictionChart;
+import org.convnet4j.cli.report.Predictions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,16 +1,16 @@
-package org.convnet4j.cli;
+package org.convnet4j.cli.report;
 
 import java.util.ArrayList;
 import java.util.List;
 import org.convnet4j.train.Evaluation;
 
 /** An {@link Evaluation} as tables: the confusion matrix, and precision and recall per class. */
-final class EvaluationTables {
+public final class EvaluationTables {
 
   private EvaluationTables() {}
 
   /** True classes down, predicted classes across. */
-  static Table confusion(Evaluation evaluation) {
+  public static Table confusion(Evaluation evaluation) {
     List<String> names = evaluation.classNames();
     long[][] counts = evaluation.confusionMatrix();
     List<String> header = new ArrayList<>();
@@ -39,7 +39,7 @@ final class EvaluationTables {
   }
 
   /** Precision, recall and number of test examples of each class. */
-  static Table perClass(Evaluation evaluation) {
+  public static Table perClass(Evaluation evaluation) {
     long[][] counts = evaluation.confusionMatrix();
     List<List<String>> rows = new ArrayList<>();
     for (int c = 0; c < counts.length; c++) {
@@ -58,7 +58,7 @@ final class EvaluationTables {
   }
 
   /** A fraction as {@code 99.21 %}. */
-  static String percent(double fraction) {
+  public static String percent(double fraction) {
     return "%.2f %%".formatted(100 * fraction);
   }
 }

@@ -1,4 +1,4 @@
-package org.convnet4j.cli;
+package org.convnet4j.cli.images;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -14,13 +14,13 @@ import org.convnet4j.data.Dataset;
  * expects, the way the data set's own images were made: grey, light subject on black, values in
  * {@code [0, 1]}, 28x28, the subject framed as {@link Framing} says.
  */
-final class MnistStyleImage {
+public final class MnistStyleImage {
 
   /** Side of the model's input image. */
-  static final int SIZE = 28;
+  public static final int SIZE = 28;
 
   /** How the subject is scaled and placed in the 28x28 field. */
-  enum Framing {
+  public enum Framing {
     /** MNIST's: the digit fitted into 20x20 keeping its aspect, its centre of mass centred. */
     MNIST(20, true),
     /** Fashion-MNIST's: the item fitted into 28x28 keeping its aspect, its box centred. */
@@ -35,7 +35,7 @@ final class MnistStyleImage {
     }
 
     /** The framing of the data set a model was trained on. */
-    static Framing of(Dataset dataset) {
+    public static Framing of(Dataset dataset) {
       return switch (dataset) {
         case MNIST -> MNIST;
         case FASHION_MNIST -> FASHION_MNIST;
@@ -53,7 +53,7 @@ final class MnistStyleImage {
    * @throws IOException if the file cannot be read or is not an image ImageIO understands
    * @throws IllegalArgumentException if the image holds nothing (one flat colour)
    */
-  static Tensor load(Path file, Framing framing) throws IOException {
+  public static Tensor load(Path file, Framing framing) throws IOException {
     BufferedImage image;
     try (InputStream in = Files.newInputStream(file)) {
       try {

@@ -1,4 +1,4 @@
-package org.convnet4j.cli;
+package org.convnet4j.cli.report;
 
 import java.awt.Color;
 import java.awt.Font;
@@ -15,7 +15,7 @@ import org.knowm.xchart.style.XYStyler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /** The report's two charts, drawn with XChart: loss, and accuracy, against the training step. */
-final class TrainingCharts {
+public final class TrainingCharts {
 
   static final int WIDTH = 900;
   static final int HEIGHT = 420;

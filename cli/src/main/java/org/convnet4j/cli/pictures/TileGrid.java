@@ -1,4 +1,4 @@
-package org.convnet4j.cli;
+package org.convnet4j.cli.pictures;
 
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -8,7 +8,7 @@ import java.awt.image.BufferedImage;
  * Small images in rows and columns, each pixel drawn as a {@code zoom x zoom} square with a gap
  * between tiles: the layout of the filter grid and of the feature-map panels.
  */
-final class TileGrid {
+public final class TileGrid {
 
   /** The colour of pixel {@code (y, x)} of tile {@code tile}, as {@code 0xRRGGBB}. */
   interface Pixels {

@@ -1,4 +1,4 @@
-package org.convnet4j.cli;
+package org.convnet4j.cli.images;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -14,7 +14,7 @@ import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import javax.imageio.ImageIO;
 import org.convnet4j.Tensor;
-import org.convnet4j.cli.MnistStyleImage.Framing;
+import org.convnet4j.cli.images.MnistStyleImage.Framing;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,4 +1,4 @@
-package org.convnet4j.cli;
+package org.convnet4j.cli.report;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -7,10 +7,10 @@ import java.util.stream.Collectors;
 import org.convnet4j.Tensor;
 
 /** The most probable classes for one image, from the model's logits. */
-final class Predictions {
+public final class Predictions {
 
   /** A class and its probability. */
-  record Guess(int classIndex, String className, double probability) {}
+  public record Guess(int classIndex, String className, double probability) {}
 
   private Predictions() {}
 
@@ -18,7 +18,7 @@ final class Predictions {
    * The {@code k} most probable classes, most probable first, from {@code logits} of shape {@code
    * [classes]} or {@code [1, classes]}: the softmax, computed stably.
    */
-  static List<Guess> top(Tensor logits, List<String> classNames, int k) {
+  public static List<Guess> top(Tensor logits, List<String> classNames, int k) {
     float[] z = logits.toFloatArray();
     if (z.length != classNames.size()) {
       throw new IllegalArgumentException(
@@ -46,7 +46,7 @@ final class Predictions {
   }
 
   /** {@code 7 98.2 %, 1 1.1 %, 9 0.3 %}. */
-  static String describe(List<Guess> guesses) {
+  public static String describe(List<Guess> guesses) {
     return guesses.stream()
         .map(g -> "%s %.1f %%".formatted(g.className(), 100 * g.probability()))
         .collect(Collectors.joining(", "));

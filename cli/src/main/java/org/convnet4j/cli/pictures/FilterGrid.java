@@ -1,4 +1,4 @@
-package org.convnet4j.cli;
+package org.convnet4j.cli.pictures;
 
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -12,7 +12,7 @@ import org.convnet4j.nn.Sequential;
  * filter's weights, averaged over the input channels, from black (its most negative weight) to
  * white (its most positive), so every filter's pattern is visible whatever its scale.
  */
-final class FilterGrid {
+public final class FilterGrid {
 
   private static final int MARGIN = 20;
   private static final int TITLE_HEIGHT = 56;
@@ -30,7 +30,7 @@ final class FilterGrid {
    *
    * @throws IllegalArgumentException if the kernel is not of rank 4
    */
-  FilterGrid(String layerName, Tensor kernel) {
+  public FilterGrid(String layerName, Tensor kernel) {
     if (kernel.rank() != 4) {
       throw new IllegalArgumentException(
           "filter grid: expected a convolution kernel [kh, kw, cin, cout], got rank "
@@ -46,7 +46,7 @@ final class FilterGrid {
   }
 
   /** The grid of the model's first {@link Conv2D} layer, if it has one. */
-  static Optional<FilterGrid> ofFirstConvolution(Sequential model) {
+  public static Optional<FilterGrid> ofFirstConvolution(Sequential model) {
     return model.layers().stream()
         .filter(Conv2D.class::isInstance)
         .map(Conv2D.class::cast)
@@ -63,7 +63,7 @@ final class FilterGrid {
     return new int[] {MARGIN, MARGIN + TITLE_HEIGHT};
   }
 
-  BufferedImage draw() {
+  public BufferedImage draw() {
     String legend = "one tile per filter; black = its most negative weight, white = most positive";
     int width =
         Math.max(

@@ -1,4 +1,4 @@
-package org.convnet4j.cli;
+package org.convnet4j.cli.report;
 
 import java.util.List;
 
@@ -8,9 +8,9 @@ import java.util.List;
  * @param header column titles
  * @param rows the cells, each row as long as the header
  */
-record Table(List<String> header, List<List<String>> rows) {
+public record Table(List<String> header, List<List<String>> rows) {
 
-  Table {
+  public Table {
     header = List.copyOf(header);
     rows = rows.stream().map(List::copyOf).toList();
     for (List<String> row : rows) {

@@ -1,4 +1,4 @@
-package org.convnet4j.cli;
+package org.convnet4j.cli.report;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -15,7 +15,7 @@ import javax.imageio.ImageIO;
  * elements are closed ({@code <img/>}) so the page is well-formed XML as well, which lets a test
  * parse it with the JDK's XML parser.
  */
-final class HtmlPage {
+public final class HtmlPage {
 
   private static final String STYLE =
       """

@@ -1,4 +1,4 @@
-package org.convnet4j.cli;
+package org.convnet4j.cli.pictures;
 
 import java.awt.Color;
 import java.awt.Font;
@@ -11,7 +11,7 @@ import javax.imageio.ImageIO;
 import org.convnet4j.internal.AtomicFiles;
 
 /** What the Java2D pictures share: fonts, a white canvas with smooth edges, PNG output. */
-final class Pictures {
+public final class Pictures {
 
   static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 20);
   static final Font TEXT = new Font(Font.SANS_SERIF, Font.PLAIN, 16);
@@ -50,7 +50,7 @@ final class Pictures {
   }
 
   /** Writes {@code image} as a PNG file, atomically. */
-  static void writePng(BufferedImage image, Path file) throws IOException {
+  public static void writePng(BufferedImage image, Path file) throws IOException {
     AtomicFiles.write(
         file,
         out -> {

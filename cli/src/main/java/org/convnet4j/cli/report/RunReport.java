@@ -1,4 +1,4 @@
-package org.convnet4j.cli;
+package org.convnet4j.cli.report;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.convnet4j.cli.pictures.FilterGrid;
+import org.convnet4j.cli.pictures.Pictures;
 import org.convnet4j.data.DatasetLoader;
 import org.convnet4j.internal.AtomicFiles;
 import org.convnet4j.kernels.Kernels;
@@ -24,14 +26,14 @@ import org.knowm.xchart.XYChart;
  *
  * @param result the finished run (a resumed run's history covers it from its first epoch)
  */
-record RunReport(TrainingResult result) {
+public record RunReport(TrainingResult result) {
 
-  static final String REPORT_FILE = "report.html";
-  static final String LOSS_CHART_FILE = "loss.png";
-  static final String ACCURACY_CHART_FILE = "accuracy.png";
+  public static final String REPORT_FILE = "report.html";
+  public static final String LOSS_CHART_FILE = "loss.png";
+  public static final String ACCURACY_CHART_FILE = "accuracy.png";
 
   /** Writes the page and the chart files into {@code folder}, each atomically. */
-  void writeTo(Path folder) throws IOException {
+  public void writeTo(Path folder) throws IOException {
     XYChart loss = TrainingCharts.loss(result.history());
     // Every epoch has the same number of steps, so the history's step count divides evenly.
     int stepsPerEpoch = result.history().stepCount() / result.history().completedEpochs();

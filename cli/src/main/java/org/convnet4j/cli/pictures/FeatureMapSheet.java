@@ -1,4 +1,4 @@
-package org.convnet4j.cli;
+package org.convnet4j.cli.pictures;
 
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -12,7 +12,7 @@ import org.convnet4j.Tensor;
  * every convolution and pooling layer), one panel per channel, each section captioned with the
  * layer and its output shape. The maps get smaller and more numerous down the page.
  */
-final class FeatureMapSheet {
+public final class FeatureMapSheet {
 
   /**
    * One stage's output for one image.
@@ -20,8 +20,8 @@ final class FeatureMapSheet {
    * @param caption what produced it, like {@code conv2d_1 (Conv2D)}
    * @param maps {@code [h, w, c]}
    */
-  record Stage(String caption, Tensor maps) {
-    Stage {
+  public record Stage(String caption, Tensor maps) {
+    public Stage {
       if (maps.rank() != 3) {
         throw new IllegalArgumentException(
             "feature maps: expected [h, w, c] for %s, got rank %d".formatted(caption, maps.rank()));
@@ -36,7 +36,7 @@ final class FeatureMapSheet {
   private final List<Stage> stages;
   private final List<TileGrid> grids = new ArrayList<>();
 
-  FeatureMapSheet(List<Stage> stages) {
+  public FeatureMapSheet(List<Stage> stages) {
     this.stages = List.copyOf(stages);
     for (Stage stage : this.stages) {
       int[] shape = stage.maps().shape();
@@ -62,7 +62,7 @@ final class FeatureMapSheet {
             shape[2] == 1 ? "channel" : "channels");
   }
 
-  BufferedImage draw() {
+  public BufferedImage draw() {
     int width = 0;
     int height = MARGIN;
     for (int i = 0; i < stages.size(); i++) {

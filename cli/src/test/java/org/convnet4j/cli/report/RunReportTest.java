@@ -1,4 +1,4 @@
-package org.convnet4j.cli;
+package org.convnet4j.cli.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,6 +12,8 @@ import java.util.Base64;
 import java.util.List;
 import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.convnet4j.cli.TinyRuns;
+import org.convnet4j.cli.pictures.FilterGrid;
 import org.convnet4j.train.TrainingHistory;
 import org.convnet4j.train.TrainingListener;
 import org.convnet4j.train.TrainingResult;

@@ -1,4 +1,4 @@
-package org.convnet4j.cli;
+package org.convnet4j.cli.report;
 
 import java.awt.Color;
 import java.awt.Font;
@@ -10,11 +10,11 @@ import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.CategorySeries;
 
 /** A bar chart of the model's top guesses for one image, drawn with XChart. */
-final class PredictionChart {
+public final class PredictionChart {
 
   private PredictionChart() {}
 
-  static CategoryChart chart(String imageName, List<Predictions.Guess> guesses) {
+  public static CategoryChart chart(String imageName, List<Predictions.Guess> guesses) {
     Predictions.Guess best = guesses.getFirst();
     CategoryChart chart =
         new CategoryChartBuilder()
@@ -43,7 +43,7 @@ final class PredictionChart {
     return chart;
   }
 
-  static BufferedImage image(CategoryChart chart) {
+  public static BufferedImage image(CategoryChart chart) {
     return BitmapEncoder.getBufferedImage(chart);
   }
 }

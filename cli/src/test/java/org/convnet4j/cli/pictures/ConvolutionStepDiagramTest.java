@@ -1,4 +1,4 @@
-package org.convnet4j.cli;
+package org.convnet4j.cli.pictures;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

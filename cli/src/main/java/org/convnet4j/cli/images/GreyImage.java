@@ -1,4 +1,4 @@
-package org.convnet4j.cli;
+package org.convnet4j.cli.images;
 
 import java.awt.image.BufferedImage;
 
@@ -10,7 +10,7 @@ import java.awt.image.BufferedImage;
  * @param height rows
  * @param values {@code width * height} values, row by row
  */
-record GreyImage(int width, int height, float[] values) {
+public record GreyImage(int width, int height, float[] values) {
 
   /**
    * The luminance of {@code image} (ITU-R BT.601 weights, as in JPEG), with transparent pixels
