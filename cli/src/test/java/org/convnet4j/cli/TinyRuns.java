@@ -31,13 +31,13 @@ import org.convnet4j.train.TrainingResult;
  */
 public final class TinyRuns {
 
-  static final List<String> CLASSES = Dataset.MNIST.classNames();
+  public static final List<String> CLASSES = Dataset.MNIST.classNames();
   static final int FILTERS = 4;
 
   private TinyRuns() {}
 
   /** 90 training, 30 validation and 30 test images. */
-  static DataSets data() {
+  public static DataSets data() {
     SplittableRandom random = new SplittableRandom(11);
     return new DataSets(split(90, random), split(30, random), split(30, random), CLASSES);
   }
@@ -67,7 +67,7 @@ public final class TinyRuns {
     return DataSplit.of(Tensor.of(images, n, 28, 28, 1), labels, CLASSES.size());
   }
 
-  static Sequential model(long seed) {
+  public static Sequential model(long seed) {
     return new Sequential(
         new int[] {28, 28, 1},
         seed,

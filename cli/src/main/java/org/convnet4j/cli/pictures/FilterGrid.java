@@ -9,8 +9,10 @@ import org.convnet4j.nn.Sequential;
 
 /**
  * A convolution layer's learned filters as a grid of tiles, one per filter. Each tile shows the
- * filter's weights, averaged over the input channels, from black (its most negative weight) to
- * white (its most positive), so every filter's pattern is visible whatever its scale.
+ * filter's weights from black (its most negative weight) to white (its most positive), so every
+ * filter's pattern is visible whatever its scale: in colour when the filter reads 3 input channels
+ * (a first layer on RGB images: its weights for red, green and blue as the tile's red, green and
+ * blue), else averaged over the input channels.
  */
 public final class FilterGrid {
 
@@ -63,8 +65,17 @@ public final class FilterGrid {
     return new int[] {MARGIN, MARGIN + TITLE_HEIGHT};
   }
 
+  /** Whether the tiles are in colour: the filters read 3 channels, taken as red, green, blue. */
+  boolean colour() {
+    return cin == 3;
+  }
+
   public BufferedImage draw() {
-    String legend = "one tile per filter; black = its most negative weight, white = most positive";
+    String legend =
+        colour()
+            ? "one tile per filter, its weights for the red, green and blue inputs as colours;"
+                + " each filter from its most negative weight (0) to its most positive (full)"
+            : "one tile per filter; black = its most negative weight, white = most positive";
     int width =
         Math.max(
             grid.width(),
@@ -79,18 +90,45 @@ public final class FilterGrid {
     g.setFont(Pictures.SMALL);
     g.drawString(legend, MARGIN, MARGIN + 42);
     g.dispose();
+    int[] origin = gridOrigin();
+    if (colour()) {
+      float[][] ranges = rangesOverAllChannels();
+      grid.draw(
+          image,
+          origin[0],
+          origin[1],
+          (f, y, x) -> {
+            int at = (y * kw + x) * cin * cout + f;
+            return TileGrid.rgb(
+                data[at], data[at + cout], data[at + 2 * cout], ranges[f][0], ranges[f][1]);
+          });
+      return image;
+    }
     float[][] tiles = meanOverInputChannels();
     float[][] ranges = new float[cout][];
     for (int f = 0; f < cout; f++) {
       ranges[f] = TileGrid.range(tiles[f]);
     }
-    int[] origin = gridOrigin();
     grid.draw(
         image,
         origin[0],
         origin[1],
         (f, y, x) -> TileGrid.grey(tiles[f][y * kw + x], ranges[f][0], ranges[f][1]));
     return image;
+  }
+
+  // ranges[f] = {min, max} of filter f's weights over every position and input channel
+  private float[][] rangesOverAllChannels() {
+    float[][] ranges = new float[cout][];
+    for (int f = 0; f < cout; f++) {
+      ranges[f] = new float[] {Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY};
+    }
+    for (int i = 0; i < data.length; i++) {
+      float[] range = ranges[i % cout];
+      range[0] = Math.min(range[0], data[i]);
+      range[1] = Math.max(range[1], data[i]);
+    }
+    return ranges;
   }
 
   // tiles[f][y * kw + x] = mean over c of kernel[y, x, c, f]

@@ -81,6 +81,28 @@ public final class TileGrid {
     return level << 16 | level << 8 | level;
   }
 
+  /** {@code 0xRRGGBB} of red, green and blue on a scale from {@code low} to {@code high}. */
+  static int rgb(double r, double g, double b, double low, double high) {
+    return grey(r, low, high) & 0xff0000 | grey(g, low, high) & 0xff00 | grey(b, low, high) & 0xff;
+  }
+
+  /**
+   * Pixel {@code (y, x)} of an image {@code [h, w, c]} (row-major in {@code values}) whose values
+   * lie in {@code [0, 1]}: red, green and blue for 3 channels, grey for 1, the channels' mean for
+   * any other count.
+   */
+  static int imagePixel(float[] values, int w, int c, int y, int x) {
+    int at = (y * w + x) * c;
+    if (c == 3) {
+      return rgb(values[at], values[at + 1], values[at + 2], 0, 1);
+    }
+    double sum = 0;
+    for (int k = 0; k < c; k++) {
+      sum += values[at + k];
+    }
+    return grey(sum / c, 0, 1);
+  }
+
   /** {@code {min, max}} of {@code values}. */
   static float[] range(float[] values) {
     float min = Float.POSITIVE_INFINITY;

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.convnet4j.cli.pictures.FilterGrid;
+import org.convnet4j.cli.pictures.MisclassifiedGrid;
 import org.convnet4j.cli.pictures.Pictures;
 import org.convnet4j.data.DatasetLoader;
 import org.convnet4j.internal.AtomicFiles;
@@ -103,12 +104,28 @@ public record RunReport(TrainingResult result) {
 
   private static void addTestResults(HtmlPage page, Evaluation test) {
     page.heading("Test results")
+        .paragraph(classesSentence(test.classNames()))
         .paragraph("Rows are the true classes, columns the predicted ones; the diagonal is right.")
         .table(EvaluationTables.confusion(test), EvaluationTables.diagonal(test))
         .paragraph(
             "Precision: of the images predicted as a class, the share that are. Recall: of the"
                 + " images of a class, the share predicted as it.")
         .table(EvaluationTables.perClass(test), null);
+    List<Evaluation.Misclassified> wrong = test.misclassified();
+    if (!wrong.isEmpty()) {
+      page.paragraph(
+              "The first %d misclassified test images (of %,d), in the test set's order, each"
+                      .formatted(wrong.size(), test.examples() - test.correct())
+                  + " captioned with its true class, then the class the model predicted:")
+          .image(
+              new MisclassifiedGrid(wrong, test.classNames()).draw(),
+              "misclassified test images, true class and predicted class");
+    }
+  }
+
+  /** {@code 10 classes: 0, 1, 2, ...}, the names in label order. */
+  static String classesSentence(List<String> classNames) {
+    return "%d classes: %s.".formatted(classNames.size(), String.join(", ", classNames));
   }
 
   private static String throughput(List<EpochMetrics> epochs) {

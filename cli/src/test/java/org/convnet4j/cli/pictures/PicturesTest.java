@@ -68,6 +68,51 @@ class PicturesTest {
   }
 
   @Test
+  void filtersReadingThreeChannelsAreColourTilesScaledPerFilter() throws Exception {
+    // A 1x1x3x2 kernel: filter 0 reads (red 1, green -1, blue 0), range -1 to 1, so its tile is
+    // (255, 0, round(127.5) = 128); filter 1 reads (0, 0, 2), range 0 to 2: pure blue.
+    float[] weights = {1, 0, -1, 0, 0, 2};
+    FilterGrid filters = new FilterGrid("conv2d_1", Tensor.of(weights, 1, 1, 3, 2));
+
+    BufferedImage image = filters.draw();
+
+    assertThat(filters.colour()).isTrue();
+    int[] origin = FilterGrid.gridOrigin();
+    int[] expected = {0xff0080, 0x0000ff};
+    for (int f = 0; f < 2; f++) {
+      int[] tile = filters.grid().tileOrigin(f);
+      assertThat(image.getRGB(origin[0] + tile[0], origin[1] + tile[1]) & 0xffffff)
+          .as("filter %d", f)
+          .isEqualTo(expected[f]);
+    }
+  }
+
+  @Test
+  void colourInputIsOnePictureAndTheFootnoteAddsALine() throws Exception {
+    // A 2x2 RGB input: red, green / blue, white; then 3 maps of a layer.
+    float[] rgb = {1, 0, 0, 0, 1, 0, 0, 0, 1, 1, 1, 1};
+    List<FeatureMapSheet.Stage> stages =
+        List.of(
+            FeatureMapSheet.Stage.input("input", Tensor.of(rgb, 2, 2, 3)),
+            new FeatureMapSheet.Stage("re_lu (ReLU)", Tensor.of(rgb, 2, 2, 3)));
+    FeatureMapSheet plain = new FeatureMapSheet(stages);
+    FeatureMapSheet noted = new FeatureMapSheet(stages, "not drawn: dense (Dense)");
+
+    BufferedImage image = plain.draw();
+
+    assertThat(plain.grids()).extracting(TileGrid::count).containsExactly(1, 3);
+    int left = FeatureMapSheet.MARGIN;
+    int top = FeatureMapSheet.MARGIN + FeatureMapSheet.CAPTION_HEIGHT;
+    int[] red = plain.grids().getFirst().tileOrigin(0);
+    int zoom = 28; // tiles at least 56 pixels wide: 2 pixels of 28
+    assertThat(image.getRGB(left + red[0], top + red[1]) & 0xffffff).isEqualTo(0xff0000);
+    assertThat(image.getRGB(left + zoom, top) & 0xffffff).isEqualTo(0x00ff00);
+    assertThat(image.getRGB(left, top + zoom) & 0xffffff).isEqualTo(0x0000ff);
+    assertThat(noted.draw().getHeight())
+        .isEqualTo(image.getHeight() + FeatureMapSheet.CAPTION_HEIGHT);
+  }
+
+  @Test
   void topPredictionsAreTheSoftmaxSortedDescending() {
     // softmax(ln 1, ln 2, ln 5, ln 2) = 0.1, 0.2, 0.5, 0.2
     Tensor logits =

@@ -14,6 +14,9 @@ import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.convnet4j.cli.TinyRuns;
 import org.convnet4j.cli.pictures.FilterGrid;
+import org.convnet4j.cli.pictures.MisclassifiedGrid;
+import org.convnet4j.nn.Sequential;
+import org.convnet4j.train.Evaluation;
 import org.convnet4j.train.TrainingHistory;
 import org.convnet4j.train.TrainingListener;
 import org.convnet4j.train.TrainingResult;
@@ -62,10 +65,12 @@ class RunReportTest {
   }
 
   @Test
-  void pageEmbedsBothChartsAndTheFiltersAsDecodablePngs() throws Exception {
+  void pageEmbedsBothChartsTheFiltersAndTheMisclassifiedAsDecodablePngs() throws Exception {
     List<Element> images = elements(page, "img");
 
-    assertThat(images).hasSize(3);
+    // The tiny run may get every test image right, and then has no grid of mistakes.
+    boolean mistakes = !report.result().test().misclassified().isEmpty();
+    assertThat(images).hasSize(mistakes ? 4 : 3);
     List<BufferedImage> decoded = new ArrayList<>();
     for (Element image : images) {
       String src = image.getAttribute("src");
@@ -78,6 +83,46 @@ class RunReportTest {
     BufferedImage filters =
         FilterGrid.ofFirstConvolution(report.result().model()).orElseThrow().draw();
     assertThat(decoded.get(2).getWidth()).isEqualTo(filters.getWidth());
+  }
+
+  @Test
+  void anUntrainedModelsMistakesAreShownInTestOrderUnderTheTables() throws Exception {
+    // The same run's history, but the test set judged by an untrained model: nearly all wrong.
+    Sequential untrained = TinyRuns.model(99);
+    Evaluation test = Evaluation.of(untrained, TinyRuns.data().test(), TinyRuns.CLASSES);
+    TrainingResult result = report.result();
+    Path folder = dir.resolve("untrained");
+    Files.createDirectories(folder);
+
+    new RunReport(new TrainingResult(result.config(), untrained, result.history(), test, null))
+        .writeTo(folder);
+
+    List<Evaluation.Misclassified> wrong = test.misclassified();
+    assertThat(wrong).hasSize((int) (test.examples() - test.correct())).isNotEmpty();
+    assertThat(wrong).extracting(Evaluation.Misclassified::index).isSorted();
+    Document untrainedPage =
+        DocumentBuilderFactory.newInstance()
+            .newDocumentBuilder()
+            .parse(folder.resolve(RunReport.REPORT_FILE).toFile());
+    List<Element> images = elements(untrainedPage, "img");
+    assertThat(images).hasSize(4);
+    String src = images.get(3).getAttribute("src");
+    BufferedImage decoded =
+        ImageIO.read(
+            new ByteArrayInputStream(
+                Base64.getDecoder().decode(src.substring(src.indexOf(',') + 1))));
+    BufferedImage grid = new MisclassifiedGrid(wrong, TinyRuns.CLASSES).draw();
+    assertThat(decoded.getWidth()).isEqualTo(grid.getWidth());
+    assertThat(decoded.getHeight()).isEqualTo(grid.getHeight());
+    assertThat(untrainedPage.getDocumentElement().getTextContent())
+        .contains(
+            "The first %d misclassified test images (of %d)".formatted(wrong.size(), wrong.size()));
+  }
+
+  @Test
+  void pageNamesTheClasses() {
+    assertThat(page.getDocumentElement().getTextContent())
+        .contains("10 classes: 0, 1, 2, 3, 4, 5, 6, 7, 8, 9.");
   }
 
   @Test
