@@ -3,6 +3,7 @@ package org.convnet4j.train;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Map;
 import org.convnet4j.internal.AtomicFiles;
 import org.convnet4j.nn.Sequential;
 
@@ -13,7 +14,8 @@ import org.convnet4j.nn.Sequential;
  * {
  *   "settings": {"dataset": "mnist", "preset": "default", "epochs": 10, "batch_size": 128,
  *                "learning_rate": 0.001, "optimizer": "adam", "seed": 42, "threads": 2,
- *                "data_dir": null, "output_dir": "runs/1"},
+ *                "data_dir": null, "output_dir": "runs/1",
+ *                "schedule": "exponential:rate=0.75,every=1"},
  *   "parameters": 3274634, "parameters_without_sharing": 13922570,
  *   "steps_per_epoch": 430,
  *   "epochs": [{"epoch": 1, "train_loss": 0.21, "validation_accuracy": 0.984,
@@ -58,6 +60,9 @@ public final class MetricsFile {
     json.name("threads").value(config.threads());
     json.name("data_dir").value(pathOrNull(config.dataDir()));
     json.name("output_dir").value(pathOrNull(config.outputDir()));
+    for (Map.Entry<String, String> option : config.options().settings().entrySet()) {
+      json.name(option.getKey()).value(option.getValue());
+    }
     json.endObject();
     json.name("parameters").value(model.parameterCount());
     json.name("parameters_without_sharing").value(model.parameterCountWithoutSharing());

@@ -29,6 +29,7 @@ import org.convnet4j.optim.OptimizerType;
  * @param dataDir a folder with the data set's IDX files, or {@code null} to fetch into the cache
  * @param outputDir where {@code metrics.json} and the checkpoint go, or {@code null} to write
  *     nothing
+ * @param options the schedule and the other options beyond these
  */
 public record TrainingConfig(
     Dataset dataset,
@@ -40,7 +41,8 @@ public record TrainingConfig(
     long seed,
     int threads,
     Path dataDir,
-    Path outputDir) {
+    Path outputDir,
+    TrainingOptions options) {
 
   /** The seed of {@link #defaults()}. */
   public static final long DEFAULT_SEED = 42;
@@ -51,9 +53,9 @@ public record TrainingConfig(
    * @throws IllegalArgumentException naming the first bad option
    */
   public TrainingConfig {
-    if (dataset == null || preset == null || optimizer == null) {
+    if (dataset == null || preset == null || optimizer == null || options == null) {
       throw new IllegalArgumentException(
-          "training config: dataset, preset and optimizer are required");
+          "training config: dataset, preset, optimizer and options are required");
     }
     if (epochs < 1) {
       throw new IllegalArgumentException("epochs: must be at least 1, got " + epochs);
@@ -87,37 +89,43 @@ public record TrainingConfig(
         DEFAULT_SEED,
         Runtime.getRuntime().availableProcessors(),
         null,
-        null);
+        null,
+        preset.options());
   }
 
   /** A copy with another data set. */
   public TrainingConfig withDataset(Dataset d) {
     return new TrainingConfig(
-        d, preset, epochs, batchSize, learningRate, optimizer, seed, threads, dataDir, outputDir);
+        d, preset, epochs, batchSize, learningRate, optimizer, seed, threads, dataDir, outputDir,
+        options);
   }
 
   /** A copy with another number of epochs. */
   public TrainingConfig withEpochs(int e) {
     return new TrainingConfig(
-        dataset, preset, e, batchSize, learningRate, optimizer, seed, threads, dataDir, outputDir);
+        dataset, preset, e, batchSize, learningRate, optimizer, seed, threads, dataDir, outputDir,
+        options);
   }
 
   /** A copy with another batch size. */
   public TrainingConfig withBatchSize(int b) {
     return new TrainingConfig(
-        dataset, preset, epochs, b, learningRate, optimizer, seed, threads, dataDir, outputDir);
+        dataset, preset, epochs, b, learningRate, optimizer, seed, threads, dataDir, outputDir,
+        options);
   }
 
   /** A copy with another learning rate. */
   public TrainingConfig withLearningRate(float lr) {
     return new TrainingConfig(
-        dataset, preset, epochs, batchSize, lr, optimizer, seed, threads, dataDir, outputDir);
+        dataset, preset, epochs, batchSize, lr, optimizer, seed, threads, dataDir, outputDir,
+        options);
   }
 
   /** A copy with another optimizer. */
   public TrainingConfig withOptimizer(OptimizerType o) {
     return new TrainingConfig(
-        dataset, preset, epochs, batchSize, learningRate, o, seed, threads, dataDir, outputDir);
+        dataset, preset, epochs, batchSize, learningRate, o, seed, threads, dataDir, outputDir,
+        options);
   }
 
   /** A copy with another seed. */
@@ -132,31 +140,57 @@ public record TrainingConfig(
         s,
         threads,
         dataDir,
-        outputDir);
+        outputDir,
+        options);
   }
 
   /** A copy with another number of threads. */
   public TrainingConfig withThreads(int t) {
     return new TrainingConfig(
-        dataset, preset, epochs, batchSize, learningRate, optimizer, seed, t, dataDir, outputDir);
+        dataset, preset, epochs, batchSize, learningRate, optimizer, seed, t, dataDir, outputDir,
+        options);
   }
 
   /** A copy with another data folder ({@code null}: fetch). */
   public TrainingConfig withDataDir(Path dir) {
     return new TrainingConfig(
-        dataset, preset, epochs, batchSize, learningRate, optimizer, seed, threads, dir, outputDir);
+        dataset, preset, epochs, batchSize, learningRate, optimizer, seed, threads, dir, outputDir,
+        options);
   }
 
   /** A copy with another output folder ({@code null}: write nothing). */
   public TrainingConfig withOutputDir(Path dir) {
     return new TrainingConfig(
-        dataset, preset, epochs, batchSize, learningRate, optimizer, seed, threads, dataDir, dir);
+        dataset, preset, epochs, batchSize, learningRate, optimizer, seed, threads, dataDir, dir,
+        options);
+  }
+
+  /** A copy with other options. */
+  public TrainingConfig withOptions(TrainingOptions o) {
+    return new TrainingConfig(
+        dataset,
+        preset,
+        epochs,
+        batchSize,
+        learningRate,
+        optimizer,
+        seed,
+        threads,
+        dataDir,
+        outputDir,
+        o);
+  }
+
+  /** A copy with another learning-rate schedule, see {@link TrainingOptions#schedule()}. */
+  public TrainingConfig withSchedule(String schedule) {
+    return withOptions(options.withSchedule(schedule));
   }
 
   /**
    * The settings as text, keyed as in {@code metrics.json}: {@code dataset}, {@code preset}, {@code
    * epochs}, {@code batch_size}, {@code learning_rate}, {@code optimizer}, {@code seed}, {@code
-   * threads}, and {@code data_dir} and {@code output_dir} when set. {@link #fromSettings} reads
+   * threads}, and {@code data_dir} and {@code output_dir} when set, then {@link
+   * TrainingOptions}'s. {@link #fromSettings} reads
    * them back exactly.
    */
   public Map<String, String> settings() {
@@ -175,6 +209,7 @@ public record TrainingConfig(
     if (outputDir != null) {
       s.put("output_dir", outputDir.toString());
     }
+    s.putAll(options.settings());
     return s;
   }
 
@@ -185,9 +220,10 @@ public record TrainingConfig(
    */
   public static TrainingConfig fromSettings(Map<String, String> settings) {
     try {
+      Preset preset = Preset.parse(setting(settings, "preset"));
       return new TrainingConfig(
           Dataset.parse(setting(settings, "dataset")),
-          Preset.parse(setting(settings, "preset")),
+          preset,
           Integer.parseInt(setting(settings, "epochs")),
           Integer.parseInt(setting(settings, "batch_size")),
           Float.parseFloat(setting(settings, "learning_rate")),
@@ -195,7 +231,8 @@ public record TrainingConfig(
           Long.parseLong(setting(settings, "seed")),
           Integer.parseInt(setting(settings, "threads")),
           settings.containsKey("data_dir") ? Path.of(settings.get("data_dir")) : null,
-          settings.containsKey("output_dir") ? Path.of(settings.get("output_dir")) : null);
+          settings.containsKey("output_dir") ? Path.of(settings.get("output_dir")) : null,
+          TrainingOptions.fromSettings(settings, preset));
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(
           "training config: a number is malformed in " + settings, e);
