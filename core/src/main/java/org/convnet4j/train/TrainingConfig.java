@@ -108,7 +108,16 @@ public record TrainingConfig(
   /** A copy with another built-in data set (and no image folder). */
   public TrainingConfig withDataset(Dataset d) {
     return new TrainingConfig(
-        d, preset, epochs, batchSize, learningRate, optimizer, seed, threads, dataDir, outputDir,
+        d,
+        preset,
+        epochs,
+        batchSize,
+        learningRate,
+        optimizer,
+        seed,
+        threads,
+        dataDir,
+        outputDir,
         null);
   }
 
@@ -118,10 +127,20 @@ public record TrainingConfig(
    */
   public TrainingConfig withImageFolder(Path dir, ImageFolderSpec spec) {
     if (dir == null || spec == null) {
-      throw new IllegalArgumentException("training config: an image folder needs a folder and a spec");
+      throw new IllegalArgumentException(
+          "training config: an image folder needs a folder and a spec");
     }
     return new TrainingConfig(
-        null, preset, epochs, batchSize, learningRate, optimizer, seed, threads, dir, outputDir,
+        null,
+        preset,
+        epochs,
+        batchSize,
+        learningRate,
+        optimizer,
+        seed,
+        threads,
+        dir,
+        outputDir,
         spec);
   }
 
@@ -141,28 +160,64 @@ public record TrainingConfig(
   /** A copy with another number of epochs. */
   public TrainingConfig withEpochs(int e) {
     return new TrainingConfig(
-        dataset, preset, e, batchSize, learningRate, optimizer, seed, threads, dataDir, outputDir,
+        dataset,
+        preset,
+        e,
+        batchSize,
+        learningRate,
+        optimizer,
+        seed,
+        threads,
+        dataDir,
+        outputDir,
         imageFolder);
   }
 
   /** A copy with another batch size. */
   public TrainingConfig withBatchSize(int b) {
     return new TrainingConfig(
-        dataset, preset, epochs, b, learningRate, optimizer, seed, threads, dataDir, outputDir,
+        dataset,
+        preset,
+        epochs,
+        b,
+        learningRate,
+        optimizer,
+        seed,
+        threads,
+        dataDir,
+        outputDir,
         imageFolder);
   }
 
   /** A copy with another learning rate. */
   public TrainingConfig withLearningRate(float lr) {
     return new TrainingConfig(
-        dataset, preset, epochs, batchSize, lr, optimizer, seed, threads, dataDir, outputDir,
+        dataset,
+        preset,
+        epochs,
+        batchSize,
+        lr,
+        optimizer,
+        seed,
+        threads,
+        dataDir,
+        outputDir,
         imageFolder);
   }
 
   /** A copy with another optimizer. */
   public TrainingConfig withOptimizer(OptimizerType o) {
     return new TrainingConfig(
-        dataset, preset, epochs, batchSize, learningRate, o, seed, threads, dataDir, outputDir,
+        dataset,
+        preset,
+        epochs,
+        batchSize,
+        learningRate,
+        o,
+        seed,
+        threads,
+        dataDir,
+        outputDir,
         imageFolder);
   }
 
@@ -185,21 +240,48 @@ public record TrainingConfig(
   /** A copy with another number of threads. */
   public TrainingConfig withThreads(int t) {
     return new TrainingConfig(
-        dataset, preset, epochs, batchSize, learningRate, optimizer, seed, t, dataDir, outputDir,
+        dataset,
+        preset,
+        epochs,
+        batchSize,
+        learningRate,
+        optimizer,
+        seed,
+        t,
+        dataDir,
+        outputDir,
         imageFolder);
   }
 
   /** A copy with another data folder ({@code null}: fetch). */
   public TrainingConfig withDataDir(Path dir) {
     return new TrainingConfig(
-        dataset, preset, epochs, batchSize, learningRate, optimizer, seed, threads, dir, outputDir,
+        dataset,
+        preset,
+        epochs,
+        batchSize,
+        learningRate,
+        optimizer,
+        seed,
+        threads,
+        dir,
+        outputDir,
         imageFolder);
   }
 
   /** A copy with another output folder ({@code null}: write nothing). */
   public TrainingConfig withOutputDir(Path dir) {
     return new TrainingConfig(
-        dataset, preset, epochs, batchSize, learningRate, optimizer, seed, threads, dataDir, dir,
+        dataset,
+        preset,
+        epochs,
+        batchSize,
+        learningRate,
+        optimizer,
+        seed,
+        threads,
+        dataDir,
+        dir,
         imageFolder);
   }
 
