@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
+import org.convnet4j.cli.report.EvaluationTables;
 import org.convnet4j.data.DataSets;
 import org.convnet4j.data.Dataset;
 import org.convnet4j.nn.Sequential;
@@ -103,7 +104,7 @@ final class ImportCommand implements Callable<Integer> {
     TrainingHistory history = new TrainingHistory();
     Evaluation test = Evaluation.of(model, sets.test(), sets.classNames());
     Checkpoint.save(folder.resolve(Checkpoint.FILE_NAME), config, model, optimizer, history);
-    MetricsFile.write(folder, config, model, history, test);
+    MetricsFile.write(folder, config, sets, model, history, test);
 
     PrintWriter out = spec.commandLine().getOut();
     out.printf(
