@@ -192,6 +192,25 @@ class OnnxImportTest {
     return v;
   }
 
+  static Tensor toNhwc(Tensor nchw) {
+    int n = nchw.dim(0);
+    int c = nchw.dim(1);
+    int h = nchw.dim(2);
+    int w = nchw.dim(3);
+    float[] from = nchw.toFloatArray();
+    float[] to = new float[from.length];
+    for (int i = 0; i < n; i++) {
+      for (int ch = 0; ch < c; ch++) {
+        for (int y = 0; y < h; y++) {
+          for (int x = 0; x < w; x++) {
+            to[((i * h + y) * w + x) * c + ch] = from[((i * c + ch) * h + y) * w + x];
+          }
+        }
+      }
+    }
+    return Tensor.of(to, n, h, w, c);
+  }
+
   static Tensor toNchw(Tensor nhwc) {
     int n = nhwc.dim(0);
     int h = nhwc.dim(1);
