@@ -4,6 +4,7 @@ import java.util.random.RandomGenerator;
 import org.convnet4j.ops.ConvOps;
 import org.convnet4j.ops.ElementwiseOps;
 import org.convnet4j.ops.MatrixOps;
+import org.convnet4j.ops.NormalizationOps;
 import org.convnet4j.ops.PoolOps;
 import org.convnet4j.ops.ReduceOps;
 import org.convnet4j.ops.SoftmaxOps;
@@ -96,6 +97,34 @@ public final class Ops {
   }
 
   /**
+   * Global max pooling, Keras' {@code GlobalMaxPooling2D} ({@code tf.reduce_max(value, axis=[1,
+   * 2])}): the largest value of each channel over the whole image. The gradient goes to that cell
+   * (the first in row-major order on ties).
+   *
+   * <p><b>Shapes:</b> value {@code [n, h, w, c]}, output {@code [n, c]}: {@code [2, 7, 7, 64]}
+   * gives {@code [2, 64]}.
+   *
+   * @throws IllegalArgumentException unless value has rank 4
+   */
+  public static Tensor globalMaxPool(Tensor value) {
+    return PoolOps.globalMaxPool(value);
+  }
+
+  /**
+   * Global average pooling, Keras' {@code GlobalAveragePooling2D} ({@code tf.reduce_mean(value,
+   * axis=[1, 2])}): the mean of each channel over the whole image, {@code out[b, c] = sum over y, x
+   * of value[b, y, x, c] / (h * w)}. The gradient shares each {@code dOut[b, c]} equally among the
+   * {@code h * w} cells.
+   *
+   * <p><b>Shapes:</b> value {@code [n, h, w, c]}, output {@code [n, c]}.
+   *
+   * @throws IllegalArgumentException unless value has rank 4
+   */
+  public static Tensor globalAvgPool(Tensor value) {
+    return PoolOps.globalAvgPool(value);
+  }
+
+  /**
    * Adds {@code bias} along the last (channel) axis, TensorFlow's {@code tf.nn.bias_add}.
    *
    * <p><b>Shapes:</b> value {@code [..., c]} of rank 2 or more, bias {@code [c]}, output like
@@ -108,6 +137,23 @@ public final class Ops {
   /** {@code max(x, 0)} element by element, TensorFlow's {@code tf.nn.relu}. Any shape. */
   public static Tensor relu(Tensor x) {
     return ElementwiseOps.relu(x);
+  }
+
+  /**
+   * The logistic function {@code 1 / (1 + exp(-x))} element by element, TensorFlow's {@code
+   * tf.math.sigmoid}: values in {@code (0, 1)} (rounding to 0 or 1 in float far out). The gradient
+   * is {@code y * (1 - y)}. Any shape.
+   */
+  public static Tensor sigmoid(Tensor x) {
+    return ElementwiseOps.sigmoid(x);
+  }
+
+  /**
+   * The hyperbolic tangent element by element, TensorFlow's {@code tf.math.tanh}: values in {@code
+   * (-1, 1)}. The gradient is {@code 1 - y^2}. Any shape.
+   */
+  public static Tensor tanh(Tensor x) {
+    return ElementwiseOps.tanh(x);
   }
 
   /**
@@ -173,6 +219,44 @@ public final class Ops {
   /** {@link #dropout(Tensor, float, long)} drawing from {@code random}. */
   public static Tensor dropout(Tensor x, float keepProb, RandomGenerator random) {
     return ElementwiseOps.dropout(x, keepProb, random);
+  }
+
+  /**
+   * Batch normalization with given statistics, TensorFlow's {@code tf.nn.batch_normalization(x,
+   * mean, variance, offset, scale, variance_epsilon)} over the last (channel) axis: {@code y =
+   * (x - mean) * scale / sqrt(variance + epsilon) + offset}, computed per channel as {@code x *
+   * inv + (offset - mean * inv)} with {@code inv = scale / sqrt(variance + epsilon)}. What a {@code
+   * BatchNormalization} layer does in inference, with its moving statistics. Differentiable with
+   * respect to every tensor.
+   *
+   * <p><b>Shapes:</b> x {@code [..., c]} of rank 2 or more (a dense layer's {@code [n, c]}, an
+   * image batch's {@code [n, h, w, c]}); mean, variance, offset and scale {@code [c]}; output like
+   * x.
+   *
+   * @throws IllegalArgumentException on a rank below 2, a per-channel tensor that is not {@code
+   *     [c]}, or an epsilon that is not positive
+   */
+  public static Tensor batchNormalization(Tensor x, Tensor mean, Tensor variance, Tensor offset,
+      Tensor scale, float epsilon) {
+    return NormalizationOps.batchNormalization(x, mean, variance, offset, scale, epsilon);
+  }
+
+  /**
+   * Batch normalization with the batch's own statistics, TensorFlow's {@code fused_batch_norm(x,
+   * scale, offset, epsilon=epsilon, is_training=True)} over the last axis: the mean and the biased
+   * variance (divided by the number of rows, as Keras 3's {@code ops.moments}) of every channel
+   * over all other axes, then {@link #batchNormalization} with them. What a {@code
+   * BatchNormalization} layer does while training. The output is differentiable with respect to
+   * x (through the statistics too), scale and offset; the returned mean and variance are not.
+   *
+   * <p><b>Shapes:</b> x {@code [..., c]} of rank 2 or more; scale and offset {@code [c]}; output
+   * like x, mean and variance {@code [c]}.
+   *
+   * @throws IllegalArgumentException as {@link #batchNormalization}
+   */
+  public static NormalizationOps.FusedBatchNorm fusedBatchNorm(Tensor x, Tensor scale,
+      Tensor offset, float epsilon) {
+    return NormalizationOps.fusedBatchNorm(x, scale, offset, epsilon);
   }
 
   /** {@code exp(x) / sum(exp(x))} over the last axis, computed stably. Any rank from 1. */

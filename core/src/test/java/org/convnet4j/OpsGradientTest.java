@@ -100,6 +100,16 @@ class OpsGradientTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("windows")
+  void globalMaxPoolAndGlobalAvgPool(Window c) {
+    // Distinct values for the maximum: on ties the gradient's cell is a matter of convention.
+    GradientChecker.check("globalMaxPool " + c, x -> Ops.globalMaxPool(x[0]),
+        distinct(22, c.n(), c.h(), c.w(), c.c()));
+    GradientChecker.check("globalAvgPool " + c, x -> Ops.globalAvgPool(x[0]),
+        Tensor.randomUniform(23, -1f, 1f, c.n(), c.h(), c.w(), c.c()));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("windows")
   void locallyConnected2dInputKernelAndBias(Window c) {
     Tensor input = Tensor.randomUniform(5, -1f, 1f, c.n(), c.h(), c.w(), c.c());
     Tensor probe = Ops.conv2d(input, Tensor.zeros(c.kh(), c.kw(), c.c(), 2), c.strides(),
@@ -201,6 +211,41 @@ class OpsGradientTest {
       x[i] = (float) ((random.nextBoolean() ? 1 : -1) * random.nextDouble(0.05, 1));
     }
     GradientChecker.check("relu", v -> Ops.relu(v[0]), Tensor.of(x, 2, 3, 4));
+  }
+
+  @Test
+  void sigmoidAndTanhOverTheirCurvedRange() {
+    // From -4 to 4 the slopes run from near 0 to their peak, where a wrong rule shows.
+    Tensor x = Tensor.randomUniform(21, -4f, 4f, 2, 3, 5);
+    GradientChecker.check("sigmoid", v -> Ops.sigmoid(v[0]), x);
+    GradientChecker.check("tanh", v -> Ops.tanh(v[0]), x);
+  }
+
+  static Stream<int[]> normalizedShapes() {
+    // A dense layer's [n, c] and image batches [n, h, w, c]; channels below and past a vector.
+    return Stream.of(new int[] {4, 3}, new int[] {7, 1}, new int[] {2, 3, 2, 17},
+        new int[] {3, 2, 2, 2});
+  }
+
+  @ParameterizedTest
+  @MethodSource("normalizedShapes")
+  void fusedBatchNormInputScaleAndOffset(int[] shape) {
+    int c = shape[shape.length - 1];
+    // The output depends on x through the batch's mean and variance too: the check covers both.
+    GradientChecker.check("fusedBatchNorm", v -> Ops.fusedBatchNorm(v[0], v[1], v[2], 1e-3f).output(),
+        Tensor.randomUniform(24, -1f, 1f, shape), Tensor.randomUniform(25, 0.5f, 1.5f, c),
+        Tensor.randomUniform(26, -1f, 1f, c));
+  }
+
+  @ParameterizedTest
+  @MethodSource("normalizedShapes")
+  void batchNormalizationEveryInput(int[] shape) {
+    int c = shape[shape.length - 1];
+    GradientChecker.check("batchNormalization",
+        v -> Ops.batchNormalization(v[0], v[1], v[2], v[3], v[4], 1e-3f),
+        Tensor.randomUniform(27, -1f, 1f, shape), Tensor.randomUniform(28, -0.5f, 0.5f, c),
+        Tensor.randomUniform(29, 0.5f, 1.5f, c), Tensor.randomUniform(30, -1f, 1f, c),
+        Tensor.randomUniform(31, 0.5f, 1.5f, c));
   }
 
   @Test

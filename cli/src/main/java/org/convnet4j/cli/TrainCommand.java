@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.convnet4j.cli.report.EvaluationTables;
+import org.convnet4j.cli.report.RunReport;
 import org.convnet4j.data.Dataset;
+import org.convnet4j.optim.LearningRateSchedule;
 import org.convnet4j.data.ImageFolderSpec;
 import org.convnet4j.optim.OptimizerType;
 import org.convnet4j.train.Checkpoint;
@@ -68,6 +71,15 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--optimizer", paramLabel = "NAME", description = "sgd, momentum or adam.")
   private String optimizer;
+
+  @Option(
+      names = "--schedule",
+      paramLabel = "SPEC",
+      description = {
+        "How the learning rate moves, per step (default: the preset's; lengths in epochs):",
+        LearningRateSchedule.HELP
+      })
+  private String schedule;
 
   @Option(
       names = "--seed",
@@ -213,6 +225,9 @@ final class TrainCommand implements Callable<Integer> {
     if (optimizer != null) {
       config = config.withOptimizer(OptimizerType.parse(optimizer));
     }
+    if (schedule != null) {
+      config = config.withSchedule(schedule);
+    }
     if (seed != null) {
       config = config.withSeed(seed);
     }
@@ -252,6 +267,7 @@ final class TrainCommand implements Callable<Integer> {
         || batchSize != null
         || learningRate != null
         || optimizer != null
+        || schedule != null
         || seed != null
         || threads != null
         || dataDir != null

@@ -16,12 +16,16 @@ public sealed interface Node
         MatrixOps.Matmul,
         ElementwiseOps.Binary,
         ElementwiseOps.Relu,
+        ElementwiseOps.Sigmoid,
+        ElementwiseOps.Tanh,
         ElementwiseOps.Dropout,
         ElementwiseOps.Reshape,
         SoftmaxOps.Softmax,
         SoftmaxOps.LogSoftmax,
         SoftmaxOps.CrossEntropy,
-        ReduceOps.Reduce {
+        ReduceOps.Reduce,
+        NormalizationOps.BatchNorm,
+        NormalizationOps.FusedBatchNormNode {
 
   /** The op's tensor inputs, in order; {@link #backward} answers in the same order. */
   Tensor[] inputs();

@@ -16,7 +16,8 @@ import org.convnet4j.nn.Sequential;
  * {
  *   "settings": {"dataset": "mnist", "preset": "default", "epochs": 10, "batch_size": 128,
  *                "learning_rate": 0.001, "optimizer": "adam", "seed": 42, "threads": 2,
- *                "data_dir": null, "output_dir": "runs/1"},
+ *                "data_dir": null, "output_dir": "runs/1",
+ *                "schedule": "exponential:rate=0.75,every=1"},
  *   "parameters": 3274634, "parameters_without_sharing": 13922570,
  *   "steps_per_epoch": 430,
  *   "epochs": [{"epoch": 1, "train_loss": 0.21, "validation_accuracy": 0.984,
@@ -43,8 +44,12 @@ public final class MetricsFile {
 
   private MetricsFile() {}
 
-  /** Writes {@code metrics.json} into {@code dir} atomically; {@code test} may be null. */
-  static void write(
+  /**
+   * Writes {@code metrics.json} into {@code dir} atomically; {@code test} may be null. Training
+   * writes it after every epoch; a model made elsewhere (an ONNX import) writes it once, with no
+   * epochs, to become a run folder like any other.
+   */
+  public static void write(
       Path dir,
       TrainingConfig config,
       DataSets data,
@@ -82,6 +87,9 @@ public final class MetricsFile {
       json.name("channels").value(folder.channels());
       json.name("validation_split").value(folder.validationSplit());
       json.name("skip_bad_images").value(folder.skipBadImages());
+    }
+    for (Map.Entry<String, String> option : config.options().settings().entrySet()) {
+      json.name(option.getKey()).value(option.getValue());
     }
     json.endObject();
     json.name("parameters").value(model.parameterCount());

@@ -16,14 +16,14 @@ public enum Preset {
    * Adam's last epochs at 1e-3 wander: MNIST ended at 99.10 % test accuracy after 10 epochs
    * (validation 98.6-99.2 % from epoch 3 on), below the 99.2-99.4 % published for this network.
    */
-  DEFAULT(10, 128, 1e-3f, 0.75, OptimizerType.ADAM),
+  DEFAULT(10, 128, 1e-3f, "exponential:rate=0.75,every=1", OptimizerType.ADAM),
 
   /**
    * The tutorial's own settings: every weight and bias from {@code tf.random_normal}, plain
    * gradient descent at 1e-5, batch 128, 10 epochs, validation on the first 256 test images ({@code
    * test_valid_size}). It learns slowly; that is what the tutorial shows.
    */
-  TUTORIAL(10, 128, 1e-5f, 1, OptimizerType.SGD);
+  TUTORIAL(10, 128, 1e-5f, "constant", OptimizerType.SGD);
 
   /** Number of test images the tutorial validates on, its {@code test_valid_size}. */
   public static final int TUTORIAL_VALIDATION_SIZE = 256;
@@ -31,19 +31,19 @@ public enum Preset {
   private final int epochs;
   private final int batchSize;
   private final float learningRate;
-  private final double learningRateDecay;
+  private final TrainingOptions options;
   private final OptimizerType optimizer;
 
   Preset(
       int epochs,
       int batchSize,
       float learningRate,
-      double learningRateDecay,
+      String schedule,
       OptimizerType optimizer) {
     this.epochs = epochs;
     this.batchSize = batchSize;
     this.learningRate = learningRate;
-    this.learningRateDecay = learningRateDecay;
+    this.options = new TrainingOptions(schedule);
     this.optimizer = optimizer;
   }
 
@@ -62,9 +62,9 @@ public enum Preset {
     return learningRate;
   }
 
-  /** Factor the learning rate is multiplied by after every epoch (1: constant). */
-  public double learningRateDecay() {
-    return learningRateDecay;
+  /** Default schedule and other options. */
+  public TrainingOptions options() {
+    return options;
   }
 
   /** Default optimizer. */

@@ -35,6 +35,7 @@ import org.convnet4j.optim.OptimizerType;
  *     nothing
  * @param imageFolder how the image folder {@code dataDir} is read ({@link ImageFolderReader}), or
  *     {@code null} for the built-in {@code dataset}
+ * @param options the schedule and the other options beyond these
  */
 public record TrainingConfig(
     Dataset dataset,
@@ -47,7 +48,8 @@ public record TrainingConfig(
     int threads,
     Path dataDir,
     Path outputDir,
-    ImageFolderSpec imageFolder) {
+    ImageFolderSpec imageFolder,
+    TrainingOptions options) {
 
   /** The seed of {@link #defaults()}. */
   public static final long DEFAULT_SEED = 42;
@@ -61,10 +63,13 @@ public record TrainingConfig(
    * @throws IllegalArgumentException naming the first bad option
    */
   public TrainingConfig {
-    if ((dataset == null) == (imageFolder == null) || preset == null || optimizer == null) {
+    if ((dataset == null) == (imageFolder == null)
+        || preset == null
+        || optimizer == null
+        || options == null) {
       throw new IllegalArgumentException(
-          "training config: a dataset or an image folder (not both), preset and optimizer are"
-              + " required");
+          "training config: a dataset or an image folder (not both), preset, optimizer and"
+              + " options are required");
     }
     if (imageFolder != null && dataDir == null) {
       throw new IllegalArgumentException("training config: an image folder needs its data_dir");
@@ -102,23 +107,16 @@ public record TrainingConfig(
         Runtime.getRuntime().availableProcessors(),
         null,
         null,
-        null);
+        null,
+        preset.options());
   }
 
   /** A copy with another built-in data set (and no image folder). */
   public TrainingConfig withDataset(Dataset d) {
     return new TrainingConfig(
-        d,
-        preset,
-        epochs,
-        batchSize,
-        learningRate,
-        optimizer,
-        seed,
-        threads,
-        dataDir,
-        outputDir,
-        null);
+        d, preset, epochs, batchSize, learningRate, optimizer, seed, threads, dataDir, outputDir,
+        null,
+        options);
   }
 
   /**
@@ -131,17 +129,9 @@ public record TrainingConfig(
           "training config: an image folder needs a folder and a spec");
     }
     return new TrainingConfig(
-        null,
-        preset,
-        epochs,
-        batchSize,
-        learningRate,
-        optimizer,
-        seed,
-        threads,
-        dir,
-        outputDir,
-        spec);
+        null, preset, epochs, batchSize, learningRate, optimizer, seed, threads, dir, outputDir,
+        spec,
+        options);
   }
 
   /** {@code mnist}, {@code fashion-mnist}, or {@code image folder DIR}: for messages. */
@@ -160,65 +150,33 @@ public record TrainingConfig(
   /** A copy with another number of epochs. */
   public TrainingConfig withEpochs(int e) {
     return new TrainingConfig(
-        dataset,
-        preset,
-        e,
-        batchSize,
-        learningRate,
-        optimizer,
-        seed,
-        threads,
-        dataDir,
-        outputDir,
-        imageFolder);
+        dataset, preset, e, batchSize, learningRate, optimizer, seed, threads, dataDir, outputDir,
+        imageFolder,
+        options);
   }
 
   /** A copy with another batch size. */
   public TrainingConfig withBatchSize(int b) {
     return new TrainingConfig(
-        dataset,
-        preset,
-        epochs,
-        b,
-        learningRate,
-        optimizer,
-        seed,
-        threads,
-        dataDir,
-        outputDir,
-        imageFolder);
+        dataset, preset, epochs, b, learningRate, optimizer, seed, threads, dataDir, outputDir,
+        imageFolder,
+        options);
   }
 
   /** A copy with another learning rate. */
   public TrainingConfig withLearningRate(float lr) {
     return new TrainingConfig(
-        dataset,
-        preset,
-        epochs,
-        batchSize,
-        lr,
-        optimizer,
-        seed,
-        threads,
-        dataDir,
-        outputDir,
-        imageFolder);
+        dataset, preset, epochs, batchSize, lr, optimizer, seed, threads, dataDir, outputDir,
+        imageFolder,
+        options);
   }
 
   /** A copy with another optimizer. */
   public TrainingConfig withOptimizer(OptimizerType o) {
     return new TrainingConfig(
-        dataset,
-        preset,
-        epochs,
-        batchSize,
-        learningRate,
-        o,
-        seed,
-        threads,
-        dataDir,
-        outputDir,
-        imageFolder);
+        dataset, preset, epochs, batchSize, learningRate, o, seed, threads, dataDir, outputDir,
+        imageFolder,
+        options);
   }
 
   /** A copy with another seed. */
@@ -234,55 +192,44 @@ public record TrainingConfig(
         threads,
         dataDir,
         outputDir,
-        imageFolder);
+        imageFolder,
+        options);
   }
 
   /** A copy with another number of threads. */
   public TrainingConfig withThreads(int t) {
     return new TrainingConfig(
-        dataset,
-        preset,
-        epochs,
-        batchSize,
-        learningRate,
-        optimizer,
-        seed,
-        t,
-        dataDir,
-        outputDir,
-        imageFolder);
+        dataset, preset, epochs, batchSize, learningRate, optimizer, seed, t, dataDir, outputDir,
+        imageFolder,
+        options);
   }
 
   /** A copy with another data folder ({@code null}: fetch). */
   public TrainingConfig withDataDir(Path dir) {
     return new TrainingConfig(
-        dataset,
-        preset,
-        epochs,
-        batchSize,
-        learningRate,
-        optimizer,
-        seed,
-        threads,
-        dir,
-        outputDir,
-        imageFolder);
+        dataset, preset, epochs, batchSize, learningRate, optimizer, seed, threads, dir, outputDir,
+        imageFolder,
+        options);
   }
 
   /** A copy with another output folder ({@code null}: write nothing). */
   public TrainingConfig withOutputDir(Path dir) {
     return new TrainingConfig(
-        dataset,
-        preset,
-        epochs,
-        batchSize,
-        learningRate,
-        optimizer,
-        seed,
-        threads,
-        dataDir,
-        dir,
-        imageFolder);
+        dataset, preset, epochs, batchSize, learningRate, optimizer, seed, threads, dataDir, dir,
+        imageFolder,
+        options);
+  }
+
+  /** A copy with other options. */
+  public TrainingConfig withOptions(TrainingOptions o) {
+    return new TrainingConfig(
+        dataset, preset, epochs, batchSize, learningRate, optimizer, seed, threads, dataDir, outputDir,
+        imageFolder, o);
+  }
+
+  /** A copy with another learning-rate schedule, see {@link TrainingOptions#schedule()}. */
+  public TrainingConfig withSchedule(String schedule) {
+    return withOptions(options.withSchedule(schedule));
   }
 
   /**
@@ -291,7 +238,8 @@ public record TrainingConfig(
    * threads}, and {@code data_dir} and {@code output_dir} when set; for an image folder {@code
    * dataset} is {@value #IMAGE_FOLDER} and {@code image_size} ({@code HxW}), {@code channels},
    * {@code validation_split}, {@code skip_bad_images} and {@code class_names} (joined by {@code /},
-   * which no folder name holds) follow. {@link #fromSettings} reads them back exactly.
+   * which no folder name holds) follow; then {@link TrainingOptions}'s. {@link #fromSettings}
+   * reads them back exactly.
    */
   public Map<String, String> settings() {
     Map<String, String> s = new LinkedHashMap<>();
@@ -316,6 +264,7 @@ public record TrainingConfig(
       s.put("skip_bad_images", Boolean.toString(imageFolder.skipBadImages()));
       s.put("class_names", String.join("/", imageFolder.classNames()));
     }
+    s.putAll(options.settings());
     return s;
   }
 
@@ -327,10 +276,11 @@ public record TrainingConfig(
   public static TrainingConfig fromSettings(Map<String, String> settings) {
     try {
       boolean folder = IMAGE_FOLDER.equals(setting(settings, "dataset"));
+      Preset preset = Preset.parse(setting(settings, "preset"));
       ImageFolderSpec imageFolder = folder ? imageFolderOf(settings) : null;
       return new TrainingConfig(
           folder ? null : Dataset.parse(setting(settings, "dataset")),
-          Preset.parse(setting(settings, "preset")),
+          preset,
           Integer.parseInt(setting(settings, "epochs")),
           Integer.parseInt(setting(settings, "batch_size")),
           Float.parseFloat(setting(settings, "learning_rate")),
@@ -339,7 +289,8 @@ public record TrainingConfig(
           Integer.parseInt(setting(settings, "threads")),
           settings.containsKey("data_dir") ? Path.of(settings.get("data_dir")) : null,
           settings.containsKey("output_dir") ? Path.of(settings.get("output_dir")) : null,
-          imageFolder);
+          imageFolder,
+          TrainingOptions.fromSettings(settings, preset));
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(
           "training config: a number is malformed in " + settings, e);

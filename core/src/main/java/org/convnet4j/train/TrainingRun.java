@@ -11,6 +11,7 @@ import org.convnet4j.data.ImageFolderData;
 import org.convnet4j.data.ImageFolderReader;
 import org.convnet4j.kernels.Kernels;
 import org.convnet4j.nn.Sequential;
+import org.convnet4j.optim.LearningRateSchedule;
 import org.convnet4j.optim.Optimizer;
 
 /**
@@ -198,6 +199,25 @@ public final class TrainingRun {
     }
   }
 
+  /**
+   * The learning-rate schedule of a run of {@code config} with {@code stepsPerEpoch}, having heard
+   * the validation accuracies of {@code history}'s epochs (only reduce-on-plateau listens), so
+   * that a resumed run continues it where it was.
+   */
+  public static LearningRateSchedule schedule(
+      TrainingConfig config, int stepsPerEpoch, TrainingHistory history) {
+    LearningRateSchedule schedule =
+        LearningRateSchedule.parse(
+            config.options().schedule(),
+            config.learningRate(),
+            stepsPerEpoch,
+            (long) config.epochs() * stepsPerEpoch);
+    for (EpochMetrics e : history.epochs()) {
+      schedule.epochEnded(e.validationAccuracy());
+    }
+    return schedule;
+  }
+
   private static TrainingResult train(
       TrainingConfig config,
       DataSets data,
@@ -216,7 +236,7 @@ public final class TrainingRun {
               MetricsFile.write(dir, config, data, model, h, null);
             };
     int stepsPerEpoch = (data.train().size() + config.batchSize() - 1) / config.batchSize();
-    optimizer.decayLearningRate(config.preset().learningRateDecay(), stepsPerEpoch);
+    optimizer.setSchedule(schedule(config, stepsPerEpoch, history));
     Trainer trainer = new Trainer(model, optimizer, listener);
     try {
       trainer.fit(
