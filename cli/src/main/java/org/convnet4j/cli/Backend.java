@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import org.convnet4j.data.DataSets;
 import org.convnet4j.data.Dataset;
 import org.convnet4j.data.DatasetLoader;
+import org.convnet4j.nn.Sequential;
 import org.convnet4j.train.TrainingConfig;
 import org.convnet4j.train.TrainingListener;
 import org.convnet4j.train.TrainingResult;
@@ -21,9 +22,15 @@ interface Backend {
   Backend LIBRARY =
       new Backend() {
         @Override
-        public TrainingResult train(TrainingConfig config, TrainingListener listener)
+        public Sequential model(TrainingConfig config) {
+          return config.preset().model(config.modelSeed());
+        }
+
+        @Override
+        public TrainingResult train(
+            TrainingConfig config, Sequential model, TrainingListener listener)
             throws IOException {
-          return TrainingRun.start(config, listener);
+          return TrainingRun.start(config, model, listener);
         }
 
         @Override
@@ -40,8 +47,12 @@ interface Backend {
         }
       };
 
-  /** Trains a fresh model as {@code config} says. */
-  TrainingResult train(TrainingConfig config, TrainingListener listener) throws IOException;
+  /** The model {@code train} trains without a model file: the preset's, from its seed. */
+  Sequential model(TrainingConfig config);
+
+  /** Trains {@code model}, fresh, as {@code config} says. */
+  TrainingResult train(TrainingConfig config, Sequential model, TrainingListener listener)
+      throws IOException;
 
   /**
    * Continues the run in {@code runDir}, up to {@code epochs} or the epochs it was started with.

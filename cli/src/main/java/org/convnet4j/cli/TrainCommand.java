@@ -8,6 +8,8 @@ import java.time.LocalDateTime;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.convnet4j.data.Dataset;
+import org.convnet4j.keras.KerasModel;
+import org.convnet4j.nn.Sequential;
 import org.convnet4j.optim.OptimizerType;
 import org.convnet4j.train.Checkpoint;
 import org.convnet4j.train.Evaluation;
@@ -31,12 +33,13 @@ import picocli.CommandLine.Spec;
       "Trains the tutorial's network (conv 5x5x32, pool, conv 5x5x64, pool, dense 1024,"
           + " dropout, dense 10) and reports validation accuracy per epoch and test accuracy at"
           + " the end.",
-      "Writes model.ckpt, metrics.json, report.html, loss.png and accuracy.png into the output"
-          + " folder.",
+      "Writes model.ckpt, model.json (the architecture, as a Keras model file), metrics.json,"
+          + " report.html, loss.png and accuracy.png into the output folder.",
     })
 final class TrainCommand implements Callable<Integer> {
 
   private final Backend backend;
+  private KerasModel fileModel;
 
   @Spec private CommandSpec spec;
 
@@ -93,6 +96,16 @@ final class TrainCommand implements Callable<Integer> {
   private Path output;
 
   @Option(
+      names = "--model-file",
+      paramLabel = "FILE",
+      description = {
+        "A Keras model file (model.to_json(), Sequential) whose network to train instead of the"
+            + " tutorial's; its input shape is the images' shape. Initializers it names are used,"
+            + " He normal where it names none."
+      })
+  private Path modelFile;
+
+  @Option(
       names = "--resume",
       paramLabel = "DIR",
       description = "Continue the run saved in DIR, with its settings (--epochs may extend it).")
@@ -117,19 +130,35 @@ final class TrainCommand implements Callable<Integer> {
 
   private int startRun(PrintWriter out, ProgressDisplay progress) throws IOException {
     TrainingConfig config = config();
+    Sequential model =
+        modelFile != null ? modelFromFile().build(config.modelSeed()) : backend.model(config);
     Path folder =
         output == null
             ? RunFolder.createFresh(RunFolder.RUNS, LocalDateTime.now())
             : RunFolder.createOrUseEmpty(output);
     out.printf(
-        "training the %s network on %s, output in %s%n",
-        config.preset().cliName(), config.dataset().cliName(), folder);
+        "training %s on %s, output in %s%n",
+        modelFile != null ? modelFile : "the " + config.preset().cliName() + " network",
+        config.dataset().cliName(),
+        folder);
     try {
-      return finish(folder, backend.train(config.withOutputDir(folder), progress));
+      ModelJson.write(folder, model);
+      return finish(folder, backend.train(config.withOutputDir(folder), model, progress));
     } catch (IOException | RuntimeException e) {
-      deleteIfEmpty(folder);
+      deleteIfNothingTrained(folder);
       throw e;
     }
+  }
+
+  /**
+   * The network of {@code --model-file}, read once; its {@link KerasModel#inputShape()} is the shape
+   * the images must have.
+   */
+  private KerasModel modelFromFile() throws IOException {
+    if (fileModel == null) {
+      fileModel = ModelJson.read(modelFile);
+    }
+    return fileModel;
   }
 
   private int continueRun(PrintWriter out, ProgressDisplay progress) throws IOException {
@@ -189,19 +218,23 @@ final class TrainCommand implements Callable<Integer> {
         || seed != null
         || threads != null
         || dataDir != null
-        || output != null) {
+        || output != null
+        || modelFile != null) {
       throw new IllegalArgumentException(
           "--resume continues a run with the settings it was started with; only --epochs may"
               + " be given with it");
     }
   }
 
-  // A run that failed before writing anything leaves no empty folder behind.
-  private static void deleteIfEmpty(Path folder) throws IOException {
+  // A run that failed before its first checkpoint leaves no folder behind with only the
+  // model.json it wrote first.
+  private static void deleteIfNothingTrained(Path folder) throws IOException {
     try (Stream<Path> entries = Files.list(folder)) {
-      if (entries.findAny().isEmpty()) {
-        Files.delete(folder);
+      if (entries.anyMatch(p -> !p.getFileName().toString().equals(ModelJson.FILE_NAME))) {
+        return;
       }
     }
+    Files.deleteIfExists(folder.resolve(ModelJson.FILE_NAME));
+    Files.delete(folder);
   }
 }

@@ -82,9 +82,15 @@ final class TinyRuns {
    * checkpoint into its output folder after every epoch as the real run does.
    */
   static TrainingResult train(TrainingConfig config, TrainingListener listener) throws IOException {
+    return train(config, model(config.seed()), listener);
+  }
+
+  /** Trains {@code model} (of the tiny data's shapes) as {@code config} says. */
+  static TrainingResult train(TrainingConfig config, Sequential model, TrainingListener listener)
+      throws IOException {
     return run(
         config,
-        model(config.seed()),
+        model,
         config.optimizer().create(config.learningRate()),
         new TrainingHistory(),
         listener);
@@ -141,9 +147,14 @@ final class TinyRuns {
   static Backend backend() {
     return new Backend() {
       @Override
-      public TrainingResult train(TrainingConfig config, TrainingListener listener)
-          throws IOException {
-        return TinyRuns.train(config, listener);
+      public Sequential model(TrainingConfig config) {
+        return TinyRuns.model(config.seed());
+      }
+
+      @Override
+      public TrainingResult train(
+          TrainingConfig config, Sequential model, TrainingListener listener) throws IOException {
+        return TinyRuns.train(config, model, listener);
       }
 
       @Override

@@ -3,6 +3,7 @@ package org.convnet4j.train;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.convnet4j.Threads;
 import org.convnet4j.data.DataSets;
 import org.convnet4j.data.DatasetLoader;
@@ -37,9 +38,23 @@ public final class TrainingRun {
    */
   public static TrainingResult start(TrainingConfig config, TrainingListener listener)
       throws IOException {
+    return start(config, config.preset().model(config.modelSeed()), listener);
+  }
+
+  /**
+   * Trains {@code model} (a model of your own, such as one read from a Keras model file and built
+   * from {@link TrainingConfig#modelSeed()}) on the configured data set.
+   *
+   * @throws IOException if the data cannot be loaded or a file cannot be written
+   * @throws IllegalArgumentException if the output folder already holds a checkpoint, or the model
+   *     does not take the data set's images or put out one logit per class
+   * @throws TrainingDivergedException if the loss becomes NaN or infinite
+   */
+  public static TrainingResult start(
+      TrainingConfig config, Sequential model, TrainingListener listener) throws IOException {
     requireNoCheckpoint(config);
     DataSets data = loadWhileWarmingUp(config);
-    return start(config, data, config.preset().model(config.modelSeed()), listener);
+    return start(config, data, model, listener);
   }
 
   /**
@@ -47,13 +62,15 @@ public final class TrainingRun {
    * folder and the preset's initialisation are not used, its other settings are.
    *
    * @throws IOException if a file cannot be written
-   * @throws IllegalArgumentException if the output folder already holds a checkpoint
+   * @throws IllegalArgumentException if the output folder already holds a checkpoint, or the model
+   *     does not take the data's images or put out one logit per class
    * @throws TrainingDivergedException if the loss becomes NaN or infinite
    */
   public static TrainingResult start(
       TrainingConfig config, DataSets data, Sequential model, TrainingListener listener)
       throws IOException {
     requireNoCheckpoint(config);
+    requireFits(model, data);
     Optimizer optimizer = config.optimizer().create(config.learningRate());
     return run(config, data, model, optimizer, new TrainingHistory(), listener);
   }
@@ -121,6 +138,23 @@ public final class TrainingRun {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+    }
+  }
+
+  // Said before the first step, in the data's terms, rather than as a shape error deep in an op.
+  private static void requireFits(Sequential model, DataSets data) {
+    int[] images = data.train().images().shape();
+    int[] image = Arrays.copyOfRange(images, 1, images.length);
+    if (!Arrays.equals(model.inputShape(), image)) {
+      throw new IllegalArgumentException(
+          "model: takes inputs of %s but the data's images are %s"
+              .formatted(Arrays.toString(model.inputShape()), Arrays.toString(image)));
+    }
+    int classes = data.train().numClasses();
+    if (!Arrays.equals(model.outputShape(), new int[] {classes})) {
+      throw new IllegalArgumentException(
+          "model: puts out %s but the data has %d classes; its last layer needs %d units"
+              .formatted(Arrays.toString(model.outputShape()), classes, classes));
     }
   }
 
