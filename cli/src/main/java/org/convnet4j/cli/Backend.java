@@ -22,8 +22,9 @@ interface Backend {
   Backend LIBRARY =
       new Backend() {
         @Override
-        public Sequential model(TrainingConfig config) {
-          return config.preset().model(config.modelSeed());
+        public TrainingResult train(TrainingConfig config, TrainingListener listener)
+            throws IOException {
+          return TrainingRun.start(config, listener);
         }
 
         @Override
@@ -47,10 +48,10 @@ interface Backend {
         }
       };
 
-  /** The model {@code train} trains without a model file: the preset's, from its seed. */
-  Sequential model(TrainingConfig config);
+  /** Trains a fresh model as {@code config} says. */
+  TrainingResult train(TrainingConfig config, TrainingListener listener) throws IOException;
 
-  /** Trains {@code model}, fresh, as {@code config} says. */
+  /** Trains {@code model}, fresh (one read from a model file), as {@code config} says. */
   TrainingResult train(TrainingConfig config, Sequential model, TrainingListener listener)
       throws IOException;
 

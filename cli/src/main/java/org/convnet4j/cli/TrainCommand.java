@@ -7,9 +7,12 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.convnet4j.cli.report.EvaluationTables;
+import org.convnet4j.cli.report.RunReport;
 import org.convnet4j.data.Dataset;
 import org.convnet4j.keras.KerasModel;
 import org.convnet4j.nn.Sequential;
+import org.convnet4j.optim.LearningRateSchedule;
 import org.convnet4j.optim.OptimizerType;
 import org.convnet4j.train.Checkpoint;
 import org.convnet4j.train.Evaluation;
@@ -72,6 +75,15 @@ final class TrainCommand implements Callable<Integer> {
   private String optimizer;
 
   @Option(
+      names = "--schedule",
+      paramLabel = "SPEC",
+      description = {
+        "How the learning rate moves, per step (default: the preset's; lengths in epochs):",
+        LearningRateSchedule.HELP
+      })
+  private String schedule;
+
+  @Option(
       names = "--seed",
       paramLabel = "N",
       description = "Seeds weights, dropout and shuffling (default: 42).")
@@ -130,8 +142,7 @@ final class TrainCommand implements Callable<Integer> {
 
   private int startRun(PrintWriter out, ProgressDisplay progress) throws IOException {
     TrainingConfig config = config();
-    Sequential model =
-        modelFile != null ? modelFromFile().build(config.modelSeed()) : backend.model(config);
+    Sequential model = modelFile != null ? modelFromFile().build(config.modelSeed()) : null;
     Path folder =
         output == null
             ? RunFolder.createFresh(RunFolder.RUNS, LocalDateTime.now())
@@ -142,10 +153,12 @@ final class TrainCommand implements Callable<Integer> {
         config.dataset().cliName(),
         folder);
     try {
-      ModelJson.write(folder, model);
-      return finish(folder, backend.train(config.withOutputDir(folder), model, progress));
+      TrainingConfig run = config.withOutputDir(folder);
+      return finish(
+          folder,
+          model != null ? backend.train(run, model, progress) : backend.train(run, progress));
     } catch (IOException | RuntimeException e) {
-      deleteIfNothingTrained(folder);
+      deleteIfEmpty(folder);
       throw e;
     }
   }
@@ -168,6 +181,7 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   private int finish(Path folder, TrainingResult result) throws IOException {
+    ModelJson.write(folder, result.model());
     new RunReport(result).writeTo(folder);
     Evaluation test = result.test();
     PrintWriter out = spec.commandLine().getOut();
@@ -198,6 +212,9 @@ final class TrainCommand implements Callable<Integer> {
     if (optimizer != null) {
       config = config.withOptimizer(OptimizerType.parse(optimizer));
     }
+    if (schedule != null) {
+      config = config.withSchedule(schedule);
+    }
     if (seed != null) {
       config = config.withSeed(seed);
     }
@@ -215,6 +232,7 @@ final class TrainCommand implements Callable<Integer> {
         || batchSize != null
         || learningRate != null
         || optimizer != null
+        || schedule != null
         || seed != null
         || threads != null
         || dataDir != null
@@ -226,15 +244,12 @@ final class TrainCommand implements Callable<Integer> {
     }
   }
 
-  // A run that failed before its first checkpoint leaves no folder behind with only the
-  // model.json it wrote first.
-  private static void deleteIfNothingTrained(Path folder) throws IOException {
+  // A run that failed before writing anything leaves no empty folder behind.
+  private static void deleteIfEmpty(Path folder) throws IOException {
     try (Stream<Path> entries = Files.list(folder)) {
-      if (entries.anyMatch(p -> !p.getFileName().toString().equals(ModelJson.FILE_NAME))) {
-        return;
+      if (entries.findAny().isEmpty()) {
+        Files.delete(folder);
       }
     }
-    Files.deleteIfExists(folder.resolve(ModelJson.FILE_NAME));
-    Files.delete(folder);
   }
 }

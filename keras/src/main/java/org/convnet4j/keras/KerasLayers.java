@@ -2,15 +2,17 @@ package org.convnet4j.keras;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
-import java.util.Optional;
 import java.util.function.Supplier;
 import org.convnet4j.Padding;
 import org.convnet4j.nn.Activation;
+import org.convnet4j.nn.ActivationLayer;
 import org.convnet4j.nn.AvgPool2D;
 import org.convnet4j.nn.Conv2D;
 import org.convnet4j.nn.Dense;
 import org.convnet4j.nn.Dropout;
 import org.convnet4j.nn.Flatten;
+import org.convnet4j.nn.GlobalAveragePooling2D;
+import org.convnet4j.nn.GlobalMaxPooling2D;
 import org.convnet4j.nn.Initializer;
 import org.convnet4j.nn.KernelLayer;
 import org.convnet4j.nn.Layer;
@@ -27,42 +29,60 @@ final class KerasLayers {
 
   /** The Keras classes read here (InputLayer aside), for error messages. */
   static final String SUPPORTED =
-      "InputLayer, Conv2D, LocallyConnected2D, MaxPooling2D, AveragePooling2D, Flatten, Dense,"
-          + " Dropout, Activation, ReLU";
+      "InputLayer, Conv2D, LocallyConnected2D, MaxPooling2D, AveragePooling2D,"
+          + " GlobalAveragePooling2D, GlobalMaxPooling2D, Flatten, Dense, Dropout, Activation, ReLU";
 
   private KerasLayers() {}
 
   /**
-   * How to make the layer {@code layer} describes; empty for a layer that computes nothing here
-   * (an {@code Activation} of {@code linear}).
+   * How to make the layer {@code layer} describes.
    *
    * @throws ConfigProblem for a class, key or value convnet4j cannot honour
    */
-  static Optional<Supplier<Layer>> read(LayerConfig layer) {
-    Optional<Supplier<Layer>> made =
+  static Supplier<Layer> read(LayerConfig layer) {
+    Supplier<Layer> made =
         switch (layer.className()) {
-          // Keras 2 also knows Conv2D as Convolution2D, the poolings as MaxPool2D and AvgPool2D.
-          case "Conv2D", "Convolution2D" -> Optional.of(conv2d(layer));
-          case "LocallyConnected2D" -> Optional.of(locallyConnected2d(layer));
+          // Keras 2 also knows Conv2D as Convolution2D, the poolings as MaxPool2D, AvgPool2D,
+          // GlobalMaxPool2D and GlobalAvgPool2D.
+          case "Conv2D", "Convolution2D" -> conv2d(layer);
+          case "LocallyConnected2D" -> locallyConnected2d(layer);
           case "MaxPooling2D", "MaxPool2D" -> {
             Window window = poolWindow(layer);
-            yield Optional.of(() -> new MaxPool2D(window));
+            yield () -> new MaxPool2D(window);
           }
           case "AveragePooling2D", "AvgPool2D" -> {
             Window window = poolWindow(layer);
-            yield Optional.of(() -> new AvgPool2D(window));
+            yield () -> new AvgPool2D(window);
           }
-          case "Flatten" -> Optional.of(Flatten::new);
-          case "Dense" -> Optional.of(dense(layer));
-          case "Dropout" -> Optional.of(dropout(layer));
+          case "GlobalAveragePooling2D", "GlobalAvgPool2D" -> {
+            requireNoKeptDimensions(layer);
+            yield GlobalAveragePooling2D::new;
+          }
+          case "GlobalMaxPooling2D", "GlobalMaxPool2D" -> {
+            requireNoKeptDimensions(layer);
+            yield GlobalMaxPooling2D::new;
+          }
+          case "Flatten" -> Flatten::new;
+          case "Dense" -> dense(layer);
+          case "Dropout" -> dropout(layer);
           case "Activation" -> activation(layer);
-          case "ReLU" -> Optional.of(relu(layer));
+          case "ReLU" -> relu(layer);
           default ->
               throw layer.problem(
                   "convnet4j has no layer of this class; it reads " + SUPPORTED);
         };
     layer.finish();
     return made;
+  }
+
+  // convnet4j's global pooling puts out [n, c], Keras' keepdims=False.
+  private static void requireNoKeptDimensions(LayerConfig layer) {
+    JsonNode keepdims = layer.take("keepdims");
+    if (keepdims != null && !(keepdims.isBoolean() && !keepdims.asBoolean())) {
+      throw layer.problem(
+          "keepdims",
+          "expected false (convnet4j's global pooling puts out [n, c]), got " + Values.show(keepdims));
+    }
   }
 
   private static Supplier<Layer> conv2d(LayerConfig layer) {
@@ -105,14 +125,12 @@ final class KerasLayers {
     return () -> new Dropout(keepProb);
   }
 
-  private static Optional<Supplier<Layer>> activation(LayerConfig layer) {
+  private static Supplier<Layer> activation(LayerConfig layer) {
     if (!layer.has("activation")) {
       throw layer.problem("activation", "is missing");
     }
-    return switch (layer.activation("activation")) {
-      case LINEAR -> Optional.empty();
-      case RELU -> Optional.of(ReLU::new);
-    };
+    Activation activation = layer.activation("activation");
+    return () -> new ActivationLayer(activation);
   }
 
   private static Supplier<Layer> relu(LayerConfig layer) {
@@ -150,21 +168,19 @@ final class KerasLayers {
   }
 
   /**
-   * The kernel and bias initializers of a kernel layer. A kernel initializer the file does not
-   * name is convnet4j's He normal (Keras' own default would be Glorot uniform, but a file Keras
-   * wrote always names it); one it names is honoured.
+   * Whether a kernel layer has a bias, and its initializers. A kernel initializer the file does
+   * not name is convnet4j's He normal (Keras' own default would be Glorot uniform, but a file
+   * Keras wrote always names it); one it names is honoured.
    */
-  private record Initializers(Initializer kernel, Initializer bias) {
+  private record Initializers(boolean useBias, Initializer kernel, Initializer bias) {
     KernelLayer apply(KernelLayer layer) {
-      return layer.withInitializers(kernel, bias);
+      return layer.withInitializers(kernel, bias).withUseBias(useBias);
     }
   }
 
   private static Initializers initializers(LayerConfig layer) {
-    if (!layer.bool("use_bias", true)) {
-      throw layer.problem("use_bias", "convnet4j's " + layer.className() + " always has a bias; expected true, got false");
-    }
     return new Initializers(
+        layer.bool("use_bias", true),
         KerasInitializers.read(layer, "kernel_initializer", Initializer.heNormal()),
         KerasInitializers.read(layer, "bias_initializer", Initializer.zeros()));
   }

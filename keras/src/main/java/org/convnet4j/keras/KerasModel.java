@@ -43,7 +43,7 @@ public final class KerasModel {
     return new Sequential(inputShape, seed, newLayers());
   }
 
-  /** New, unbuilt layers, one per convnet4j layer (a Keras {@code Activation} of linear has none). */
+  /** New, unbuilt layers, one per layer of the file. */
   List<Layer> newLayers() {
     List<Layer> made = new ArrayList<>(layers.size());
     for (Supplier<Layer> layer : layers) {

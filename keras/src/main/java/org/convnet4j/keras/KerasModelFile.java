@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.convnet4j.nn.Layer;
@@ -195,11 +194,8 @@ public final class KerasModelFile {
           throw layer.problem(key, "only the first layer may give the input shape");
         }
       }
-      Optional<Supplier<Layer>> recipe = KerasLayers.read(layer);
-      if (recipe.isPresent()) {
-        made.add(recipe.get());
-        where.add(layer.where());
-      }
+      made.add(KerasLayers.read(layer));
+      where.add(layer.where());
     }
     if (inputShape == null && buildInputShape != null && !buildInputShape.isNull()) {
       inputShape = batchShape("config.build_input_shape", buildInputShape);
@@ -210,7 +206,7 @@ public final class KerasModelFile {
               + " batch_input_shape (Keras 2) is, e.g., [null, 28, 28, 1]");
     }
     if (made.isEmpty()) {
-      throw new ConfigProblem("the model has no layer that computes anything");
+      throw new ConfigProblem("the model has no layers besides its InputLayer");
     }
     KerasModel model = new KerasModel(name, inputShape, made);
     checkBuilds(model, where);

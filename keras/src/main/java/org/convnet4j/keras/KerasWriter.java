@@ -8,12 +8,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import org.convnet4j.Padding;
-import org.convnet4j.nn.Activation;
+import org.convnet4j.nn.ActivationLayer;
 import org.convnet4j.nn.AvgPool2D;
 import org.convnet4j.nn.Conv2D;
 import org.convnet4j.nn.Dense;
 import org.convnet4j.nn.Dropout;
 import org.convnet4j.nn.Flatten;
+import org.convnet4j.nn.GlobalAveragePooling2D;
+import org.convnet4j.nn.GlobalMaxPooling2D;
+import org.convnet4j.nn.KernelLayer;
 import org.convnet4j.nn.Layer;
 import org.convnet4j.nn.LocallyConnected2D;
 import org.convnet4j.nn.MaxPool2D;
@@ -84,6 +87,9 @@ final class KerasWriter {
       case Dense d -> "Dense";
       case Dropout d -> "Dropout";
       case ReLU r -> "ReLU";
+      case ActivationLayer a -> "Activation";
+      case GlobalAveragePooling2D g -> "GlobalAveragePooling2D";
+      case GlobalMaxPooling2D g -> "GlobalMaxPooling2D";
       default ->
           throw new IllegalArgumentException(
               "Keras model file: no Keras form for layer %s (%s)"
@@ -103,21 +109,21 @@ final class KerasWriter {
         c.put("data_format", "channels_last");
         c.set("dilation_rate", pair(1, 1));
         c.put("groups", 1);
-        putKernelSettings(c, conv.activation());
+        putKernelSettings(c, conv);
       }
       case LocallyConnected2D local -> {
         c.put("filters", local.filters());
         putWindow(c, "kernel_size", local.window());
         c.put("data_format", "channels_last");
         c.put("implementation", 1);
-        putKernelSettings(c, local.activation());
+        putKernelSettings(c, local);
       }
       case MaxPool2D pool -> putPoolWindow(c, pool.window());
       case AvgPool2D pool -> putPoolWindow(c, pool.window());
       case Flatten f -> c.put("data_format", "channels_last");
       case Dense dense -> {
         c.put("units", dense.outputShape()[0]);
-        putKernelSettings(c, dense.activation());
+        putKernelSettings(c, dense);
       }
       case Dropout dropout -> {
         // keep_prob 0.9f is written as rate 0.1, not 0.100000024: the decimal the float prints as.
@@ -132,6 +138,9 @@ final class KerasWriter {
         c.put("negative_slope", 0.0);
         c.put("threshold", 0.0);
       }
+      case ActivationLayer a -> c.put("activation", a.activation().specName());
+      case GlobalAveragePooling2D g -> putGlobalPooling(c);
+      case GlobalMaxPooling2D g -> putGlobalPooling(c);
       default -> kerasClass(layer); // throws
     }
     return c;
@@ -150,9 +159,14 @@ final class KerasWriter {
     c.put("data_format", "channels_last");
   }
 
-  private static void putKernelSettings(ObjectNode c, Activation activation) {
-    c.put("activation", activation.specName());
-    c.put("use_bias", true);
+  private static void putGlobalPooling(ObjectNode c) {
+    c.put("data_format", "channels_last");
+    c.put("keepdims", false);
+  }
+
+  private static void putKernelSettings(ObjectNode c, KernelLayer layer) {
+    c.put("activation", layer.activation().specName());
+    c.put("use_bias", layer.useBias());
     c.putNull("kernel_regularizer");
     c.putNull("bias_regularizer");
     c.putNull("activity_regularizer");

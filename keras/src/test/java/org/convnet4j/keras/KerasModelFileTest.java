@@ -12,6 +12,7 @@ import java.util.List;
 import org.convnet4j.Padding;
 import org.convnet4j.Variable;
 import org.convnet4j.nn.Activation;
+import org.convnet4j.nn.ActivationLayer;
 import org.convnet4j.nn.Conv2D;
 import org.convnet4j.nn.Dense;
 import org.convnet4j.nn.Flatten;
@@ -68,7 +69,7 @@ class KerasModelFileTest {
             "MaxPool2D max_pool2d_1 pool=2x2 strides=2x2 padding=VALID",
             // strides null: the pool size
             "AvgPool2D avg_pool2d_1 pool=3x3 strides=3x3 padding=SAME",
-            "ReLU relu_1",
+            "Activation activation_1 activation=relu",
             "Flatten flatten_1",
             "Dropout dropout_1 keep_prob=0.9",
             "Dense dense_1 units=5 activation=linear");
@@ -85,7 +86,7 @@ class KerasModelFileTest {
                 .withInitializers(Initializer.glorotUniform(), Initializer.zeros()),
             new org.convnet4j.nn.MaxPool2D(2, 2, Padding.VALID),
             new org.convnet4j.nn.AvgPool2D(3, 3, Padding.SAME),
-            new org.convnet4j.nn.ReLU(),
+            new ActivationLayer(Activation.RELU),
             new Flatten(),
             new org.convnet4j.nn.Dropout(0.9f),
             new Dense(5).withInitializers(Initializer.randomNormal(0f, 0.02f), Initializer.zeros()));
@@ -180,10 +181,82 @@ class KerasModelFileTest {
         .containsExactly(
             "Dense dense_1 units=4 activation=relu",
             "Dropout dropout_1 keep_prob=0.75",
+            "Activation activation_1 activation=linear",
             "Dropout dropout_2 keep_prob=1.0",
             "ReLU relu_1",
-            "ReLU relu_2",
+            "Activation activation_2 activation=relu",
             "Dense dense_2 units=2 activation=linear");
+  }
+
+  @Test
+  void sharedCifar10FileIsKerasExampleNetwork() throws Exception {
+    Sequential model =
+        KerasModelFile.parse(ModelFiles.resource("keras-cifar10-cnn.json"), "c").build(1);
+
+    assertThat(model.inputShape()).containsExactly(32, 32, 3);
+    assertThat(model.specs().stream().map(LayerSpec::toString))
+        .containsExactly(
+            "Conv2D conv2d_1 filters=32 kernel=3x3 strides=1x1 padding=SAME activation=relu",
+            "Conv2D conv2d_2 filters=32 kernel=3x3 strides=1x1 padding=VALID activation=relu",
+            "MaxPool2D max_pool2d_1 pool=2x2 strides=2x2 padding=VALID",
+            "Dropout dropout_1 keep_prob=0.75",
+            "Conv2D conv2d_3 filters=64 kernel=3x3 strides=1x1 padding=SAME activation=relu",
+            "Conv2D conv2d_4 filters=64 kernel=3x3 strides=1x1 padding=VALID activation=relu",
+            "MaxPool2D max_pool2d_2 pool=2x2 strides=2x2 padding=VALID",
+            "Dropout dropout_2 keep_prob=0.75",
+            "Flatten flatten_1",
+            "Dense dense_1 units=512 activation=relu",
+            "Dropout dropout_3 keep_prob=0.5",
+            "Dense dense_2 units=10 activation=softmax");
+    // Keras' model.summary() of its cifar10_cnn example: 1,250,858 parameters.
+    assertThat(model.parameterCount()).isEqualTo(1_250_858);
+  }
+
+  @Test
+  void useBiasFalseLeavesTheBiasOut() throws Exception {
+    Sequential model =
+        KerasModelFile.parse(
+                sequential(
+                    "[null, 6, 6, 2]",
+                    layer("Conv2D", "\"filters\": 4, \"kernel_size\": 3, \"use_bias\": false"),
+                    layer("Flatten", ""),
+                    layer("Dense", "\"units\": 3, \"use_bias\": false")))
+            .build(1);
+
+    assertThat(model.specs().stream().map(LayerSpec::toString))
+        .containsExactly(
+            "Conv2D conv2d_1 filters=4 kernel=3x3 strides=1x1 padding=VALID activation=linear"
+                + " use_bias=false",
+            "Flatten flatten_1",
+            "Dense dense_1 units=3 activation=linear use_bias=false");
+    // 3*3*2*4 + 4*4*4*3, no biases
+    assertThat(model.parameterCount()).isEqualTo(72 + 192);
+  }
+
+  @Test
+  void sigmoidTanhSoftmaxAndGlobalPooling() throws Exception {
+    assertThat(
+            specs(
+                sequential(
+                    "[null, 6, 6, 2]",
+                    layer("Conv2D", "\"filters\": 4, \"kernel_size\": 3, \"activation\": \"tanh\""),
+                    layer("Activation", "\"activation\": \"sigmoid\""),
+                    layer("GlobalMaxPooling2D", "\"data_format\": \"channels_last\", \"keepdims\": false"),
+                    layer("Dense", "\"units\": 3, \"activation\": \"softmax\""))))
+        .containsExactly(
+            "Conv2D conv2d_1 filters=4 kernel=3x3 strides=1x1 padding=VALID activation=tanh",
+            "Activation activation_1 activation=sigmoid",
+            "GlobalMaxPooling2D global_max_pooling2d_1",
+            "Dense dense_1 units=3 activation=softmax");
+    assertThat(
+            specs(
+                sequential(
+                    "[null, 6, 6, 2]",
+                    layer("GlobalAveragePooling2D", ""),
+                    layer("Activation", "\"activation\": \"softmax\""))))
+        .containsExactly(
+            "GlobalAveragePooling2D global_average_pooling2d_1",
+            "Activation activation_1 activation=softmax");
   }
 
   @Test

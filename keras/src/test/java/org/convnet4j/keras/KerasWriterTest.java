@@ -6,11 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.convnet4j.Padding;
 import org.convnet4j.nn.Activation;
+import org.convnet4j.nn.ActivationLayer;
 import org.convnet4j.nn.AvgPool2D;
 import org.convnet4j.nn.Conv2D;
 import org.convnet4j.nn.Dense;
 import org.convnet4j.nn.Dropout;
 import org.convnet4j.nn.Flatten;
+import org.convnet4j.nn.GlobalAveragePooling2D;
+import org.convnet4j.nn.GlobalMaxPooling2D;
 import org.convnet4j.nn.LocallyConnected2D;
 import org.convnet4j.nn.MaxPool2D;
 import org.convnet4j.nn.Models;
@@ -34,6 +37,30 @@ class KerasWriterTest {
         new Dropout(0.9f),
         new Dense(7, Activation.RELU),
         new Dense(3));
+  }
+
+  @Test
+  void newerLayersUseBiasAndActivationsRoundTrip() throws Exception {
+    Sequential model =
+        new Sequential(
+            new int[] {9, 9, 3},
+            2,
+            new Conv2D(4, 3, 2, Padding.SAME, Activation.TANH).withUseBias(false),
+            new ActivationLayer(Activation.SIGMOID),
+            new GlobalMaxPooling2D(),
+            new Dense(5, Activation.RELU).withUseBias(false),
+            new Dense(3, Activation.SOFTMAX));
+    Sequential globalAverage =
+        new Sequential(
+            new int[] {4, 4, 2},
+            2,
+            new GlobalAveragePooling2D(),
+            new ActivationLayer(Activation.LINEAR));
+
+    assertThat(KerasModelFile.parse(KerasModelFile.toJson(model)).build(2).specs())
+        .isEqualTo(model.specs());
+    assertThat(KerasModelFile.parse(KerasModelFile.toJson(globalAverage)).build(2).specs())
+        .isEqualTo(globalAverage.specs());
   }
 
   @Test
