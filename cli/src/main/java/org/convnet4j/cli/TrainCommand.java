@@ -13,6 +13,7 @@ import org.convnet4j.data.Dataset;
 import org.convnet4j.keras.KerasModel;
 import org.convnet4j.nn.Sequential;
 import org.convnet4j.optim.LearningRateSchedule;
+import org.convnet4j.data.ImageFolderSpec;
 import org.convnet4j.optim.OptimizerType;
 import org.convnet4j.train.Checkpoint;
 import org.convnet4j.train.Evaluation;
@@ -102,6 +103,44 @@ final class TrainCommand implements Callable<Integer> {
   private Path dataDir;
 
   @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      description = {
+        "Train on an image folder instead of --dataset: one subfolder of images per class, or"
+            + " train/ and test/ (and optionally validation/) each holding the same class"
+            + " subfolders. PNG, JPEG, BMP or GIF, any size, grey or colour; class names are the"
+            + " sorted folder names.",
+      })
+  private Path data;
+
+  @Option(
+      names = "--image-size",
+      paramLabel = "HxW",
+      description = "With --data: resize every image to HxW (default: the first image's size).")
+  private String imageSize;
+
+  @Option(
+      names = "--channels",
+      paramLabel = "N",
+      description = "With --data: 1 (grey) or 3 (colour) (default: the first image's).")
+  private Integer channels;
+
+  @Option(
+      names = "--validation-split",
+      paramLabel = "F",
+      description =
+          "With --data: without validation/ (or test/), hold out this fraction of each class of"
+              + " the training images for validation (and as much again for the test split),"
+              + " chosen by --seed (default: 0.1).")
+  private Double validationSplit;
+
+  @Option(
+      names = "--skip-bad-images",
+      description =
+          "With --data: skip images that cannot be decoded, and count them, instead of stopping.")
+  private boolean skipBadImages;
+
+  @Option(
       names = "--output",
       paramLabel = "DIR",
       description = "Run folder, new or empty (default: a fresh runs/<date>T<time>).")
@@ -150,7 +189,7 @@ final class TrainCommand implements Callable<Integer> {
     out.printf(
         "training %s on %s, output in %s%n",
         modelFile != null ? modelFile : "the " + config.preset().cliName() + " network",
-        config.dataset().cliName(),
+        config.dataName(),
         folder);
     try {
       TrainingConfig run = config.withOutputDir(folder);
@@ -194,7 +233,12 @@ final class TrainCommand implements Callable<Integer> {
     return 0;
   }
 
-  private TrainingConfig config() {
+  private TrainingConfig config() throws IOException {
+    if (data == null
+        && (imageSize != null || channels != null || validationSplit != null || skipBadImages)) {
+      throw new IllegalArgumentException(
+          "--image-size, --channels, --validation-split and --skip-bad-images go with --data DIR");
+    }
     Preset chosenPreset = preset == null ? Preset.DEFAULT : Preset.parse(preset);
     TrainingConfig config = TrainingConfig.of(chosenPreset);
     if (dataset != null) {
@@ -221,7 +265,35 @@ final class TrainCommand implements Callable<Integer> {
     if (threads != null) {
       config = config.withThreads(threads);
     }
-    return config.withDataDir(dataDir);
+    return data != null
+        ? config.withImageFolder(data, imageFolderSpec())
+        : config.withDataDir(dataDir);
+  }
+
+  private ImageFolderSpec imageFolderSpec() throws IOException {
+    if (dataset != null || dataDir != null) {
+      throw new IllegalArgumentException(
+          "--data trains on an image folder, --dataset and --data-dir on a built-in data set:"
+              + " give one or the other");
+    }
+    ImageFolderSpec spec = ImageFolderSpec.defaults();
+    // A model file's input shape is the images' size and channels unless the options say else.
+    int[] modelShape = modelFile != null ? modelFromFile().inputShape() : new int[0];
+    if (imageSize != null) {
+      int[] hw = ImageFolderSpec.parseImageSize(imageSize);
+      spec = spec.withImageSize(hw[0], hw[1]);
+    } else if (modelShape.length == 3) {
+      spec = spec.withImageSize(modelShape[0], modelShape[1]);
+    }
+    if (channels != null) {
+      spec = spec.withChannels(channels);
+    } else if (modelShape.length == 3 && (modelShape[2] == 1 || modelShape[2] == 3)) {
+      spec = spec.withChannels(modelShape[2]);
+    }
+    if (validationSplit != null) {
+      spec = spec.withValidationSplit(validationSplit);
+    }
+    return spec.withSkipBadImages(skipBadImages);
   }
 
   // A resumed run must repeat an uninterrupted one, so it keeps the settings it was started
@@ -236,6 +308,11 @@ final class TrainCommand implements Callable<Integer> {
         || seed != null
         || threads != null
         || dataDir != null
+        || data != null
+        || imageSize != null
+        || channels != null
+        || validationSplit != null
+        || skipBadImages
         || output != null
         || modelFile != null) {
       throw new IllegalArgumentException(

@@ -15,8 +15,8 @@ import java.util.stream.Stream;
  * class, or {@code train/} (and optionally {@code test/} and {@code validation/}) each holding the
  * same class subfolders. Class names are the class folders' names, sorted ({@link String} order);
  * images are the files ending in {@code .png}, {@code .jpg}, {@code .jpeg}, {@code .bmp} or {@code
- * .gif} (any case), sorted by name within each class. Other files and hidden entries (names starting
- * with a dot) are ignored, as Keras ignores files of other formats.
+ * .gif} (any case), sorted by name within each class. Other files and hidden entries (names
+ * starting with a dot) are ignored, as Keras ignores files of other formats.
  *
  * @param classNames the sorted class names, at least two
  * @param train the images of {@code train/}, or of the folder itself without a {@code train/}
@@ -39,8 +39,8 @@ record ImageFolderLayout(
   /**
    * Scans {@code root}.
    *
-   * @throws IOException naming the folder and the problem if the structure is not one of the two,
-   *     a class folder holds no images or a folder, there is only one class, or the splits' classes
+   * @throws IOException naming the folder and the problem if the structure is not one of the two, a
+   *     class folder holds no images or a folder, there is only one class, or the splits' classes
    *     differ
    */
   static ImageFolderLayout scan(Path root) throws IOException {
@@ -171,8 +171,7 @@ record ImageFolderLayout(
     for (Path entry : visibleEntries(dir)) {
       if (!Files.isDirectory(entry) && ImageDecoder.isImageName(entry.getFileName().toString())) {
         throw new IOException(
-            "%s is an image %s: every image must be inside a class folder"
-                .formatted(entry, where));
+            "%s is an image %s: every image must be inside a class folder".formatted(entry, where));
       }
     }
   }
