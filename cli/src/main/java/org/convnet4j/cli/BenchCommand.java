@@ -177,9 +177,14 @@ final class BenchCommand implements Callable<Integer> {
         kernels,
         training.bytesPerStep(),
         alignment,
-        modelFile == null ? "tutorial" : modelFile.toString().replace("\\", "/").replace("\"", "'"));
+        modelFile == null ? "tutorial" : jsonSafe(modelFile.toString()));
     out.flush();
     return 0;
+  }
+
+  // A file name inside the JSON line's quotes: no backslash or quote to escape.
+  private static String jsonSafe(String name) {
+    return name.replace('\\', '/').replace('"', '\'');
   }
 
   private void printLayerTimings(PrintWriter out) {

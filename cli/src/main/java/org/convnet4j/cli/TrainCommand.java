@@ -203,8 +203,8 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   /**
-   * The network of {@code --model-file}, read once; its {@link KerasModel#inputShape()} is the shape
-   * the images must have.
+   * The network of {@code --model-file}, read once; its {@link KerasModel#inputShape()} is the
+   * shape the images must have.
    */
   private KerasModel modelFromFile() throws IOException {
     if (fileModel == null) {

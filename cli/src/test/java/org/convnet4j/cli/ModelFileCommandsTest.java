@@ -44,8 +44,17 @@ class ModelFileCommandsTest {
 
   private CommandRun trainTiny(Path modelFile, Path run) {
     return run(
-        "train", "--model-file", modelFile.toString(), "--epochs", "1", "--batch-size", "10",
-        "--learning-rate", "0.01", "--output", run.toString());
+        "train",
+        "--model-file",
+        modelFile.toString(),
+        "--epochs",
+        "1",
+        "--batch-size",
+        "10",
+        "--learning-rate",
+        "0.01",
+        "--output",
+        run.toString());
   }
 
   @Test
@@ -113,13 +122,21 @@ class ModelFileCommandsTest {
     CommandRun result = run("summary", "--model-file", dir.resolve("none.json").toString());
 
     assertThat(result.exitCode()).isEqualTo(2);
-    assertThat(result.err().lines()).singleElement().asString().endsWith("none.json: no such file or folder");
+    assertThat(result.err().lines())
+        .singleElement()
+        .asString()
+        .endsWith("none.json: no such file or folder");
   }
 
   @Test
   void resumeKeepsTheCheckpointsArchitecture() throws Exception {
     CommandRun result =
-        run("train", "--resume", dir.toString(), "--model-file", file("t.json", TINY_MODEL).toString());
+        run(
+            "train",
+            "--resume",
+            dir.toString(),
+            "--model-file",
+            file("t.json", TINY_MODEL).toString());
 
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.err()).contains("only --epochs may be given with it");
@@ -129,8 +146,7 @@ class ModelFileCommandsTest {
   void summaryTakesOneModelOnly() throws Exception {
     Path tiny = file("tiny.json", TINY_MODEL);
 
-    CommandRun result =
-        run("summary", "--model", tiny.toString(), "--model-file", tiny.toString());
+    CommandRun result = run("summary", "--model", tiny.toString(), "--model-file", tiny.toString());
 
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.err()).contains("give --model or --model-file, not both");
@@ -141,8 +157,18 @@ class ModelFileCommandsTest {
     Path tiny = file("tiny.json", TINY_MODEL.replace("28, 28, 1", "20, 16, 3"));
 
     CommandRun result =
-        run("bench", "--model-file", tiny.toString(), "--threads", "1", "--batch", "8",
-            "--steps", "2", "--warmup", "1");
+        run(
+            "bench",
+            "--model-file",
+            tiny.toString(),
+            "--threads",
+            "1",
+            "--batch",
+            "8",
+            "--steps",
+            "2",
+            "--warmup",
+            "1");
 
     assertThat(result.err()).isEmpty();
     assertThat(result.exitCode()).isZero();
@@ -161,7 +187,8 @@ class ModelFileCommandsTest {
             """
             {"class_name": "Sequential", "config": {"layers": [
               {"class_name": "InputLayer", "config": {"batch_input_shape": [null, 28, 28, 1]}},
-              {"class_name": "Conv2D", "config": {"filters": 4, "kernel_size": 3}}]}}""");
+              {"class_name": "Conv2D", "config": {"filters": 4, "kernel_size": 3}}]}}\
+            """);
 
     CommandRun result = run("bench", "--model-file", maps.toString());
 

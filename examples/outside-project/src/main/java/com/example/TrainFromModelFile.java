@@ -14,7 +14,9 @@ import org.convnet4j.train.TrainingListener;
 import org.convnet4j.train.TrainingResult;
 import org.convnet4j.train.TrainingRun;
 
-/** A program outside convnet4j: a Keras model file trained on an image folder, then a prediction. */
+/**
+ * A program outside convnet4j: a Keras model file trained on an image folder, then a prediction.
+ */
 public final class TrainFromModelFile {
 
   private TrainFromModelFile() {}
@@ -50,7 +52,8 @@ public final class TrainFromModelFile {
     Tensor picture = ImageFolderReader.readImage(Path.of(args[2]), shape[0], shape[1], shape[2]);
     Tensor probabilities =
         result.model().probabilities(picture.reshape(1, shape[0], shape[1], shape[2]));
-    System.out.printf("test accuracy %.3f, probabilities %s%n", result.test().accuracy(),
-        java.util.Arrays.toString(probabilities.toFloatArray()));
+    System.out.printf(
+        "test accuracy %.3f, probabilities %s%n",
+        result.test().accuracy(), java.util.Arrays.toString(probabilities.toFloatArray()));
   }
 }

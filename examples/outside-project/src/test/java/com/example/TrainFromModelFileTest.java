@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * convnet4j used from another project: an image folder of two classes (a red square at the top or at
- * the bottom of a 24x24 picture) trained from a model file, then a picture predicted.
+ * convnet4j used from another project: an image folder of two classes (a red square at the top or
+ * at the bottom of a 24x24 picture) trained from a model file, then a picture predicted.
  */
 class TrainFromModelFileTest {
 
@@ -41,7 +41,9 @@ class TrainFromModelFileTest {
     for (String label : List.of("bottom", "top")) {
       Files.createDirectories(images.resolve(label));
       for (int i = 0; i < 30; i++) {
-        ImageIO.write(picture(label.equals("top"), i % 14), "png",
+        ImageIO.write(
+            picture(label.equals("top"), i % 14),
+            "png",
             images.resolve(label).resolve(i + ".png").toFile());
       }
     }
@@ -50,15 +52,16 @@ class TrainFromModelFileTest {
       Files.copy(in, modelFile);
     }
 
-    TrainingResult result =
-        TrainFromModelFile.train(modelFile, images, 3, dir.resolve("cache"));
+    TrainingResult result = TrainFromModelFile.train(modelFile, images, 3, dir.resolve("cache"));
 
     assertEquals(3, result.history().completedEpochs());
     assertTrue(result.test().accuracy() >= 0.8, "test accuracy " + result.test().accuracy());
     Path red = dir.resolve("top.png");
     ImageIO.write(picture(true, 7), "png", red.toFile());
     Tensor probabilities =
-        result.model().probabilities(ImageFolderReader.readImage(red, 12, 12, 3).reshape(1, 12, 12, 3));
+        result
+            .model()
+            .probabilities(ImageFolderReader.readImage(red, 12, 12, 3).reshape(1, 12, 12, 3));
     float[] p = probabilities.toFloatArray();
     assertEquals(1f, p[0] + p[1], 1e-5f);
     assertTrue(p[1] > p[0], "top should win: " + p[0] + " " + p[1]);

@@ -11,7 +11,8 @@ import org.convnet4j.nn.Initializer;
  * random_normal} / {@code RandomNormal} (mean, stddev; Keras' default stddev 0.05), {@code
  * truncated_normal} / {@code TruncatedNormal} (mean 0, stddev) and the {@code VarianceScaling}
  * objects of older Keras 2 files that are Glorot uniform or He normal. Their {@code seed} is not
- * used: convnet4j draws every initial weight from the run's seed. Any other initializer is an error.
+ * used: convnet4j draws every initial weight from the run's seed. Any other initializer is an
+ * error.
  */
 final class KerasInitializers {
 
@@ -84,7 +85,9 @@ final class KerasInitializers {
     double scale = number(layer, key, config, "scale", 1);
     String mode = config == null ? "fan_in" : config.path("mode").asText("fan_in");
     String distribution =
-        config == null ? "truncated_normal" : config.path("distribution").asText("truncated_normal");
+        config == null
+            ? "truncated_normal"
+            : config.path("distribution").asText("truncated_normal");
     if (scale == 1 && mode.equals("fan_avg") && distribution.equals("uniform")) {
       return Initializer.glorotUniform();
     }
@@ -128,7 +131,9 @@ final class KerasInitializers {
       String field = it.next();
       if (!known.contains(field)) {
         throw layer.problem(
-            key, "unknown initializer key '%s'; convnet4j cannot honour it".formatted(Values.shorten(field)));
+            key,
+            "unknown initializer key '%s'; convnet4j cannot honour it"
+                .formatted(Values.shorten(field)));
       }
     }
   }

@@ -30,7 +30,8 @@ final class KerasLayers {
   /** The Keras classes read here (InputLayer aside), for error messages. */
   static final String SUPPORTED =
       "InputLayer, Conv2D, LocallyConnected2D, MaxPooling2D, AveragePooling2D,"
-          + " GlobalAveragePooling2D, GlobalMaxPooling2D, Flatten, Dense, Dropout, Activation, ReLU";
+          + " GlobalAveragePooling2D, GlobalMaxPooling2D, Flatten, Dense, Dropout, Activation,"
+          + " ReLU";
 
   private KerasLayers() {}
 
@@ -68,8 +69,7 @@ final class KerasLayers {
           case "Activation" -> activation(layer);
           case "ReLU" -> relu(layer);
           default ->
-              throw layer.problem(
-                  "convnet4j has no layer of this class; it reads " + SUPPORTED);
+              throw layer.problem("convnet4j has no layer of this class; it reads " + SUPPORTED);
         };
     layer.finish();
     return made;
@@ -81,7 +81,8 @@ final class KerasLayers {
     if (keepdims != null && !(keepdims.isBoolean() && !keepdims.asBoolean())) {
       throw layer.problem(
           "keepdims",
-          "expected false (convnet4j's global pooling puts out [n, c]), got " + Values.show(keepdims));
+          "expected false (convnet4j's global pooling puts out [n, c]), got "
+              + Values.show(keepdims));
     }
   }
 
@@ -101,8 +102,11 @@ final class KerasLayers {
     // Keras' three implementations compute the same function; they differ in speed and memory.
     JsonNode implementation = layer.take("implementation");
     if (implementation != null
-        && !(implementation.isInt() && implementation.asInt() >= 1 && implementation.asInt() <= 3)) {
-      throw layer.problem("implementation", "expected 1, 2 or 3, got " + Values.show(implementation));
+        && !(implementation.isInt()
+            && implementation.asInt() >= 1
+            && implementation.asInt() <= 3)) {
+      throw layer.problem(
+          "implementation", "expected 1, 2 or 3, got " + Values.show(implementation));
     }
     return () -> init.apply(new LocallyConnected2D(filters, window, activation));
   }
@@ -168,9 +172,9 @@ final class KerasLayers {
   }
 
   /**
-   * Whether a kernel layer has a bias, and its initializers. A kernel initializer the file does
-   * not name is convnet4j's He normal (Keras' own default would be Glorot uniform, but a file
-   * Keras wrote always names it); one it names is honoured.
+   * Whether a kernel layer has a bias, and its initializers. A kernel initializer the file does not
+   * name is convnet4j's He normal (Keras' own default would be Glorot uniform, but a file Keras
+   * wrote always names it); one it names is honoured.
    */
   private record Initializers(boolean useBias, Initializer kernel, Initializer bias) {
     KernelLayer apply(KernelLayer layer) {

@@ -28,16 +28,16 @@ public final class KerasModel {
   }
 
   /**
-   * The shape of one input example, without the batch dimension: {@code [height, width,
-   * channels]} for images, a copy.
+   * The shape of one input example, without the batch dimension: {@code [height, width, channels]}
+   * for images, a copy.
    */
   public int[] inputShape() {
     return inputShape.clone();
   }
 
   /**
-   * A new model of this architecture, its weights drawn from {@code seed} with the initializers
-   * the file names (He normal kernels and zero biases where it names none).
+   * A new model of this architecture, its weights drawn from {@code seed} with the initializers the
+   * file names (He normal kernels and zero biases where it names none).
    */
   public Sequential build(long seed) {
     return new Sequential(inputShape, seed, newLayers());

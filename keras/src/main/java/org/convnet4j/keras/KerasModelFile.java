@@ -31,11 +31,11 @@ import org.convnet4j.nn.Sequential;
  * batch_shape}, on an {@code InputLayer} or on the first layer, or the model's {@code
  * build_input_shape}; Keras 3's {@code module}, {@code registered_name} and dtype-policy objects).
  * Layer classes: {@value KerasLayers#SUPPORTED}, by Keras' class and config names. Keys without
- * meaning here (names, {@code trainable: true}, a float32 dtype, {@code channels_last}, regularizers
- * and constraints of {@code null}, dilation 1, ...) are accepted; any other class, key or value is
- * a {@link ModelFileException} naming the layer and the key, never silently ignored. convnet4j's
- * extension: {@code "padding": [top, bottom, left, right]}, explicit zero padding, which Keras
- * lacks.
+ * meaning here (names, {@code trainable: true}, a float32 dtype, {@code channels_last},
+ * regularizers and constraints of {@code null}, dilation 1, ...) are accepted; any other class, key
+ * or value is a {@link ModelFileException} naming the layer and the key, never silently ignored.
+ * convnet4j's extension: {@code "padding": [top, bottom, left, right]}, explicit zero padding,
+ * which Keras lacks.
  */
 public final class KerasModelFile {
 
@@ -95,7 +95,9 @@ public final class KerasModelFile {
           source,
           "not valid JSON%s: %s"
               .formatted(
-                  at == null ? "" : " at line %d, column %d".formatted(at.getLineNr(), at.getColumnNr()),
+                  at == null
+                      ? ""
+                      : " at line %d, column %d".formatted(at.getLineNr(), at.getColumnNr()),
                   Values.shorten(e.getOriginalMessage().lines().findFirst().orElse(""))),
           e);
     } catch (IOException e) {
@@ -163,7 +165,8 @@ public final class KerasModelFile {
       JsonNode entry = layerList.get(i);
       String at = "config.layers[%d]".formatted(i);
       if (!entry.isObject() || !entry.path("class_name").isTextual()) {
-        throw new ConfigProblem(at + ": expected a layer object with a class_name, got " + Values.show(entry));
+        throw new ConfigProblem(
+            at + ": expected a layer object with a class_name, got " + Values.show(entry));
       }
       String className = entry.get("class_name").asText();
       JsonNode config = entry.get("config");
@@ -181,7 +184,8 @@ public final class KerasModelFile {
         }
         inputShape = inputShape(layer);
         if (inputShape == null) {
-          throw layer.problem("batch_shape", "is missing: give the input's shape, e.g. [null, 28, 28, 1]");
+          throw layer.problem(
+              "batch_shape", "is missing: give the input's shape, e.g. [null, 28, 28, 1]");
         }
         layer.finish();
         continue;
@@ -233,7 +237,8 @@ public final class KerasModelFile {
 
   /** The input shape a layer's config gives, without the batch dimension, or {@code null}. */
   private static int[] inputShape(LayerConfig layer) {
-    JsonNode batch = layer.has("batch_shape") ? layer.take("batch_shape") : layer.take("batch_input_shape");
+    JsonNode batch =
+        layer.has("batch_shape") ? layer.take("batch_shape") : layer.take("batch_input_shape");
     JsonNode single = layer.take("input_shape");
     if (batch != null && !batch.isNull()) {
       return batchShape(layer.where() + ": batch_shape", batch);
@@ -249,8 +254,10 @@ public final class KerasModelFile {
       throw new ConfigProblem(what + ": expected [batch, ...dimensions], got " + Values.show(v));
     }
     JsonNode batch = v.get(0);
-    if (!batch.isNull() && !(batch.isIntegralNumber() && batch.canConvertToInt() && batch.asInt() >= 1)) {
-      throw new ConfigProblem(what + ": the batch dimension must be null or a size, got " + Values.show(v));
+    if (!batch.isNull()
+        && !(batch.isIntegralNumber() && batch.canConvertToInt() && batch.asInt() >= 1)) {
+      throw new ConfigProblem(
+          what + ": the batch dimension must be null or a size, got " + Values.show(v));
     }
     return shape(what, v, 1);
   }
@@ -264,7 +271,9 @@ public final class KerasModelFile {
       JsonNode d = v.get(i);
       if (!d.isIntegralNumber() || !d.canConvertToInt() || d.asInt() < 1) {
         throw new ConfigProblem(
-            what + ": every dimension but the batch must be a fixed size of at least 1, got " + Values.show(v));
+            what
+                + ": every dimension but the batch must be a fixed size of at least 1, got "
+                + Values.show(v));
       }
       shape[i - from] = d.asInt();
     }
@@ -279,12 +288,17 @@ public final class KerasModelFile {
         && !registered.isNull()
         && !registered.asText().equals(entry.get("class_name").asText())) {
       throw layer.problem(
-          "registered_name", "a custom layer (%s); convnet4j reads Keras' own layers only".formatted(Values.show(registered)));
+          "registered_name",
+          "a custom layer (%s); convnet4j reads Keras' own layers only"
+              .formatted(Values.show(registered)));
     }
     JsonNode module = entry.get("module");
-    if (module != null && !module.isNull() && !(module.isTextual() && module.asText().startsWith("keras"))) {
+    if (module != null
+        && !module.isNull()
+        && !(module.isTextual() && module.asText().startsWith("keras"))) {
       throw layer.problem(
-          "module", "a layer from %s; convnet4j reads Keras' own layers only".formatted(Values.show(module)));
+          "module",
+          "a layer from %s; convnet4j reads Keras' own layers only".formatted(Values.show(module)));
     }
   }
 
@@ -293,7 +307,8 @@ public final class KerasModelFile {
       String key = it.next();
       if (!known.contains(key)) {
         throw new ConfigProblem(
-            "%s: unknown key '%s'; convnet4j cannot honour it".formatted(what, Values.shorten(key)));
+            "%s: unknown key '%s'; convnet4j cannot honour it"
+                .formatted(what, Values.shorten(key)));
       }
     }
   }

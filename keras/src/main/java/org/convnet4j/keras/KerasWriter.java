@@ -129,7 +129,9 @@ final class KerasWriter {
         // keep_prob 0.9f is written as rate 0.1, not 0.100000024: the decimal the float prints as.
         c.put(
             "rate",
-            BigDecimal.ONE.subtract(new BigDecimal(Float.toString(dropout.keepProb()))).doubleValue());
+            BigDecimal.ONE
+                .subtract(new BigDecimal(Float.toString(dropout.keepProb())))
+                .doubleValue());
         c.putNull("seed");
         c.putNull("noise_shape");
       }

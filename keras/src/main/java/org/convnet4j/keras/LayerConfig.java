@@ -30,8 +30,11 @@ final class LayerConfig {
           Map.entry("name", new Accepted("a name", v -> v.isTextual() || v.isNull())),
           Map.entry(
               "trainable",
-              new Accepted("true (convnet4j trains every layer)", v -> v.isBoolean() && v.asBoolean())),
-          Map.entry("dtype", new Accepted("float32 (convnet4j computes in float32)", LayerConfig::isFloat32)),
+              new Accepted(
+                  "true (convnet4j trains every layer)", v -> v.isBoolean() && v.asBoolean())),
+          Map.entry(
+              "dtype",
+              new Accepted("float32 (convnet4j computes in float32)", LayerConfig::isFloat32)),
           Map.entry(
               "data_format",
               new Accepted(
@@ -39,10 +42,12 @@ final class LayerConfig {
                   v -> v.isNull() || "channels_last".equals(v.asText(null)))),
           Map.entry(
               "dilation_rate",
-              new Accepted("1 or [1, 1] (convnet4j convolves without dilation)", LayerConfig::isAllOnes)),
+              new Accepted(
+                  "1 or [1, 1] (convnet4j convolves without dilation)", LayerConfig::isAllOnes)),
           Map.entry(
               "groups",
-              new Accepted("1 (convnet4j has no grouped convolution)", v -> v.isInt() && v.asInt() == 1)),
+              new Accepted(
+                  "1 (convnet4j has no grouped convolution)", v -> v.isInt() && v.asInt() == 1)),
           Map.entry("kernel_regularizer", nothing("regularizers")),
           Map.entry("bias_regularizer", nothing("regularizers")),
           Map.entry("activity_regularizer", nothing("regularizers")),
@@ -53,7 +58,8 @@ final class LayerConfig {
           Map.entry("lora_alpha", nothing("LoRA")),
           Map.entry("quantization_config", nothing("quantization")),
           // Dropout's seed: convnet4j seeds every mask from the run's --seed instead.
-          Map.entry("seed", new Accepted("null or an integer", v -> v.isNull() || v.isIntegralNumber())),
+          Map.entry(
+              "seed", new Accepted("null or an integer", v -> v.isNull() || v.isIntegralNumber())),
           Map.entry("sparse", new Accepted("false", v -> v.isBoolean() && !v.asBoolean())),
           Map.entry("ragged", new Accepted("false", v -> v.isBoolean() && !v.asBoolean())),
           Map.entry("optional", new Accepted("false", v -> v.isBoolean() && !v.asBoolean())));
@@ -183,7 +189,8 @@ final class LayerConfig {
       for (int i = 0; i < 4; i++) {
         JsonNode amount = v.get(i);
         if (!amount.isIntegralNumber() || !amount.canConvertToInt() || amount.asInt() < 0) {
-          throw problem(key, "explicit padding amounts must be integers of 0 or more, got " + Values.show(v));
+          throw problem(
+              key, "explicit padding amounts must be integers of 0 or more, got " + Values.show(v));
         }
         p[i] = amount.asInt();
       }

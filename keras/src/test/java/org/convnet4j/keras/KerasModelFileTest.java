@@ -77,7 +77,8 @@ class KerasModelFileTest {
 
   @Test
   void keras3FileHonoursItsInitializers() throws Exception {
-    Sequential read = KerasModelFile.parse(ModelFiles.resource("keras3-small-cnn.json"), "k").build(7);
+    Sequential read =
+        KerasModelFile.parse(ModelFiles.resource("keras3-small-cnn.json"), "k").build(7);
     Sequential expected =
         new Sequential(
             new int[] {12, 12, 3},
@@ -89,7 +90,8 @@ class KerasModelFileTest {
             new ActivationLayer(Activation.RELU),
             new Flatten(),
             new org.convnet4j.nn.Dropout(0.9f),
-            new Dense(5).withInitializers(Initializer.randomNormal(0f, 0.02f), Initializer.zeros()));
+            new Dense(5)
+                .withInitializers(Initializer.randomNormal(0f, 0.02f), Initializer.zeros()));
     assertSameWeights(read, expected);
   }
 
@@ -129,8 +131,8 @@ class KerasModelFileTest {
                     "[null, 9, 9, 2]",
                     layer(
                         "Conv2D",
-                        "\"filters\": 3, \"kernel_size\": [3, 2], \"strides\": [2, 1],"
-                            + " \"padding\": \"same\", \"activation\": \"relu\", \"use_bias\": true"),
+                        "\"filters\": 3, \"kernel_size\": [3, 2], \"strides\": [2, 1], \"padding\":"
+                            + " \"same\", \"activation\": \"relu\", \"use_bias\": true"),
                     // defaults: strides 1, padding valid, activation linear; kernel_size an int
                     layer("Conv2D", "\"filters\": 4, \"kernel_size\": 2"))))
         .containsExactly(
@@ -144,7 +146,8 @@ class KerasModelFileTest {
             specs(
                 sequential(
                     "[null, 8, 8, 1]",
-                    layer("Conv2D", "\"filters\": 2, \"kernel_size\": 3, \"padding\": [1, 2, 0, 1]"),
+                    layer(
+                        "Conv2D", "\"filters\": 2, \"kernel_size\": 3, \"padding\": [1, 2, 0, 1]"),
                     layer("MaxPooling2D", "\"pool_size\": 2, \"padding\": [0, 1, 1, 0]"))))
         .containsExactly(
             "Conv2D conv2d_1 filters=2 kernel=3x3 strides=1x1 padding=1,2,0,1 activation=linear",
@@ -241,7 +244,9 @@ class KerasModelFileTest {
                     "[null, 6, 6, 2]",
                     layer("Conv2D", "\"filters\": 4, \"kernel_size\": 3, \"activation\": \"tanh\""),
                     layer("Activation", "\"activation\": \"sigmoid\""),
-                    layer("GlobalMaxPooling2D", "\"data_format\": \"channels_last\", \"keepdims\": false"),
+                    layer(
+                        "GlobalMaxPooling2D",
+                        "\"data_format\": \"channels_last\", \"keepdims\": false"),
                     layer("Dense", "\"units\": 3, \"activation\": \"softmax\""))))
         .containsExactly(
             "Conv2D conv2d_1 filters=4 kernel=3x3 strides=1x1 padding=VALID activation=tanh",
@@ -265,15 +270,18 @@ class KerasModelFileTest {
         """
         {"class_name": "Sequential", "config": {"layers": [
           {"class_name": "InputLayer", "config": {"batch_shape": [null, 5, 4, 3]}},
-          {"class_name": "Flatten", "config": {}}]}}""";
+          {"class_name": "Flatten", "config": {}}]}}\
+        """;
     String built =
         """
         {"class_name": "Sequential", "config": {"build_input_shape": [null, 7], "layers": [
-          {"class_name": "Dense", "config": {"units": 2}}]}}""";
+          {"class_name": "Dense", "config": {"units": 2}}]}}\
+        """;
     String legacy =
         """
         {"class_name": "Sequential", "config": [
-          {"class_name": "Dense", "config": {"units": 2, "input_shape": [3]}}]}""";
+          {"class_name": "Dense", "config": {"units": 2, "input_shape": [3]}}]}\
+        """;
 
     assertThat(KerasModelFile.parse(keras3).inputShape()).containsExactly(5, 4, 3);
     assertThat(KerasModelFile.parse(built).inputShape()).containsExactly(7);

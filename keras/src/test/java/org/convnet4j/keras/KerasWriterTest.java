@@ -102,8 +102,7 @@ class KerasWriterTest {
     JsonNode conv = layers.get(1);
     assertThat(conv.get("module").asText()).isEqualTo("keras.layers");
     assertThat(conv.get("registered_name").isNull()).isTrue();
-    assertThat(conv.get("build_config").get("input_shape").toString())
-        .isEqualTo("[null,11,10,3]");
+    assertThat(conv.get("build_config").get("input_shape").toString()).isEqualTo("[null,11,10,3]");
     JsonNode c = conv.get("config");
     assertThat(c.get("name").asText()).isEqualTo("conv2d_1");
     assertThat(c.get("filters").asInt()).isEqualTo(6);

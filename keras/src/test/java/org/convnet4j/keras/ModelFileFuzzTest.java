@@ -22,11 +22,7 @@ class ModelFileFuzzTest {
 
   @ParameterizedTest
   @ValueSource(
-      strings = {
-        "tutorial-mnist.json",
-        "keras3-small-cnn.json",
-        "keras2-first-layer-shape.json"
-      })
+      strings = {"tutorial-mnist.json", "keras3-small-cnn.json", "keras2-first-layer-shape.json"})
   void damagedFilesFailWithOneLineNamingTheFile(String name) {
     byte[] valid = ModelFiles.resource(name);
     SplittableRandom random = new SplittableRandom(name.hashCode());
@@ -41,11 +37,16 @@ class ModelFileFuzzTest {
               KerasModelFile.parse(damaged, source).inputShape();
               outcomes[0]++;
             } catch (ModelFileException e) {
-              assertThat(e.getMessage()).startsWith("model file " + source + ": ").doesNotContain("\n");
+              assertThat(e.getMessage())
+                  .startsWith("model file " + source + ": ")
+                  .doesNotContain("\n");
               outcomes[1]++;
             } catch (RuntimeException | Error e) {
-              fail("case %d of %s: %s instead of a ModelFileException; file: %s"
-                  .formatted(i, name, e, new String(damaged, java.nio.charset.StandardCharsets.UTF_8)), e);
+              fail(
+                  "case %d of %s: %s instead of a ModelFileException; file: %s"
+                      .formatted(
+                          i, name, e, new String(damaged, java.nio.charset.StandardCharsets.UTF_8)),
+                  e);
             }
           }
         });

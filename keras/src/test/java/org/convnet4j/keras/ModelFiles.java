@@ -12,9 +12,9 @@ final class ModelFiles {
   /** A Keras 2 Sequential model: an InputLayer of {@code batchShape}, then {@code layers}. */
   static String sequential(String batchShape, String... layers) {
     return """
-        {"class_name": "Sequential", "config": {"name": "m", "layers": [
-          {"class_name": "InputLayer", "config": {"batch_input_shape": %s, "name": "in"}}%s]}}
-        """
+    {"class_name": "Sequential", "config": {"name": "m", "layers": [
+      {"class_name": "InputLayer", "config": {"batch_input_shape": %s, "name": "in"}}%s]}}
+    """
         .formatted(batchShape, layers.length == 0 ? "" : ",\n  " + String.join(",\n  ", layers));
   }
 
