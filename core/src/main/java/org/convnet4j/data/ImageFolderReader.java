@@ -71,7 +71,15 @@ public final class ImageFolderReader {
   public static ImageFolderData read(
       Path dir, ImageFolderSpec spec, long seed, Path cacheRoot, Consumer<String> progress)
       throws IOException {
+    long scanStart = System.nanoTime();
     ImageFolderLayout layout = ImageFolderLayout.scan(dir);
+    progress.accept(
+        "found %,d images of %d classes in %s in %.2f s"
+            .formatted(
+                layout.imageCount(),
+                layout.classNames().size(),
+                dir,
+                (System.nanoTime() - scanStart) / 1e9));
     if (!spec.classNames().isEmpty() && !spec.classNames().equals(layout.classNames())) {
       throw new IOException(
           "%s now holds the classes %s, but the model was trained on %s"

@@ -19,11 +19,14 @@ import org.convnet4j.Padding;
 import org.convnet4j.Tensor;
 import org.convnet4j.Variable;
 import org.convnet4j.nn.Activation;
+import org.convnet4j.nn.ActivationLayer;
 import org.convnet4j.nn.AvgPool2D;
 import org.convnet4j.nn.Conv2D;
 import org.convnet4j.nn.Dense;
 import org.convnet4j.nn.Dropout;
 import org.convnet4j.nn.Flatten;
+import org.convnet4j.nn.GlobalAveragePooling2D;
+import org.convnet4j.nn.GlobalMaxPooling2D;
 import org.convnet4j.nn.KernelLayer;
 import org.convnet4j.nn.Layer;
 import org.convnet4j.nn.MaxPool2D;
@@ -247,7 +250,9 @@ final class GraphReader {
     switch (op) {
       case "Conv" -> conv(node);
       case "BatchNormalization" -> batchNormalization(node);
-      case "Relu" -> relu(node);
+      case "Relu" -> activation(node, Activation.RELU);
+      case "Sigmoid" -> activation(node, Activation.SIGMOID);
+      case "Tanh" -> activation(node, Activation.TANH);
       case "MaxPool", "AveragePool" -> pool(node);
       case "GlobalAveragePool", "GlobalMaxPool" -> globalPool(node);
       case "Pad" -> pad(node);
@@ -315,8 +320,8 @@ final class GraphReader {
     float[] bias =
         node.getInputCount() > 2 && !node.getInput(2).isEmpty()
             ? Constants.floats(constant(node, 2), describe(node) + " bias")
-            : new float[cout];
-    if (bias.length != cout) {
+            : null;
+    if (bias != null && bias.length != cout) {
       throw new OnnxException(
           "%s: %d biases for %d filters".formatted(describe(node), bias.length, cout));
     }
@@ -364,7 +369,7 @@ final class GraphReader {
       }
     }
     float[] filter = conv.kernel().clone();
-    float[] bias = conv.bias().clone();
+    float[] bias = conv.bias() == null ? new float[c] : conv.bias().clone();
     for (int o = 0; o < c; o++) {
       double scale = p[0][o] / Math.sqrt(p[3][o] + epsilon);
       for (int i = o; i < filter.length; i += c) {
@@ -377,19 +382,23 @@ final class GraphReader {
     notes.add("%s folded into the convolution before it".formatted(describe(node)));
   }
 
-  /** A ReLU becomes the activation of the kernel layer before it, or a layer of its own. */
-  private void relu(NodeProto node) throws OnnxException {
+  /**
+   * A Relu, Sigmoid or Tanh becomes the activation of the kernel layer before it (an elementwise
+   * function commutes with the transposes and flattens in between), or a layer of its own.
+   */
+  private void activation(NodeProto node, Activation activation) throws OnnxException {
     new NodeAttributes(node, Set.of());
     if (!drafts.isEmpty() && drafts.getLast() instanceof Draft.Conv conv
         && conv.activation() == Activation.LINEAR) {
       drafts.set(drafts.size() - 1, new Draft.Conv(conv.node(), conv.filters(), conv.window(),
-          Activation.RELU, conv.kernel(), conv.bias()));
+          activation, conv.kernel(), conv.bias()));
     } else if (!drafts.isEmpty() && drafts.getLast() instanceof Draft.Dense dense
         && dense.activation() == Activation.LINEAR) {
-      drafts.set(drafts.size() - 1, new Draft.Dense(dense.node(), dense.units(), Activation.RELU,
+      drafts.set(drafts.size() - 1, new Draft.Dense(dense.node(), dense.units(), activation,
           dense.kernel(), dense.bias()));
     } else {
-      drafts.add(new Draft.Plain(node, new org.convnet4j.nn.ReLU()));
+      drafts.add(new Draft.Plain(node, activation == Activation.RELU
+          ? new org.convnet4j.nn.ReLU() : new ActivationLayer(activation)));
     }
   }
 
@@ -463,7 +472,7 @@ final class GraphReader {
         filter[(cell * c + ch) * c + ch] = weight;
       }
     }
-    drafts.add(new Draft.Conv(node, c, window, Activation.LINEAR, filter, new float[c]));
+    drafts.add(new Draft.Conv(node, c, window, Activation.LINEAR, filter, null));
     notes.add(
         "%s counts padded zeros in its averages, which convnet4j's average pooling does not:"
                 .formatted(describe(node))
@@ -473,18 +482,20 @@ final class GraphReader {
     w = out[1];
   }
 
-  /** A global pooling is a pooling over the whole image, VALID: {@code [1, 1, c]}. */
+  /** Keras' global pooling: {@code [n, c]}, which ONNX keeps as {@code [n, c, 1, 1]}. */
   private void globalPool(NodeProto node) throws OnnxException {
     new NodeAttributes(node, Set.of());
     requireNchw(node);
-    Window window = new Window(h, w, 1, 1, Padding.VALID);
     drafts.add(
         new Draft.Plain(
             node,
-            node.getOpType().equals("GlobalMaxPool") ? new MaxPool2D(window)
-                : new AvgPool2D(window)));
-    h = 1;
-    w = 1;
+            node.getOpType().equals("GlobalMaxPool")
+                ? new GlobalMaxPooling2D()
+                : new GlobalAveragePooling2D()));
+    // Flat from here: a Flatten or Reshape after it changes nothing.
+    features = c;
+    flatStrides = null;
+    axes = null;
   }
 
   private void pad(NodeProto node) throws OnnxException {
@@ -629,8 +640,9 @@ final class GraphReader {
     int in = checkedInt(transB ? dims[1] : dims[0], node);
     int units = checkedInt(transB ? dims[0] : dims[1], node);
     float[] weights = Constants.floats(b, describe(node) + " B");
-    float[] bias = new float[units];
+    float[] bias = null;
     if (node.getInputCount() > 2 && !node.getInput(2).isEmpty()) {
+      bias = new float[units];
       float[] cValues = Constants.floats(constant(node, 2), describe(node) + " C");
       if (cValues.length != units && cValues.length != 1) {
         throw new OnnxException(
@@ -653,8 +665,7 @@ final class GraphReader {
     }
     int in = checkedInt(dims[0], node);
     int units = checkedInt(dims[1], node);
-    dense(node, in, units, Constants.floats(b, describe(node) + " B"), false, 1f,
-        new float[units]);
+    dense(node, in, units, Constants.floats(b, describe(node) + " B"), false, 1f, null);
   }
 
   /** The bias of the MatMul right before it, as tf2onnx and PyTorch write a dense layer. */
@@ -703,18 +714,25 @@ final class GraphReader {
     return y * flatStrides[1] + x * flatStrides[2] + ch * flatStrides[3];
   }
 
+  /**
+   * A Softmax over the channels: left out at the end (the model gives logits, as {@link
+   * Sequential#forward} does), an {@link ActivationLayer} elsewhere.
+   */
   private void softmax(NodeProto node) throws OnnxException {
     NodeAttributes a = new NodeAttributes(node, Set.of("axis"));
-    if (!outputs.contains(node.getOutput(0))) {
-      throw new OnnxException(
-          describe(node) + ": convnet4j takes a Softmax only as the last node (it gives logits)");
-    }
-    requireFlat(node);
+    int rank = axes == null ? 2 : 4;
     long axis = a.integer("axis", opset < 13 ? 1 : -1);
-    if (axis != 1 && axis != -1) {
-      throw a.error("axis", "is %d; convnet4j's classes are on axis 1".formatted(axis));
+    long onnxAxis = axis < 0 ? axis + rank : axis;
+    boolean channels = axes == null ? onnxAxis == 1 : onnxAxis >= 0 && onnxAxis < 4
+        && axes[(int) onnxAxis] == 3 && (opset >= 13 || onnxAxis == 3);
+    if (!channels) {
+      throw a.error("axis", "is %d; convnet4j takes a softmax over the channels".formatted(axis));
     }
-    notes.add("the final %s left out: the model gives logits".formatted(describe(node)));
+    if (outputs.contains(node.getOutput(0))) {
+      notes.add("the final %s left out: the model gives logits".formatted(describe(node)));
+    } else {
+      drafts.add(new Draft.Plain(node, new ActivationLayer(Activation.SOFTMAX)));
+    }
   }
 
   private void dropout(NodeProto node) throws OnnxException {
@@ -902,7 +920,9 @@ final class GraphReader {
     for (int i = 0; i < drafts.size(); i++) {
       if (drafts.get(i) instanceof Draft.Weighted weighted && layers.get(i) instanceof KernelLayer k) {
         assign(k.kernel(), weighted.kernel(), weighted.node());
-        assign(k.bias(), weighted.bias(), weighted.node());
+        if (weighted.bias() != null) {
+          assign(k.bias(), weighted.bias(), weighted.node());
+        }
       }
     }
     return model;
@@ -926,6 +946,7 @@ final class GraphReader {
     sealed interface Weighted extends Draft {
       float[] kernel();
 
+      /** Null for a layer without a bias. */
       float[] bias();
     }
 
@@ -933,7 +954,7 @@ final class GraphReader {
         float[] bias) implements Weighted {
       @Override
       public Layer layer() {
-        return new Conv2D(filters, window, activation);
+        return new Conv2D(filters, window, activation).withUseBias(bias != null);
       }
     }
 
@@ -941,7 +962,7 @@ final class GraphReader {
         implements Weighted {
       @Override
       public Layer layer() {
-        return new org.convnet4j.nn.Dense(units, activation);
+        return new org.convnet4j.nn.Dense(units, activation).withUseBias(bias != null);
       }
     }
 

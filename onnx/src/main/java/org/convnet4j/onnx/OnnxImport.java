@@ -12,10 +12,12 @@ import java.util.List;
 /**
  * Reads the CNNs other frameworks export to ONNX into a {@link Sequential} model: NCHW graphs from
  * PyTorch's {@code torch.onnx.export}, NHWC graphs from tf2onnx (a Transpose to NCHW first), and
- * convnet4j's own exports. The graph must be a chain of Conv, Relu, MaxPool, AveragePool,
- * GlobalAveragePool, GlobalMaxPool, BatchNormalization (folded into the convolution before it),
+ * convnet4j's own exports. The graph must be a chain of Conv, Relu, Sigmoid, Tanh, MaxPool,
+ * AveragePool, GlobalAveragePool, GlobalMaxPool, BatchNormalization (folded into the convolution
+ * before it),
  * Pad (constant zeros, before a Conv or an AveragePool), Gemm, MatMul with Add, Flatten, Reshape
- * (to {@code [batch, features]}), Transpose, Softmax (last, left out: the model gives logits),
+ * (to {@code [batch, features]}), Transpose, Softmax (over the channels; a last one is left out,
+ * the model gives logits),
  * Dropout, Identity and Constant nodes. Filters are moved from ONNX's {@code [cout, cin, kh, kw]}
  * to {@code [kh, kw, cin, cout]}, and the rows of a dense layer after an NCHW flatten are
  * reordered to NHWC's flatten order, so the model takes NHWC images and gives the file's outputs.
