@@ -3,6 +3,8 @@ package org.convnet4j.train;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.convnet4j.internal.AtomicFiles;
 import org.convnet4j.nn.Sequential;
 
@@ -21,7 +23,9 @@ import org.convnet4j.nn.Sequential;
  *   "step_loss": [2.31, ...], "step_accuracy": [0.1, ...],
  *   "test_accuracy": 0.9921,                       (null until the run ends)
  *   "test_precision": [...], "test_recall": [...], (per class, null until the end)
- *   "test_confusion_matrix": [[...], ...]          (rows actual, columns predicted)
+ *   "test_confusion_matrix": [[...], ...],         (rows actual, columns predicted)
+ *   "engine": {...}                                (only when not on one machine: what the
+ *                                                   TrainingEngine describes, e.g. time split)
  * }
  * </pre>
  *
@@ -39,13 +43,35 @@ public final class MetricsFile {
   static void write(
       Path dir, TrainingConfig config, Sequential model, TrainingHistory history, Evaluation test)
       throws IOException {
-    byte[] json = toJson(config, model, history, test).getBytes(StandardCharsets.UTF_8);
+    write(dir, config, model, history, test, Map.of());
+  }
+
+  /** {@link #write}, with the {@code engine} object when {@code engine} is not empty. */
+  static void write(
+      Path dir,
+      TrainingConfig config,
+      Sequential model,
+      TrainingHistory history,
+      Evaluation test,
+      Map<String, Object> engine)
+      throws IOException {
+    byte[] json = toJson(config, model, history, test, engine).getBytes(StandardCharsets.UTF_8);
     AtomicFiles.write(dir.resolve(FILE_NAME), json);
   }
 
   /** The document's text; {@code test} may be null. */
   static String toJson(
       TrainingConfig config, Sequential model, TrainingHistory history, Evaluation test) {
+    return toJson(config, model, history, test, Map.of());
+  }
+
+  /** The document's text, with the {@code engine} object when {@code engine} is not empty. */
+  static String toJson(
+      TrainingConfig config,
+      Sequential model,
+      TrainingHistory history,
+      Evaluation test,
+      Map<String, Object> engine) {
     JsonWriter json = new JsonWriter().beginObject();
     json.name("settings").beginObject();
     json.name("dataset").value(config.dataset().cliName());
@@ -82,7 +108,40 @@ public final class MetricsFile {
     json.name("step_loss").values(history.stepLosses());
     json.name("step_accuracy").values(history.stepAccuracies());
     writeTest(json, test);
+    if (!engine.isEmpty()) {
+      json.name("engine");
+      writeValue(json, engine);
+    }
     return json.endObject().toString();
+  }
+
+  // The engine's description: strings, numbers, lists and maps of them (TrainingEngine.describe).
+  private static void writeValue(JsonWriter json, Object value) {
+    switch (value) {
+      case null -> json.nullValue();
+      case String s -> json.value(s);
+      case Integer i -> json.value(i.longValue());
+      case Long l -> json.value(l.longValue());
+      case Number n -> json.value(n.doubleValue());
+      case Map<?, ?> m -> {
+        json.beginObject();
+        m.forEach(
+            (k, v) -> {
+              json.name(k.toString());
+              writeValue(json, v);
+            });
+        json.endObject();
+      }
+      case List<?> l -> {
+        json.beginArray();
+        l.forEach(v -> writeValue(json, v));
+        json.endArray();
+      }
+      default ->
+          throw new IllegalArgumentException(
+              "metrics.json: engine value of %s, expected a string, number, list or map"
+                  .formatted(value.getClass().getName()));
+    }
   }
 
   private static void writeTest(JsonWriter json, Evaluation test) {

@@ -37,9 +37,21 @@ public final class TrainingRun {
    */
   public static TrainingResult start(TrainingConfig config, TrainingListener listener)
       throws IOException {
+    return start(config, TrainingEngine.LOCAL, listener);
+  }
+
+  /**
+   * {@link #start(TrainingConfig, TrainingListener)} with the steps run by {@code engine} (on a
+   * cluster, for instance); everything else as on one machine.
+   */
+  public static TrainingResult start(
+      TrainingConfig config, TrainingEngine engine, TrainingListener listener)
+      throws IOException {
     requireNoCheckpoint(config);
     DataSets data = loadWhileWarmingUp(config);
-    return start(config, data, config.preset().model(config.modelSeed()), listener);
+    Sequential model = config.preset().model(config.modelSeed());
+    Optimizer optimizer = config.optimizer().create(config.learningRate());
+    return run(config, data, model, optimizer, new TrainingHistory(), engine, listener);
   }
 
   /**
@@ -55,7 +67,8 @@ public final class TrainingRun {
       throws IOException {
     requireNoCheckpoint(config);
     Optimizer optimizer = config.optimizer().create(config.learningRate());
-    return run(config, data, model, optimizer, new TrainingHistory(), listener);
+    return run(
+        config, data, model, optimizer, new TrainingHistory(), TrainingEngine.LOCAL, listener);
   }
 
   /**
@@ -77,9 +90,19 @@ public final class TrainingRun {
    */
   public static TrainingResult resume(Path runDir, int epochs, TrainingListener listener)
       throws IOException {
+    return resume(runDir, epochs, TrainingEngine.LOCAL, listener);
+  }
+
+  /**
+   * {@link #resume(Path, int, TrainingListener)} with the steps run by {@code engine}. The
+   * continued epochs equal those of an uninterrupted run with the same engine settings.
+   */
+  public static TrainingResult resume(
+      Path runDir, int epochs, TrainingEngine engine, TrainingListener listener)
+      throws IOException {
     Checkpoint checkpoint = Checkpoint.load(runDir.resolve(Checkpoint.FILE_NAME));
     DataSets data = loadWhileWarmingUp(checkpoint.config());
-    return resume(runDir, checkpoint, epochs, data, listener);
+    return resume(runDir, checkpoint, epochs, data, engine, listener);
   }
 
   /**
@@ -89,11 +112,16 @@ public final class TrainingRun {
   public static TrainingResult resume(
       Path runDir, int epochs, DataSets data, TrainingListener listener) throws IOException {
     Checkpoint checkpoint = Checkpoint.load(runDir.resolve(Checkpoint.FILE_NAME));
-    return resume(runDir, checkpoint, epochs, data, listener);
+    return resume(runDir, checkpoint, epochs, data, TrainingEngine.LOCAL, listener);
   }
 
   private static TrainingResult resume(
-      Path runDir, Checkpoint checkpoint, int epochs, DataSets data, TrainingListener listener)
+      Path runDir,
+      Checkpoint checkpoint,
+      int epochs,
+      DataSets data,
+      TrainingEngine engine,
+      TrainingListener listener)
       throws IOException {
     int target = epochs == 0 ? checkpoint.config().epochs() : epochs;
     if (target < checkpoint.epoch()) {
@@ -103,7 +131,13 @@ public final class TrainingRun {
     }
     TrainingConfig config = checkpoint.config().withEpochs(target).withOutputDir(runDir);
     return run(
-        config, data, checkpoint.model(), checkpoint.optimizer(), checkpoint.history(), listener);
+        config,
+        data,
+        checkpoint.model(),
+        checkpoint.optimizer(),
+        checkpoint.history(),
+        engine,
+        listener);
   }
 
   // The kernels warm up (Kernels.warmUp) on another thread while this one reads the data: the JIT
@@ -141,12 +175,13 @@ public final class TrainingRun {
       Sequential model,
       Optimizer optimizer,
       TrainingHistory history,
+      TrainingEngine engine,
       TrainingListener listener)
       throws IOException {
     int previousThreads = Threads.get();
     Threads.set(config.threads());
     try {
-      return train(config, data, model, optimizer, history, listener);
+      return train(config, data, model, optimizer, history, engine, listener);
     } finally {
       Threads.set(previousThreads);
     }
@@ -158,6 +193,7 @@ public final class TrainingRun {
       Sequential model,
       Optimizer optimizer,
       TrainingHistory history,
+      TrainingEngine engine,
       TrainingListener listener)
       throws IOException {
     Path dir = config.outputDir();
@@ -167,11 +203,11 @@ public final class TrainingRun {
             ? EpochEndAction.NONE
             : h -> {
               Checkpoint.save(checkpoint, config, model, optimizer, h);
-              MetricsFile.write(dir, config, model, h, null);
+              MetricsFile.write(dir, config, model, h, null, engine.describe());
             };
     int stepsPerEpoch = (data.train().size() + config.batchSize() - 1) / config.batchSize();
     optimizer.decayLearningRate(config.preset().learningRateDecay(), stepsPerEpoch);
-    Trainer trainer = new Trainer(model, optimizer, listener);
+    Trainer trainer = new Trainer(model, optimizer, listener, engine, config);
     try {
       trainer.fit(
           data.train(),
@@ -186,7 +222,7 @@ public final class TrainingRun {
     }
     Evaluation test = Evaluation.of(model, data.test(), data.classNames());
     if (dir != null) {
-      MetricsFile.write(dir, config, model, history, test);
+      MetricsFile.write(dir, config, model, history, test, engine.describe());
     }
     listener.onTestEvaluation(test);
     return new TrainingResult(config, model, history, test, checkpoint);
