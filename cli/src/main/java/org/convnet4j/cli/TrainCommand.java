@@ -5,8 +5,11 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.convnet4j.data.DataSets;
 import org.convnet4j.data.Dataset;
 import org.convnet4j.optim.OptimizerType;
 import org.convnet4j.train.Checkpoint;
@@ -14,6 +17,7 @@ import org.convnet4j.train.Evaluation;
 import org.convnet4j.train.MetricsFile;
 import org.convnet4j.train.Preset;
 import org.convnet4j.train.TrainingConfig;
+import org.convnet4j.train.TrainingListener;
 import org.convnet4j.train.TrainingResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -98,6 +102,31 @@ final class TrainCommand implements Callable<Integer> {
       description = "Continue the run saved in DIR, with its settings (--epochs may extend it).")
   private Path resume;
 
+  @Option(
+      names = "--spark-master",
+      paramLabel = "URL",
+      description = {
+        "Train on Apache Spark: local[N], spark://HOST:PORT, or the master spark-submit set"
+            + " when only --partitions is given.",
+        "Executors read the training set from the data folder (or their cache) themselves."
+      })
+  private String sparkMaster;
+
+  @Option(
+      names = "--partitions",
+      paramLabel = "N",
+      description = "With Spark: shards of the training set, one task each per round (default: 2).")
+  private Integer partitions;
+
+  @Option(
+      names = "--sync-every",
+      paramLabel = "K",
+      description = {
+        "With Spark: local steps per round (default: 1, synchronous SGD on the global batch);",
+        "K > 1 averages the shards' models every K steps."
+      })
+  private Integer syncEvery;
+
   TrainCommand() {
     this(Backend.LIBRARY);
   }
@@ -108,14 +137,49 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    PrintWriter out = spec.commandLine().getOut();
-    try (ProgressDisplay progress =
-        new ProgressDisplay(out, ProgressDisplay.standardOutputIsTerminal())) {
-      return resume != null ? continueRun(out, progress) : startRun(out, progress);
+    if (sparkMaster == null && partitions == null && syncEvery == null) {
+      return call(backend, Map::of);
+    }
+    try (ClusterTraining cluster = ClusterTraining.open(sparkMaster, partitions, syncEvery)) {
+      Backend onCluster =
+          new Backend() {
+            @Override
+            public TrainingResult train(TrainingConfig config, TrainingListener listener)
+                throws IOException {
+              return cluster.train(config, listener);
+            }
+
+            @Override
+            public TrainingResult resume(Path runDir, Integer epochs, TrainingListener listener)
+                throws IOException {
+              return cluster.resume(runDir, epochs, listener);
+            }
+
+            @Override
+            public DataSets load(Dataset dataset, Path dataDir) throws IOException {
+              return backend.load(dataset, dataDir);
+            }
+          };
+      return call(onCluster, cluster::describe);
     }
   }
 
-  private int startRun(PrintWriter out, ProgressDisplay progress) throws IOException {
+  private int call(Backend runner, Supplier<Map<String, Object>> engine) throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    try (ProgressDisplay progress =
+        new ProgressDisplay(out, ProgressDisplay.standardOutputIsTerminal())) {
+      return resume != null
+          ? continueRun(out, progress, runner, engine)
+          : startRun(out, progress, runner, engine);
+    }
+  }
+
+  private int startRun(
+      PrintWriter out,
+      ProgressDisplay progress,
+      Backend runner,
+      Supplier<Map<String, Object>> engine)
+      throws IOException {
     TrainingConfig config = config();
     Path folder =
         output == null
@@ -125,21 +189,27 @@ final class TrainCommand implements Callable<Integer> {
         "training the %s network on %s, output in %s%n",
         config.preset().cliName(), config.dataset().cliName(), folder);
     try {
-      return finish(folder, backend.train(config.withOutputDir(folder), progress));
+      return finish(folder, runner.train(config.withOutputDir(folder), progress), engine.get());
     } catch (IOException | RuntimeException e) {
       deleteIfEmpty(folder);
       throw e;
     }
   }
 
-  private int continueRun(PrintWriter out, ProgressDisplay progress) throws IOException {
+  private int continueRun(
+      PrintWriter out,
+      ProgressDisplay progress,
+      Backend runner,
+      Supplier<Map<String, Object>> engine)
+      throws IOException {
     checkOnlyEpochsWithResume();
     out.println("resuming the run in " + resume);
-    return finish(resume, backend.resume(resume, epochs, progress));
+    return finish(resume, runner.resume(resume, epochs, progress), engine.get());
   }
 
-  private int finish(Path folder, TrainingResult result) throws IOException {
-    new RunReport(result).writeTo(folder);
+  private int finish(Path folder, TrainingResult result, Map<String, Object> engine)
+      throws IOException {
+    new RunReport(result, engine).writeTo(folder);
     Evaluation test = result.test();
     PrintWriter out = spec.commandLine().getOut();
     out.printf(
