@@ -75,6 +75,8 @@ public final class SparkCluster implements ClusterTraining {
    */
   public static SparkConf configure(SparkConf conf) {
     conf.setIfMissing("spark.executor.extraJavaOptions", EXECUTOR_JVM_OPTIONS);
+    // The broadcast is weights, which compression barely shrinks, at a cost every round.
+    conf.setIfMissing("spark.broadcast.compress", "false");
     if (conf.get("spark.master").startsWith("local")) {
       // Nothing but this JVM takes part: no need for a network interface.
       conf.setIfMissing("spark.driver.host", "127.0.0.1");

@@ -105,9 +105,7 @@ public final class SparkTrainingEngine implements TrainingEngine {
     Job job =
         new Job(
             UUID.randomUUID().toString(),
-            new DataSource(
-                config.dataset().cliName(),
-                config.dataDir() == null ? null : config.dataDir().toString()),
+            new DataSource(config.dataset().cliName(), dataFolder(config)),
             train.size(),
             model.inputShape(),
             model.seed(),
@@ -126,6 +124,17 @@ public final class SparkTrainingEngine implements TrainingEngine {
             .persist(StorageLevel.MEMORY_ONLY());
     int stepsPerEpoch = (train.size() + batchSize - 1) / batchSize;
     return new Rounds(job, model, optimizer, config.threads(), stepsPerEpoch);
+  }
+
+  // Executors run in folders of their own: a relative path means the driver's folder.
+  private static String dataFolder(TrainingConfig config) {
+    if (config.dataDir() == null) {
+      return null;
+    }
+    String folder = config.dataDir().toString();
+    return DataSource.isHadoopAddress(folder)
+        ? folder
+        : config.dataDir().toAbsolutePath().toString();
   }
 
   /**
