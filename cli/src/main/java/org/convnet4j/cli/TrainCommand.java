@@ -9,8 +9,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.convnet4j.cli.report.EvaluationTables;
+import org.convnet4j.cli.report.RunReport;
 import org.convnet4j.data.DataSets;
 import org.convnet4j.data.Dataset;
+import org.convnet4j.optim.LearningRateSchedule;
 import org.convnet4j.optim.OptimizerType;
 import org.convnet4j.train.Checkpoint;
 import org.convnet4j.train.Evaluation;
@@ -71,6 +74,15 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--optimizer", paramLabel = "NAME", description = "sgd, momentum or adam.")
   private String optimizer;
+
+  @Option(
+      names = "--schedule",
+      paramLabel = "SPEC",
+      description = {
+        "How the learning rate moves, per step (default: the preset's; lengths in epochs):",
+        LearningRateSchedule.HELP
+      })
+  private String schedule;
 
   @Option(
       names = "--seed",
@@ -239,6 +251,9 @@ final class TrainCommand implements Callable<Integer> {
     if (optimizer != null) {
       config = config.withOptimizer(OptimizerType.parse(optimizer));
     }
+    if (schedule != null) {
+      config = config.withSchedule(schedule);
+    }
     if (seed != null) {
       config = config.withSeed(seed);
     }
@@ -256,6 +271,7 @@ final class TrainCommand implements Callable<Integer> {
         || batchSize != null
         || learningRate != null
         || optimizer != null
+        || schedule != null
         || seed != null
         || threads != null
         || dataDir != null

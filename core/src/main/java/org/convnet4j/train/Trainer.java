@@ -108,6 +108,7 @@ public final class Trainer {
       EpochMetrics metrics =
           runEpoch(epoch, steps, stepsPerEpoch, batchSize, validation, history);
       history.addEpoch(metrics);
+      optimizer.schedule().epochEnded(metrics.validationAccuracy());
       afterEpoch.epochEnded(history);
       listener.onEpoch(metrics);
     }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.convnet4j.data.DataSets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -95,10 +96,11 @@ class MetricsFileTest {
 
   @Test
   void anEnginesDescriptionBecomesTheEngineObjectAndOneMachineWritesNone() throws IOException {
+    DataSets data = BarImages.dataSets(3);
     TrainingResult run =
         TrainingRun.start(
             CheckpointTest.config(null, 1),
-            BarImages.dataSets(3),
+            data,
             BarImages.model(1),
             TrainingListener.NONE);
     Map<String, Object> engine = new LinkedHashMap<>();
@@ -107,8 +109,10 @@ class MetricsFileTest {
     engine.put("epochs", List.of(Map.of("compute_seconds", 1.5)));
 
     String described =
-        MetricsFile.toJson(run.config(), run.model(), run.history(), run.test(), engine);
-    String local = MetricsFile.toJson(run.config(), run.model(), run.history(), run.test());
+        MetricsFile.toJson(
+            run.config(), data, run.model(), run.history(), run.test(), engine);
+    String local =
+        MetricsFile.toJson(run.config(), data, run.model(), run.history(), run.test());
 
     assertThat(described)
         .endsWith(

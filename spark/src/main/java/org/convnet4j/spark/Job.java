@@ -5,6 +5,10 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.convnet4j.nn.LayerSpec;
 import org.convnet4j.nn.Sequential;
+import org.convnet4j.optim.LearningRateSchedule;
+import org.convnet4j.optim.LearningRateSchedule.Constant;
+import org.convnet4j.optim.Optimizer;
+import org.convnet4j.optim.OptimizerType;
 
 /**
  * What every round of one training run shares, sent with each task (a few kilobytes): where the
@@ -16,6 +20,10 @@ import org.convnet4j.nn.Sequential;
  * @param layers the model's layers as {@link LayerSpec} text
  * @param globalBatch examples per step over all partitions
  * @param optimizer the optimizer's command-line name, for local steps
+ * @param learningRate the run's learning rate, for local steps
+ * @param schedule the run's learning-rate schedule as text, for local steps
+ * @param stepsPerEpoch training steps per epoch, for the schedule
+ * @param totalSteps training steps of the whole run, for the schedule
  */
 record Job(
     String id,
@@ -27,7 +35,11 @@ record Job(
     int partitions,
     int globalBatch,
     long shuffleSeed,
-    String optimizer)
+    String optimizer,
+    float learningRate,
+    String schedule,
+    int stepsPerEpoch,
+    long totalSteps)
     implements Serializable {
 
   /** Examples partition {@code p} takes per step: the global batch split as evenly as can be. */
@@ -51,6 +63,22 @@ record Job(
    */
   long dropoutStep(long step, int p) {
     return step * partitions + p;
+  }
+
+  /** A fresh optimizer for local steps (its schedule comes with each round). */
+  Optimizer newOptimizer() {
+    return OptimizerType.parse(optimizer).create(learningRate);
+  }
+
+  /**
+   * The schedule of a round's local steps: the run's; reduce-on-plateau, which depends on the
+   * epochs so far, at the rate the driver's schedule gives the round ({@code rate}), which holds
+   * until the epoch's end, where rounds end.
+   */
+  LearningRateSchedule localSchedule(float rate) {
+    LearningRateSchedule s =
+        LearningRateSchedule.parse(schedule, learningRate, stepsPerEpoch, totalSteps);
+    return s instanceof LearningRateSchedule.ReduceOnPlateau ? new Constant(rate) : s;
   }
 
   /** A fresh model of the run's architecture (its weights are overwritten every round). */

@@ -9,7 +9,8 @@ import java.io.Serializable;
  * @param firstStep the global step (from 0) the round starts at
  * @param steps local steps each partition runs, at least 1
  * @param weights every variable's values, in {@code Sequential.variables()} order, end to end
- * @param learningRate the step size of the round's steps (local steps only)
+ * @param learningRate the driver's step size at the round's first step (local steps under
+ *     reduce-on-plateau only, see {@link Job#newOptimizer})
  * @param iterations the optimizer's step count (local steps only)
  * @param slotNames the optimizer's state, keyed {@code variable/slot} (local steps only; empty
  *     before the first step)

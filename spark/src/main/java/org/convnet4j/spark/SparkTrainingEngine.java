@@ -26,8 +26,9 @@ import org.convnet4j.train.TrainingStep;
  * Synchronous data-parallel training on Spark. The training set is split into {@code partitions}
  * shards, which the executors read from the run's data folder themselves and keep in memory
  * (the driver never sends data). Each round the driver broadcasts the weights; each partition runs
- * the round's steps on its shard, on its share of the global batch; {@code treeAggregate} sums the
- * partitions' results, in a fixed order ({@link TreeSum}); the driver updates the model:
+ * the round's steps on its shard, on its share of the global batch; the partitions' results are
+ * summed as {@code treeAggregate} does, in a fixed order ({@link TreeSum}, {@link #groupSize});
+ * the driver updates the model:
  *
  * <ul>
  *   <li>{@code syncEvery = 1}: synchronous SGD. The summed gradients are the global batch's, and
@@ -35,8 +36,8 @@ import org.convnet4j.train.TrainingStep;
  *       the order of the sums inside the gradients.
  *   <li>{@code syncEvery = k > 1}: periodic model averaging, as Deeplearning4j's parameter
  *       averaging. Each partition runs {@code k} local steps from the broadcast weights and
- *       optimizer state (at the learning rate of the round's first step; rounds end at epoch ends,
- *       where the default schedule changes it); the driver takes the averages of both. A round
+ *       optimizer state, under the run's learning-rate schedule (rounds end at epoch ends); the
+ *       driver takes the averages of both. A round
  *       sends the optimizer's state too (Adam: three times the weights) but synchronises {@code k}
  *       times less often.
  * </ul>
@@ -102,6 +103,7 @@ public final class SparkTrainingEngine implements TrainingEngine {
           "--partitions: %d partitions cannot share batches of %d examples"
               .formatted(partitions, batchSize));
     }
+    int stepsPerEpoch = (train.size() + batchSize - 1) / batchSize;
     Job job =
         new Job(
             UUID.randomUUID().toString(),
@@ -113,7 +115,11 @@ public final class SparkTrainingEngine implements TrainingEngine {
             partitions,
             batchSize,
             shuffleSeed,
-            optimizer.type().cliName());
+            optimizer.type().cliName(),
+            config.learningRate(),
+            config.options().schedule(),
+            stepsPerEpoch,
+            (long) config.epochs() * stepsPerEpoch);
     if (shards != null) {
       shards.unpersist(false);
     }
@@ -122,7 +128,6 @@ public final class SparkTrainingEngine implements TrainingEngine {
             .parallelize(IntStream.range(0, partitions).boxed().toList(), partitions)
             .map(p -> Shard.read(job.source(), p, job.partitions(), job.trainSize()))
             .persist(StorageLevel.MEMORY_ONLY());
-    int stepsPerEpoch = (train.size() + batchSize - 1) / batchSize;
     return new Rounds(job, model, optimizer, config.threads(), stepsPerEpoch);
   }
 
@@ -195,13 +200,7 @@ public final class SparkTrainingEngine implements TrainingEngine {
       long broadcastDone = System.nanoTime();
       TreeSum sum;
       try {
-        Job j = job;
-        sum =
-            shards.treeAggregate(
-                new TreeSum(partitions),
-                (s, shard) -> Worker.run(j, broadcast, shard, s),
-                TreeSum::merge,
-                2);
+        sum = aggregate(job, broadcast);
       } finally {
         // Tasks in this JVM (local masters) set the kernels' threads to their own.
         Threads.set(driverThreads);
@@ -219,6 +218,30 @@ public final class SparkTrainingEngine implements TrainingEngine {
       seconds[2] += Math.max(0, (aggregated - broadcastDone) / 1e9 - compute - fetch);
       seconds[3] += (end - aggregated) / 1e9;
       rounds++;
+    }
+
+    // treeAggregate's two levels, with groups of consecutive partitions rather than its
+    // partitions modulo the group count, so that each group's sum is a node of TreeSum's fixed
+    // tree, and summing on an executor shrinks what reaches the driver.
+    private TreeSum aggregate(Job j, Broadcast<Round> broadcast) {
+      int n = partitions;
+      int g = groupSize(n);
+      JavaRDD<TreeSum> sums =
+          shards.mapPartitions(
+              it -> {
+                TreeSum s = new TreeSum(n, g);
+                while (it.hasNext()) {
+                  s = Worker.run(j, broadcast, it.next(), s);
+                }
+                return List.of(s).iterator();
+              });
+      if (g < n) {
+        sums =
+            sums.keyBy(s -> s.lowestPartition() / g)
+                .reduceByKey(TreeSum::merge, (n + g - 1) / g)
+                .values();
+      }
+      return sums.reduce(TreeSum::merge);
     }
 
     private Round roundInput(long firstStep, int steps) {
@@ -301,6 +324,16 @@ public final class SparkTrainingEngine implements TrainingEngine {
       Arrays.fill(seconds, 0);
       rounds = 0;
     }
+  }
+
+  /**
+   * The partitions summed together on an executor before the driver sums the groups: {@code
+   * ceil(sqrt(n))}, as {@code treeAggregate} of depth 2, when that level pays (more than {@code g
+   * + n / g} partitions, its rule); else {@code n}, every partition's result going to the driver.
+   */
+  static int groupSize(int n) {
+    int g = (int) Math.ceil(Math.sqrt(n));
+    return n > g + (n + g - 1) / g ? g : n;
   }
 
   private static float[] flatten(List<float[]> arrays) {

@@ -6,12 +6,18 @@ import java.util.TreeMap;
 
 /**
  * A sum of one vector per partition that comes out the same bits whatever order Spark merges the
- * partitions' results in. Floating-point addition is not associative, and {@code treeAggregate}
- * merges in the order tasks finish, so adding as results come would make training depend on
- * timing. Instead the vectors are added along one fixed binary tree over the partitions {@code [0,
- * n)}: a node {@code [lo, hi)} is the sum of its halves {@code [lo, mid)} and {@code [mid, hi)},
- * {@code mid = (lo + hi) / 2}, computed as soon as both halves are present. Each element's sum is
- * then the same expression whatever the merge order, since {@code a + b == b + a} in IEEE 754.
+ * partitions' results in. Floating-point addition is not associative, and Spark merges results in
+ * the order tasks finish, so adding as results come would make training depend on timing. Instead
+ * the vectors are added along one fixed binary tree over the partitions {@code [0, n)}, computing
+ * a node as soon as both its halves are present. Each element's sum is then the same expression
+ * whatever the merge order, since {@code a + b == b + a} in IEEE 754.
+ *
+ * <p>The tree fits an aggregation in two levels: partitions form groups of {@code groupSize}
+ * consecutive ones ({@code [0, g), [g, 2g), ...}), each summed on an executor, then the groups'
+ * sums on the driver. A node spanning several groups splits at the boundary of its middle group
+ * ({@code [lo, hi)} into groups {@code [glo, ghi)}: at {@code ((glo + ghi) / 2) * g}); a node within
+ * one group splits in half ({@code mid = (lo + hi) / 2}). With {@code groupSize = n} that is the
+ * plain halving tree.
  *
  * <p>It also carries the slowest partition's compute and broadcast-fetch times (a maximum, which
  * has no order problem) and the partitions' description of their vectors' layout.
@@ -21,14 +27,29 @@ final class TreeSum implements Serializable {
   private static final long serialVersionUID = 1L;
 
   private final int partitions;
+  private final int groupSize;
   // Key: lo * (partitions + 1) + hi, so that nodes sort by their first partition.
   private final TreeMap<Long, float[]> nodes = new TreeMap<>();
   private long maxComputeNanos;
   private long maxFetchNanos;
   private Serializable layout;
 
-  TreeSum(int partitions) {
+  /** An empty sum over {@code partitions} partitions in groups of {@code groupSize}. */
+  TreeSum(int partitions, int groupSize) {
+    if (partitions < 1 || groupSize < 1) {
+      throw new IllegalArgumentException(
+          "tree sum: %d partitions in groups of %d".formatted(partitions, groupSize));
+    }
     this.partitions = partitions;
+    this.groupSize = groupSize;
+  }
+
+  /** The lowest partition this sum holds (to find its group). */
+  int lowestPartition() {
+    if (nodes.isEmpty()) {
+      throw new IllegalStateException("tree sum: empty");
+    }
+    return (int) (nodes.firstKey() / (partitions + 1));
   }
 
   /** Adds partition {@code p}'s vector, its times and its layout. */
@@ -94,7 +115,7 @@ final class TreeSum implements Serializable {
     }
     while (!(lo == 0 && hi == partitions)) {
       int[] parent = parentOf(lo, hi);
-      int mid = (parent[0] + parent[1]) >>> 1;
+      int mid = split(parent[0], parent[1]);
       boolean left = lo == parent[0];
       long siblingKey = left ? key(mid, parent[1]) : key(parent[0], mid);
       float[] sibling = nodes.remove(siblingKey);
@@ -123,7 +144,7 @@ final class TreeSum implements Serializable {
     int plo = 0;
     int phi = partitions;
     while (true) {
-      int mid = (plo + phi) >>> 1;
+      int mid = split(plo, phi);
       if ((lo == plo && hi == mid) || (lo == mid && hi == phi)) {
         return new int[] {plo, phi};
       }
@@ -136,6 +157,16 @@ final class TreeSum implements Serializable {
             "tree sum: [%d, %d) is no node of the tree over %d".formatted(lo, hi, partitions));
       }
     }
+  }
+
+  // Where node [lo, hi) splits: at its middle group's start if it spans groups, else in half.
+  private int split(int lo, int hi) {
+    int firstGroup = lo / groupSize;
+    int endGroup = (hi + groupSize - 1) / groupSize;
+    if (endGroup - firstGroup > 1) {
+      return ((firstGroup + endGroup) >>> 1) * groupSize;
+    }
+    return (lo + hi) >>> 1;
   }
 
   private long key(int lo, int hi) {

@@ -17,7 +17,6 @@ import org.convnet4j.data.Batcher;
 import org.convnet4j.nn.Sequential;
 import org.convnet4j.optim.Optimizer;
 import org.convnet4j.optim.OptimizerState;
-import org.convnet4j.optim.OptimizerType;
 import org.convnet4j.train.TrainingStep;
 
 /**
@@ -49,14 +48,16 @@ final class Worker {
   private final List<Variable> variables;
   private final TrainingStep gradientStep;
   private final float[][] gradients;
-  private Optimizer optimizer;
-  private TrainingStep localStep;
+  private final Optimizer optimizer;
+  private final TrainingStep localStep;
 
   private Worker(Job job) {
     this.model = job.newModel();
     this.variables = model.variables();
     this.gradientStep = new TrainingStep(model, null);
     this.gradients = variables.stream().map(v -> new float[v.size()]).toArray(float[][]::new);
+    this.optimizer = job.newOptimizer();
+    this.localStep = new TrainingStep(model, optimizer);
   }
 
   /** Runs partition {@code shard}'s part of the round and adds it to {@code sum}. */
@@ -112,10 +113,7 @@ final class Worker {
 
   private float[] localSteps(Job job, Round round, Shard shard) {
     setWeights(round.weights());
-    if (optimizer == null || optimizer.learningRate() != round.learningRate()) {
-      optimizer = OptimizerType.parse(job.optimizer()).create(round.learningRate());
-      localStep = new TrainingStep(model, optimizer);
-    }
+    optimizer.setSchedule(job.localSchedule(round.learningRate()));
     Map<String, float[]> slots = new LinkedHashMap<>();
     int offset = 0;
     for (int s = 0; s < round.slotNames().length; s++) {

@@ -1,8 +1,10 @@
 package org.convnet4j.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,8 +27,12 @@ import org.convnet4j.nn.MaxPool2D;
 import org.convnet4j.nn.Sequential;
 import org.convnet4j.optim.Adam;
 import org.convnet4j.optim.Optimizer;
+import org.convnet4j.train.MetricsFile;
 import org.convnet4j.train.TrainingConfig;
 import org.convnet4j.train.TrainingEngine;
+import org.convnet4j.train.TrainingListener;
+import org.convnet4j.train.TrainingResult;
+import org.convnet4j.train.TrainingRun;
 import org.convnet4j.train.TrainingStep;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Steps on {@code local[2]} against the same steps on one machine: a round of synchronous SGD is
  * one machine's step on the union of the partitions' batches, and with one partition a round of
- * several local steps is those steps, bit for bit.
+ * several local steps is those steps, bit for bit. Runs repeat, resumed or not.
  */
 class SparkTrainingEngineTest {
 
@@ -92,8 +98,9 @@ class SparkTrainingEngineTest {
   // What each partition trains on at a step: its shard's next local batch, as Worker takes it.
   private static Batch unionOfLocalBatches(int partitions, long step) {
     Job job =
-        new Job("", null, data.train().size(), null, 0, List.of(), partitions, BATCH, SHUFFLE_SEED,
-            "adam");
+        new Job(
+            "", null, data.train().size(), null, 0, List.of(), partitions, BATCH, SHUFFLE_SEED,
+            "adam", 0.001f, "constant", 1, 1);
     List<float[]> images = new ArrayList<>();
     List<float[]> labels = new ArrayList<>();
     int n = 0;
@@ -123,8 +130,8 @@ class SparkTrainingEngineTest {
     for (int step = 0; step < 2; step++) {
       TrainingStep.Result d = steps.run(step, 10);
       TrainingStep.Result s = singleStep.run(unionOfLocalBatches(partitions, step), step);
-      assertThat(d.loss()).isCloseTo(s.loss(), org.assertj.core.data.Offset.offset(1e-5f));
-      assertThat(d.accuracy()).isCloseTo(s.accuracy(), org.assertj.core.data.Offset.offset(1e-6f));
+      assertThat(d.loss()).isCloseTo(s.loss(), offset(1e-5f));
+      assertThat(d.accuracy()).isCloseTo(s.accuracy(), offset(1e-6f));
     }
 
     // The gradients differ only in the order of their sums over the batch; Adam's first steps move
@@ -175,6 +182,30 @@ class SparkTrainingEngineTest {
     assertThat(results.get(1)).isEqualTo(results.get(0));
     // Learning: the averaged model's loss falls.
     assertThat(results.get(0).get(4).loss()).isLessThan(results.get(0).get(0).loss());
+  }
+
+  @Test
+  void aResumedRunRepeatsTheUninterruptedOneBitForBit(@TempDir Path runs) throws IOException {
+    TrainingConfig config =
+        TrainingConfig.defaults()
+            .withDataDir(dataDir)
+            .withBatchSize(64)
+            .withThreads(1)
+            .withEpochs(2);
+    SparkTrainingEngine engine = new SparkTrainingEngine(spark, 2, 3);
+
+    TrainingResult whole =
+        TrainingRun.start(
+            config.withOutputDir(runs.resolve("whole")), engine, TrainingListener.NONE);
+    TrainingRun.start(
+        config.withEpochs(1).withOutputDir(runs.resolve("cut")), engine, TrainingListener.NONE);
+    TrainingResult resumed =
+        TrainingRun.resume(runs.resolve("cut"), 2, engine, TrainingListener.NONE);
+
+    assertThat(resumed.history().stepLosses()).containsExactly(whole.history().stepLosses());
+    assertThat(weights(resumed.model())).containsExactly(weights(whole.model()));
+    assertThat(Files.readString(runs.resolve("cut").resolve(MetricsFile.FILE_NAME)))
+        .contains("\"sync_every\": 3");
   }
 
   private static float[] weights(Sequential model) {

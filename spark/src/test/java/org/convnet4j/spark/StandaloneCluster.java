@@ -82,6 +82,24 @@ final class StandaloneCluster implements AutoCloseable {
         .set("spark.ui.enabled", "false");
   }
 
+  /**
+   * Kills one of the executors the Worker started, forcibly, as a failing machine would end it.
+   *
+   * @return its process id
+   * @throws IllegalStateException if the Worker has no executor running
+   */
+  long killAnExecutor() {
+    ProcessHandle executor =
+        started.get(1)
+            .descendants()
+            .filter(
+                h -> h.info().commandLine().orElse("").contains("CoarseGrainedExecutorBackend"))
+            .findFirst()
+            .orElseThrow(() -> new IllegalStateException("the Worker runs no executor"));
+    executor.destroyForcibly();
+    return executor.pid();
+  }
+
   /** Stops the executors (children of the Worker), the Worker and the Master, by process id. */
   @Override
   public void close() throws InterruptedException {

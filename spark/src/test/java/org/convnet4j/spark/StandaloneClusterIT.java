@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.convnet4j.train.MetricsFile;
+import org.convnet4j.train.StepMetrics;
 import org.convnet4j.train.TrainingConfig;
 import org.convnet4j.train.TrainingListener;
 import org.convnet4j.train.TrainingResult;
@@ -14,19 +16,32 @@ import org.junit.jupiter.api.Test;
 /**
  * A real standalone cluster on 127.0.0.1 ({@link StandaloneCluster}: a Master and a Worker in JVMs
  * of their own), the Worker starting two single-core executors, which load convnet4j from the
- * driver's jar and read their shards from the data folder. Trains the tutorial's network a little;
- * the cluster is stopped by process id whatever happens.
+ * driver's jar and read their shards from the data folder. Trains the tutorial's network a little,
+ * losing an executor on the way; the cluster is stopped by process id whatever happens.
  */
 class StandaloneClusterIT {
 
   private static final Path TARGET = Path.of("target");
 
   @Test
-  void twoExecutorsOfAStandaloneWorkerTrainTheTutorialsNetwork() throws Exception {
+  void twoExecutorsOfAStandaloneWorkerTrainTheTutorialsNetworkThroughTheLossOfOne()
+      throws Exception {
     Path data = SyntheticIdx.write(Files.createTempDirectory(TARGET, "idx"), 640, 200, 5);
     Path run = Files.createTempDirectory(TARGET, "standalone-run");
     try (StandaloneCluster standalone =
         new StandaloneCluster(TARGET.resolve("standalone-cluster"), 2)) {
+      // A lost executor: its tasks fail and Spark runs them again elsewhere, reading the shards it
+      // held from the data folder again.
+      AtomicLong killed = new AtomicLong();
+      TrainingListener killer =
+          new TrainingListener() {
+            @Override
+            public void onStep(StepMetrics step) {
+              if (step.step() == 3) {
+                killed.set(standalone.killAnExecutor());
+              }
+            }
+          };
       TrainingResult result;
       Map<String, Object> described;
       try (SparkCluster cluster =
@@ -40,7 +55,7 @@ class StandaloneClusterIT {
                     .withBatchSize(64)
                     .withThreads(1)
                     .withOutputDir(run),
-                TrainingListener.NONE);
+                killer);
         described = cluster.describe();
       }
 
@@ -52,8 +67,11 @@ class StandaloneClusterIT {
       assertThat(Files.readString(run.resolve(MetricsFile.FILE_NAME)))
           .contains("\"engine\": {")
           .contains("\"compute_seconds\": ");
-      // Two executors of one core each, started by the Worker in JVMs of their own.
-      assertThat(standalone.workerLog().split("Asked to launch executor", -1)).hasSize(3);
+      // Two executors of one core each, started by the Worker in JVMs of their own, and a third
+      // for the one killed.
+      assertThat(killed.get()).isPositive();
+      assertThat(standalone.workerLog().split("Asked to launch executor", -1).length - 1)
+          .isGreaterThanOrEqualTo(3);
     }
   }
 }
