@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.ServiceLoader;
+import org.convnet4j.nn.Sequential;
 import org.convnet4j.train.TrainingConfig;
 import org.convnet4j.train.TrainingListener;
 import org.convnet4j.train.TrainingResult;
@@ -29,6 +30,10 @@ public interface ClusterTraining extends AutoCloseable {
 
   /** Trains a fresh model as {@code config} says. */
   TrainingResult train(TrainingConfig config, TrainingListener listener) throws IOException;
+
+  /** Trains {@code model}, fresh (one read from a model file), as {@code config} says. */
+  TrainingResult train(TrainingConfig config, Sequential model, TrainingListener listener)
+      throws IOException;
 
   /**
    * Continues the run in {@code runDir}, up to {@code epochs} or the epochs it was started with.

@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.convnet4j.cli.ClusterTraining;
+import org.convnet4j.nn.Sequential;
 import org.convnet4j.train.TrainingConfig;
 import org.convnet4j.train.TrainingListener;
 import org.convnet4j.train.TrainingResult;
@@ -107,6 +108,12 @@ public final class SparkCluster implements ClusterTraining {
   public TrainingResult train(TrainingConfig config, TrainingListener listener)
       throws IOException {
     return TrainingRun.start(localData(config), engine, listener);
+  }
+
+  @Override
+  public TrainingResult train(TrainingConfig config, Sequential model, TrainingListener listener)
+      throws IOException {
+    return TrainingRun.start(localData(config), model, engine, listener);
   }
 
   @Override

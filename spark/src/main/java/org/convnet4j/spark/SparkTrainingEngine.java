@@ -123,6 +123,7 @@ public final class SparkTrainingEngine implements TrainingEngine {
     if (shards != null) {
       shards.unpersist(false);
     }
+    epochs.clear();
     shards =
         spark
             .parallelize(IntStream.range(0, partitions).boxed().toList(), partitions)
@@ -143,7 +144,8 @@ public final class SparkTrainingEngine implements TrainingEngine {
   }
 
   /**
-   * The run's settings and, per epoch run by this engine, its rounds and where their time went:
+   * The run's settings and, per epoch of the last {@link #start} (a resumed run's, since it
+   * resumed), its rounds and where their time went:
    * {@code compute_seconds} (the slowest partition's steps), {@code broadcast_seconds} (the driver
    * writing the broadcast, plus the slowest executor reading it), {@code update_seconds} (the
    * driver applying the sum), {@code aggregation_seconds} (the rest of the rounds: summing the
