@@ -10,6 +10,7 @@ import java.math.BigDecimal;
 import org.convnet4j.Padding;
 import org.convnet4j.nn.ActivationLayer;
 import org.convnet4j.nn.AvgPool2D;
+import org.convnet4j.nn.BatchNormalization;
 import org.convnet4j.nn.Conv2D;
 import org.convnet4j.nn.Dense;
 import org.convnet4j.nn.Dropout;
@@ -88,6 +89,7 @@ final class KerasWriter {
       case Dropout d -> "Dropout";
       case ReLU r -> "ReLU";
       case ActivationLayer a -> "Activation";
+      case BatchNormalization b -> "BatchNormalization";
       case GlobalAveragePooling2D g -> "GlobalAveragePooling2D";
       case GlobalMaxPooling2D g -> "GlobalMaxPooling2D";
       default ->
@@ -141,6 +143,23 @@ final class KerasWriter {
         c.put("threshold", 0.0);
       }
       case ActivationLayer a -> c.put("activation", a.activation().specName());
+      case BatchNormalization b -> {
+        // BatchNormalization has no axis getter; its spec keeps the axis it was given (-1 or 3).
+        c.put("axis", Integer.parseInt(b.spec().settings().get("axis")));
+        c.put("momentum", b.momentum());
+        c.put("epsilon", b.epsilon());
+        c.put("center", b.center());
+        c.put("scale", b.scale());
+        c.set("beta_initializer", constant("Zeros"));
+        c.set("gamma_initializer", constant("Ones"));
+        c.set("moving_mean_initializer", constant("Zeros"));
+        c.set("moving_variance_initializer", constant("Ones"));
+        c.putNull("beta_regularizer");
+        c.putNull("gamma_regularizer");
+        c.putNull("beta_constraint");
+        c.putNull("gamma_constraint");
+        c.put("synchronized", false);
+      }
       case GlobalAveragePooling2D g -> putGlobalPooling(c);
       case GlobalMaxPooling2D g -> putGlobalPooling(c);
       default -> kerasClass(layer); // throws
@@ -195,6 +214,15 @@ final class KerasWriter {
       node.add(d);
     }
     return node;
+  }
+
+  private static ObjectNode constant(String className) {
+    ObjectNode initializer = NODES.objectNode();
+    initializer.put("module", "keras.initializers");
+    initializer.put("class_name", className);
+    initializer.set("config", NODES.objectNode());
+    initializer.putNull("registered_name");
+    return initializer;
   }
 
   private static ObjectNode float32Policy() {

@@ -8,6 +8,7 @@ import org.convnet4j.Padding;
 import org.convnet4j.nn.Activation;
 import org.convnet4j.nn.ActivationLayer;
 import org.convnet4j.nn.AvgPool2D;
+import org.convnet4j.nn.BatchNormalization;
 import org.convnet4j.nn.Conv2D;
 import org.convnet4j.nn.Dense;
 import org.convnet4j.nn.Dropout;
@@ -54,6 +55,8 @@ class KerasWriterTest {
         new Sequential(
             new int[] {4, 4, 2},
             2,
+            new BatchNormalization(),
+            new BatchNormalization(3, 0.9, 0.01, false, true),
             new GlobalAveragePooling2D(),
             new ActivationLayer(Activation.LINEAR));
 
