@@ -17,6 +17,7 @@ import org.convnet4j.nn.Dropout;
 import org.convnet4j.nn.Flatten;
 import org.convnet4j.nn.GlobalAveragePooling2D;
 import org.convnet4j.nn.GlobalMaxPooling2D;
+import org.convnet4j.nn.Initializer;
 import org.convnet4j.nn.KernelLayer;
 import org.convnet4j.nn.Layer;
 import org.convnet4j.nn.LocallyConnected2D;
@@ -188,6 +189,10 @@ final class KerasWriter {
   private static void putKernelSettings(ObjectNode c, KernelLayer layer) {
     c.put("activation", layer.activation().specName());
     c.put("use_bias", layer.useBias());
+    putInitializer(c, "kernel_initializer", layer.kernelInitializer());
+    if (layer.useBias()) {
+      putInitializer(c, "bias_initializer", layer.biasInitializer());
+    }
     c.putNull("kernel_regularizer");
     c.putNull("bias_regularizer");
     c.putNull("activity_regularizer");
@@ -214,6 +219,45 @@ final class KerasWriter {
       node.add(d);
     }
     return node;
+  }
+
+  // An initializer convnet4j can describe, as Keras 3 writes it; one it cannot (a lambda of the
+  // user's) is left out, and Keras would use its default.
+  private static void putInitializer(ObjectNode c, String key, Initializer initializer) {
+    ObjectNode config = NODES.objectNode();
+    String className =
+        switch (initializer) {
+          case Initializer.Zeros z -> "Zeros";
+          case Initializer.GlorotUniform g -> {
+            config.putNull("seed");
+            yield "GlorotUniform";
+          }
+          case Initializer.HeNormal h -> {
+            config.putNull("seed");
+            yield "HeNormal";
+          }
+          case Initializer.RandomNormal(float mean, float stddev) -> {
+            config.putNull("seed");
+            config.put("mean", mean);
+            config.put("stddev", stddev);
+            yield "RandomNormal";
+          }
+          case Initializer.TruncatedNormal(float stddev) -> {
+            config.putNull("seed");
+            config.put("mean", 0.0);
+            config.put("stddev", stddev);
+            yield "TruncatedNormal";
+          }
+          default -> null;
+        };
+    if (className != null) {
+      ObjectNode object = NODES.objectNode();
+      object.put("module", "keras.initializers");
+      object.put("class_name", className);
+      object.set("config", config);
+      object.putNull("registered_name");
+      c.set(key, object);
+    }
   }
 
   private static ObjectNode constant(String className) {
