@@ -3,7 +3,6 @@ package org.convnet4j.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.convnet4j.data.DataSets;
-import org.convnet4j.data.Dataset;
 import org.convnet4j.data.DatasetLoader;
 import org.convnet4j.train.TrainingConfig;
 import org.convnet4j.train.TrainingListener;
@@ -17,7 +16,7 @@ import org.convnet4j.train.TrainingRun;
  */
 interface Backend {
 
-  /** The real thing: {@link TrainingRun} and {@link DatasetLoader}. */
+  /** The real thing: {@link TrainingRun}, which reads data with {@link DatasetLoader}. */
   Backend LIBRARY =
       new Backend() {
         @Override
@@ -35,8 +34,8 @@ interface Backend {
         }
 
         @Override
-        public DataSets load(Dataset dataset, Path dataDir) throws IOException {
-          return DatasetLoader.load(dataset, dataDir);
+        public DataSets load(TrainingConfig config) throws IOException {
+          return TrainingRun.loadData(config, line -> {}).data();
         }
       };
 
@@ -48,6 +47,9 @@ interface Backend {
    */
   TrainingResult resume(Path runDir, Integer epochs, TrainingListener listener) throws IOException;
 
-  /** Loads a data set from {@code dataDir}, or from the cache when it is {@code null}. */
-  DataSets load(Dataset dataset, Path dataDir) throws IOException;
+  /**
+   * Loads the data {@code config} names: a built-in data set from its data folder or the cache, or
+   * an image folder.
+   */
+  DataSets load(TrainingConfig config) throws IOException;
 }

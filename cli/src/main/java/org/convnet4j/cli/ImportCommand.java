@@ -77,7 +77,8 @@ final class ImportCommand implements Callable<Integer> {
     Dataset data = Dataset.parse(dataset);
     ImportedModel imported = OnnxImport.read(file);
     Sequential model = imported.model();
-    DataSets sets = backend.load(data, dataDir);
+    DataSets sets =
+        backend.load(TrainingConfig.defaults().withDataset(data).withDataDir(dataDir));
     int[] images = sets.test().images().shape();
     int[] image = Arrays.copyOfRange(images, 1, images.length);
     if (!Arrays.equals(model.inputShape(), image)) {

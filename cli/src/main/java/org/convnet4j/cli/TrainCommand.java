@@ -11,6 +11,7 @@ import org.convnet4j.cli.report.EvaluationTables;
 import org.convnet4j.cli.report.RunReport;
 import org.convnet4j.data.Dataset;
 import org.convnet4j.optim.LearningRateSchedule;
+import org.convnet4j.data.ImageFolderSpec;
 import org.convnet4j.optim.OptimizerType;
 import org.convnet4j.train.Checkpoint;
 import org.convnet4j.train.Evaluation;
@@ -99,6 +100,44 @@ final class TrainCommand implements Callable<Integer> {
   private Path dataDir;
 
   @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      description = {
+        "Train on an image folder instead of --dataset: one subfolder of images per class, or"
+            + " train/ and test/ (and optionally validation/) each holding the same class"
+            + " subfolders. PNG, JPEG, BMP or GIF, any size, grey or colour; class names are the"
+            + " sorted folder names.",
+      })
+  private Path data;
+
+  @Option(
+      names = "--image-size",
+      paramLabel = "HxW",
+      description = "With --data: resize every image to HxW (default: the first image's size).")
+  private String imageSize;
+
+  @Option(
+      names = "--channels",
+      paramLabel = "N",
+      description = "With --data: 1 (grey) or 3 (colour) (default: the first image's).")
+  private Integer channels;
+
+  @Option(
+      names = "--validation-split",
+      paramLabel = "F",
+      description =
+          "With --data: without validation/ (or test/), hold out this fraction of each class of"
+              + " the training images for validation (and as much again for the test split),"
+              + " chosen by --seed (default: 0.1).")
+  private Double validationSplit;
+
+  @Option(
+      names = "--skip-bad-images",
+      description =
+          "With --data: skip images that cannot be decoded, and count them, instead of stopping.")
+  private boolean skipBadImages;
+
+  @Option(
       names = "--output",
       paramLabel = "DIR",
       description = "Run folder, new or empty (default: a fresh runs/<date>T<time>).")
@@ -135,7 +174,7 @@ final class TrainCommand implements Callable<Integer> {
             : RunFolder.createOrUseEmpty(output);
     out.printf(
         "training the %s network on %s, output in %s%n",
-        config.preset().cliName(), config.dataset().cliName(), folder);
+        config.preset().cliName(), config.dataName(), folder);
     try {
       return finish(folder, backend.train(config.withOutputDir(folder), progress));
     } catch (IOException | RuntimeException e) {
@@ -164,6 +203,11 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   private TrainingConfig config() {
+    if (data == null
+        && (imageSize != null || channels != null || validationSplit != null || skipBadImages)) {
+      throw new IllegalArgumentException(
+          "--image-size, --channels, --validation-split and --skip-bad-images go with --data DIR");
+    }
     Preset chosenPreset = preset == null ? Preset.DEFAULT : Preset.parse(preset);
     TrainingConfig config = TrainingConfig.of(chosenPreset);
     if (dataset != null) {
@@ -190,7 +234,29 @@ final class TrainCommand implements Callable<Integer> {
     if (threads != null) {
       config = config.withThreads(threads);
     }
-    return config.withDataDir(dataDir);
+    return data != null
+        ? config.withImageFolder(data, imageFolderSpec())
+        : config.withDataDir(dataDir);
+  }
+
+  private ImageFolderSpec imageFolderSpec() {
+    if (dataset != null || dataDir != null) {
+      throw new IllegalArgumentException(
+          "--data trains on an image folder, --dataset and --data-dir on a built-in data set:"
+              + " give one or the other");
+    }
+    ImageFolderSpec spec = ImageFolderSpec.defaults();
+    if (imageSize != null) {
+      int[] hw = ImageFolderSpec.parseImageSize(imageSize);
+      spec = spec.withImageSize(hw[0], hw[1]);
+    }
+    if (channels != null) {
+      spec = spec.withChannels(channels);
+    }
+    if (validationSplit != null) {
+      spec = spec.withValidationSplit(validationSplit);
+    }
+    return spec.withSkipBadImages(skipBadImages);
   }
 
   // A resumed run must repeat an uninterrupted one, so it keeps the settings it was started
@@ -205,6 +271,11 @@ final class TrainCommand implements Callable<Integer> {
         || seed != null
         || threads != null
         || dataDir != null
+        || data != null
+        || imageSize != null
+        || channels != null
+        || validationSplit != null
+        || skipBadImages
         || output != null) {
       throw new IllegalArgumentException(
           "--resume continues a run with the settings it was started with; only --epochs may"

@@ -153,7 +153,7 @@ public final class TinyRuns {
       }
 
       @Override
-      public DataSets load(Dataset dataset, Path dataDir) {
+      public DataSets load(TrainingConfig config) {
         return data();
       }
     };

@@ -24,13 +24,13 @@ import org.convnet4j.internal.TensorAccess;
  *   and optionally DIR/validation/cat/..., DIR/validation/dog/...     the same classes in each
  * </pre>
  *
- * <p>Class names are the sorted folder names, class {@code i} the {@code i}-th. Images are PNG, JPEG,
- * BMP or GIF, grey or colour, any size; each is converted to the spec's channels, resized to its
- * height and width with TensorFlow's bilinear resize (half-pixel centres, no antialiasing, as Keras
- * does; see {@link #readImage}) and scaled to {@code [0, 1]}. Without {@code validation/}, the
- * spec's {@code validationSplit} of every class of {@code train/} (or of {@code DIR}) is held out
- * for validation, chosen by the seed; without {@code test/}, as much again is held out for the test
- * split, and {@link ImageFolderData#notes()} says so.
+ * <p>Class names are the sorted folder names, class {@code i} the {@code i}-th. Images are PNG,
+ * JPEG, BMP or GIF, grey or colour, any size; each is converted to the spec's channels, resized to
+ * its height and width with TensorFlow's bilinear resize (half-pixel centres, no antialiasing, as
+ * Keras does; see {@link #readImage}) and scaled to {@code [0, 1]}. Without {@code validation/},
+ * the spec's {@code validationSplit} of every class of {@code train/} (or of {@code DIR}) is held
+ * out for validation, chosen by the seed; without {@code test/}, as much again is held out for the
+ * test split, and {@link ImageFolderData#notes()} says so.
  *
  * <p>Decoding runs on every core, once: the decoded images are kept in the per-user cache (see
  * {@link DatasetLoader#defaultCacheDir()}), keyed by the files' names, sizes and modification times
@@ -51,8 +51,7 @@ public final class ImageFolderReader {
   private ImageFolderReader() {}
 
   /** {@link #read(Path, ImageFolderSpec, long, Path, Consumer)} with the default cache, quietly. */
-  public static ImageFolderData read(Path dir, ImageFolderSpec spec, long seed)
-      throws IOException {
+  public static ImageFolderData read(Path dir, ImageFolderSpec spec, long seed) throws IOException {
     return read(dir, spec, seed, DatasetLoader.defaultCacheDir(), line -> {});
   }
 
@@ -72,7 +71,15 @@ public final class ImageFolderReader {
   public static ImageFolderData read(
       Path dir, ImageFolderSpec spec, long seed, Path cacheRoot, Consumer<String> progress)
       throws IOException {
+    long scanStart = System.nanoTime();
     ImageFolderLayout layout = ImageFolderLayout.scan(dir);
+    progress.accept(
+        "found %,d images of %d classes in %s in %.2f s"
+            .formatted(
+                layout.imageCount(),
+                layout.classNames().size(),
+                dir,
+                (System.nanoTime() - scanStart) / 1e9));
     if (!spec.classNames().isEmpty() && !spec.classNames().equals(layout.classNames())) {
       throw new IOException(
           "%s now holds the classes %s, but the model was trained on %s"
@@ -165,8 +172,7 @@ public final class ImageFolderReader {
     if (images != null) {
       notes.add(
           "read %,d decoded %dx%dx%d images of %s from the cache in %.2f s"
-              .formatted(
-                  images.count(), h, w, c, part.dir(), (System.nanoTime() - start) / 1e9));
+              .formatted(images.count(), h, w, c, part.dir(), (System.nanoTime() - start) / 1e9));
     } else {
       int threads = Runtime.getRuntime().availableProcessors();
       progress.accept(
@@ -228,8 +234,7 @@ public final class ImageFolderReader {
               }
               try {
                 ImageDecoder.Pixels p = ImageDecoder.decode(files.get(i).path(), c);
-                float[] resized =
-                    BilinearResize.resize(p.values(), p.height(), p.width(), c, h, w);
+                float[] resized = BilinearResize.resize(p.values(), p.height(), p.width(), c, h, w);
                 System.arraycopy(resized, 0, values, i * pixels, pixels);
               } catch (BadImageException e) {
                 problems[i] = e;
@@ -283,8 +288,8 @@ public final class ImageFolderReader {
     SplittableRandom random = new SplittableRandom(seed);
     for (int k = 0; k < classes; k++) {
       int label = k;
-      int[] members = IntStream.range(0, train.count()).filter(i -> train.labels()[i] == label)
-          .toArray();
+      int[] members =
+          IntStream.range(0, train.count()).filter(i -> train.labels()[i] == label).toArray();
       shuffle(members, random);
       int testCount = test == null ? heldOut(members.length, fraction) : 0;
       int validationCount = validation == null ? heldOut(members.length, fraction) : 0;

@@ -32,6 +32,7 @@ public final class Sequential {
   private final long seed;
   private final List<Layer> layers;
   private final List<Variable> variables;
+  private final List<Variable> nonTrainableVariables;
 
   /** Builds the layers for inputs of {@code inputShape} (one example, no batch dimension). */
   public Sequential(int[] inputShape, long seed, Layer... layers) {
@@ -61,13 +62,16 @@ public final class Sequential {
     Map<LayerType, Integer> counts = new EnumMap<>(LayerType.class);
     int[] shape = this.inputShape;
     List<Variable> all = new ArrayList<>();
+    List<Variable> state = new ArrayList<>();
     for (Layer layer : this.layers) {
       int index = counts.merge(layer.type(), 1, Integer::sum);
       layer.build(layer.type().namePrefix() + "_" + index, shape, random.split());
       shape = layer.outputShape();
       all.addAll(layer.variables());
+      state.addAll(layer.nonTrainableVariables());
     }
     this.variables = List.copyOf(all);
+    this.nonTrainableVariables = List.copyOf(state);
   }
 
   /**
@@ -162,6 +166,14 @@ public final class Sequential {
     return variables;
   }
 
+  /**
+   * Every variable that is not trained (batch normalization's moving statistics), layer by layer:
+   * optimizers never see them; checkpoints save them.
+   */
+  public List<Variable> nonTrainableVariables() {
+    return nonTrainableVariables;
+  }
+
   /** The shape of one input example, a copy. */
   public int[] inputShape() {
     return inputShape.clone();
@@ -182,9 +194,14 @@ public final class Sequential {
     return layers.stream().map(Layer::spec).toList();
   }
 
-  /** Number of trainable parameters. */
+  /** Number of parameters, trainable and not (Keras' "Total params"). */
   public long parameterCount() {
     return layers.stream().mapToLong(Layer::parameterCount).sum();
+  }
+
+  /** Number of parameters that are not trained (Keras' "Non-trainable params"). */
+  public long nonTrainableParameterCount() {
+    return layers.stream().mapToLong(Layer::nonTrainableParameterCount).sum();
   }
 
   /**

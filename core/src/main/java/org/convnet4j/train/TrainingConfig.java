@@ -125,7 +125,8 @@ public record TrainingConfig(
    */
   public TrainingConfig withImageFolder(Path dir, ImageFolderSpec spec) {
     if (dir == null || spec == null) {
-      throw new IllegalArgumentException("training config: an image folder needs a folder and a spec");
+      throw new IllegalArgumentException(
+          "training config: an image folder needs a folder and a spec");
     }
     return new TrainingConfig(
         null, preset, epochs, batchSize, learningRate, optimizer, seed, threads, dir, outputDir,
