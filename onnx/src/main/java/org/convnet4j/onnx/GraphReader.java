@@ -21,6 +21,7 @@ import org.convnet4j.Variable;
 import org.convnet4j.nn.Activation;
 import org.convnet4j.nn.ActivationLayer;
 import org.convnet4j.nn.AvgPool2D;
+import org.convnet4j.nn.BatchNormalization;
 import org.convnet4j.nn.Conv2D;
 import org.convnet4j.nn.Dense;
 import org.convnet4j.nn.Dropout;
@@ -334,7 +335,11 @@ final class GraphReader {
     c = cout;
   }
 
-  /** Folded into the convolution it follows: scale its filters, shift its bias. */
+  /**
+   * Keras' batch normalization over the channels (axis 1 of NCHW, or the units of {@code [n, c]}),
+   * with the file's moving statistics; PyTorch usually folds it into the convolution before it
+   * when it exports, so it often never appears.
+   */
   private void batchNormalization(NodeProto node) throws OnnxException {
     NodeAttributes a =
         new NodeAttributes(node, Set.of("epsilon", "momentum", "training_mode", "spatial"));
@@ -342,44 +347,31 @@ final class GraphReader {
       throw a.error("training_mode", "is 1; convnet4j imports inference graphs");
     }
     if (a.integer("spatial", 1) != 1) {
-      throw a.error("spatial", "is 0; convnet4j normalises per channel");
+      throw a.error("spatial", "is 0; convnet4j normalizes per channel");
     }
-    requireNchw(node);
-    if (previous == null
-        || !previous.getOpType().equals("Conv")
-        || !(drafts.getLast() instanceof Draft.Conv conv)
-        || conv.activation() != Activation.LINEAR) {
-      throw new OnnxException(
-          "%s: convnet4j folds batch normalisation into the convolution right before it; this"
-                  .formatted(describe(node))
-              + " one follows " + (previous == null ? "the input" : describe(previous)));
+    if (axes != null) {
+      requireNchw(node);
     }
     if (node.getInputCount() != 5) {
-      throw new OnnxException(describe(node) + ": expected 5 inputs (x, scale, B, mean, var)");
+      throw new OnnxException(describe(node) + ": expected 5 inputs (X, scale, B, mean, var)");
     }
-    double epsilon = a.real("epsilon", 1e-5f);
+    float epsilon = a.real("epsilon", 1e-5f);
+    float momentum = a.real("momentum", 0.9f);
+    if (!(epsilon > 0) || !(momentum >= 0 && momentum <= 1)) {
+      throw a.error(epsilon > 0 ? "momentum" : "epsilon", "is out of range");
+    }
+    int channels = axes != null ? c : features;
     float[][] p = new float[4][];
     String[] names = {"scale", "B", "mean", "var"};
     for (int i = 0; i < 4; i++) {
       p[i] = Constants.floats(constant(node, i + 1), describe(node) + " " + names[i]);
-      if (p[i].length != c) {
+      if (p[i].length != channels) {
         throw new OnnxException(
-            "%s: %s has %d values for %d channels".formatted(describe(node), names[i], p[i].length,
-                c));
+            "%s: %s has %d values for %d channels"
+                .formatted(describe(node), names[i], p[i].length, channels));
       }
     }
-    float[] filter = conv.kernel().clone();
-    float[] bias = conv.bias() == null ? new float[c] : conv.bias().clone();
-    for (int o = 0; o < c; o++) {
-      double scale = p[0][o] / Math.sqrt(p[3][o] + epsilon);
-      for (int i = o; i < filter.length; i += c) {
-        filter[i] = (float) (filter[i] * scale);
-      }
-      bias[o] = (float) ((bias[o] - p[2][o]) * scale + p[1][o]);
-    }
-    drafts.set(drafts.size() - 1,
-        new Draft.Conv(conv.node(), conv.filters(), conv.window(), conv.activation(), filter, bias));
-    notes.add("%s folded into the convolution before it".formatted(describe(node)));
+    drafts.add(new Draft.Norm(node, epsilon, momentum, p[0], p[1], p[2], p[3]));
   }
 
   /**
@@ -906,7 +898,11 @@ final class GraphReader {
   private Sequential build(int[] inputShape) throws OnnxException {
     List<Layer> layers = new ArrayList<>();
     for (Draft d : drafts) {
-      layers.add(d.layer());
+      try {
+        layers.add(d.layer());
+      } catch (IllegalArgumentException e) {
+        throw new OnnxException(describe(d.node()) + ": " + e.getMessage(), e);
+      }
     }
     if (layers.isEmpty()) {
       throw new OnnxException("the graph computes nothing convnet4j keeps (no layers)");
@@ -923,6 +919,12 @@ final class GraphReader {
         if (weighted.bias() != null) {
           assign(k.bias(), weighted.bias(), weighted.node());
         }
+      } else if (drafts.get(i) instanceof Draft.Norm n
+          && layers.get(i) instanceof BatchNormalization norm) {
+        assign(norm.gamma(), n.gamma(), n.node());
+        assign(norm.beta(), n.beta(), n.node());
+        assign(norm.movingMean(), n.mean(), n.node());
+        assign(norm.movingVariance(), n.variance(), n.node());
       }
     }
     return model;
@@ -963,6 +965,16 @@ final class GraphReader {
       @Override
       public Layer layer() {
         return new org.convnet4j.nn.Dense(units, activation).withUseBias(bias != null);
+      }
+    }
+
+    record Norm(NodeProto node, float epsilon, float momentum, float[] gamma, float[] beta,
+        float[] mean, float[] variance) implements Draft {
+      @Override
+      public Layer layer() {
+        // the float attributes as the decimals they were written from: 0.001, not 0.0010000000474
+        return new BatchNormalization(-1, Double.parseDouble(Float.toString(momentum)),
+            Double.parseDouble(Float.toString(epsilon)), true, true);
       }
     }
 
