@@ -29,11 +29,7 @@ import org.junit.jupiter.params.provider.FieldSource;
  */
 class OnnxImportTest {
 
-  /** The export cases the importer reads back (a locally connected layer it does not). */
-  static final List<ExportModels.Case> ROUND_TRIPS =
-      ExportModels.all().stream()
-          .filter(c -> !c.name().startsWith("locallyConnected") && !c.name().equals("noBiases"))
-          .toList();
+  static final List<ExportModels.Case> ROUND_TRIPS = ExportModels.all();
 
   @ParameterizedTest(name = "{0}")
   @FieldSource("ROUND_TRIPS")
@@ -146,16 +142,6 @@ class OnnxImportTest {
     assertThatThrownBy(() -> OnnxImport.fromModel(onnx))
         .isInstanceOf(OnnxException.class)
         .hasMessageStartingWith("node 'norm' (LRN): op LRN is not supported");
-  }
-
-  @Test
-  void locallyConnectedExportIsRefusedWithAClearError() {
-    ModelProto onnx =
-        OnnxExport.toModel(ExportModels.local(3, 1, org.convnet4j.Padding.SAME), List.of());
-    assertThatThrownBy(() -> OnnxImport.fromModel(onnx))
-        .isInstanceOf(OnnxException.class)
-        .hasMessageContaining("(Reshape)")
-        .hasMessageNotContaining("\n");
   }
 
   static ModelProto model(GraphBuilder nodes, String output, long[] in, long[] out) {
