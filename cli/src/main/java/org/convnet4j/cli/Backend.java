@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import org.convnet4j.data.DataSets;
 import org.convnet4j.data.DatasetLoader;
+import org.convnet4j.nn.Sequential;
 import org.convnet4j.train.TrainingConfig;
 import org.convnet4j.train.TrainingListener;
 import org.convnet4j.train.TrainingResult;
@@ -26,6 +27,13 @@ interface Backend {
         }
 
         @Override
+        public TrainingResult train(
+            TrainingConfig config, Sequential model, TrainingListener listener)
+            throws IOException {
+          return TrainingRun.start(config, model, listener);
+        }
+
+        @Override
         public TrainingResult resume(Path runDir, Integer epochs, TrainingListener listener)
             throws IOException {
           return epochs == null
@@ -41,6 +49,10 @@ interface Backend {
 
   /** Trains a fresh model as {@code config} says. */
   TrainingResult train(TrainingConfig config, TrainingListener listener) throws IOException;
+
+  /** Trains {@code model}, fresh (one read from a model file), as {@code config} says. */
+  TrainingResult train(TrainingConfig config, Sequential model, TrainingListener listener)
+      throws IOException;
 
   /**
    * Continues the run in {@code runDir}, up to {@code epochs} or the epochs it was started with.

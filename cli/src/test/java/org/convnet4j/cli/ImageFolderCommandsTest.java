@@ -177,6 +177,30 @@ class ImageFolderCommandsTest {
   }
 
   @Test
+  void aModelFilesInputShapeIsTheImageSizeAndChannels() throws IOException {
+    Path data = colourFolder();
+    Path modelFile = dir.resolve("grey4x4.json");
+    Files.writeString(
+        modelFile,
+        """
+        {"class_name": "Sequential", "config": {"layers": [
+          {"class_name": "InputLayer", "config": {"batch_shape": [null, 4, 4, 1]}},
+          {"class_name": "Conv2D", "config": {"filters": 4, "kernel_size": 3, "padding": "same",
+            "activation": "relu"}},
+          {"class_name": "GlobalAveragePooling2D", "config": {}},
+          {"class_name": "Dense", "config": {"units": 3, "activation": "softmax"}}]}}""");
+
+    CommandRun result =
+        train(data, dir.resolve("run"), "--model-file", modelFile.toString(), "--epochs", "1");
+
+    assertThat(result.err()).isEmpty();
+    assertThat(result.out()).contains("to 4x4x1");
+    assertThat(
+            Checkpoint.load(dir.resolve("run").resolve(Checkpoint.FILE_NAME)).model().inputShape())
+        .containsExactly(4, 4, 1);
+  }
+
+  @Test
   void aDamagedImageIsOneLineNamingItOrSkippedAndCounted() throws IOException {
     Path data = colourFolder();
     Path bad = data.resolve("green").resolve("04.png");

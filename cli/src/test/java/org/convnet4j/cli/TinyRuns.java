@@ -82,9 +82,15 @@ public final class TinyRuns {
    * checkpoint into its output folder after every epoch as the real run does.
    */
   public static TrainingResult train(TrainingConfig config, TrainingListener listener) throws IOException {
+    return train(config, model(config.seed()), listener);
+  }
+
+  /** Trains {@code model} (of the tiny data's shapes) as {@code config} says. */
+  static TrainingResult train(TrainingConfig config, Sequential model, TrainingListener listener)
+      throws IOException {
     return run(
         config,
-        model(config.seed()),
+        model,
         config.optimizer().create(config.learningRate()),
         new TrainingHistory(),
         listener);
@@ -144,6 +150,12 @@ public final class TinyRuns {
       public TrainingResult train(TrainingConfig config, TrainingListener listener)
           throws IOException {
         return TinyRuns.train(config, listener);
+      }
+
+      @Override
+      public TrainingResult train(
+          TrainingConfig config, Sequential model, TrainingListener listener) throws IOException {
+        return TinyRuns.train(config, model, listener);
       }
 
       @Override

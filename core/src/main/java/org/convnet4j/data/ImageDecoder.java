@@ -66,6 +66,15 @@ final class ImageDecoder {
    * @throws BadImageException if it cannot be read or decoded, or is too large
    */
   static Pixels decode(Path file, int channels) throws BadImageException {
+    return pixelsOf(read(file), channels);
+  }
+
+  /**
+   * Decodes {@code file} into an image as ImageIO gives it, with the checks of this class.
+   *
+   * @throws BadImageException if it cannot be read or decoded, or is too large
+   */
+  static BufferedImage read(Path file) throws BadImageException {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(file);
@@ -73,8 +82,7 @@ final class ImageDecoder {
       throw new BadImageException(file, "cannot be read: " + describe(e));
     }
     requireComplete(file, bytes);
-    BufferedImage image = decodeBytes(file, bytes);
-    return pixelsOf(image, channels);
+    return decodeBytes(file, bytes);
   }
 
   private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};

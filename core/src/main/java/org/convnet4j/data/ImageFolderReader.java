@@ -1,5 +1,6 @@
 package org.convnet4j.data;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -123,6 +124,17 @@ public final class ImageFolderReader {
       values[i] *= PIXEL_SCALE;
     }
     return TensorAccess.wrap(values, height, width, channels);
+  }
+
+  /**
+   * Decodes one PNG, JPEG, BMP or GIF file (a GIF's first frame) as the folder reader does, with
+   * its checks: dimensions checked against a limit of 64 Mi pixels before any pixel is decoded, a
+   * file that ends early or makes the decoder throw or warn refused.
+   *
+   * @throws BadImageException naming the file if it cannot be read or decoded
+   */
+  public static BufferedImage readPicture(Path file) throws BadImageException {
+    return ImageDecoder.read(file);
   }
 
   // The first image decides what the spec leaves open, as Keras' image_size would be given.

@@ -9,6 +9,7 @@ import org.convnet4j.Tensor;
 import org.convnet4j.Variable;
 import org.convnet4j.internal.TensorAccess;
 import org.convnet4j.ops.NormalizationOps;
+import org.convnet4j.ops.Workspace;
 
 /**
  * Keras' {@code BatchNormalization} over the last (channel) axis, with Keras' defaults: momentum
@@ -182,6 +183,41 @@ public final class BatchNormalization extends Layer {
     for (int i = 0; i < m.length; i++) {
       m[i] = m[i] * keep + b[i] * take;
     }
+  }
+
+  /**
+   * The kernel and bias of a convolution or dense layer whose output this layer normalizes in
+   * inference, with this layer folded in: per output channel {@code s = gamma / sqrt(moving_variance
+   * + epsilon)}, {@code kernel' = kernel * s} and {@code bias' = (bias - moving_mean) * s + beta},
+   * so that {@code x . kernel' + bias'} is this layer's inference output on {@code x . kernel +
+   * bias}, up to float rounding. Not recorded on a tape: only {@link Sequential#predict} uses it.
+   * Arrays from the open workspace, if any.
+   *
+   * @param kernel {@code [..., c]}, output channels last
+   * @param bias {@code [c]}, or null for a layer without bias
+   * @return the folded kernel and bias
+   */
+  Tensor[] fold(Tensor kernel, Tensor bias) {
+    float[] k = TensorAccess.data(kernel);
+    float[] mean = TensorAccess.data(movingMean.value());
+    float[] variance = TensorAccess.data(movingVariance.value());
+    float[] g = TensorAccess.data(gammaValue);
+    float[] b = TensorAccess.data(betaValue);
+    int c = mean.length;
+    float[] s = Workspace.floats(c);
+    float[] foldedBias = Workspace.floats(c);
+    for (int j = 0; j < c; j++) {
+      s[j] = (float) (g[j] / Math.sqrt(variance[j] + (float) epsilon));
+      float before = bias == null ? 0f : TensorAccess.data(bias)[j];
+      foldedBias[j] = (before - mean[j]) * s[j] + b[j];
+    }
+    float[] foldedKernel = Workspace.floats(k.length);
+    for (int i = 0; i < k.length; i++) {
+      foldedKernel[i] = k[i] * s[i % c];
+    }
+    return new Tensor[] {
+      TensorAccess.wrap(foldedKernel, kernel.shape()), TensorAccess.wrap(foldedBias, c)
+    };
   }
 
   @Override

@@ -318,8 +318,11 @@ public record TrainingConfig(
     return value;
   }
 
-  /** The seed of the model's initial weights and dropout masks, derived from {@link #seed()}. */
-  long modelSeed() {
+  /**
+   * The seed of the model's initial weights and dropout masks, derived from {@link #seed()}: build
+   * a model of your own from it and it starts as the preset's would.
+   */
+  public long modelSeed() {
     return new SplittableRandom(seed).nextLong();
   }
 

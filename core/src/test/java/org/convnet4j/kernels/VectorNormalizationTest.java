@@ -5,12 +5,21 @@ import static org.convnet4j.kernels.Fixtures.REFERENCE;
 import static org.convnet4j.kernels.Fixtures.assertClose;
 import static org.convnet4j.kernels.Fixtures.random;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
+import org.convnet4j.RestoreThreadCount;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The vector batch-normalization kernels against {@link ReferenceKernels} on random data. */
+/**
+ * The vector batch-normalization kernels against {@link ReferenceKernels} on random data, and the
+ * same bits on any number of threads.
+ */
+@ExtendWith(RestoreThreadCount.class)
 class VectorNormalizationTest {
 
   record Case(String name, int rows, int channels) {
@@ -97,5 +106,26 @@ class VectorNormalizationTest {
     FAST.batchNormBackwardInput(dOut, x, c.rows(), c.channels(), dOutScale, xScale, shift,
         actual);
     assertClose(expected, actual, 3, "batchNormBackwardInput");
+  }
+
+  @Test
+  void sumsAreTheSameBitsOnAnyNumberOfThreads() {
+    // 5,000 rows of 33 channels: several blocks of rows, summed in block order.
+    int rows = 5_000;
+    int channels = 33;
+    SplittableRandom random = new SplittableRandom(90);
+    float[] x = random(random, rows * channels);
+    float[] dOut = random(random, rows * channels);
+    float[][] first = null;
+    for (int threads = 1; threads <= 3; threads++) {
+      Parallelism.setThreads(threads);
+      float[][] results = new float[4][channels];
+      FAST.moments(x, rows, channels, results[0], results[1]);
+      FAST.batchNormSums(dOut, x, results[0], rows, channels, results[2], results[3]);
+      if (first == null) {
+        first = results;
+      }
+      assertThat(results).as("%d threads", threads).isDeepEqualTo(first);
+    }
   }
 }
