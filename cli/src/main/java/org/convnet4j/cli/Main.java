@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
       PredictCommand.class,
       SummaryCommand.class,
       ShapeCommand.class,
-      VisualizeCommand.class
+      VisualizeCommand.class,
+      ExperimentCommand.class
     })
 public final class Main implements Callable<Integer> {
 
