@@ -22,8 +22,10 @@ public final class HeatMapSheet {
   static final int CELL = 34;
   static final int GAP = 28;
   static final int HEADER = 44;
-  static final int ROW_LABEL = 150;
   static final int LEGEND = 60;
+  static final int LEGEND_BAR = 300;
+  static final String LEGEND_TEXT =
+      "test accuracy (%) at each offset; white frames: positions trained on";
 
   // Viridis at five stops: perceptually even, readable in grey and by colour-blind readers.
   private static final int[] STOPS = {0x440154, 0x3b528b, 0x21918c, 0x5ec962, 0xfde725};
@@ -33,6 +35,7 @@ public final class HeatMapSheet {
   private final List<TranslationCell> cells;
   private final Canvas canvas;
   private final OffsetGrid grid;
+  private final int rowLabel;
 
   /**
    * The heat maps of {@code cells} (one training-set size), laid out by {@code regimes} and {@code
@@ -49,6 +52,11 @@ public final class HeatMapSheet {
     this.cells = List.copyOf(cells);
     this.canvas = canvas;
     this.grid = grid;
+    int widest = Pictures.textWidth(Pictures.SMALL, "top offset \u2193");
+    for (Regime regime : regimes) {
+      widest = Math.max(widest, Pictures.textWidth(Pictures.SMALL, regime.description()));
+    }
+    this.rowLabel = widest + 16;
   }
 
   int mapSide() {
@@ -58,7 +66,7 @@ public final class HeatMapSheet {
   /** Top-left corner of the heat map of regime row {@code r}, network column {@code n}. */
   int[] mapOrigin(int r, int n) {
     return new int[] {
-      MARGIN + ROW_LABEL + n * (mapSide() + GAP), MARGIN + HEADER + r * (mapSide() + GAP)
+      MARGIN + rowLabel + n * (mapSide() + GAP), MARGIN + HEADER + r * (mapSide() + GAP)
     };
   }
 
@@ -77,18 +85,15 @@ public final class HeatMapSheet {
   }
 
   public BufferedImage draw() {
-    int width = MARGIN + ROW_LABEL + networks.size() * (mapSide() + GAP) - GAP + MARGIN;
     int height = MARGIN + HEADER + regimes.size() * (mapSide() + GAP) - GAP + LEGEND + MARGIN;
-    for (TranslationNetwork network : networks) {
-      width =
-          Math.max(
-              width,
-              MARGIN
-                  + ROW_LABEL
-                  + networks.size() * (mapSide() + GAP)
-                  + Pictures.textWidth(Pictures.SMALL, network.displayName())
-                  - mapSide());
+    int width =
+        MARGIN + rowLabel + LEGEND_BAR + 20 + Pictures.textWidth(Pictures.SMALL, LEGEND_TEXT);
+    for (int n = 0; n < networks.size(); n++) {
+      // A network's name may be wider than its map: the last one sets the right edge then.
+      int name = Pictures.textWidth(Pictures.SMALL, networks.get(n).displayName());
+      width = Math.max(width, mapOrigin(0, n)[0] + Math.max(mapSide(), name));
     }
+    width += MARGIN;
     BufferedImage image = Pictures.canvas(width, height);
     Graphics2D g = Pictures.graphics(image);
     g.setFont(Pictures.SMALL);
@@ -110,7 +115,7 @@ public final class HeatMapSheet {
         }
       }
     }
-    drawLegend(g, MARGIN + ROW_LABEL, height - MARGIN - LEGEND + 20);
+    drawLegend(g, MARGIN + rowLabel, height - MARGIN - LEGEND + 20);
     g.dispose();
     return image;
   }
@@ -152,7 +157,7 @@ public final class HeatMapSheet {
   }
 
   private static void drawLegend(Graphics2D g, int left, int top) {
-    int barWidth = 300;
+    int barWidth = LEGEND_BAR;
     for (int x = 0; x < barWidth; x++) {
       g.setColor(new Color(colour((double) x / (barWidth - 1))));
       g.fillRect(left + x, top, 1, 14);
@@ -160,9 +165,6 @@ public final class HeatMapSheet {
     g.setColor(Pictures.INK);
     g.drawString("0 %", left, top + 30);
     g.drawString("100 %", left + barWidth - 36, top + 30);
-    g.drawString(
-        "test accuracy (%) at each offset; white frames: positions trained on",
-        left + barWidth + 20,
-        top + 12);
+    g.drawString(LEGEND_TEXT, left + barWidth + 20, top + 12);
   }
 }

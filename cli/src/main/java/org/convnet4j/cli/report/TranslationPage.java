@@ -38,6 +38,9 @@ public record TranslationPage(TranslationResult result) {
   /** Within this of its centred accuracy everywhere, a network counts as flat across the canvas. */
   static final double FLAT = 0.05;
 
+  /** Below this where it was trained, a network has not learned enough to judge its shape. */
+  static final double LEARNED = 0.8;
+
   /** Below this at the farthest positions, a network counts as near chance (10 %). */
   static final double NEAR_CHANCE = 0.25;
 
@@ -188,6 +191,7 @@ public record TranslationPage(TranslationResult result) {
                                       + " shows as a ripple in the heat map).")
                                   .formatted(100 * (centred - cell.minAccuracy()))));
             });
+    undertrainedFinding().ifPresent(sentences::add);
     leftHalfFinding(largest).ifPresent(sentences::add);
     for (int size : config.trainSizes()) {
       anywhereFinding(size).ifPresent(sentences::add);
@@ -196,6 +200,32 @@ public record TranslationPage(TranslationResult result) {
     parameterFinding(largest).ifPresent(sentences::add);
     mnihFinding(largest).ifPresent(sentences::add);
     return sentences;
+  }
+
+  /** Names the runs too weak where they were trained for their shape over the canvas to say much. */
+  private java.util.Optional<String> undertrainedFinding() {
+    Canvas canvas = result.config().canvas();
+    OffsetGrid grid = result.config().grid();
+    List<String> weak = new ArrayList<>();
+    for (TranslationCell cell : result.cells()) {
+      double trained = cell.trainedAccuracy(canvas, grid);
+      if (trained < LEARNED) {
+        weak.add(
+            "%s (%s, %,d digits: %s)"
+                .formatted(
+                    cell.network().displayName(),
+                    cell.regime().description(),
+                    cell.trainSize(),
+                    percent(trained)));
+      }
+    }
+    return weak.isEmpty()
+        ? java.util.Optional.empty()
+        : java.util.Optional.of(
+            ("Some runs learned little even where they were trained (under %.0f %% there), so what"
+                    + " their maps show says more about the training than about the"
+                    + " architecture; more steps or digits would tell: %s.")
+                .formatted(100 * LEARNED, String.join("; ", weak)));
   }
 
   private java.util.Optional<String> leftHalfFinding(int size) {
