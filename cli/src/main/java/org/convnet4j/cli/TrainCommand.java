@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 import org.convnet4j.cli.report.EvaluationTables;
 import org.convnet4j.cli.report.RunReport;
 import org.convnet4j.data.Dataset;
+import org.convnet4j.optim.LearningRateSchedule;
 import org.convnet4j.optim.OptimizerType;
 import org.convnet4j.train.Checkpoint;
 import org.convnet4j.train.Evaluation;
@@ -69,6 +70,15 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--optimizer", paramLabel = "NAME", description = "sgd, momentum or adam.")
   private String optimizer;
+
+  @Option(
+      names = "--schedule",
+      paramLabel = "SPEC",
+      description = {
+        "How the learning rate moves, per step (default: the preset's; lengths in epochs):",
+        LearningRateSchedule.HELP
+      })
+  private String schedule;
 
   @Option(
       names = "--seed",
@@ -171,6 +181,9 @@ final class TrainCommand implements Callable<Integer> {
     if (optimizer != null) {
       config = config.withOptimizer(OptimizerType.parse(optimizer));
     }
+    if (schedule != null) {
+      config = config.withSchedule(schedule);
+    }
     if (seed != null) {
       config = config.withSeed(seed);
     }
@@ -188,6 +201,7 @@ final class TrainCommand implements Callable<Integer> {
         || batchSize != null
         || learningRate != null
         || optimizer != null
+        || schedule != null
         || seed != null
         || threads != null
         || dataDir != null

@@ -60,11 +60,14 @@ public final class Adam extends Optimizer {
     float[] m = slots[0];
     float[] v = slots[1];
     long t = iterations();
+    // A one-cycle schedule moves beta1 each step; the bias correction then uses the current
+    // beta1^t, as PyTorch's Adam does with its scheduled betas.
+    float b1 = stepMomentum(beta1);
     float stepSize =
-        (float) (stepLearningRate() * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t)));
-    float keep1 = beta1;
+        (float) (stepLearningRate() * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(b1, t)));
+    float keep1 = b1;
     float keep2 = beta2;
-    float take1 = 1 - beta1;
+    float take1 = 1 - b1;
     float take2 = 1 - beta2;
     float eps = epsilon;
     // Locals and no branches: the JIT turns this loop into vector instructions (float sqrt too).

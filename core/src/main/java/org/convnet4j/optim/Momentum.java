@@ -43,8 +43,9 @@ public final class Momentum extends Optimizer {
   void update(float[] value, float[] gradient, float[][] slots, int from, int to) {
     float[] accumulator = slots[0];
     float lr = stepLearningRate();
+    float keep = stepMomentum(momentum);
     for (int i = from; i < to; i++) {
-      float a = momentum * accumulator[i] + gradient[i];
+      float a = keep * accumulator[i] + gradient[i];
       accumulator[i] = a;
       value[i] -= lr * a;
     }

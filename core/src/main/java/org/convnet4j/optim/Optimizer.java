@@ -21,8 +21,7 @@ public abstract sealed class Optimizer permits GradientDescent, Momentum, Adam {
   private static final int CHUNK = 1 << 15;
 
   private final float learningRate;
-  private double decayRate = 1;
-  private long decaySteps = 1;
+  private LearningRateSchedule schedule;
   private final List<String> slotNames;
   private final Map<String, float[][]> slots = new HashMap<>();
   private long iterations;
@@ -33,44 +32,51 @@ public abstract sealed class Optimizer permits GradientDescent, Momentum, Adam {
   Optimizer(float learningRate, List<String> slotNames) {
     requirePositive("learning rate", learningRate);
     this.learningRate = learningRate;
+    this.schedule = new LearningRateSchedule.Constant(learningRate);
     this.slotNames = List.copyOf(slotNames);
   }
 
   /** Which optimizer this is. */
   public abstract OptimizerType type();
 
-  /** The initial step size, before any decay. */
+  /** The step size it was created with; the schedule's steps may differ. */
   public float learningRate() {
     return learningRate;
   }
 
   /**
-   * Multiplies the step size by {@code rate} after every {@code everySteps} steps, TensorFlow's
-   * {@code ExponentialDecay} with {@code staircase=True}: step {@code t} (counted from 0) moves by
-   * {@code learningRate * rate^floor(t / everySteps)}. The schedule depends only on the step count,
-   * which {@link #state()} holds, so a restored optimizer continues it exactly.
-   *
-   * @param rate in (0, 1]; 1 keeps the step size constant
-   * @throws IllegalArgumentException for a rate outside (0, 1] or fewer than one step
+   * Sets the step size of every step from now on (and, for one-cycle, the momentum). The schedule
+   * depends only on the step count, which {@link #state()} holds (and, for {@link
+   * LearningRateSchedule.ReduceOnPlateau}, on the epochs it heard of), so a restored optimizer
+   * given the same schedule continues it exactly. Without one, every step moves by {@link
+   * #learningRate()}.
    */
-  public void decayLearningRate(double rate, long everySteps) {
-    if (!(rate > 0 && rate <= 1) || everySteps < 1) {
-      throw new IllegalArgumentException(
-          "%s: learning-rate decay needs a rate in (0, 1] and at least 1 step, got %s every %d"
-              .formatted(type().cliName(), rate, everySteps));
-    }
-    decayRate = rate;
-    decaySteps = everySteps;
+  public void setSchedule(LearningRateSchedule schedule) {
+    this.schedule = schedule;
   }
 
-  /** The step size of step {@code step}, counted from 0, under the decay schedule. */
+  /** The schedule in use. */
+  public LearningRateSchedule schedule() {
+    return schedule;
+  }
+
+  /** The step size of step {@code step}, counted from 0, under the schedule. */
   public float learningRateAt(long step) {
-    return (float) (learningRate * Math.pow(decayRate, step / decaySteps));
+    return (float) schedule.learningRate(step);
   }
 
   /** The step size of the step being applied; for {@link #update}. */
   float stepLearningRate() {
     return learningRateAt(iterations - 1);
+  }
+
+  /**
+   * The momentum (Adam's {@code beta1}) of the step being applied: the schedule's, or {@code
+   * fixed} if the schedule does not set one; for {@link #update}.
+   */
+  float stepMomentum(float fixed) {
+    double scheduled = schedule.momentum(iterations - 1);
+    return Double.isNaN(scheduled) ? fixed : (float) scheduled;
   }
 
   /** Number of steps applied so far. */

@@ -60,6 +60,12 @@ public final class JsonWriter {
     return this;
   }
 
+  JsonWriter value(boolean b) {
+    beforeValue();
+    out.append(b);
+    return this;
+  }
+
   /** A double, in its shortest round-trip form. */
   public JsonWriter value(double d) {
     if (!Double.isFinite(d)) {

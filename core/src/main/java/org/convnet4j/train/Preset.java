@@ -3,6 +3,7 @@ package org.convnet4j.train;
 import java.util.Locale;
 import org.convnet4j.data.DataSets;
 import org.convnet4j.data.DataSplit;
+import org.convnet4j.nn.Initializer;
 import org.convnet4j.nn.Models;
 import org.convnet4j.nn.Sequential;
 import org.convnet4j.optim.OptimizerType;
@@ -15,14 +16,14 @@ public enum Preset {
    * Adam's last epochs at 1e-3 wander: MNIST ended at 99.10 % test accuracy after 10 epochs
    * (validation 98.6-99.2 % from epoch 3 on), below the 99.2-99.4 % published for this network.
    */
-  DEFAULT(10, 128, 1e-3f, 0.75, OptimizerType.ADAM),
+  DEFAULT(10, 128, 1e-3f, "exponential:rate=0.75,every=1", OptimizerType.ADAM),
 
   /**
    * The tutorial's own settings: every weight and bias from {@code tf.random_normal}, plain
    * gradient descent at 1e-5, batch 128, 10 epochs, validation on the first 256 test images ({@code
    * test_valid_size}). It learns slowly; that is what the tutorial shows.
    */
-  TUTORIAL(10, 128, 1e-5f, 1, OptimizerType.SGD);
+  TUTORIAL(10, 128, 1e-5f, "constant", OptimizerType.SGD);
 
   /** Number of test images the tutorial validates on, its {@code test_valid_size}. */
   public static final int TUTORIAL_VALIDATION_SIZE = 256;
@@ -30,19 +31,19 @@ public enum Preset {
   private final int epochs;
   private final int batchSize;
   private final float learningRate;
-  private final double learningRateDecay;
+  private final TrainingOptions options;
   private final OptimizerType optimizer;
 
   Preset(
       int epochs,
       int batchSize,
       float learningRate,
-      double learningRateDecay,
+      String schedule,
       OptimizerType optimizer) {
     this.epochs = epochs;
     this.batchSize = batchSize;
     this.learningRate = learningRate;
-    this.learningRateDecay = learningRateDecay;
+    this.options = new TrainingOptions(schedule);
     this.optimizer = optimizer;
   }
 
@@ -61,9 +62,9 @@ public enum Preset {
     return learningRate;
   }
 
-  /** Factor the learning rate is multiplied by after every epoch (1: constant). */
-  public double learningRateDecay() {
-    return learningRateDecay;
+  /** Default schedule and other options. */
+  public TrainingOptions options() {
+    return options;
   }
 
   /** Default optimizer. */
@@ -74,6 +75,18 @@ public enum Preset {
   /** The tutorial's network, initialised the preset's way from {@code seed}. */
   public Sequential model(long seed) {
     return this == TUTORIAL ? Models.tutorialWithRandomNormalInit(seed) : Models.tutorial(seed);
+  }
+
+  /**
+   * The tutorial's network for {@code [height, width, channels]} images of {@code classes} classes,
+   * initialised the preset's way from {@code seed}.
+   */
+  public Sequential model(long seed, int[] inputShape, int classes) {
+    if (this == TUTORIAL) {
+      Initializer normal = Initializer.randomNormal(0f, 1f);
+      return Models.tutorial(inputShape, classes, normal, normal, seed);
+    }
+    return Models.tutorial(inputShape, classes, seed);
   }
 
   /** The split validation accuracy is measured on after each epoch. */

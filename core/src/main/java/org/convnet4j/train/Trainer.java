@@ -22,12 +22,14 @@ public final class Trainer {
   private final Sequential model;
   private final TrainingListener listener;
   private final TrainingStep step;
+  private final Optimizer optimizer;
 
   /** A trainer updating {@code model}'s variables with {@code optimizer}. */
   public Trainer(Sequential model, Optimizer optimizer, TrainingListener listener) {
     this.model = model;
     this.listener = listener;
     this.step = new TrainingStep(model, optimizer);
+    this.optimizer = optimizer;
   }
 
   /**
@@ -89,6 +91,7 @@ public final class Trainer {
       EpochMetrics metrics =
           runEpoch(epoch, batcher, stepsPerEpoch, batchSize, validation, history);
       history.addEpoch(metrics);
+      optimizer.schedule().epochEnded(metrics.validationAccuracy());
       afterEpoch.epochEnded(history);
       listener.onEpoch(metrics);
     }
