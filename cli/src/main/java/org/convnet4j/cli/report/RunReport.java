@@ -53,7 +53,7 @@ public record RunReport(TrainingResult result) {
     HtmlPage page =
         new HtmlPage(
                 "convnet4j training report: %s, %s preset"
-                    .formatted(config.dataset().cliName(), config.preset().cliName()))
+                    .formatted(config.dataName(), config.preset().cliName()))
             .figure(
                 EvaluationTables.percent(test.accuracy()),
                 "test accuracy: %,d of %,d test images right after %d %s"
@@ -62,7 +62,7 @@ public record RunReport(TrainingResult result) {
     addCurves(page, loss, accuracy);
     addThroughput(page);
     addModel(page);
-    addTestResults(page, test);
+    addTestResults(page, test, result.classNames());
     return page.heading("Settings").keyValueTable(settings(config));
   }
 
@@ -102,9 +102,9 @@ public record RunReport(TrainingResult result) {
                     .image(filters.draw(), "learned filters of the first convolution"));
   }
 
-  private static void addTestResults(HtmlPage page, Evaluation test) {
+  private static void addTestResults(HtmlPage page, Evaluation test, List<String> classNames) {
     page.heading("Test results")
-        .paragraph(classesSentence(test.classNames()))
+        .paragraph(classesSentence(classNames))
         .paragraph("Rows are the true classes, columns the predicted ones; the diagonal is right.")
         .table(EvaluationTables.confusion(test), EvaluationTables.diagonal(test))
         .paragraph(
@@ -118,7 +118,7 @@ public record RunReport(TrainingResult result) {
                       .formatted(wrong.size(), test.examples() - test.correct())
                   + " captioned with its true class, then the class the model predicted:")
           .image(
-              new MisclassifiedGrid(wrong, test.classNames()).draw(),
+              new MisclassifiedGrid(wrong, classNames).draw(),
               "misclassified test images, true class and predicted class");
     }
   }
@@ -180,7 +180,7 @@ public record RunReport(TrainingResult result) {
   /** The run's settings, in the order the report shows them. */
   static Map<String, String> settings(TrainingConfig config) {
     Map<String, String> settings = new LinkedHashMap<>();
-    settings.put("dataset", config.dataset().cliName());
+    settings.put("dataset", config.dataName());
     settings.put("preset", config.preset().cliName());
     settings.put("epochs", Integer.toString(config.epochs()));
     settings.put("batch size", Integer.toString(config.batchSize()));

@@ -2,10 +2,10 @@ package org.convnet4j.train.translation;
 
 import org.convnet4j.Padding;
 import org.convnet4j.nn.Activation;
-import org.convnet4j.nn.AvgPool2D;
 import org.convnet4j.nn.Conv2D;
 import org.convnet4j.nn.Dense;
 import org.convnet4j.nn.Flatten;
+import org.convnet4j.nn.GlobalAveragePooling2D;
 import org.convnet4j.nn.Layer;
 import org.convnet4j.nn.LocallyConnected2D;
 import org.convnet4j.nn.MaxPool2D;
@@ -87,20 +87,16 @@ public enum TranslationNetwork {
                 new Dense(hidden, Activation.RELU),
                 new Dense(classes)
               };
-          case CONV_GLOBAL_POOL -> {
-            // Two SAME poolings of stride 2 leave ceil(ceil(size / 2) / 2) rows and columns.
-            int side = (canvas.size() + 3) / 4;
-            yield new Layer[] {
-              new Conv2D(f1, 5, 1, Padding.SAME, Activation.RELU),
-              new MaxPool2D(2, 2, Padding.SAME),
-              new Conv2D(f2, 5, 1, Padding.SAME, Activation.RELU),
-              new MaxPool2D(2, 2, Padding.SAME),
-              new Conv2D(2 * f2, 3, 1, Padding.SAME, Activation.RELU),
-              new AvgPool2D(side, side, Padding.VALID),
-              new Flatten(),
-              new Dense(classes)
-            };
-          }
+          case CONV_GLOBAL_POOL ->
+              new Layer[] {
+                new Conv2D(f1, 5, 1, Padding.SAME, Activation.RELU),
+                new MaxPool2D(2, 2, Padding.SAME),
+                new Conv2D(f2, 5, 1, Padding.SAME, Activation.RELU),
+                new MaxPool2D(2, 2, Padding.SAME),
+                new Conv2D(2 * f2, 3, 1, Padding.SAME, Activation.RELU),
+                new GlobalAveragePooling2D(),
+                new Dense(classes)
+              };
         };
     return new Sequential(canvas.inputShape(), seed, layers);
   }
