@@ -8,8 +8,11 @@ import java.util.List;
 import org.convnet4j.Tensor;
 import org.convnet4j.cli.images.MnistStyleImage;
 import org.convnet4j.data.DataSets;
+import org.convnet4j.data.ImageFolderReader;
 import org.convnet4j.nn.Sequential;
 import org.convnet4j.train.Checkpoint;
+import org.convnet4j.train.TrainingConfig;
+import org.convnet4j.train.TrainingRun;
 
 /**
  * A trained model read from a checkpoint, for the commands that use one: eval, predict and
@@ -34,9 +37,9 @@ record SavedModel(Checkpoint checkpoint) {
     return checkpoint.model();
   }
 
-  /** The names of the classes of the data set the model was trained on. */
+  /** The names of the classes of the data set (or image folder) the model was trained on. */
   List<String> classNames() {
-    return checkpoint.config().dataset().classNames();
+    return checkpoint.config().classNames();
   }
 
   /** How pictures are framed to look like the images the model was trained on. */
@@ -46,8 +49,28 @@ record SavedModel(Checkpoint checkpoint) {
 
   /** The data set the model was trained on, from {@code dataDir} or where training found it. */
   DataSets data(Backend backend, Path dataDir) throws IOException {
-    return backend.load(
-        checkpoint.config().dataset(), dataDir != null ? dataDir : checkpoint.config().dataDir());
+    TrainingConfig config = checkpoint.config();
+    if (config.imageFolder() != null) {
+      // An image folder is read (or its decoded cache found) as training read it.
+      return TrainingRun.loadData(dataDir != null ? config.withDataDir(dataDir) : config, line -> {})
+          .data();
+    }
+    return backend.load(config.dataset(), dataDir != null ? dataDir : config.dataDir());
+  }
+
+  /**
+   * A picture as the model's input {@code [h, w, c]}: resized and converted as training read the
+   * image folder, or framed like an MNIST (or Fashion-MNIST) digit for those models.
+   *
+   * @throws IllegalArgumentException if an MNIST-trained model does not take 28x28x1 images
+   */
+  Tensor picture(Path file) throws IOException {
+    if (checkpoint.config().imageFolder() != null) {
+      int[] shape = model().inputShape();
+      return ImageFolderReader.readImage(file, shape[0], shape[1], shape[2]);
+    }
+    PredictCommand.checkMnistShaped(this);
+    return MnistStyleImage.load(file, framing());
   }
 
   /**
