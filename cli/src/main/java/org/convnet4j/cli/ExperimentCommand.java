@@ -82,8 +82,7 @@ final class ExperimentCommand implements Callable<Integer> {
         names = "--networks",
         split = ",",
         paramLabel = "NAME[,NAME...]",
-        description =
-            "dense, locally-connected, conv-dense, conv-global-pool (default: all four).")
+        description = "dense, locally-connected, conv-dense, conv-global-pool (default: all four).")
     private List<String> networks;
 
     @Option(

@@ -52,7 +52,8 @@ record SavedModel(Checkpoint checkpoint) {
     TrainingConfig config = checkpoint.config();
     if (config.imageFolder() != null) {
       // An image folder is read (or its decoded cache found) as training read it.
-      return TrainingRun.loadData(dataDir != null ? config.withDataDir(dataDir) : config, line -> {})
+      return TrainingRun.loadData(
+              dataDir != null ? config.withDataDir(dataDir) : config, line -> {})
           .data();
     }
     return backend.load(config.dataset(), dataDir != null ? dataDir : config.dataDir());

@@ -134,8 +134,7 @@ class ColourModelTest {
     Tensor picture =
         SavedModel.load(run).picture(dir.resolve("colours").resolve("red").resolve("00.png"));
 
-    FeatureMapSheet sheet =
-        VisualizeCommand.featureMapSheet(result.model(), picture, "a red one");
+    FeatureMapSheet sheet = VisualizeCommand.featureMapSheet(result.model(), picture, "a red one");
 
     assertThat(picture.shape()).containsExactly(8, 6, 3);
     FeatureMapSheet.Stage input = sheet.stages().getFirst();

@@ -71,8 +71,7 @@ class ExperimentCommandTest {
           .isNotNull();
     }
     // header and one row per network and regime
-    assertThat(page.getElementsByTagName("table").item(0).getChildNodes().getLength())
-        .isPositive();
+    assertThat(page.getElementsByTagName("table").item(0).getChildNodes().getLength()).isPositive();
     assertThat(Files.readString(dir.resolve(TranslationPage.PAGE_FILE)))
         .doesNotContain("http:")
         .doesNotContain("https:")

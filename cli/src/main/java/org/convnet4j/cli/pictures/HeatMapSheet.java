@@ -12,8 +12,8 @@ import org.convnet4j.train.translation.TranslationNetwork;
 
 /**
  * Accuracy over the canvas as heat maps side by side: a row per training regime, a column per
- * network, one cell per test position (top offset down, left offset across), coloured from dark
- * (0 %) to yellow (100 %) with the accuracy written in it. The positions the regime trained on are
+ * network, one cell per test position (top offset down, left offset across), coloured from dark (0
+ * %) to yellow (100 %) with the accuracy written in it. The positions the regime trained on are
  * outlined in white.
  */
 public final class HeatMapSheet {

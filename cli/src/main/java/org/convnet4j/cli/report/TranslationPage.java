@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.convnet4j.cli.pictures.HeatMapSheet;
 import org.convnet4j.internal.AtomicFiles;
 import org.convnet4j.train.translation.Canvas;
@@ -27,9 +29,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * The translation experiment's page, {@value #PAGE_FILE}: self-contained like the training report.
- * For each training-set size the heat maps side by side, accuracy against distance from the
- * trained positions, and a table; above them, sentences written from the measured numbers, each
- * saying whether it bears out what the literature leads us to expect.
+ * For each training-set size the heat maps side by side, accuracy against distance from the trained
+ * positions, and a table; above them, sentences written from the measured numbers, each saying
+ * whether it bears out what the literature leads us to expect.
  */
 public record TranslationPage(TranslationResult result) {
 
@@ -54,8 +56,7 @@ public record TranslationPage(TranslationResult result) {
 
   /** Writes the page into {@code folder}, atomically. */
   public void writeTo(Path folder) throws IOException {
-    AtomicFiles.write(
-        folder.resolve(PAGE_FILE), page().render().getBytes(StandardCharsets.UTF_8));
+    AtomicFiles.write(folder.resolve(PAGE_FILE), page().render().getBytes(StandardCharsets.UTF_8));
   }
 
   HtmlPage page() {
@@ -134,7 +135,7 @@ public record TranslationPage(TranslationResult result) {
                             + " centre and %s at the positions farthest from it (%.0f pixels"
                             + " away): %s")
                         .formatted(
-                            network.displayName().toLowerCase(java.util.Locale.ROOT),
+                            network.displayName().toLowerCase(Locale.ROOT),
                             percent(cell.centredAccuracy(canvas, grid)),
                             percent(far.accuracy()),
                             far.distance(),
@@ -202,8 +203,10 @@ public record TranslationPage(TranslationResult result) {
     return sentences;
   }
 
-  /** Names the runs too weak where they were trained for their shape over the canvas to say much. */
-  private java.util.Optional<String> undertrainedFinding() {
+  /**
+   * Names the runs too weak where they were trained for their shape over the canvas to say much.
+   */
+  private Optional<String> undertrainedFinding() {
     Canvas canvas = result.config().canvas();
     OffsetGrid grid = result.config().grid();
     List<String> weak = new ArrayList<>();
@@ -220,15 +223,15 @@ public record TranslationPage(TranslationResult result) {
       }
     }
     return weak.isEmpty()
-        ? java.util.Optional.empty()
-        : java.util.Optional.of(
+        ? Optional.empty()
+        : Optional.of(
             ("Some runs learned little even where they were trained (under %.0f %% there), so what"
                     + " their maps show says more about the training than about the"
                     + " architecture; more steps or digits would tell: %s.")
                 .formatted(100 * LEARNED, String.join("; ", weak)));
   }
 
-  private java.util.Optional<String> leftHalfFinding(int size) {
+  private Optional<String> leftHalfFinding(int size) {
     Canvas canvas = result.config().canvas();
     OffsetGrid grid = result.config().grid();
     List<String> parts = new ArrayList<>();
@@ -245,20 +248,23 @@ public record TranslationPage(TranslationResult result) {
                               percent(cell.farthest(canvas, grid).accuracy()))));
     }
     return parts.isEmpty()
-        ? java.util.Optional.empty()
-        : java.util.Optional.of(
-            "Trained on digits in the left half only (%,d digits): %s.".formatted(size, String.join("; ", parts)));
+        ? Optional.empty()
+        : Optional.of(
+            "Trained on digits in the left half only (%,d digits): %s."
+                .formatted(size, String.join("; ", parts)));
   }
 
-  private java.util.Optional<String> anywhereFinding(int size) {
+  private Optional<String> anywhereFinding(int size) {
     var local = result.cell(size, Regime.ANYWHERE, TranslationNetwork.LOCALLY_CONNECTED);
     var conv = result.cell(size, Regime.ANYWHERE, TranslationNetwork.CONV_DENSE);
     if (local.isEmpty() || conv.isEmpty()) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     double gap = conv.get().meanAccuracy() - local.get().meanAccuracy();
-    int largest = result.config().trainSizes().stream().mapToInt(Integer::intValue).max().orElseThrow();
-    int smallest = result.config().trainSizes().stream().mapToInt(Integer::intValue).min().orElseThrow();
+    int largest =
+        result.config().trainSizes().stream().mapToInt(Integer::intValue).max().orElseThrow();
+    int smallest =
+        result.config().trainSizes().stream().mapToInt(Integer::intValue).min().orElseThrow();
     String verdict;
     if (largest == smallest) {
       verdict = "";
@@ -266,14 +272,14 @@ public record TranslationPage(TranslationResult result) {
       verdict =
           gap < comparedGap(smallest)
               ? " The gap is smaller than with %,d digits, as expected: with more data the"
-                  .formatted(smallest)
+                      .formatted(smallest)
                   + " locally connected network learns each position on its own."
               : " Contrary to expectation, the gap is not smaller than with %,d digits."
                   .formatted(smallest);
     } else {
       verdict = "";
     }
-    return java.util.Optional.of(
+    return Optional.of(
         ("With digits anywhere and %,d training digits, the locally connected network is right %s"
                 + " of the time over the canvas, the convolutional one %s (a gap of %.1f"
                 + " points).%s")
@@ -286,14 +292,17 @@ public record TranslationPage(TranslationResult result) {
   }
 
   private double comparedGap(int size) {
-    return result.cell(size, Regime.ANYWHERE, TranslationNetwork.CONV_DENSE).orElseThrow().meanAccuracy()
+    return result
+            .cell(size, Regime.ANYWHERE, TranslationNetwork.CONV_DENSE)
+            .orElseThrow()
+            .meanAccuracy()
         - result
             .cell(size, Regime.ANYWHERE, TranslationNetwork.LOCALLY_CONNECTED)
             .orElseThrow()
             .meanAccuracy();
   }
 
-  private java.util.Optional<String> flipFinding(int size) {
+  private Optional<String> flipFinding(int size) {
     List<String> parts = new ArrayList<>();
     TranslationCell steadiest = null;
     for (TranslationNetwork network : result.config().networks()) {
@@ -306,26 +315,27 @@ public record TranslationPage(TranslationResult result) {
       }
     }
     if (steadiest == null) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     boolean expected = steadiest.network() == TranslationNetwork.CONV_GLOBAL_POOL;
-    return java.util.Optional.of(
+    return Optional.of(
         ("A one-pixel shift changes the prediction (trained on centred digits, over the whole"
                 + " canvas): %s. The steadiest is %s%s.")
             .formatted(
                 String.join("; ", parts),
-                steadiest.network().displayName().toLowerCase(java.util.Locale.ROOT),
-                expected ? ", as expected" : ", contrary to expectation (global pooling was"
-                    + " expected to be)"));
+                steadiest.network().displayName().toLowerCase(Locale.ROOT),
+                expected
+                    ? ", as expected"
+                    : ", contrary to expectation (global pooling was" + " expected to be)"));
   }
 
-  private java.util.Optional<String> parameterFinding(int size) {
+  private Optional<String> parameterFinding(int size) {
     var local = result.cell(size, Regime.CENTRED, TranslationNetwork.LOCALLY_CONNECTED);
     var conv = result.cell(size, Regime.CENTRED, TranslationNetwork.CONV_DENSE);
     if (local.isEmpty() || conv.isEmpty()) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
-    return java.util.Optional.of(
+    return Optional.of(
         ("Parameters: the convolutional network trains %,d, the locally connected one with the same"
                 + " topology %,d (the convolutional network would need %,d without sharing), and"
                 + " took %.1f s to train against %.1f s.")
@@ -337,13 +347,13 @@ public record TranslationPage(TranslationResult result) {
                 local.get().trainSeconds()));
   }
 
-  private java.util.Optional<String> mnihFinding(int size) {
+  private Optional<String> mnihFinding(int size) {
     var dense = result.cell(size, Regime.ANYWHERE, TranslationNetwork.DENSE);
     var conv = result.cell(size, Regime.ANYWHERE, TranslationNetwork.CONV_DENSE);
     if (dense.isEmpty() || conv.isEmpty()) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
-    return java.util.Optional.of(
+    return Optional.of(
         ("For comparison, Mnih et al. (2014) report test errors of 2.65 %% for a 256-unit dense"
                 + " network and 1.57 %% for a 2-layer convolutional one on translated MNIST (60x60,"
                 + " digits anywhere, the full training set). Here, with %,d digits anywhere on"
@@ -396,7 +406,9 @@ public record TranslationPage(TranslationResult result) {
                 XYSeries series =
                     chart.addSeries(
                         network.displayName(),
-                        points.stream().mapToDouble(TranslationCell.DistancePoint::distance).toArray(),
+                        points.stream()
+                            .mapToDouble(TranslationCell.DistancePoint::distance)
+                            .toArray(),
                         points.stream().mapToDouble(p -> 100 * p.accuracy()).toArray());
                 series.setMarker(SeriesMarkers.CIRCLE);
                 Color colour = COLOURS[network.ordinal() % COLOURS.length];

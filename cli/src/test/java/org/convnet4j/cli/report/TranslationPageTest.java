@@ -52,7 +52,10 @@ class TranslationPageTest {
                 + " centre and 11.00 % at the positions farthest from it (8 pixels away): near"
                 + " chance (10 %), as expected of a network whose weights are tied to positions.");
     assertThat(sentences)
-        .anyMatch(s -> s.startsWith("With global average pooling") && s.endsWith("as expected: no layer is tied to a position."));
+        .anyMatch(
+            s ->
+                s.startsWith("With global average pooling")
+                    && s.endsWith("as expected: no layer is tied to a position."));
   }
 
   @Test
@@ -60,9 +63,16 @@ class TranslationPageTest {
     List<String> sentences = findings(0.6, 0.5);
 
     assertThat(sentences)
-        .anyMatch(s -> s.contains("60.00 % at the positions farthest") && s.contains("contrary to expectation, well above chance"));
+        .anyMatch(
+            s ->
+                s.contains("60.00 % at the positions farthest")
+                    && s.contains("contrary to expectation, well above chance"));
     assertThat(sentences)
-        .anyMatch(s -> s.contains("Contrary to expectation, it is not flat: its worst position is 40.0 points below the centre"));
+        .anyMatch(
+            s ->
+                s.contains(
+                    "Contrary to expectation, it is not flat: its worst position is 40.0 points"
+                        + " below the centre"));
   }
 
   @Test

@@ -71,8 +71,7 @@ public record Canvas(int size) {
       }
       labels[i] = digits.labelOf(i);
     }
-    return DataSplit.of(
-        TensorAccess.wrap(canvas, n, size, size, 1), labels, digits.numClasses());
+    return DataSplit.of(TensorAccess.wrap(canvas, n, size, size, 1), labels, digits.numClasses());
   }
 
   /** The first {@code n} digits all at {@code (top, left)}. */

@@ -3,8 +3,8 @@ package org.convnet4j.train.translation;
 /**
  * The test positions: {@code points} offsets per axis spread evenly from 0 to the canvas's largest
  * offset, both ends included, so the grid covers the whole canvas; {@code points x points}
- * positions in all. With an odd count and an even largest offset (40x40: 0 to 12) the centre is
- * on the grid.
+ * positions in all. With an odd count and an even largest offset (40x40: 0 to 12) the centre is on
+ * the grid.
  *
  * @param maxOffset the canvas's largest offset
  * @param points offsets per axis, 2 to {@code maxOffset + 1}

@@ -11,8 +11,8 @@ public enum Regime {
   /** Every training digit at the centre. */
   CENTRED("centred", "digits centred only"),
   /**
-   * Digits whose centre lies in the left half of the canvas (left offset up to {@code size / 2 - 15},
-   * so the centre column {@code size / 2} is never reached), at any height.
+   * Digits whose centre lies in the left half of the canvas (left offset up to {@code size / 2 -
+   * 15}, so the centre column {@code size / 2} is never reached), at any height.
    */
   LEFT_HALF("left-half", "digits only in the left half"),
   /** Digits at any offset. */
@@ -36,14 +36,17 @@ public enum Regime {
     return description;
   }
 
-  /** {@code {topMin, topMax, leftMin, leftMax}}, inclusive, of the offsets this regime trains on. */
+  /**
+   * {@code {topMin, topMax, leftMin, leftMax}}, inclusive, of the offsets this regime trains on.
+   */
   public int[] region(Canvas canvas) {
     int c = canvas.centre();
     int max = canvas.maxOffset();
     return switch (this) {
       case CENTRED -> new int[] {c, c, c, c};
       // The digit's centre column, left + 14, stays left of the canvas's middle, size / 2.
-      case LEFT_HALF -> new int[] {0, max, 0, Math.max(0, canvas.size() / 2 - Canvas.DIGIT / 2 - 1)};
+      case LEFT_HALF ->
+          new int[] {0, max, 0, Math.max(0, canvas.size() / 2 - Canvas.DIGIT / 2 - 1)};
       case ANYWHERE -> new int[] {0, max, 0, max};
     };
   }

@@ -86,8 +86,8 @@ public record TranslationConfig(
   }
 
   /**
-   * A small version for tests: one training-set size of 4,000 digits, 300 steps, narrower
-   * networks, 200 test digits on a 5x5 grid (every third offset).
+   * A small version for tests: one training-set size of 4,000 digits, 300 steps, narrower networks,
+   * 200 test digits on a 5x5 grid (every third offset).
    */
   public static TranslationConfig quick() {
     return new TranslationConfig(
@@ -122,44 +122,107 @@ public record TranslationConfig(
 
   public TranslationConfig withTrainSizes(List<Integer> sizes) {
     return new TranslationConfig(
-        canvasSize, networks, regimes, sizes, steps, batchSize, learningRate, widths, testDigits,
-        gridPoints, seed);
+        canvasSize,
+        networks,
+        regimes,
+        sizes,
+        steps,
+        batchSize,
+        learningRate,
+        widths,
+        testDigits,
+        gridPoints,
+        seed);
   }
 
   public TranslationConfig withSteps(int n) {
     return new TranslationConfig(
-        canvasSize, networks, regimes, trainSizes, n, batchSize, learningRate, widths, testDigits,
-        gridPoints, seed);
+        canvasSize,
+        networks,
+        regimes,
+        trainSizes,
+        n,
+        batchSize,
+        learningRate,
+        widths,
+        testDigits,
+        gridPoints,
+        seed);
   }
 
   public TranslationConfig withNetworks(List<TranslationNetwork> list) {
     return new TranslationConfig(
-        canvasSize, list, regimes, trainSizes, steps, batchSize, learningRate, widths, testDigits,
-        gridPoints, seed);
+        canvasSize,
+        list,
+        regimes,
+        trainSizes,
+        steps,
+        batchSize,
+        learningRate,
+        widths,
+        testDigits,
+        gridPoints,
+        seed);
   }
 
   public TranslationConfig withRegimes(List<Regime> list) {
     return new TranslationConfig(
-        canvasSize, networks, list, trainSizes, steps, batchSize, learningRate, widths, testDigits,
-        gridPoints, seed);
+        canvasSize,
+        networks,
+        list,
+        trainSizes,
+        steps,
+        batchSize,
+        learningRate,
+        widths,
+        testDigits,
+        gridPoints,
+        seed);
   }
 
   public TranslationConfig withCanvasSize(int size, int points) {
     return new TranslationConfig(
-        size, networks, regimes, trainSizes, steps, batchSize, learningRate, widths, testDigits,
-        points, seed);
+        size,
+        networks,
+        regimes,
+        trainSizes,
+        steps,
+        batchSize,
+        learningRate,
+        widths,
+        testDigits,
+        points,
+        seed);
   }
 
   public TranslationConfig withTestDigits(int n) {
     return new TranslationConfig(
-        canvasSize, networks, regimes, trainSizes, steps, batchSize, learningRate, widths, n,
-        gridPoints, seed);
+        canvasSize,
+        networks,
+        regimes,
+        trainSizes,
+        steps,
+        batchSize,
+        learningRate,
+        widths,
+        n,
+        gridPoints,
+        seed);
   }
 
   public TranslationConfig withSeed(long s) {
     return new TranslationConfig(
-        canvasSize, networks, regimes, trainSizes, steps, batchSize, learningRate, widths,
-        testDigits, gridPoints, s);
+        canvasSize,
+        networks,
+        regimes,
+        trainSizes,
+        steps,
+        batchSize,
+        learningRate,
+        widths,
+        testDigits,
+        gridPoints,
+        s);
   }
 
   @Override

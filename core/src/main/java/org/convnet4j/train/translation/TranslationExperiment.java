@@ -18,12 +18,13 @@ import org.convnet4j.train.TrainingListener;
 /**
  * The tutorial's question answered by measurement: what weight sharing buys when the digit moves.
  * MNIST digits on a larger blank canvas; each network of {@link TranslationNetwork} trained in each
- * {@link Regime} on each training-set size, then tested with the same test digits at every
- * position of an {@link OffsetGrid}:
+ * {@link Regime} on each training-set size, then tested with the same test digits at every position
+ * of an {@link OffsetGrid}:
  *
  * <pre>{@code
  * DataSets mnist = DatasetLoader.load(Dataset.MNIST, null);
- * TranslationResult result = TranslationExperiment.run(TranslationConfig.quick(), mnist, System.out::println);
+ * TranslationResult result =
+ *     TranslationExperiment.run(TranslationConfig.quick(), mnist, System.out::println);
  * result.writeMetrics(Path.of("metrics.json"));
  * }</pre>
  *
@@ -54,7 +55,8 @@ public final class TranslationExperiment {
       for (Regime regime : config.regimes()) {
         // One placement of the training and validation digits per regime and size, shared by the
         // networks, so they differ in architecture alone.
-        SplittableRandom random = new SplittableRandom(config.seed() ^ (31L * size + regime.ordinal()));
+        SplittableRandom random =
+            new SplittableRandom(config.seed() ^ (31L * size + regime.ordinal()));
         DataSplit train = placeByRegime(canvas, regime, mnist.train(), size, random);
         DataSplit validation =
             placeByRegime(
@@ -68,7 +70,8 @@ public final class TranslationExperiment {
           cells.add(cell);
           done++;
           progress.accept(
-              "%d/%d %s, %s, %,d digits: trained in %.1f s; %.1f %% centred, %.1f %% over the canvas, %.1f %% of predictions flip on a 1-pixel shift"
+              ("%d/%d %s, %s, %,d digits: trained in %.1f s; %.1f %% centred, %.1f %% over the"
+                      + " canvas, %.1f %% of predictions flip on a 1-pixel shift")
                   .formatted(
                       done,
                       runs,
@@ -89,9 +92,9 @@ public final class TranslationExperiment {
     int largest = config.trainSizes().stream().mapToInt(Integer::intValue).max().orElseThrow();
     if (largest > mnist.train().size() || config.testDigits() > mnist.test().size()) {
       throw new IllegalArgumentException(
-          "translation experiment: asks for %,d training and %,d test digits, the data has %,d and %,d"
-              .formatted(
-                  largest, config.testDigits(), mnist.train().size(), mnist.test().size()));
+          ("translation experiment: asks for %,d training and %,d test digits, the data has %,d"
+                  + " and %,d")
+              .formatted(largest, config.testDigits(), mnist.train().size(), mnist.test().size()));
     }
   }
 

@@ -21,8 +21,8 @@ import org.convnet4j.nn.Sequential;
  *       connected 5x5x{@code f1} SAME relu, max pool 2, locally connected 5x5x{@code f2} SAME relu,
  *       max pool 2, flatten, dense {@code hidden} relu, dense 10.
  *   <li>{@link #CONV_DENSE}: the tutorial's network: the same with convolutions.
- *   <li>{@link #CONV_GLOBAL_POOL}: the same convolutions and poolings, a 3x3x{@code 2 f2} SAME
- *       relu convolution, global average pooling, dense 10: no layer is tied to a position.
+ *   <li>{@link #CONV_GLOBAL_POOL}: the same convolutions and poolings, a 3x3x{@code 2 f2} SAME relu
+ *       convolution, global average pooling, dense 10: no layer is tied to a position.
  * </ul>
  */
 public enum TranslationNetwork {

@@ -14,7 +14,8 @@ import org.convnet4j.train.JsonWriter;
  *
  * @param seconds the whole run's wall-clock time
  */
-public record TranslationResult(TranslationConfig config, List<TranslationCell> cells, double seconds) {
+public record TranslationResult(
+    TranslationConfig config, List<TranslationCell> cells, double seconds) {
 
   /** The file {@link #writeMetrics} writes in a run folder. */
   public static final String METRICS_FILE = "metrics.json";

@@ -1,6 +1,6 @@
 /**
- * The translation experiment: what weight sharing buys when a digit moves. MNIST digits placed on
- * a larger canvas ({@link org.convnet4j.train.translation.Canvas}), four networks ({@link
+ * The translation experiment: what weight sharing buys when a digit moves. MNIST digits placed on a
+ * larger canvas ({@link org.convnet4j.train.translation.Canvas}), four networks ({@link
  * org.convnet4j.train.translation.TranslationNetwork}) trained in three regimes ({@link
  * org.convnet4j.train.translation.Regime}) and tested on a grid of positions ({@link
  * org.convnet4j.train.translation.OffsetGrid}); {@link

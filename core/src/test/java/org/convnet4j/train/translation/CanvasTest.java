@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.SplittableRandom;
 import org.convnet4j.Tensor;
 import org.convnet4j.data.DataSplit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class CanvasTest {
 
@@ -67,7 +67,9 @@ class CanvasTest {
           int dx = x - lefts[i];
           boolean inside = dy >= 0 && dy < 28 && dx >= 0 && dx < 28;
           float expected = inside ? value(i, dy, dx) : 0;
-          assertThat(out[(i * s + y) * s + x]).as("digit %d at (%d, %d)", i, y, x).isEqualTo(expected);
+          assertThat(out[(i * s + y) * s + x])
+              .as("digit %d at (%d, %d)", i, y, x)
+              .isEqualTo(expected);
           inked += out[(i * s + y) * s + x] != 0 ? 1 : 0;
         }
       }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.convnet4j.Threads;
 import org.convnet4j.data.DataSets;
 import org.convnet4j.data.Dataset;
@@ -16,6 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The quick experiment ({@link TranslationConfig#quick()}) on real MNIST, fetched into the cache
  * unless it is there already: the shape of its results is what the literature leads us to expect.
+ * The locally connected network is left out: its per-position products take half the quick run's
+ * time (738 s of which about 350 for it, on 2 cores under heavy load), and nothing here asserts
+ * on it.
  */
 class TranslationExperimentIT {
 
@@ -32,7 +36,14 @@ class TranslationExperimentIT {
     int threads = Threads.get();
     Threads.set(2);
     try {
-      result = TranslationExperiment.run(TranslationConfig.quick(), mnist, System.out::println);
+      TranslationConfig config =
+          TranslationConfig.quick()
+              .withNetworks(
+                  List.of(
+                      TranslationNetwork.DENSE,
+                      TranslationNetwork.CONV_DENSE,
+                      TranslationNetwork.CONV_GLOBAL_POOL));
+      result = TranslationExperiment.run(config, mnist, System.out::println);
     } finally {
       Threads.set(threads);
     }
@@ -45,7 +56,7 @@ class TranslationExperimentIT {
 
   @Test
   void everyNetworkRanInEveryRegime() {
-    assertThat(result.cells()).hasSize(4 * 3);
+    assertThat(result.cells()).hasSize(3 * 3);
     assertThat(result.cells()).allSatisfy(c -> assertThat(c.accuracy()).hasDimensions(5, 5));
   }
 
@@ -71,9 +82,19 @@ class TranslationExperimentIT {
   }
 
   @Test
+  void trainedAnywhereTheConvolutionalNetworksBeatTheDenseOneOverTheCanvas() {
+    double dense = cell(Regime.ANYWHERE, TranslationNetwork.DENSE).meanAccuracy();
+
+    assertThat(cell(Regime.ANYWHERE, TranslationNetwork.CONV_DENSE).meanAccuracy())
+        .isGreaterThan(dense);
+    assertThat(cell(Regime.ANYWHERE, TranslationNetwork.CONV_GLOBAL_POOL).meanAccuracy())
+        .isGreaterThan(dense);
+  }
+
+  @Test
   void metricsHoldEveryRun() throws IOException {
     String json = Files.readString(dir.resolve(TranslationResult.METRICS_FILE));
     assertThat(json).contains("\"experiment\": \"translation\"").contains("\"accuracy_grid\"");
-    assertThat(json.split("\"flip_rate\"", -1)).hasSize(12 + 1);
+    assertThat(json.split("\"flip_rate\"", -1)).hasSize(9 + 1);
   }
 }
