@@ -10,6 +10,7 @@ import org.convnet4j.Threads;
 import org.convnet4j.cli.report.TranslationPage;
 import org.convnet4j.data.DataSets;
 import org.convnet4j.data.Dataset;
+import org.convnet4j.train.TrainingConfig;
 import org.convnet4j.train.translation.Regime;
 import org.convnet4j.train.translation.TranslationConfig;
 import org.convnet4j.train.translation.TranslationExperiment;
@@ -150,7 +151,8 @@ final class ExperimentCommand implements Callable<Integer> {
           output == null
               ? RunFolder.createFresh(RunFolder.RUNS, LocalDateTime.now())
               : RunFolder.createOrUseEmpty(output);
-      DataSets mnist = backend.load(Dataset.MNIST, dataDir);
+      DataSets mnist =
+          backend.load(TrainingConfig.defaults().withDataset(Dataset.MNIST).withDataDir(dataDir));
       if (threads != null) {
         Threads.set(threads);
       }

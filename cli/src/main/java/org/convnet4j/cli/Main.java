@@ -25,7 +25,9 @@ import picocli.CommandLine.Spec;
       SummaryCommand.class,
       ShapeCommand.class,
       VisualizeCommand.class,
-      ExperimentCommand.class
+      ExperimentCommand.class,
+      ExportCommand.class,
+      ImportCommand.class
     })
 public final class Main implements Callable<Integer> {
 

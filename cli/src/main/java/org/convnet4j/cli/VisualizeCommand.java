@@ -165,7 +165,7 @@ final class VisualizeCommand implements Callable<Integer> {
     String imageName;
     Tensor input;
     if (image != null) {
-      input = saved.picture(image);
+      input = saved.image(image);
       imageName = image.getFileName().toString();
     } else {
       int n = index == null ? 0 : index;

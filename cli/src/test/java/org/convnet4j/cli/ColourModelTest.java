@@ -132,7 +132,7 @@ class ColourModelTest {
   @Test
   void theInputIsOneColourPictureOfTheModelsShape() throws IOException {
     Tensor picture =
-        SavedModel.load(run).picture(dir.resolve("colours").resolve("red").resolve("00.png"));
+        SavedModel.load(run).image(dir.resolve("colours").resolve("red").resolve("00.png"));
 
     FeatureMapSheet sheet = VisualizeCommand.featureMapSheet(result.model(), picture, "a red one");
 

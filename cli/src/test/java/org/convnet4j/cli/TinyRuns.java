@@ -82,9 +82,15 @@ public final class TinyRuns {
    * checkpoint into its output folder after every epoch as the real run does.
    */
   public static TrainingResult train(TrainingConfig config, TrainingListener listener) throws IOException {
+    return train(config, model(config.seed()), listener);
+  }
+
+  /** Trains {@code model} (of the tiny data's shapes) as {@code config} says. */
+  static TrainingResult train(TrainingConfig config, Sequential model, TrainingListener listener)
+      throws IOException {
     return run(
         config,
-        model(config.seed()),
+        model,
         config.optimizer().create(config.learningRate()),
         new TrainingHistory(),
         listener);
@@ -147,13 +153,19 @@ public final class TinyRuns {
       }
 
       @Override
+      public TrainingResult train(
+          TrainingConfig config, Sequential model, TrainingListener listener) throws IOException {
+        return TinyRuns.train(config, model, listener);
+      }
+
+      @Override
       public TrainingResult resume(Path runDir, Integer epochs, TrainingListener listener)
           throws IOException {
         return TinyRuns.resume(runDir, epochs, listener);
       }
 
       @Override
-      public DataSets load(Dataset dataset, Path dataDir) {
+      public DataSets load(TrainingConfig config) {
         return data();
       }
     };

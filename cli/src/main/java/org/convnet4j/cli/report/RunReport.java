@@ -173,6 +173,12 @@ public record RunReport(TrainingResult result) {
             "",
             "%,d".formatted(summary.totalParameters()),
             "%,d".formatted(summary.totalWithoutSharing())));
+    if (summary.nonTrainableParameters() > 0) {
+      long nonTrainable = summary.nonTrainableParameters();
+      rows.add(List.of("trainable", "", "%,d".formatted(summary.totalParameters() - nonTrainable),
+          ""));
+      rows.add(List.of("non-trainable", "", "%,d".formatted(nonTrainable), ""));
+    }
     return new Table(
         List.of("layer (type)", "output shape", "parameters", "without sharing"), rows);
   }
@@ -181,6 +187,17 @@ public record RunReport(TrainingResult result) {
   static Map<String, String> settings(TrainingConfig config) {
     Map<String, String> settings = new LinkedHashMap<>();
     settings.put("dataset", config.dataName());
+    if (config.imageFolder() != null) {
+      settings.put(
+          "images",
+          "%s, %d channel%s, %s held out, classes %s"
+              .formatted(
+                  config.imageFolder().imageSizeText(),
+                  config.imageFolder().channels(),
+                  config.imageFolder().channels() == 1 ? "" : "s",
+                  config.imageFolder().validationSplit(),
+                  String.join(", ", config.classNames())));
+    }
     settings.put("preset", config.preset().cliName());
     settings.put("epochs", Integer.toString(config.epochs()));
     settings.put("batch size", Integer.toString(config.batchSize()));
