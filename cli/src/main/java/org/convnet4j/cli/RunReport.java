@@ -33,8 +33,7 @@ record RunReport(TrainingResult result) {
   /** Writes the page and the chart files into {@code folder}, each atomically. */
   void writeTo(Path folder) throws IOException {
     XYChart loss = TrainingCharts.loss(result.history());
-    // Every epoch has the same number of steps, so the history's step count divides evenly.
-    int stepsPerEpoch = result.history().stepCount() / result.history().completedEpochs();
+    int stepsPerEpoch = result.history().stepsPerEpoch();
     XYChart accuracy = TrainingCharts.accuracy(result.history(), stepsPerEpoch);
     Pictures.writePng(TrainingCharts.image(loss), folder.resolve(LOSS_CHART_FILE));
     Pictures.writePng(TrainingCharts.image(accuracy), folder.resolve(ACCURACY_CHART_FILE));

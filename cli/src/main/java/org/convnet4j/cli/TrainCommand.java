@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.convnet4j.data.Dataset;
 import org.convnet4j.optim.LearningRateSchedule;
@@ -14,7 +16,11 @@ import org.convnet4j.train.Checkpoint;
 import org.convnet4j.train.Evaluation;
 import org.convnet4j.train.MetricsFile;
 import org.convnet4j.train.Preset;
+import org.convnet4j.train.StopReason;
 import org.convnet4j.train.TrainingConfig;
+import org.convnet4j.train.TrainingHistory;
+import org.convnet4j.train.TrainingListener;
+import org.convnet4j.train.TrainingOptions;
 import org.convnet4j.train.TrainingResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -79,6 +85,46 @@ final class TrainCommand implements Callable<Integer> {
   private String schedule;
 
   @Option(
+      names = "--early-stopping",
+      paramLabel = "PATIENCE",
+      description =
+          "Stop after PATIENCE epochs without a better validation accuracy (Keras'"
+              + " EarlyStopping, on validation accuracy).")
+  private Integer patience;
+
+  @Option(
+      names = "--min-delta",
+      paramLabel = "D",
+      description =
+          "With --early-stopping: an epoch is better only if it beats the best validation"
+              + " accuracy by more than D, a fraction (default: 0).")
+  private Double minDelta;
+
+  @Option(
+      names = "--restore-best-weights",
+      description =
+          "With --early-stopping: when it stops, go back to the weights of the best epoch"
+              + " (those of best.ckpt); model.ckpt then holds them.")
+  private boolean restoreBestWeights;
+
+  @Option(
+      names = "--target-accuracy",
+      paramLabel = "A",
+      description =
+          "Stop after the first epoch whose validation accuracy reaches A (0.99 or 99%%).")
+  private String targetAccuracy;
+
+  @Option(
+      names = "--time-limit",
+      paramLabel = "TIME",
+      description = {
+        "Stop after TIME of training (90, 90s, 15m, 1h30m), after the step that passes it,"
+            + " with a checkpoint that --resume continues exactly. SIGTERM and Ctrl-C stop"
+            + " the same way."
+      })
+  private String timeLimit;
+
+  @Option(
       names = "--seed",
       paramLabel = "N",
       description = "Seeds weights, dropout and shuffling (default: 42).")
@@ -119,13 +165,21 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
-    try (ProgressDisplay progress =
+    ShutdownStop stop = null;
+    try (ProgressDisplay display =
         new ProgressDisplay(out, ProgressDisplay.standardOutputIsTerminal())) {
-      return resume != null ? continueRun(out, progress) : startRun(out, progress);
+      stop = new ShutdownStop(display);
+      return resume != null ? continueRun(out, stop) : startRun(out, stop);
+    } finally {
+      // On SIGTERM the JVM exits as soon as the stop lets it: everything must be out by then.
+      out.flush();
+      if (stop != null) {
+        stop.close();
+      }
     }
   }
 
-  private int startRun(PrintWriter out, ProgressDisplay progress) throws IOException {
+  private int startRun(PrintWriter out, TrainingListener progress) throws IOException {
     TrainingConfig config = config();
     Path folder =
         output == null
@@ -142,7 +196,7 @@ final class TrainCommand implements Callable<Integer> {
     }
   }
 
-  private int continueRun(PrintWriter out, ProgressDisplay progress) throws IOException {
+  private int continueRun(PrintWriter out, TrainingListener progress) throws IOException {
     checkOnlyEpochsWithResume();
     out.println("resuming the run in " + resume);
     return finish(resume, backend.resume(resume, epochs, progress));
@@ -152,6 +206,21 @@ final class TrainCommand implements Callable<Integer> {
     new RunReport(result).writeTo(folder);
     Evaluation test = result.test();
     PrintWriter out = spec.commandLine().getOut();
+    TrainingHistory history = result.history();
+    StopReason stop = history.stopReason();
+    if (stop != null && stop != StopReason.COMPLETED) {
+      out.printf(
+          "stopped (%s) after %,d steps, %d full epochs; best validation accuracy %s in epoch %d%s%n",
+          stop.jsonName().replace('_', ' '),
+          history.stepCount(),
+          history.completedEpochs(),
+          history.bestEpoch() == 0
+              ? "-"
+              : EvaluationTables.percent(
+                  history.epochs().get(history.bestEpoch() - 1).validationAccuracy()),
+          history.bestEpoch(),
+          stop.resumable() ? "; continue with --resume " + folder : "");
+    }
     out.printf(
         "test accuracy %s (%,d of %,d test images)%n",
         EvaluationTables.percent(test.accuracy()), test.correct(), test.examples());
@@ -182,6 +251,7 @@ final class TrainCommand implements Callable<Integer> {
     if (schedule != null) {
       config = config.withSchedule(schedule);
     }
+    config = config.withOptions(controls(config.options()));
     if (seed != null) {
       config = config.withSeed(seed);
     }
@@ -190,6 +260,58 @@ final class TrainCommand implements Callable<Integer> {
     }
     return config.withDataDir(dataDir);
   }
+
+  private TrainingOptions controls(TrainingOptions options) {
+    if (patience != null || minDelta != null || restoreBestWeights) {
+      if (patience == null) {
+        throw new IllegalArgumentException(
+            "--min-delta and --restore-best-weights need --early-stopping PATIENCE");
+      }
+      options =
+          options.withEarlyStopping(patience, minDelta == null ? 0 : minDelta, restoreBestWeights);
+    }
+    if (targetAccuracy != null) {
+      options = options.withTargetAccuracy(fraction(targetAccuracy));
+    }
+    if (timeLimit != null) {
+      options = options.withTimeLimit(seconds(timeLimit));
+    }
+    return options;
+  }
+
+  /** {@code 0.99} or {@code 99%}. */
+  static double fraction(String text) {
+    String t = text.trim();
+    try {
+      return t.endsWith("%")
+          ? Double.parseDouble(t.substring(0, t.length() - 1).trim()) / 100
+          : Double.parseDouble(t);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "--target-accuracy: expected a fraction such as 0.99 or a percentage such as 99%, got '"
+              + text
+              + "'");
+    }
+  }
+
+  /** {@code 90}, {@code 90s}, {@code 15m}, {@code 1h30m}, {@code 2.5h}: seconds. */
+  static double seconds(String text) {
+    Matcher m = DURATION.matcher(text.trim());
+    if (text.isBlank() || !m.matches()) {
+      throw new IllegalArgumentException(
+          "--time-limit: expected seconds or a duration such as 90s, 15m or 1h30m, got '"
+              + text
+              + "'");
+    }
+    double total = 0;
+    total += m.group(1) == null ? 0 : Double.parseDouble(m.group(1)) * 3600;
+    total += m.group(2) == null ? 0 : Double.parseDouble(m.group(2)) * 60;
+    total += m.group(3) == null ? 0 : Double.parseDouble(m.group(3));
+    return total;
+  }
+
+  private static final Pattern DURATION =
+      Pattern.compile("(?:([0-9.]+)h)?(?:([0-9.]+)m)?(?:([0-9.]+)s?)?");
 
   // A resumed run must repeat an uninterrupted one, so it keeps the settings it was started
   // with; only the number of epochs may grow.
@@ -200,6 +322,11 @@ final class TrainCommand implements Callable<Integer> {
         || learningRate != null
         || optimizer != null
         || schedule != null
+        || patience != null
+        || minDelta != null
+        || restoreBestWeights
+        || targetAccuracy != null
+        || timeLimit != null
         || seed != null
         || threads != null
         || dataDir != null

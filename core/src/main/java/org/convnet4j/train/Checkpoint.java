@@ -55,6 +55,12 @@ public final class Checkpoint {
   /** The checkpoint's file name in a run folder. */
   public static final String FILE_NAME = "model.ckpt";
 
+  /**
+   * The checkpoint of the epoch with the highest validation accuracy so far, beside {@value
+   * #FILE_NAME} in a run folder (Keras' {@code ModelCheckpoint} with {@code save_best_only}).
+   */
+  public static final String BEST_FILE_NAME = "best.ckpt";
+
   /** The format version this code writes and reads. */
   public static final int VERSION = 1;
 

@@ -54,6 +54,12 @@ final class JsonWriter {
     return this;
   }
 
+  JsonWriter value(boolean b) {
+    beforeValue();
+    out.append(b);
+    return this;
+  }
+
   JsonWriter value(long n) {
     beforeValue();
     out.append(n);

@@ -42,7 +42,7 @@ public enum Preset {
     this.epochs = epochs;
     this.batchSize = batchSize;
     this.learningRate = learningRate;
-    this.options = new TrainingOptions(schedule);
+    this.options = TrainingOptions.of(schedule);
     this.optimizer = optimizer;
   }
 

@@ -23,6 +23,7 @@ public final class Trainer {
   private final TrainingListener listener;
   private final TrainingStep step;
   private final Optimizer optimizer;
+  private TrainingOptions options = TrainingOptions.of("constant");
 
   /** A trainer updating {@code model}'s variables with {@code optimizer}. */
   public Trainer(Sequential model, Optimizer optimizer, TrainingListener listener) {
@@ -30,6 +31,16 @@ public final class Trainer {
     this.listener = listener;
     this.step = new TrainingStep(model, optimizer);
     this.optimizer = optimizer;
+  }
+
+  /**
+   * Stops training early as {@code o} says (time limit, target accuracy, early stopping); its
+   * schedule is not used here (the optimizer has its own). Without it, training stops early only
+   * when the listener asks ({@link TrainingListener#shouldStop}).
+   */
+  public Trainer stopAsIn(TrainingOptions o) {
+    this.options = o;
+    return this;
   }
 
   /**
@@ -56,8 +67,11 @@ public final class Trainer {
    * restores them), and {@code train}, {@code batchSize} and {@code shuffleSeed} the ones used
    * then.
    *
-   * @param history the run so far; steps and epochs are added to it
-   * @param afterEpoch runs after each epoch, before listeners hear of it (saves checkpoints)
+   * @param history the run so far, which may end inside an epoch (a run stopped by a time limit or
+   *     a signal); steps and epochs are added to it, and its {@link TrainingHistory#stopReason()}
+   *     says why training ended
+   * @param afterEpoch runs after each epoch, before listeners hear of it, and when training stops
+   *     inside an epoch (saves checkpoints)
    * @throws TrainingDivergedException if the loss becomes NaN or infinite; {@code history} then
    *     ends at the last completed epoch
    * @throws IOException if {@code afterEpoch} fails
@@ -79,21 +93,42 @@ public final class Trainer {
     long served = (long) history.stepCount() * batchSize;
     Batcher batcher = new Batcher(train, shuffleSeed, served);
     int stepsPerEpoch = batcher.batchesPerEpoch(batchSize);
-    if (history.stepCount() != history.completedEpochs() * stepsPerEpoch) {
+    // A run stopped mid-epoch (time limit, SIGTERM) resumes inside that epoch.
+    int doneInEpoch = history.stepCount() - history.completedEpochs() * stepsPerEpoch;
+    if (doneInEpoch < 0 || doneInEpoch >= stepsPerEpoch) {
       throw new IllegalArgumentException(
           "trainer: the history has %d steps for %d epochs, expected %d per epoch"
               .formatted(history.stepCount(), history.completedEpochs(), stepsPerEpoch));
     }
+    history.setStepsPerEpoch(stepsPerEpoch);
+    history.setStopReason(null);
     int firstEpoch = history.completedEpochs() + 1;
     listener.onStart(
         new TrainingPlan(firstEpoch, lastEpoch, stepsPerEpoch, batchSize, train.size()));
+    Stopping stopping = new Stopping(options, listener);
+    stopping.start(history);
     for (int epoch = firstEpoch; epoch <= lastEpoch; epoch++) {
       EpochMetrics metrics =
-          runEpoch(epoch, batcher, stepsPerEpoch, batchSize, validation, history);
+          runEpoch(epoch, batcher, stepsPerEpoch, batchSize, validation, history, stopping);
+      if (metrics == null) {
+        afterEpoch.epochEnded(history);
+        return;
+      }
       history.addEpoch(metrics);
       optimizer.schedule().epochEnded(metrics.validationAccuracy());
+      StopReason stop = stopping.afterEpoch(metrics.validationAccuracy());
+      if (stop == null && epoch < lastEpoch) {
+        stop = stopping.afterStep();
+      }
+      history.setStopReason(stop != null ? stop : epoch == lastEpoch ? StopReason.COMPLETED : null);
       afterEpoch.epochEnded(history);
       listener.onEpoch(metrics);
+      if (stop != null) {
+        return;
+      }
+    }
+    if (history.stopReason() == null) {
+      history.setStopReason(StopReason.COMPLETED);
     }
   }
 
@@ -103,10 +138,11 @@ public final class Trainer {
       int stepsPerEpoch,
       int batchSize,
       DataSplit validation,
-      TrainingHistory history) {
+      TrainingHistory history,
+      Stopping stopping) {
     long start = System.nanoTime();
-    double lossSum = 0;
-    for (int b = 1; b <= stepsPerEpoch; b++) {
+    int first = history.stepCount() - history.completedEpochs() * stepsPerEpoch + 1;
+    for (int b = first; b <= stepsPerEpoch; b++) {
       Batch batch = batcher.nextBatch(batchSize);
       long globalStep = history.stepCount();
       TrainingStep.Result r = step.run(batch, globalStep);
@@ -115,7 +151,6 @@ public final class Trainer {
         throw new TrainingDivergedException(epoch, b, globalStep + 1, r.loss(), null);
       }
       history.addStep(r.loss(), r.accuracy());
-      lossSum += r.loss();
       double seconds = (System.nanoTime() - start) / 1e9;
       listener.onStep(
           new StepMetrics(
@@ -125,15 +160,26 @@ public final class Trainer {
               globalStep + 1,
               r.loss(),
               r.accuracy(),
-              (double) b * batchSize / seconds));
+              (double) (b - first + 1) * batchSize / seconds));
+      StopReason stop = b < stepsPerEpoch ? stopping.afterStep() : null;
+      if (stop != null) {
+        history.setStopReason(stop);
+        return null;
+      }
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     double validationAccuracy = Evaluation.of(model, validation).accuracy();
+    // The epoch's losses from the history: part of them may come from before a resume.
+    float[] losses = history.stepLosses();
+    double lossSum = 0;
+    for (int i = losses.length - stepsPerEpoch; i < losses.length; i++) {
+      lossSum += losses[i];
+    }
     return new EpochMetrics(
         epoch,
         lossSum / stepsPerEpoch,
         validationAccuracy,
-        (double) stepsPerEpoch * batchSize / seconds,
+        (double) (stepsPerEpoch - first + 1) * batchSize / seconds,
         seconds);
   }
 }

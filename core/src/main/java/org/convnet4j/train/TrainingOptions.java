@@ -5,12 +5,29 @@ import java.util.Map;
 import org.convnet4j.optim.LearningRateSchedule;
 
 /**
- * The options of a run beyond data, model size and optimizer: how the learning rate moves. Part of
- * {@link TrainingConfig}; a {@link Preset} brings its own.
+ * The options of a run beyond data, model size and optimizer: how the learning rate moves and when
+ * training stops before its last epoch. Part of {@link TrainingConfig}; a {@link Preset} brings its
+ * own.
  *
  * @param schedule the learning-rate schedule as text, see {@link LearningRateSchedule#HELP}
+ * @param patience early stopping (Keras' {@code EarlyStopping} on validation accuracy): stop after
+ *     this many epochs without improvement; -1 for none
+ * @param minDelta an epoch improves on the best when its validation accuracy exceeds it by more
+ *     than this, at least 0
+ * @param restoreBestWeights when early stopping stops, go back to the weights of the epoch with the
+ *     highest validation accuracy (those of {@code best.ckpt})
+ * @param targetAccuracy stop after the first epoch whose validation accuracy reaches this, in (0,
+ *     1]; 0 for none
+ * @param timeLimitSeconds stop after the first step that ends this many seconds after training
+ *     started, saving a checkpoint to resume from; 0 for none
  */
-public record TrainingOptions(String schedule) {
+public record TrainingOptions(
+    String schedule,
+    int patience,
+    double minDelta,
+    boolean restoreBestWeights,
+    double targetAccuracy,
+    double timeLimitSeconds) {
 
   /**
    * Checks every option.
@@ -22,26 +39,87 @@ public record TrainingOptions(String schedule) {
       throw new IllegalArgumentException("training options: schedule is required");
     }
     LearningRateSchedule.validate(schedule, 1);
+    if (patience < -1) {
+      throw new IllegalArgumentException(
+          "early stopping: patience must be at least 0 (or -1 for none), got " + patience);
+    }
+    if (!(minDelta >= 0) || Double.isInfinite(minDelta)) {
+      throw new IllegalArgumentException(
+          "early stopping: min delta must be at least 0 and finite, got " + minDelta);
+    }
+    if (!(targetAccuracy >= 0 && targetAccuracy <= 1)) {
+      throw new IllegalArgumentException(
+          "target accuracy: must be in (0, 1] (or 0 for none), got " + targetAccuracy);
+    }
+    if (!(timeLimitSeconds >= 0) || Double.isInfinite(timeLimitSeconds)) {
+      throw new IllegalArgumentException(
+          "time limit: must be positive seconds (or 0 for none), got " + timeLimitSeconds);
+    }
+  }
+
+  /** A schedule and nothing that stops early. */
+  public static TrainingOptions of(String schedule) {
+    return new TrainingOptions(schedule, -1, 0, false, 0, 0);
   }
 
   /** A copy with another schedule. */
   public TrainingOptions withSchedule(String s) {
-    return new TrainingOptions(s);
+    return new TrainingOptions(
+        s, patience, minDelta, restoreBestWeights, targetAccuracy, timeLimitSeconds);
+  }
+
+  /** A copy with early stopping: {@code p} epochs of patience (-1: none), min delta {@code d}. */
+  public TrainingOptions withEarlyStopping(int p, double d, boolean restoreBest) {
+    return new TrainingOptions(schedule, p, d, restoreBest, targetAccuracy, timeLimitSeconds);
+  }
+
+  /** A copy that stops when validation accuracy reaches {@code a} (0: never). */
+  public TrainingOptions withTargetAccuracy(double a) {
+    return new TrainingOptions(schedule, patience, minDelta, restoreBestWeights, a, timeLimitSeconds);
+  }
+
+  /** A copy that stops after {@code seconds} of training (0: never). */
+  public TrainingOptions withTimeLimit(double seconds) {
+    return new TrainingOptions(
+        schedule, patience, minDelta, restoreBestWeights, targetAccuracy, seconds);
   }
 
   /** The options as text, keyed as in {@code metrics.json}'s settings. */
   Map<String, String> settings() {
     Map<String, String> s = new LinkedHashMap<>();
     s.put("schedule", schedule);
+    s.put("early_stopping_patience", Integer.toString(patience));
+    s.put("early_stopping_min_delta", Double.toString(minDelta));
+    s.put("restore_best_weights", Boolean.toString(restoreBestWeights));
+    s.put("target_accuracy", Double.toString(targetAccuracy));
+    s.put("time_limit_seconds", Double.toString(timeLimitSeconds));
     return s;
   }
 
   /**
    * The options {@link #settings()} describes; a key that is missing (a checkpoint written before
    * it existed) takes {@code preset}'s value.
+   *
+   * @throws NumberFormatException if a number is malformed
    */
   static TrainingOptions fromSettings(Map<String, String> settings, Preset preset) {
     TrainingOptions d = preset.options();
-    return new TrainingOptions(settings.getOrDefault("schedule", d.schedule()));
+    return new TrainingOptions(
+        settings.getOrDefault("schedule", d.schedule()),
+        number(settings, "early_stopping_patience", d.patience()).intValue(),
+        number(settings, "early_stopping_min_delta", d.minDelta()).doubleValue(),
+        Boolean.parseBoolean(
+            settings.getOrDefault(
+                "restore_best_weights", Boolean.toString(d.restoreBestWeights()))),
+        number(settings, "target_accuracy", d.targetAccuracy()).doubleValue(),
+        number(settings, "time_limit_seconds", d.timeLimitSeconds()).doubleValue());
+  }
+
+  private static Number number(Map<String, String> settings, String key, Number fallback) {
+    String v = settings.get(key);
+    if (v == null) {
+      return fallback;
+    }
+    return fallback instanceof Integer ? Integer.parseInt(v) : Double.parseDouble(v);
   }
 }

@@ -3,9 +3,12 @@ package org.convnet4j.train;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.convnet4j.Threads;
+import org.convnet4j.Variable;
 import org.convnet4j.data.DataSets;
 import org.convnet4j.data.DatasetLoader;
+import org.convnet4j.internal.TensorAccess;
 import org.convnet4j.kernels.Kernels;
 import org.convnet4j.nn.Sequential;
 import org.convnet4j.optim.LearningRateSchedule;
@@ -172,6 +175,28 @@ public final class TrainingRun {
     return schedule;
   }
 
+  /**
+   * The learning rate of every step of {@code history}, as the run's schedule gave it: the
+   * schedule is rebuilt and hears the epochs' validation accuracies as training did.
+   */
+  public static float[] stepLearningRates(TrainingConfig config, TrainingHistory history) {
+    int stepsPerEpoch = history.stepsPerEpoch();
+    float[] rates = new float[history.stepCount()];
+    if (stepsPerEpoch == 0) {
+      return rates;
+    }
+    LearningRateSchedule schedule = schedule(config, stepsPerEpoch, new TrainingHistory());
+    List<EpochMetrics> epochs = history.epochs();
+    for (int step = 0; step < rates.length; step++) {
+      rates[step] = (float) schedule.learningRate(step);
+      int epoch = (step + 1) / stepsPerEpoch;
+      if ((step + 1) % stepsPerEpoch == 0 && epoch <= epochs.size()) {
+        schedule.epochEnded(epochs.get(epoch - 1).validationAccuracy());
+      }
+    }
+    return rates;
+  }
+
   private static TrainingResult train(
       TrainingConfig config,
       DataSets data,
@@ -182,16 +207,34 @@ public final class TrainingRun {
       throws IOException {
     Path dir = config.outputDir();
     Path checkpoint = dir == null ? null : dir.resolve(Checkpoint.FILE_NAME);
+    Path bestCheckpoint = dir == null ? null : dir.resolve(Checkpoint.BEST_FILE_NAME);
+    boolean keepBest = config.options().restoreBestWeights();
+    // The weights of the best epoch so far, kept only to restore them; a resumed run reads them
+    // back from best.ckpt.
+    float[][][] best = new float[1][][];
+    if (keepBest && bestCheckpoint != null && Files.exists(bestCheckpoint)) {
+      best[0] = weights(Checkpoint.load(bestCheckpoint).model());
+    }
     EpochEndAction save =
-        dir == null
-            ? EpochEndAction.NONE
-            : h -> {
-              Checkpoint.save(checkpoint, config, model, optimizer, h);
-              MetricsFile.write(dir, config, model, h, null);
-            };
+        h -> {
+          boolean epochEnded = h.stepCount() == h.completedEpochs() * h.stepsPerEpoch();
+          if (epochEnded && h.bestEpoch() == h.completedEpochs()) {
+            if (keepBest) {
+              best[0] = weights(model);
+            }
+            if (dir != null) {
+              Checkpoint.save(bestCheckpoint, config, model, optimizer, h);
+            }
+          }
+          if (dir != null) {
+            Checkpoint.save(checkpoint, config, model, optimizer, h);
+            MetricsFile.write(dir, config, model, h, null);
+            EpochLog.write(dir, config, h);
+          }
+        };
     int stepsPerEpoch = (data.train().size() + config.batchSize() - 1) / config.batchSize();
     optimizer.setSchedule(schedule(config, stepsPerEpoch, history));
-    Trainer trainer = new Trainer(model, optimizer, listener);
+    Trainer trainer = new Trainer(model, optimizer, listener).stopAsIn(config.options());
     try {
       trainer.fit(
           data.train(),
@@ -204,11 +247,28 @@ public final class TrainingRun {
     } catch (TrainingDivergedException e) {
       throw history.completedEpochs() > 0 && checkpoint != null ? e.withCheckpoint(checkpoint) : e;
     }
+    // As Keras' EarlyStopping does, the best weights come back only when it stops the run; the
+    // checkpoint then holds them, so evaluate and predict use them too.
+    if (history.stopReason() == StopReason.EARLY_STOPPING && keepBest && best[0] != null) {
+      List<Variable> variables = model.variables();
+      for (int i = 0; i < variables.size(); i++) {
+        variables.get(i).assign(TensorAccess.wrap(best[0][i].clone(), variables.get(i).shape()));
+      }
+      if (checkpoint != null) {
+        Checkpoint.save(checkpoint, config, model, optimizer, history);
+      }
+    }
     Evaluation test = Evaluation.of(model, data.test(), data.classNames());
     if (dir != null) {
       MetricsFile.write(dir, config, model, history, test);
     }
     listener.onTestEvaluation(test);
     return new TrainingResult(config, model, history, test, checkpoint);
+  }
+
+  private static float[][] weights(Sequential model) {
+    return model.variables().stream()
+        .map(v -> TensorAccess.data(v.value()).clone())
+        .toArray(float[][]::new);
   }
 }
