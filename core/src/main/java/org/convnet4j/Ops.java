@@ -96,6 +96,34 @@ public final class Ops {
   }
 
   /**
+   * Global max pooling, Keras' {@code GlobalMaxPooling2D} ({@code tf.reduce_max(value, axis=[1,
+   * 2])}): the largest value of each channel over the whole image. The gradient goes to that cell
+   * (the first in row-major order on ties).
+   *
+   * <p><b>Shapes:</b> value {@code [n, h, w, c]}, output {@code [n, c]}: {@code [2, 7, 7, 64]}
+   * gives {@code [2, 64]}.
+   *
+   * @throws IllegalArgumentException unless value has rank 4
+   */
+  public static Tensor globalMaxPool(Tensor value) {
+    return PoolOps.globalMaxPool(value);
+  }
+
+  /**
+   * Global average pooling, Keras' {@code GlobalAveragePooling2D} ({@code tf.reduce_mean(value,
+   * axis=[1, 2])}): the mean of each channel over the whole image, {@code out[b, c] = sum over y, x
+   * of value[b, y, x, c] / (h * w)}. The gradient shares each {@code dOut[b, c]} equally among the
+   * {@code h * w} cells.
+   *
+   * <p><b>Shapes:</b> value {@code [n, h, w, c]}, output {@code [n, c]}.
+   *
+   * @throws IllegalArgumentException unless value has rank 4
+   */
+  public static Tensor globalAvgPool(Tensor value) {
+    return PoolOps.globalAvgPool(value);
+  }
+
+  /**
    * Adds {@code bias} along the last (channel) axis, TensorFlow's {@code tf.nn.bias_add}.
    *
    * <p><b>Shapes:</b> value {@code [..., c]} of rank 2 or more, bias {@code [c]}, output like
@@ -108,6 +136,23 @@ public final class Ops {
   /** {@code max(x, 0)} element by element, TensorFlow's {@code tf.nn.relu}. Any shape. */
   public static Tensor relu(Tensor x) {
     return ElementwiseOps.relu(x);
+  }
+
+  /**
+   * The logistic function {@code 1 / (1 + exp(-x))} element by element, TensorFlow's {@code
+   * tf.math.sigmoid}: values in {@code (0, 1)} (rounding to 0 or 1 in float far out). The gradient
+   * is {@code y * (1 - y)}. Any shape.
+   */
+  public static Tensor sigmoid(Tensor x) {
+    return ElementwiseOps.sigmoid(x);
+  }
+
+  /**
+   * The hyperbolic tangent element by element, TensorFlow's {@code tf.math.tanh}: values in {@code
+   * (-1, 1)}. The gradient is {@code 1 - y^2}. Any shape.
+   */
+  public static Tensor tanh(Tensor x) {
+    return ElementwiseOps.tanh(x);
   }
 
   /**

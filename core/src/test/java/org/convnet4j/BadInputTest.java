@@ -134,6 +134,14 @@ class BadInputTest {
   // maxPool and avgPool
 
   @Test
+  void globalPoolingValueMustBeAnImageBatch() {
+    fails(() -> Ops.globalMaxPool(Tensor.ones(4, 4)),
+        "globalMaxPool: value must be rank 4 [n, h, w, c], got shape [4,4]");
+    fails(() -> Ops.globalAvgPool(Tensor.ones(2, 3, 1)),
+        "globalAvgPool: value must be rank 4 [n, h, w, c], got shape [2,3,1]");
+  }
+
+  @Test
   void maxPoolValueMustBeRank4() {
     fails(() -> Ops.maxPool(Tensor.ones(4, 4), TWOS, TWOS, Padding.SAME),
         "maxPool: value must be rank 4 [n, h, w, c], got shape [4,4]");

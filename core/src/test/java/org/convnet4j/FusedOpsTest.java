@@ -74,6 +74,39 @@ class FusedOpsTest {
     }
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("org.convnet4j.OpsGradientTest#windows")
+  void withoutABiasTheFusedConvolutionOpsEqualTheUnfusedOnes(Window c) {
+    // A layer with use_bias=false passes a null bias: no bias input, no bias gradient.
+    int[] ksize = {1, 2, 2, 1};
+    for (boolean relu : new boolean[] {false, true}) {
+      assertSameFunction(
+          "conv2dBias without bias, relu=" + relu + " " + c,
+          x -> ConvOps.conv2dBias(x[0], x[1], null, c.strides(), c.padding(), relu),
+          x -> activation(relu, Ops.conv2d(x[0], x[1], c.strides(), c.padding())),
+          convInputs(c, 7)[0], convInputs(c, 7)[1]);
+    }
+    assertSameFunction(
+        "conv2dBiasReluMaxPool without bias " + c,
+        x -> ConvOps.conv2dBiasReluMaxPool(x[0], x[1], null, c.strides(), c.padding(), ksize,
+            ksize, Padding.SAME),
+        x -> Ops.maxPool(Ops.relu(Ops.conv2d(x[0], x[1], c.strides(), c.padding())), ksize,
+            ksize, Padding.SAME),
+        convInputs(c, 9)[0], convInputs(c, 9)[1]);
+  }
+
+  @ParameterizedTest(name = "m={0}")
+  @ValueSource(ints = {1, 2, 7, 33})
+  void withoutABiasMatmulBiasEqualsTheUnfusedOps(int m) {
+    for (boolean relu : new boolean[] {false, true}) {
+      assertSameFunction(
+          "matmulBias without bias, relu=" + relu,
+          x -> MatrixOps.matmulBias(x[0], x[1], null, relu),
+          x -> activation(relu, Ops.matmul(x[0], x[1])),
+          denseInputs(m, 5)[0], denseInputs(m, 5)[1]);
+    }
+  }
+
   @ParameterizedTest(name = "m={0}")
   @ValueSource(ints = {1, 2, 7})
   void matmulBiasWithoutReluMatchesFiniteDifferences(int m) {

@@ -47,6 +47,30 @@ class OpsForwardTest {
   }
 
   @Test
+  void sigmoidAndTanhAtKnownPoints() {
+    // sigmoid(0) = 1/2, sigmoid(ln 3) = 3/4; tanh(0) = 0, tanh(ln 2) = (4 - 1) / (4 + 1) = 3/5.
+    Tensor x = Tensor.of(new float[] {0f, (float) Math.log(3), -(float) Math.log(3)}, 3);
+    assertThat(Ops.sigmoid(x).toFloatArray())
+        .containsExactly(new float[] {0.5f, 0.75f, 0.25f}, within(1e-7f));
+    assertThat(Ops.tanh(Tensor.of(new float[] {0f, (float) Math.log(2)}, 2)).toFloatArray())
+        .containsExactly(new float[] {0f, 0.6f}, within(1e-7f));
+    // Far out they saturate instead of overflowing.
+    assertThat(Ops.sigmoid(Tensor.of(new float[] {-1000f, 1000f}, 2)).toFloatArray())
+        .containsExactly(0f, 1f);
+  }
+
+  @Test
+  void globalPoolingByHand() {
+    // Two 2x2 images of 2 channels, arange: image 0 channel 0 holds 0, 2, 4, 6 (mean 3, max 6),
+    // channel 1 holds 1, 3, 5, 7; image 1 adds 8 to each.
+    Tensor x = Tensor.of(new float[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15},
+        2, 2, 2, 2);
+    assertThat(Ops.globalAvgPool(x).shape()).containsExactly(2, 2);
+    assertThat(Ops.globalAvgPool(x).toFloatArray()).containsExactly(3, 4, 11, 12);
+    assertThat(Ops.globalMaxPool(x).toFloatArray()).containsExactly(6, 7, 14, 15);
+  }
+
+  @Test
   void matmulByHandWithEveryTranspose() {
     Tensor a = Tensor.of(new float[] {1, 2, 3, 4}, 2, 2);
     Tensor b = Tensor.of(new float[] {5, 6, 7, 8}, 2, 2);

@@ -100,6 +100,16 @@ class OpsGradientTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("windows")
+  void globalMaxPoolAndGlobalAvgPool(Window c) {
+    // Distinct values for the maximum: on ties the gradient's cell is a matter of convention.
+    GradientChecker.check("globalMaxPool " + c, x -> Ops.globalMaxPool(x[0]),
+        distinct(22, c.n(), c.h(), c.w(), c.c()));
+    GradientChecker.check("globalAvgPool " + c, x -> Ops.globalAvgPool(x[0]),
+        Tensor.randomUniform(23, -1f, 1f, c.n(), c.h(), c.w(), c.c()));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("windows")
   void locallyConnected2dInputKernelAndBias(Window c) {
     Tensor input = Tensor.randomUniform(5, -1f, 1f, c.n(), c.h(), c.w(), c.c());
     Tensor probe = Ops.conv2d(input, Tensor.zeros(c.kh(), c.kw(), c.c(), 2), c.strides(),
@@ -201,6 +211,14 @@ class OpsGradientTest {
       x[i] = (float) ((random.nextBoolean() ? 1 : -1) * random.nextDouble(0.05, 1));
     }
     GradientChecker.check("relu", v -> Ops.relu(v[0]), Tensor.of(x, 2, 3, 4));
+  }
+
+  @Test
+  void sigmoidAndTanhOverTheirCurvedRange() {
+    // From -4 to 4 the slopes run from near 0 to their peak, where a wrong rule shows.
+    Tensor x = Tensor.randomUniform(21, -4f, 4f, 2, 3, 5);
+    GradientChecker.check("sigmoid", v -> Ops.sigmoid(v[0]), x);
+    GradientChecker.check("tanh", v -> Ops.tanh(v[0]), x);
   }
 
   @Test

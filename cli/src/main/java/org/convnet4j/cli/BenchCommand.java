@@ -9,6 +9,8 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.convnet4j.Tensor;
 import org.convnet4j.Threads;
+import org.convnet4j.cli.report.Table;
+import org.convnet4j.cli.report.TextTable;
 import org.convnet4j.data.Batch;
 import org.convnet4j.kernels.Kernels;
 import org.convnet4j.nn.Models;

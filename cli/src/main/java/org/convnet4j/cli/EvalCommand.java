@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.convnet4j.cli.report.EvaluationTables;
+import org.convnet4j.cli.report.TextTable;
 import org.convnet4j.data.DataSets;
 import org.convnet4j.train.Evaluation;
 import picocli.CommandLine.Command;

@@ -8,6 +8,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.convnet4j.Tensor;
+import org.convnet4j.cli.images.MnistStyleImage;
+import org.convnet4j.cli.report.Predictions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

@@ -6,6 +6,7 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.convnet4j.cli.report.EvaluationTables;
 import org.convnet4j.train.EpochMetrics;
 import org.convnet4j.train.Evaluation;
 import org.convnet4j.train.StepMetrics;

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.convnet4j.Tensor;
+import org.convnet4j.cli.images.MnistStyleImage;
 import org.convnet4j.data.DataSets;
 import org.convnet4j.nn.Sequential;
 import org.convnet4j.train.Checkpoint;

@@ -9,6 +9,8 @@ import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.convnet4j.cli.report.EvaluationTables;
+import org.convnet4j.cli.report.RunReport;
 import org.convnet4j.data.Dataset;
 import org.convnet4j.optim.LearningRateSchedule;
 import org.convnet4j.optim.OptimizerType;

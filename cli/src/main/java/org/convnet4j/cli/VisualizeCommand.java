@@ -5,15 +5,22 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.convnet4j.Padding;
 import org.convnet4j.Tensor;
+import org.convnet4j.cli.images.MnistStyleImage;
+import org.convnet4j.cli.pictures.ConvolutionStepDiagram;
+import org.convnet4j.cli.pictures.FeatureMapSheet;
+import org.convnet4j.cli.pictures.FilterGrid;
+import org.convnet4j.cli.pictures.Pictures;
+import org.convnet4j.cli.report.PredictionChart;
+import org.convnet4j.cli.report.Predictions;
 import org.convnet4j.data.DataSplit;
 import org.convnet4j.nn.Layer;
 import org.convnet4j.nn.LayerType;
+import org.convnet4j.nn.Sequential;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,7 +34,8 @@ import picocli.CommandLine.Spec;
     description = {
       "With --model: draws the first convolution's learned filters ("
           + VisualizeCommand.FILTERS_FILE
-          + "), the feature maps after every convolution and pooling layer for one image ("
+          + ", in colour on RGB inputs), the feature maps after every layer that keeps rows and"
+          + " columns (convolution, pooling, activation, normalisation) for one image ("
           + VisualizeCommand.FEATURE_MAPS_FILE
           + ") and the model's top guesses for it ("
           + VisualizeCommand.PREDICTIONS_FILE
@@ -47,13 +55,6 @@ final class VisualizeCommand implements Callable<Integer> {
 
   /** Guesses shown in the predictions chart. */
   static final int TOP = 5;
-
-  private static final Set<LayerType> MAP_LAYERS =
-      EnumSet.of(
-          LayerType.CONV2D,
-          LayerType.LOCALLY_CONNECTED2D,
-          LayerType.MAX_POOL2D,
-          LayerType.AVG_POOL2D);
 
   private final Backend backend;
 
@@ -150,15 +151,15 @@ final class VisualizeCommand implements Callable<Integer> {
 
   private List<Path> drawModel() throws IOException {
     SavedModel saved = SavedModel.load(modelFile);
-    FilterGrid firstFilters =
-        FilterGrid.ofFirstConvolution(saved.model())
-            .orElseThrow(
-                () ->
-                    new IllegalArgumentException(
-                        modelFile
-                            + ": the model has no Conv2D layer whose filters could be drawn"));
-    Path filters = output.resolve(FILTERS_FILE);
-    Pictures.writePng(firstFilters.draw(), filters);
+    List<Path> written = new ArrayList<>();
+    Optional<FilterGrid> firstFilters = FilterGrid.ofFirstConvolution(saved.model());
+    if (firstFilters.isPresent()) {
+      Path filters = output.resolve(FILTERS_FILE);
+      Pictures.writePng(firstFilters.get().draw(), filters);
+      written.add(filters);
+    } else {
+      spec.commandLine().getOut().println("no Conv2D layer: no filters to draw");
+    }
 
     String imageName;
     Tensor input;
@@ -178,30 +179,47 @@ final class VisualizeCommand implements Callable<Integer> {
           "test image %d, labelled %s".formatted(n, saved.classNames().get(test.labelOf(n)));
     }
 
-    List<FeatureMapSheet.Stage> stages = new ArrayList<>();
-    stages.add(new FeatureMapSheet.Stage("input " + imageName, input));
-    Tensor activations = SavedModel.batchOfOne(input);
-    for (Layer layer : saved.model().layers()) {
-      activations = layer.forward(activations, false);
-      if (MAP_LAYERS.contains(layer.type())) {
-        stages.add(
-            new FeatureMapSheet.Stage(
-                layer.name() + " (" + layer.type().displayName() + ")",
-                SavedModel.firstOfBatch(activations)));
-      }
-    }
     Path featureMaps = output.resolve(FEATURE_MAPS_FILE);
-    Pictures.writePng(new FeatureMapSheet(stages).draw(), featureMaps);
+    Pictures.writePng(featureMapSheet(saved.model(), input, imageName).draw(), featureMaps);
+    written.add(featureMaps);
 
-    List<Predictions.Guess> top = Predictions.top(activations, saved.classNames(), TOP);
+    List<Predictions.Guess> top = Predictions.top(saved.logits(input), saved.classNames(), TOP);
     Path predictions = output.resolve(PREDICTIONS_FILE);
     Pictures.writePng(PredictionChart.image(PredictionChart.chart(imageName, top)), predictions);
+    written.add(predictions);
     spec.commandLine()
         .getOut()
         .println(
             imageName
                 + ": "
                 + Predictions.describe(top.subList(0, Math.min(PredictCommand.TOP, top.size()))));
-    return List.of(filters, featureMaps, predictions);
+    return written;
+  }
+
+  /**
+   * The input {@code [h, w, c]}, then the output of every layer that keeps rows and columns
+   * (convolution, pooling, activation, normalisation: any layer whose output is {@code [1, h, w,
+   * c]}), for one image; a footnote names the others (flatten, dense, global pooling) and dropout,
+   * the identity outside training.
+   */
+  static FeatureMapSheet featureMapSheet(Sequential model, Tensor input, String imageName) {
+    List<FeatureMapSheet.Stage> stages = new ArrayList<>();
+    stages.add(FeatureMapSheet.Stage.input("input " + imageName, input));
+    List<String> notDrawn = new ArrayList<>();
+    Tensor activations = SavedModel.batchOfOne(input);
+    for (Layer layer : model.layers()) {
+      activations = layer.forward(activations, false);
+      String name = layer.name() + " (" + layer.type().displayName() + ")";
+      if (activations.rank() == 4 && layer.type() != LayerType.DROPOUT) {
+        stages.add(new FeatureMapSheet.Stage(name, SavedModel.firstOfBatch(activations)));
+      } else {
+        notDrawn.add(name);
+      }
+    }
+    String footnote =
+        notDrawn.isEmpty()
+            ? ""
+            : "not drawn (no maps, or the same as above): " + String.join(", ", notDrawn);
+    return new FeatureMapSheet(stages, footnote);
   }
 }

@@ -9,8 +9,20 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.SplittableRandom;
 import javax.imageio.ImageIO;
+import org.convnet4j.Padding;
+import org.convnet4j.Tensor;
+import org.convnet4j.cli.pictures.FeatureMapSheet;
+import org.convnet4j.cli.pictures.FilterGrid;
+import org.convnet4j.cli.report.EvaluationTables;
 import org.convnet4j.nn.Conv2D;
+import org.convnet4j.nn.Dense;
+import org.convnet4j.nn.Dropout;
+import org.convnet4j.nn.Flatten;
+import org.convnet4j.nn.MaxPool2D;
+import org.convnet4j.nn.ReLU;
+import org.convnet4j.nn.Sequential;
 import org.convnet4j.train.Checkpoint;
 import org.convnet4j.train.Evaluation;
 import org.convnet4j.train.TrainingListener;
@@ -212,6 +224,37 @@ class ModelCommandsTest {
                 0, 0, expected.getWidth(), expected.getHeight(), null, 0, expected.getWidth()));
     assertThat(ImageIO.read(dir.resolve(VisualizeCommand.FEATURE_MAPS_FILE).toFile())).isNotNull();
     assertThat(ImageIO.read(dir.resolve(VisualizeCommand.PREDICTIONS_FILE).toFile())).isNotNull();
+  }
+
+  @Test
+  void featureMapsShowEveryLayerThatKeepsRowsAndColumnsAndNameTheOthers() {
+    // Any network, not only the tutorial's: a convolution without activation, a ReLU layer,
+    // dropout (the identity outside training), pooling, then the dense head.
+    Sequential model =
+        new Sequential(
+            new int[] {28, 28, 1},
+            5,
+            new Conv2D(3, 3, 1, Padding.SAME, org.convnet4j.nn.Activation.LINEAR),
+            new ReLU(),
+            new Dropout(0.5f),
+            new MaxPool2D(2, 2, Padding.VALID),
+            new Flatten(),
+            new Dense(10));
+    float[] pixels = TinyRuns.image(3, new SplittableRandom(1));
+
+    FeatureMapSheet sheet =
+        VisualizeCommand.featureMapSheet(model, Tensor.of(pixels, 28, 28, 1), "a three");
+
+    assertThat(sheet.stages())
+        .extracting(FeatureMapSheet.Stage::caption)
+        .containsExactly("input a three", "conv2d_1 (Conv2D)", "relu_1 (ReLU)", "max_pool2d_1 (MaxPool2D)");
+    assertThat(sheet.stages())
+        .extracting(stage -> stage.maps().dim(2))
+        .containsExactly(1, 3, 3, 3);
+    assertThat(sheet.footnote())
+        .isEqualTo(
+            "not drawn (no maps, or the same as above): dropout_1 (Dropout), flatten_1 (Flatten),"
+                + " dense_1 (Dense)");
   }
 
   @Test

@@ -26,15 +26,15 @@ import org.convnet4j.train.TrainingRun;
  * one 3x3 convolution with 4 filters, one pooling layer and one dense layer, trained by {@link
  * TrainingRun} as the real command does.
  */
-final class TinyRuns {
+public final class TinyRuns {
 
-  static final List<String> CLASSES = Dataset.MNIST.classNames();
+  public static final List<String> CLASSES = Dataset.MNIST.classNames();
   static final int FILTERS = 4;
 
   private TinyRuns() {}
 
   /** 90 training, 30 validation and 30 test images. */
-  static DataSets data() {
+  public static DataSets data() {
     SplittableRandom random = new SplittableRandom(11);
     return new DataSets(split(90, random), split(30, random), split(30, random), CLASSES);
   }
@@ -64,7 +64,7 @@ final class TinyRuns {
     return DataSplit.of(Tensor.of(images, n, 28, 28, 1), labels, CLASSES.size());
   }
 
-  static Sequential model(long seed) {
+  public static Sequential model(long seed) {
     return new Sequential(
         new int[] {28, 28, 1},
         seed,
@@ -78,7 +78,8 @@ final class TinyRuns {
    * Trains the tiny model as {@code config} says (its dataset and data folder aside), as the real
    * run does.
    */
-  static TrainingResult train(TrainingConfig config, TrainingListener listener) throws IOException {
+  public static TrainingResult train(TrainingConfig config, TrainingListener listener)
+      throws IOException {
     return TrainingRun.start(config, data(), model(config.seed()), listener);
   }
 
@@ -89,7 +90,7 @@ final class TinyRuns {
   }
 
   /** A quick configuration: 3 epochs of 9 steps of 10 images, Adam at 0.01. */
-  static TrainingConfig config(Path outputDir) {
+  public static TrainingConfig config(Path outputDir) {
     return TrainingConfig.defaults()
         .withEpochs(3)
         .withBatchSize(10)

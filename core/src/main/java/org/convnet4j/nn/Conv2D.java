@@ -14,7 +14,8 @@ import org.convnet4j.tensor.ParameterCounts;
  * <p>Shapes: input {@code [n, h, w, cin]}, kernel {@code [kh, kw, cin, filters]}, bias {@code
  * [filters]}, output {@code [n, oh, ow, filters]} with {@code oh, ow} from the padding's
  * output-size formula. Parameters: {@code (kh * kw * cin + 1) * outputCount()}; without sharing
- * {@code (kh * kw * cin + 1) * oh * ow * outputCount()}.
+ * {@code (kh * kw * cin + 1) * oh * ow * outputCount()} (no {@code + 1} without a bias, {@link
+ * #withUseBias}).
  */
 public final class Conv2D extends WindowedKernelLayer {
 
@@ -49,9 +50,11 @@ public final class Conv2D extends WindowedKernelLayer {
   }
 
   @Override
-  protected Tensor call(Tensor input, boolean training) {
-    return ConvOps.conv2dBias(input, kernel().value(), bias().value(), strides(),
-        window().padding(), activation() == Activation.RELU);
+  Tensor outputs(Tensor input, Activation activation) {
+    boolean relu = activation == Activation.RELU;
+    Tensor z = ConvOps.conv2dBias(input, kernel().value(), biasValue(), strides(),
+        window().padding(), relu);
+    return relu ? z : activation.apply(z);
   }
 
   /**
@@ -61,19 +64,19 @@ public final class Conv2D extends WindowedKernelLayer {
    */
   Tensor forwardThenMaxPool(Tensor input, MaxPool2D pool) {
     checkInput(input);
-    return ConvOps.conv2dBiasReluMaxPool(input, kernel().value(), bias().value(), strides(),
+    return ConvOps.conv2dBiasReluMaxPool(input, kernel().value(), biasValue(), strides(),
         window().padding(), pool.ksize(), pool.strides(), pool.window().padding());
   }
 
   @Override
   public long parameterCount() {
     requireBuilt();
-    return ParameterCounts.shared(geometry);
+    return ParameterCounts.shared(geometry, useBias());
   }
 
   @Override
   public long parameterCountWithoutSharing() {
     requireBuilt();
-    return ParameterCounts.unshared(geometry);
+    return ParameterCounts.unshared(geometry, useBias());
   }
 }

@@ -9,8 +9,8 @@ import org.convnet4j.ops.MatrixOps;
  * A fully connected layer: {@code activation(input · kernel + bias)}.
  *
  * <p>Shapes: input {@code [n, in]} (put a {@link Flatten} before it for images), kernel {@code [in,
- * units]}, bias {@code [units]}, output {@code [n, units]}. Parameters: {@code (in + 1) * units},
- * nothing shared.
+ * units]}, bias {@code [units]}, output {@code [n, units]}. Parameters: {@code (in + 1) * units}
+ * ({@code in * units} without a bias, {@link #withUseBias}), nothing shared.
  */
 public final class Dense extends KernelLayer {
 
@@ -43,8 +43,9 @@ public final class Dense extends KernelLayer {
   }
 
   @Override
-  protected Tensor call(Tensor input, boolean training) {
-    return MatrixOps.matmulBias(
-        input, kernel().value(), bias().value(), activation() == Activation.RELU);
+  Tensor outputs(Tensor input, Activation activation) {
+    boolean relu = activation == Activation.RELU;
+    Tensor z = MatrixOps.matmulBias(input, kernel().value(), biasValue(), relu);
+    return relu ? z : activation.apply(z);
   }
 }

@@ -77,6 +77,19 @@ public abstract class Layer {
     }
   }
 
+  /** Whether the layer ends in a softmax, which a model's last layer leaves to the loss. */
+  boolean appliesSoftmax() {
+    return false;
+  }
+
+  /**
+   * {@link #forward}, but without the softmax the layer ends in when {@link #appliesSoftmax()}:
+   * the logits that softmax would turn into probabilities.
+   */
+  Tensor forwardBeforeSoftmax(Tensor input, boolean training) {
+    return forward(input, training);
+  }
+
   /** The layer's computation; the input shape is checked already. */
   protected abstract Tensor call(Tensor input, boolean training);
 

@@ -55,20 +55,27 @@ public record LayerSpec(LayerType type, String name, Map<String, String> setting
     return switch (type) {
       case CONV2D ->
           new Conv2D(
-              intSetting(s, "filters"),
-              Window.fromSettings(s, "kernel"),
-              Activation.parse(get(s, "activation")));
+                  intSetting(s, "filters"),
+                  Window.fromSettings(s, "kernel"),
+                  Activation.parse(get(s, "activation")))
+              .withUseBias(useBias(s));
       case LOCALLY_CONNECTED2D ->
           new LocallyConnected2D(
-              intSetting(s, "filters"),
-              Window.fromSettings(s, "kernel"),
-              Activation.parse(get(s, "activation")));
+                  intSetting(s, "filters"),
+                  Window.fromSettings(s, "kernel"),
+                  Activation.parse(get(s, "activation")))
+              .withUseBias(useBias(s));
       case MAX_POOL2D -> new MaxPool2D(Window.fromSettings(s, "pool"));
       case AVG_POOL2D -> new AvgPool2D(Window.fromSettings(s, "pool"));
       case FLATTEN -> new Flatten();
-      case DENSE -> new Dense(intSetting(s, "units"), Activation.parse(get(s, "activation")));
+      case DENSE ->
+          new Dense(intSetting(s, "units"), Activation.parse(get(s, "activation")))
+              .withUseBias(useBias(s));
       case RELU -> new ReLU();
       case DROPOUT -> new Dropout(floatSetting(s, "keep_prob"));
+      case ACTIVATION -> new ActivationLayer(Activation.parse(get(s, "activation")));
+      case GLOBAL_AVERAGE_POOLING2D -> new GlobalAveragePooling2D();
+      case GLOBAL_MAX_POOLING2D -> new GlobalMaxPooling2D();
     };
   }
 
@@ -95,6 +102,26 @@ public record LayerSpec(LayerType type, String name, Map<String, String> setting
           "layer spec: %s must look like 5x5, got '%s'".formatted(key, settings.get(key)));
     }
     return new int[] {parseInt(key, parts[0]), parseInt(key, parts[1])};
+  }
+
+  // Absent means true: specs written before use_bias existed all had a bias.
+  private static boolean useBias(Map<String, String> settings) {
+    return booleanSetting(settings, "use_bias", true);
+  }
+
+  /** A setting written as {@code true} or {@code false}; {@code absent} when it is missing. */
+  static boolean booleanSetting(Map<String, String> settings, String key, boolean absent) {
+    String value = settings.get(key);
+    if (value == null) {
+      return absent;
+    }
+    return switch (value) {
+      case "true" -> true;
+      case "false" -> false;
+      default ->
+          throw new IllegalArgumentException(
+              "layer spec: %s must be true or false, got '%s'".formatted(key, value));
+    };
   }
 
   private static int intSetting(Map<String, String> settings, String key) {

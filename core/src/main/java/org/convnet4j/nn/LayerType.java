@@ -20,7 +20,13 @@ public enum LayerType {
   /** {@link ReLU}. */
   RELU("ReLU", "relu"),
   /** {@link Dropout}. */
-  DROPOUT("Dropout", "dropout");
+  DROPOUT("Dropout", "dropout"),
+  /** {@link ActivationLayer}: Keras' {@code Activation} layer. */
+  ACTIVATION("Activation", "activation"),
+  /** {@link GlobalAveragePooling2D}. */
+  GLOBAL_AVERAGE_POOLING2D("GlobalAveragePooling2D", "global_average_pooling2d"),
+  /** {@link GlobalMaxPooling2D}. */
+  GLOBAL_MAX_POOLING2D("GlobalMaxPooling2D", "global_max_pooling2d");
 
   private final String displayName;
   private final String namePrefix;

@@ -12,9 +12,13 @@ import org.convnet4j.tensor.Conv2dGeometry;
  *
  * <p>Shapes: input {@code [n, h, w, cin]}, kernel {@code [oh * ow, kh * kw * cin, filters]}, bias
  * {@code [oh, ow, filters]}, output {@code [n, oh, ow, filters]}. Parameters: {@code (kh * kw * cin
- * + 1) * oh * ow * outputCount()}, the unshared count of the matching Conv2D.
+ * + 1) * oh * ow * outputCount()} (no {@code + 1} without a bias), the unshared count of the
+ * matching Conv2D.
  */
 public final class LocallyConnected2D extends WindowedKernelLayer {
+
+  // Without a bias variable, the op adds this constant: zeros nothing differentiates by.
+  private Tensor zeroBias;
 
   /** A locally connected layer with square windows. */
   public LocallyConnected2D(
@@ -36,6 +40,7 @@ public final class LocallyConnected2D extends WindowedKernelLayer {
   protected int[] buildFor(int[] inputShape, RandomGenerator random) {
     Conv2dGeometry g = window().convolution(name(), inputShape, outputCount());
     int patch = g.kh() * g.kw() * g.cin();
+    zeroBias = useBias() ? null : Tensor.zeros(g.oh(), g.ow(), outputCount());
     createWeights(
         random,
         patch,
@@ -46,10 +51,11 @@ public final class LocallyConnected2D extends WindowedKernelLayer {
   }
 
   @Override
-  protected Tensor call(Tensor input, boolean training) {
-    return activation()
+  Tensor outputs(Tensor input, Activation activation) {
+    return activation
         .apply(
             Ops.locallyConnected2d(
-                input, kernel().value(), bias().value(), strides(), window().padding()));
+                input, kernel().value(), useBias() ? bias().value() : zeroBias, strides(),
+                window().padding()));
   }
 }

@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.convnet4j.Ops;
 import org.convnet4j.Tensor;
 import org.convnet4j.Variable;
 import org.convnet4j.internal.TensorAccess;
@@ -70,29 +71,54 @@ public final class Sequential {
   }
 
   /**
-   * Runs every layer on a batch.
+   * Runs every layer on a batch and returns the logits: a softmax the last layer ends in (an
+   * {@link ActivationLayer} of {@link Activation#SOFTMAX}, or a {@link Dense} or {@link Conv2D}
+   * with that activation) is left out, since the loss, {@code softmaxCrossEntropyWithLogits},
+   * applies it, as Keras users who train with {@code from_logits=True} expect. Training, {@code
+   * accuracy} and evaluation use these logits whether or not the model ends in a softmax; for
+   * probabilities call {@link #probabilities}. A softmax anywhere else is applied as usual.
    *
    * @param input {@code [n, ...inputShape()]}
-   * @param training true while training (dropout drops)
+   * @param training true while training (dropout drops, batch normalization uses the batch's
+   *     statistics and updates its moving ones)
    * @return {@code [n, ...outputShape()]}, the logits for a classifier
    */
   public Tensor forward(Tensor input, boolean training) {
     Tensor x = input;
-    for (int i = 0; i < layers.size(); i++) {
+    int last = layers.size() - 1;
+    for (int i = 0; i <= last; i++) {
       Layer layer = layers.get(i);
       // A ReLU convolution feeding a max pooling runs as one op, as oneDNN fuses them: its
       // gradient never writes the pooling's input gradient only to read it back.
       if (layer instanceof Conv2D conv
           && conv.activation() == Activation.RELU
-          && i + 1 < layers.size()
+          && i < last
           && layers.get(i + 1) instanceof MaxPool2D pool) {
         x = conv.forwardThenMaxPool(x, pool);
         i++;
+      } else if (i == last) {
+        x = layer.forwardBeforeSoftmax(x, training);
       } else {
         x = layer.forward(x, training);
       }
     }
     return x;
+  }
+
+  /**
+   * Class probabilities for a batch, in inference mode: the softmax of {@link #forward}'s logits,
+   * so the softmax is applied exactly once whether or not the model ends in one.
+   *
+   * @param input {@code [n, ...inputShape()]}
+   * @return {@code [n, ...outputShape()]}, each row summing to 1
+   */
+  public Tensor probabilities(Tensor input) {
+    return Ops.softmax(forward(input, false));
+  }
+
+  /** Whether the last layer ends in a softmax, which {@link #forward} leaves to the loss. */
+  public boolean endsInSoftmax() {
+    return layers.getLast().appliesSoftmax();
   }
 
   /**
@@ -103,7 +129,8 @@ public final class Sequential {
    *
    * @param input {@code [n, ...inputShape()]}
    * @param workspace not open; open only during the call
-   * @return {@code [n, ...outputShape()]}, a tensor of its own
+   * @return {@code [n, ...outputShape()]}, the logits as {@link #forward} gives them, a tensor of
+   *     its own
    */
   public Tensor predict(Tensor input, Workspace workspace) {
     workspace.open();

@@ -27,7 +27,8 @@ public final class ConvOps {
    * A convolution layer's forward pass, {@code conv2d(input, filter) + bias} followed by a ReLU
    * when {@code relu}, in one pass over the output where the kernels fuse them. The result equals
    * {@code relu(biasAdd(conv2d(input, filter, strides, padding), bias))} (without the ReLU when
-   * {@code relu} is false), and so does its gradient.
+   * {@code relu} is false, without the bias when {@code bias} is null, a layer's {@code
+   * use_bias=false}), and so does its gradient.
    *
    * <p>Shapes: input {@code [n, h, w, cin]}, filter {@code [kh, kw, cin, cout]}, bias {@code
    * [cout]}, output {@code [n, oh, ow, cout]} with {@code oh} and {@code ow} as for {@link
@@ -38,14 +39,13 @@ public final class ConvOps {
    */
   public static Tensor conv2dBias(
       Tensor input, Tensor filter, Tensor bias, int[] strides, Padding padding, boolean relu) {
-    return convolve("conv2dBias", input, filter, Checks.notNull("conv2dBias", "bias", bias),
-        strides, padding, relu);
+    return convolve("conv2dBias", input, filter, bias, strides, padding, relu);
   }
 
   /**
    * A convolution layer with a ReLU followed by a max pooling layer, as one op: equals {@code
    * maxPool(conv2dBias(input, filter, bias, strides, padding, true), ksize, poolStrides,
-   * poolPadding)}, and so does its gradient. The kernels may pool the convolution's output piece
+   * poolPadding)}, and so does its gradient; {@code bias} may be null, as there. The kernels may pool the convolution's output piece
    * by piece while it is in cache ({@link Kernels#conv2dBiasReluMaxPool}), and the gradient goes
    * from the pooled gradient to the convolution's in one pass ({@link
    * Kernels#maxPoolBiasReluBackward}) instead of writing the pooling's input gradient and reading
@@ -61,12 +61,14 @@ public final class ConvOps {
       int[] strides, Padding padding, int[] ksize, int[] poolStrides, Padding poolPadding) {
     String op = "conv2dBiasReluMaxPool";
     Conv2dGeometry g = geometry(op, input, filter, strides, padding);
-    Checks.bias(op, Checks.notNull(op, "bias", bias), g.cout());
+    if (bias != null) {
+      Checks.bias(op, bias, g.cout());
+    }
     Pool2dGeometry pool = PoolOps.geometry(
         op, new int[] {g.n(), g.oh(), g.ow(), g.cout()}, ksize, poolStrides, poolPadding);
     float[] out = Workspace.floats(pool.outputSize());
     int[] argmax = Workspace.ints(pool.outputSize());
-    Kernels.active().conv2dBiasReluMaxPool(data(input), data(filter), data(bias),
+    Kernels.active().conv2dBiasReluMaxPool(data(input), data(filter), dataOrNull(bias),
         Workspace.floats(g.outputSize()), out, argmax, g, pool);
     Tensor y = TensorAccess.wrap(out, pool.n(), pool.oh(), pool.ow(), pool.c());
     if (Recording.tracked(input, filter, bias)) {
@@ -81,16 +83,20 @@ public final class ConvOps {
       Conv2dGeometry g, Pool2dGeometry pool) implements Node {
     @Override
     public Tensor[] inputs() {
-      return new Tensor[] {input, filter, bias};
+      return bias == null ? new Tensor[] {input, filter} : new Tensor[] {input, filter, bias};
     }
 
     @Override
     public float[][] backward(float[] dOut, boolean[] need) {
       float[] dz = Workspace.floats(g.outputSize());
-      float[] dBias = need[2] ? Workspace.floats(g.cout()) : null;
+      float[] dBias = bias != null && need[2] ? Workspace.floats(g.cout()) : null;
       Kernels.active().maxPoolBiasReluBackward(argmax, dOut, data(output), dz, dBias, pool);
       return inputAndFilterGradients(dz, dBias, need, input, filter, g);
     }
+  }
+
+  private static float[] dataOrNull(Tensor t) {
+    return t == null ? null : data(t);
   }
 
   // The checked geometry of convolving input with filter.
@@ -113,11 +119,13 @@ public final class ConvOps {
       int[] strides, Padding padding, boolean relu) {
     Conv2dGeometry g = geometry(op, input, filter, strides, padding);
     float[] out = Workspace.floats(g.outputSize());
-    if (bias == null) {
+    if (bias != null) {
+      Checks.bias(op, bias, g.cout());
+    }
+    if (bias == null && !relu) {
       Kernels.active().conv2d(data(input), data(filter), out, g);
     } else {
-      Checks.bias(op, bias, g.cout());
-      Kernels.active().conv2dBiasRelu(data(input), data(filter), data(bias), relu, out, g);
+      Kernels.active().conv2dBiasRelu(data(input), data(filter), dataOrNull(bias), relu, out, g);
     }
     Tensor y = TensorAccess.wrap(out, g.n(), g.oh(), g.ow(), g.cout());
     if (Recording.tracked(input, filter, bias)) {

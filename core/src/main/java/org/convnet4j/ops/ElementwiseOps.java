@@ -11,7 +11,7 @@ import org.convnet4j.internal.TensorAccess;
 
 /**
  * Element-by-element ops: {@code add}, {@code subtract}, {@code multiply}, {@code biasAdd}, {@code
- * relu}, {@code dropout}, and {@code reshape}, forward and gradient rules.
+ * relu}, {@code sigmoid}, {@code tanh}, {@code dropout}, and {@code reshape}, forward and gradient rules.
  *
  * <p>Binary ops broadcast the way the tutorial needs: equal shapes; or one operand whose shape is
  * a trailing part of the other's ({@code [n, 1024] + [1024]}, a scalar {@code []}); or one operand
@@ -229,6 +229,71 @@ public final class ElementwiseOps {
     @Override
     public float[][] backward(float[] dOut, boolean[] need) {
       return new float[][] {BiasReluGradient.throughRelu(dOut, data(output))};
+    }
+  }
+
+  /** See {@link org.convnet4j.Ops#sigmoid}. */
+  public static Tensor sigmoid(Tensor x) {
+    float[] in = data(Checks.notNull("sigmoid", "x", x));
+    float[] out = Workspace.floats(in.length);
+    // exp(-x) overflows to infinity for x below about -88, which gives the right limit, 0.
+    for (int i = 0; i < in.length; i++) {
+      out[i] = (float) (1.0 / (1.0 + Math.exp(-in[i])));
+    }
+    Tensor y = TensorAccess.wrap(out, x.shape());
+    if (Recording.tracked(x)) {
+      Recording.record(new Sigmoid(x, y));
+    }
+    return y;
+  }
+
+  // y = 1 / (1 + exp(-x)): dy/dx = y * (1 - y), so dx = dy * y * (1 - y), from the output alone.
+  record Sigmoid(Tensor input, Tensor output) implements Node {
+    @Override
+    public Tensor[] inputs() {
+      return new Tensor[] {input};
+    }
+
+    @Override
+    public float[][] backward(float[] dOut, boolean[] need) {
+      float[] y = data(output);
+      float[] dInput = Workspace.floats(y.length);
+      for (int i = 0; i < y.length; i++) {
+        dInput[i] = dOut[i] * y[i] * (1f - y[i]);
+      }
+      return new float[][] {dInput};
+    }
+  }
+
+  /** See {@link org.convnet4j.Ops#tanh}. */
+  public static Tensor tanh(Tensor x) {
+    float[] in = data(Checks.notNull("tanh", "x", x));
+    float[] out = Workspace.floats(in.length);
+    for (int i = 0; i < in.length; i++) {
+      out[i] = (float) Math.tanh(in[i]);
+    }
+    Tensor y = TensorAccess.wrap(out, x.shape());
+    if (Recording.tracked(x)) {
+      Recording.record(new Tanh(x, y));
+    }
+    return y;
+  }
+
+  // y = tanh(x): dy/dx = 1 - tanh(x)^2 = 1 - y^2, so dx = dy * (1 - y^2), from the output alone.
+  record Tanh(Tensor input, Tensor output) implements Node {
+    @Override
+    public Tensor[] inputs() {
+      return new Tensor[] {input};
+    }
+
+    @Override
+    public float[][] backward(float[] dOut, boolean[] need) {
+      float[] y = data(output);
+      float[] dInput = Workspace.floats(y.length);
+      for (int i = 0; i < y.length; i++) {
+        dInput[i] = dOut[i] * (1f - y[i] * y[i]);
+      }
+      return new float[][] {dInput};
     }
   }
 

@@ -19,8 +19,8 @@ public final class MatrixOps {
   /**
    * A dense layer's forward pass, {@code a · b + bias} followed by a ReLU when {@code relu}, in
    * one pass over the output where the kernels fuse them. The result equals {@code
-   * relu(biasAdd(matmul(a, b), bias))} (without the ReLU when {@code relu} is false), and so does
-   * its gradient.
+   * relu(biasAdd(matmul(a, b), bias))} (without the ReLU when {@code relu} is false, without the
+   * bias when {@code bias} is null, a layer's {@code use_bias=false}), and so does its gradient.
    *
    * <p>Shapes: a {@code [m, k]}, b {@code [k, n]}, bias {@code [n]}, output {@code [m, n]}.
    *
@@ -28,8 +28,7 @@ public final class MatrixOps {
    *     matrices, inner dimensions that differ, or a bias that is not {@code [n]}
    */
   public static Tensor matmulBias(Tensor a, Tensor b, Tensor bias, boolean relu) {
-    return multiply("matmulBias", a, b, false, false, Checks.notNull("matmulBias", "bias", bias),
-        relu);
+    return multiply("matmulBias", a, b, false, false, bias, relu);
   }
 
   // op(a) . op(b), plus the bias and the ReLU when given.
@@ -47,12 +46,14 @@ public final class MatrixOps {
           Checks.shape(sb), transposeB ? " transposed" : "", kb);
     }
     float[] c = Workspace.floats(m * n);
-    if (bias == null) {
+    if (bias != null) {
+      Checks.bias(op, bias, n);
+    }
+    if (bias == null && !relu) {
       Kernels.active().matmul(data(a), transposeA, data(b), transposeB, c, m, n, ka);
     } else {
-      Checks.bias(op, bias, n);
-      Kernels.active()
-          .matmulBiasRelu(data(a), transposeA, data(b), transposeB, data(bias), relu, c, m, n, ka);
+      Kernels.active().matmulBiasRelu(data(a), transposeA, data(b), transposeB,
+          bias == null ? null : data(bias), relu, c, m, n, ka);
     }
     Tensor y = TensorAccess.wrap(c, m, n);
     if (Recording.tracked(a, b, bias)) {

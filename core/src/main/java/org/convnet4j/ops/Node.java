@@ -16,6 +16,8 @@ public sealed interface Node
         MatrixOps.Matmul,
         ElementwiseOps.Binary,
         ElementwiseOps.Relu,
+        ElementwiseOps.Sigmoid,
+        ElementwiseOps.Tanh,
         ElementwiseOps.Dropout,
         ElementwiseOps.Reshape,
         SoftmaxOps.Softmax,

@@ -8,7 +8,10 @@ import org.convnet4j.internal.TensorAccess;
 import org.convnet4j.kernels.Kernels;
 import org.convnet4j.tensor.Pool2dGeometry;
 
-/** {@code maxPool} and {@code avgPool}, forward and gradient rules. */
+/**
+ * {@code maxPool} and {@code avgPool}, forward and gradient rules, and their global forms {@code
+ * globalMaxPool} and {@code globalAvgPool}: the same kernels and rules over one window per image.
+ */
 public final class PoolOps {
 
   private PoolOps() {}
@@ -66,6 +69,37 @@ public final class PoolOps {
       Kernels.active().avgPoolBackward(dOut, dInput, g);
       return new float[][] {dInput};
     }
+  }
+
+  /** See {@link org.convnet4j.Ops#globalMaxPool}. */
+  public static Tensor globalMaxPool(Tensor value) {
+    Pool2dGeometry g = globalGeometry("globalMaxPool", value);
+    float[] out = Workspace.floats(g.outputSize());
+    int[] argmax = Workspace.ints(g.outputSize());
+    Kernels.active().maxPool(data(value), out, argmax, g);
+    Tensor y = TensorAccess.wrap(out, g.n(), g.c());
+    if (Recording.tracked(value)) {
+      // [n, c] is [n, 1, 1, c] in the same order: maxPool's rule applies as it stands.
+      Recording.record(new MaxPool(value, y, argmax, g));
+    }
+    return y;
+  }
+
+  /** See {@link org.convnet4j.Ops#globalAvgPool}. */
+  public static Tensor globalAvgPool(Tensor value) {
+    Pool2dGeometry g = globalGeometry("globalAvgPool", value);
+    float[] out = Workspace.floats(g.outputSize());
+    Kernels.active().avgPool(data(value), out, g);
+    Tensor y = TensorAccess.wrap(out, g.n(), g.c());
+    if (Recording.tracked(value)) {
+      Recording.record(new AvgPool(value, y, g));
+    }
+    return y;
+  }
+
+  private static Pool2dGeometry globalGeometry(String op, Tensor value) {
+    int[] x = Checks.rank(op, "value", value, 4, "[n, h, w, c]");
+    return Pool2dGeometry.global(x[0], x[1], x[2], x[3]);
   }
 
   private static Pool2dGeometry geometry(

@@ -13,11 +13,25 @@ public final class ParameterCounts {
 
   /** {@code (kh * kw * cin + 1) * cout}: one filter and one bias per output channel. */
   public static long shared(Conv2dGeometry g) {
-    return ((long) g.kh() * g.kw() * g.cin() + 1) * g.cout();
+    return shared(g, true);
+  }
+
+  /** {@link #shared(Conv2dGeometry)}, without the {@code + 1} when there is no bias. */
+  public static long shared(Conv2dGeometry g, boolean bias) {
+    return perFilter(g, bias) * g.cout();
   }
 
   /** {@code (kh * kw * cin + 1) * oh * ow * cout}: a filter and a bias per output cell. */
   public static long unshared(Conv2dGeometry g) {
-    return ((long) g.kh() * g.kw() * g.cin() + 1) * g.oh() * g.ow() * g.cout();
+    return unshared(g, true);
+  }
+
+  /** {@link #unshared(Conv2dGeometry)}, without the {@code + 1} when there is no bias. */
+  public static long unshared(Conv2dGeometry g, boolean bias) {
+    return perFilter(g, bias) * g.oh() * g.ow() * g.cout();
+  }
+
+  private static long perFilter(Conv2dGeometry g, boolean bias) {
+    return (long) g.kh() * g.kw() * g.cin() + (bias ? 1 : 0);
   }
 }

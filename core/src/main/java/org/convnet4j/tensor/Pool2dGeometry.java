@@ -32,6 +32,16 @@ public record Pool2dGeometry(
         n, h, w, c, kh, kw, strideH, strideW, y.padBefore(), y.padAfter(), x.padBefore(),
         x.padAfter(), y.out(), x.out());
   }
+  /**
+   * Global pooling of {@code [n, h, w, c]}, Keras' {@code GlobalAveragePooling2D} and {@code
+   * GlobalMaxPooling2D}: one {@code h x w} window per image, {@code VALID}, so the output is
+   * {@code [n, 1, 1, c]}. Its stride is the window's size, so the window tiles the image, which
+   * lets the pooling kernels' gradients write each input cell once.
+   */
+  public static Pool2dGeometry global(int n, int h, int w, int c) {
+    return of(n, h, w, c, h, w, h, w, Padding.VALID);
+  }
+
   /** The same pooling over a batch of {@code images} instead of {@code n}. */
   public Pool2dGeometry withBatch(int images) {
     return new Pool2dGeometry(images, h, w, c, kh, kw, strideH, strideW, padTop, padBottom,

@@ -1,6 +1,7 @@
 package org.convnet4j.train;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.convnet4j.Ops;
@@ -20,14 +21,27 @@ public final class Evaluation {
   /** Images per forward pass. */
   public static final int BATCH_SIZE = 250;
 
+  /** How many misclassified examples an evaluation keeps, the first in the split's order. */
+  public static final int MISCLASSIFIED_KEPT = 40;
+
+  /**
+   * A misclassified example: its index in the split, its true and predicted classes, and its image.
+   *
+   * @param image {@code [h, w, c]}, as the model saw it
+   */
+  public record Misclassified(int index, int actual, int predicted, Tensor image) {}
+
   private final List<String> classNames;
   private final long[][] confusion;
   private final int examples;
   private final long correct;
+  private final List<Misclassified> misclassified;
 
-  private Evaluation(List<String> classNames, long[][] confusion) {
+  private Evaluation(
+      List<String> classNames, long[][] confusion, List<Misclassified> misclassified) {
     this.classNames = List.copyOf(classNames);
     this.confusion = confusion;
+    this.misclassified = List.copyOf(misclassified);
     long total = 0;
     long diagonal = 0;
     for (int actual = 0; actual < confusion.length; actual++) {
@@ -62,19 +76,25 @@ public final class Evaluation {
     if (out.length != 1 || out[0] != classes || classNames.size() != classes) {
       throw new IllegalArgumentException(
           "evaluation: the model puts out %s, the split has %d classes and %d class names"
-              .formatted(java.util.Arrays.toString(out), classes, classNames.size()));
+              .formatted(Arrays.toString(out), classes, classNames.size()));
     }
     long[][] confusion = new long[classes][classes];
+    List<Misclassified> misclassified = new ArrayList<>();
     Workspace workspace = new Workspace();
     for (int from = 0; from < split.size(); from += BATCH_SIZE) {
       int to = Math.min(from + BATCH_SIZE, split.size());
       Batch batch = split.batch(from, to);
       Tensor predicted = Ops.argmax(model.predict(batch.images(), workspace), 1);
       for (int i = from; i < to; i++) {
-        confusion[split.labelOf(i)][(int) predicted.get(i - from)]++;
+        int actual = split.labelOf(i);
+        int guess = (int) predicted.get(i - from);
+        confusion[actual][guess]++;
+        if (actual != guess && misclassified.size() < MISCLASSIFIED_KEPT) {
+          misclassified.add(new Misclassified(i, actual, guess, imageOf(split, i)));
+        }
       }
     }
-    return new Evaluation(classNames, confusion);
+    return new Evaluation(classNames, confusion, misclassified);
   }
 
   /** Number of examples evaluated. */
@@ -90,6 +110,20 @@ public final class Evaluation {
   /** Fraction classified right, in {@code [0, 1]}. */
   public double accuracy() {
     return examples == 0 ? 0 : (double) correct / examples;
+  }
+
+  /**
+   * The first {@value #MISCLASSIFIED_KEPT} (or fewer) misclassified examples, in the split's order.
+   */
+  public List<Misclassified> misclassified() {
+    return misclassified;
+  }
+
+  // Example i's image as [h, w, c], a copy.
+  private static Tensor imageOf(DataSplit split, int i) {
+    Tensor one = split.slice(i, i + 1).images();
+    int[] shape = one.shape();
+    return one.reshape(Arrays.copyOfRange(shape, 1, shape.length));
   }
 
   /** The class names, in label order. */

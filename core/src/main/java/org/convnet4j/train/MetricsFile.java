@@ -3,6 +3,9 @@ package org.convnet4j.train;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Map;
+import org.convnet4j.data.DataSets;
+import org.convnet4j.data.ImageFolderSpec;
 import org.convnet4j.internal.AtomicFiles;
 import org.convnet4j.nn.Sequential;
 
@@ -28,12 +31,17 @@ import org.convnet4j.nn.Sequential;
  *   "best_epoch": 9, "best_validation_accuracy": 0.9932,
  *   "test_accuracy": 0.9921,                       (null until the run ends)
  *   "test_precision": [...], "test_recall": [...], (per class, null until the end)
- *   "test_confusion_matrix": [[...], ...]          (rows actual, columns predicted)
+ *   "test_confusion_matrix": [[...], ...],         (rows actual, columns predicted)
+ *   "class_names": ["0", "1", ...],                (label order)
+ *   "skipped_images": 0                            (damaged images skipped, see below)
  * }
  * </pre>
  *
  * Step arrays hold one entry per training step, in order: the batch's loss and accuracy in training
- * mode, before that step's update.
+ * mode, before that step's update. A run on an image folder has {@code "dataset": "image-folder"},
+ * the folder as {@code data_dir}, and {@code image_size}, {@code channels}, {@code
+ * validation_split} and {@code skip_bad_images} in its settings; {@code skipped_images} counts the
+ * images it skipped as damaged ({@code --skip-bad-images}).
  */
 public final class MetricsFile {
 
@@ -44,18 +52,28 @@ public final class MetricsFile {
 
   /** Writes {@code metrics.json} into {@code dir} atomically; {@code test} may be null. */
   static void write(
-      Path dir, TrainingConfig config, Sequential model, TrainingHistory history, Evaluation test)
+      Path dir,
+      TrainingConfig config,
+      DataSets data,
+      Sequential model,
+      TrainingHistory history,
+      Evaluation test)
       throws IOException {
-    byte[] json = toJson(config, model, history, test).getBytes(StandardCharsets.UTF_8);
+    byte[] json = toJson(config, data, model, history, test).getBytes(StandardCharsets.UTF_8);
     AtomicFiles.write(dir.resolve(FILE_NAME), json);
   }
 
   /** The document's text; {@code test} may be null. */
   static String toJson(
-      TrainingConfig config, Sequential model, TrainingHistory history, Evaluation test) {
+      TrainingConfig config,
+      DataSets data,
+      Sequential model,
+      TrainingHistory history,
+      Evaluation test) {
     JsonWriter json = new JsonWriter().beginObject();
     json.name("settings").beginObject();
-    json.name("dataset").value(config.dataset().cliName());
+    Map<String, String> settings = config.settings();
+    json.name("dataset").value(settings.get("dataset"));
     json.name("preset").value(config.preset().cliName());
     json.name("epochs").value(config.epochs());
     json.name("batch_size").value(config.batchSize());
@@ -65,6 +83,13 @@ public final class MetricsFile {
     json.name("threads").value(config.threads());
     json.name("data_dir").value(pathOrNull(config.dataDir()));
     json.name("output_dir").value(pathOrNull(config.outputDir()));
+    if (config.imageFolder() != null) {
+      ImageFolderSpec folder = config.imageFolder();
+      json.name("image_size").value(folder.imageSizeText());
+      json.name("channels").value(folder.channels());
+      json.name("validation_split").value(folder.validationSplit());
+      json.name("skip_bad_images").value(folder.skipBadImages());
+    }
     TrainingOptions options = config.options();
     json.name("schedule").value(options.schedule());
     json.name("early_stopping_patience").value(options.patience());
@@ -112,6 +137,12 @@ public final class MetricsFile {
       json.value(history.epochs().get(best - 1).validationAccuracy());
     }
     writeTest(json, test);
+    json.name("class_names").beginArray();
+    for (String name : data.classNames()) {
+      json.value(name);
+    }
+    json.endArray();
+    json.name("skipped_images").value(data.skippedImages());
     return json.endObject().toString();
   }
 

@@ -3,6 +3,7 @@ package org.convnet4j.train;
 import java.util.Locale;
 import org.convnet4j.data.DataSets;
 import org.convnet4j.data.DataSplit;
+import org.convnet4j.nn.Initializer;
 import org.convnet4j.nn.Models;
 import org.convnet4j.nn.Sequential;
 import org.convnet4j.optim.OptimizerType;
@@ -74,6 +75,18 @@ public enum Preset {
   /** The tutorial's network, initialised the preset's way from {@code seed}. */
   public Sequential model(long seed) {
     return this == TUTORIAL ? Models.tutorialWithRandomNormalInit(seed) : Models.tutorial(seed);
+  }
+
+  /**
+   * The tutorial's network for {@code [height, width, channels]} images of {@code classes} classes,
+   * initialised the preset's way from {@code seed}.
+   */
+  public Sequential model(long seed, int[] inputShape, int classes) {
+    if (this == TUTORIAL) {
+      Initializer normal = Initializer.randomNormal(0f, 1f);
+      return Models.tutorial(inputShape, classes, normal, normal, seed);
+    }
+    return Models.tutorial(inputShape, classes, seed);
   }
 
   /** The split validation accuracy is measured on after each epoch. */

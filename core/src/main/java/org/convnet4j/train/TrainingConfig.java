@@ -2,9 +2,12 @@ package org.convnet4j.train;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.convnet4j.data.Dataset;
+import org.convnet4j.data.ImageFolderReader;
+import org.convnet4j.data.ImageFolderSpec;
 import org.convnet4j.optim.OptimizerType;
 
 /**
@@ -18,7 +21,7 @@ import org.convnet4j.optim.OptimizerType;
  * <p>Runs with the same seed and the same number of threads compute the same losses and accuracies,
  * bit for bit.
  *
- * @param dataset which data set to train on
+ * @param dataset which built-in data set to train on, or {@code null} for an image folder
  * @param preset where the defaults and the model's initialisation come from
  * @param epochs passes over the training set, at least 1
  * @param batchSize examples per step, at least 1
@@ -26,9 +29,12 @@ import org.convnet4j.optim.OptimizerType;
  * @param optimizer which optimizer
  * @param seed seeds the initial weights, dropout masks and the shuffling of training data
  * @param threads threads the kernels use while the run trains and tests, at least 1
- * @param dataDir a folder with the data set's IDX files, or {@code null} to fetch into the cache
+ * @param dataDir a folder with the data set's IDX files, or {@code null} to fetch into the cache;
+ *     with {@code imageFolder}, the image folder
  * @param outputDir where {@code metrics.json} and the checkpoint go, or {@code null} to write
  *     nothing
+ * @param imageFolder how the image folder {@code dataDir} is read ({@link ImageFolderReader}), or
+ *     {@code null} for the built-in {@code dataset}
  * @param options the schedule and the other options beyond these
  */
 public record TrainingConfig(
@@ -42,10 +48,14 @@ public record TrainingConfig(
     int threads,
     Path dataDir,
     Path outputDir,
+    ImageFolderSpec imageFolder,
     TrainingOptions options) {
 
   /** The seed of {@link #defaults()}. */
   public static final long DEFAULT_SEED = 42;
+
+  /** The {@code dataset} setting of a run on an image folder. */
+  public static final String IMAGE_FOLDER = "image-folder";
 
   /**
    * Checks every option.
@@ -53,9 +63,16 @@ public record TrainingConfig(
    * @throws IllegalArgumentException naming the first bad option
    */
   public TrainingConfig {
-    if (dataset == null || preset == null || optimizer == null || options == null) {
+    if ((dataset == null) == (imageFolder == null)
+        || preset == null
+        || optimizer == null
+        || options == null) {
       throw new IllegalArgumentException(
-          "training config: dataset, preset, optimizer and options are required");
+          "training config: a dataset or an image folder (not both), preset, optimizer and"
+              + " options are required");
+    }
+    if (imageFolder != null && dataDir == null) {
+      throw new IllegalArgumentException("training config: an image folder needs its data_dir");
     }
     if (epochs < 1) {
       throw new IllegalArgumentException("epochs: must be at least 1, got " + epochs);
@@ -90,20 +107,50 @@ public record TrainingConfig(
         Runtime.getRuntime().availableProcessors(),
         null,
         null,
+        null,
         preset.options());
   }
 
-  /** A copy with another data set. */
+  /** A copy with another built-in data set (and no image folder). */
   public TrainingConfig withDataset(Dataset d) {
     return new TrainingConfig(
         d, preset, epochs, batchSize, learningRate, optimizer, seed, threads, dataDir, outputDir,
+        null,
         options);
+  }
+
+  /**
+   * A copy that trains on the image folder {@code dir}, read as {@code spec} says, instead of a
+   * built-in data set.
+   */
+  public TrainingConfig withImageFolder(Path dir, ImageFolderSpec spec) {
+    if (dir == null || spec == null) {
+      throw new IllegalArgumentException("training config: an image folder needs a folder and a spec");
+    }
+    return new TrainingConfig(
+        null, preset, epochs, batchSize, learningRate, optimizer, seed, threads, dir, outputDir,
+        spec,
+        options);
+  }
+
+  /** {@code mnist}, {@code fashion-mnist}, or {@code image folder DIR}: for messages. */
+  public String dataName() {
+    return imageFolder != null ? "image folder " + dataDir : dataset.cliName();
+  }
+
+  /**
+   * The class names, in label order: the built-in data set's, or the image folder's once it has
+   * been read (empty before).
+   */
+  public List<String> classNames() {
+    return imageFolder != null ? imageFolder.classNames() : dataset.classNames();
   }
 
   /** A copy with another number of epochs. */
   public TrainingConfig withEpochs(int e) {
     return new TrainingConfig(
         dataset, preset, e, batchSize, learningRate, optimizer, seed, threads, dataDir, outputDir,
+        imageFolder,
         options);
   }
 
@@ -111,6 +158,7 @@ public record TrainingConfig(
   public TrainingConfig withBatchSize(int b) {
     return new TrainingConfig(
         dataset, preset, epochs, b, learningRate, optimizer, seed, threads, dataDir, outputDir,
+        imageFolder,
         options);
   }
 
@@ -118,6 +166,7 @@ public record TrainingConfig(
   public TrainingConfig withLearningRate(float lr) {
     return new TrainingConfig(
         dataset, preset, epochs, batchSize, lr, optimizer, seed, threads, dataDir, outputDir,
+        imageFolder,
         options);
   }
 
@@ -125,6 +174,7 @@ public record TrainingConfig(
   public TrainingConfig withOptimizer(OptimizerType o) {
     return new TrainingConfig(
         dataset, preset, epochs, batchSize, learningRate, o, seed, threads, dataDir, outputDir,
+        imageFolder,
         options);
   }
 
@@ -141,6 +191,7 @@ public record TrainingConfig(
         threads,
         dataDir,
         outputDir,
+        imageFolder,
         options);
   }
 
@@ -148,6 +199,7 @@ public record TrainingConfig(
   public TrainingConfig withThreads(int t) {
     return new TrainingConfig(
         dataset, preset, epochs, batchSize, learningRate, optimizer, seed, t, dataDir, outputDir,
+        imageFolder,
         options);
   }
 
@@ -155,6 +207,7 @@ public record TrainingConfig(
   public TrainingConfig withDataDir(Path dir) {
     return new TrainingConfig(
         dataset, preset, epochs, batchSize, learningRate, optimizer, seed, threads, dir, outputDir,
+        imageFolder,
         options);
   }
 
@@ -162,23 +215,15 @@ public record TrainingConfig(
   public TrainingConfig withOutputDir(Path dir) {
     return new TrainingConfig(
         dataset, preset, epochs, batchSize, learningRate, optimizer, seed, threads, dataDir, dir,
+        imageFolder,
         options);
   }
 
   /** A copy with other options. */
   public TrainingConfig withOptions(TrainingOptions o) {
     return new TrainingConfig(
-        dataset,
-        preset,
-        epochs,
-        batchSize,
-        learningRate,
-        optimizer,
-        seed,
-        threads,
-        dataDir,
-        outputDir,
-        o);
+        dataset, preset, epochs, batchSize, learningRate, optimizer, seed, threads, dataDir, outputDir,
+        imageFolder, o);
   }
 
   /** A copy with another learning-rate schedule, see {@link TrainingOptions#schedule()}. */
@@ -189,13 +234,15 @@ public record TrainingConfig(
   /**
    * The settings as text, keyed as in {@code metrics.json}: {@code dataset}, {@code preset}, {@code
    * epochs}, {@code batch_size}, {@code learning_rate}, {@code optimizer}, {@code seed}, {@code
-   * threads}, and {@code data_dir} and {@code output_dir} when set, then {@link
-   * TrainingOptions}'s. {@link #fromSettings} reads
-   * them back exactly.
+   * threads}, and {@code data_dir} and {@code output_dir} when set; for an image folder {@code
+   * dataset} is {@value #IMAGE_FOLDER} and {@code image_size} ({@code HxW}), {@code channels},
+   * {@code validation_split}, {@code skip_bad_images} and {@code class_names} (joined by {@code /},
+   * which no folder name holds) follow; then {@link TrainingOptions}'s. {@link #fromSettings}
+   * reads them back exactly.
    */
   public Map<String, String> settings() {
     Map<String, String> s = new LinkedHashMap<>();
-    s.put("dataset", dataset.cliName());
+    s.put("dataset", imageFolder != null ? IMAGE_FOLDER : dataset.cliName());
     s.put("preset", preset.cliName());
     s.put("epochs", Integer.toString(epochs));
     s.put("batch_size", Integer.toString(batchSize));
@@ -209,6 +256,13 @@ public record TrainingConfig(
     if (outputDir != null) {
       s.put("output_dir", outputDir.toString());
     }
+    if (imageFolder != null) {
+      s.put("image_size", imageFolder.imageSizeText());
+      s.put("channels", Integer.toString(imageFolder.channels()));
+      s.put("validation_split", Double.toString(imageFolder.validationSplit()));
+      s.put("skip_bad_images", Boolean.toString(imageFolder.skipBadImages()));
+      s.put("class_names", String.join("/", imageFolder.classNames()));
+    }
     s.putAll(options.settings());
     return s;
   }
@@ -220,9 +274,11 @@ public record TrainingConfig(
    */
   public static TrainingConfig fromSettings(Map<String, String> settings) {
     try {
+      boolean folder = IMAGE_FOLDER.equals(setting(settings, "dataset"));
       Preset preset = Preset.parse(setting(settings, "preset"));
+      ImageFolderSpec imageFolder = folder ? imageFolderOf(settings) : null;
       return new TrainingConfig(
-          Dataset.parse(setting(settings, "dataset")),
+          folder ? null : Dataset.parse(setting(settings, "dataset")),
           preset,
           Integer.parseInt(setting(settings, "epochs")),
           Integer.parseInt(setting(settings, "batch_size")),
@@ -232,11 +288,25 @@ public record TrainingConfig(
           Integer.parseInt(setting(settings, "threads")),
           settings.containsKey("data_dir") ? Path.of(settings.get("data_dir")) : null,
           settings.containsKey("output_dir") ? Path.of(settings.get("output_dir")) : null,
+          imageFolder,
           TrainingOptions.fromSettings(settings, preset));
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(
           "training config: a number is malformed in " + settings, e);
     }
+  }
+
+  private static ImageFolderSpec imageFolderOf(Map<String, String> settings) {
+    String size = setting(settings, "image_size");
+    int[] hw = size.equals("auto") ? new int[2] : ImageFolderSpec.parseImageSize(size);
+    String names = setting(settings, "class_names");
+    return new ImageFolderSpec(
+        hw[0],
+        hw[1],
+        Integer.parseInt(setting(settings, "channels")),
+        Double.parseDouble(setting(settings, "validation_split")),
+        Boolean.parseBoolean(setting(settings, "skip_bad_images")),
+        names.isEmpty() ? List.of() : List.of(names.split("/", -1)));
   }
 
   private static String setting(Map<String, String> settings, String key) {

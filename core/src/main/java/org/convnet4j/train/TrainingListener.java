@@ -5,6 +5,7 @@ package org.convnet4j.train;
  * so implement only what you need. Calls come on the training thread, in this order:
  *
  * <pre>
+ * onMessage(line)   while the data is read: what was held out, decoded, read from the cache
  * onStart(plan)
  * for each epoch:  onStep(...) once per step, then onEpoch(...)   (after its checkpoint is saved)
  * onTestEvaluation(evaluation)   once, after the last epoch
@@ -17,6 +18,9 @@ public interface TrainingListener {
 
   /** A listener that ignores everything. */
   TrainingListener NONE = new TrainingListener() {};
+
+  /** A line about the data before training starts, e.g. that a test split was held out. */
+  default void onMessage(String line) {}
 
   /** Training starts, or resumes at {@code plan.firstEpoch()}. */
   default void onStart(TrainingPlan plan) {}

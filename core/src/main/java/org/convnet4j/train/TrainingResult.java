@@ -1,6 +1,7 @@
 package org.convnet4j.train;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.convnet4j.nn.Sequential;
 
 /**
@@ -17,4 +18,10 @@ public record TrainingResult(
     Sequential model,
     TrainingHistory history,
     Evaluation test,
-    Path checkpoint) {}
+    Path checkpoint) {
+
+  /** The class names in label order: the data set's, or the image folder's class folders. */
+  public List<String> classNames() {
+    return test.classNames();
+  }
+}

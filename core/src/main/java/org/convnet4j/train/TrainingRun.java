@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 import org.convnet4j.Threads;
 import org.convnet4j.Variable;
 import org.convnet4j.data.DataSets;
 import org.convnet4j.data.DatasetLoader;
+import org.convnet4j.data.ImageFolderData;
+import org.convnet4j.data.ImageFolderReader;
 import org.convnet4j.internal.TensorAccess;
 import org.convnet4j.kernels.Kernels;
 import org.convnet4j.nn.Sequential;
@@ -31,7 +34,10 @@ public final class TrainingRun {
   private TrainingRun() {}
 
   /**
-   * Trains a fresh model of the preset's architecture on the configured data set.
+   * Trains a fresh model of the preset's architecture on the configured data set: the tutorial's
+   * network, shaped for the data's images and classes (see {@link
+   * org.convnet4j.nn.Models#tutorial(int[], int, long)}). For an image folder the run records the
+   * image size, channels and class names it found.
    *
    * @throws IOException if the data cannot be loaded or a file cannot be written
    * @throws IllegalArgumentException if the output folder already holds a checkpoint (resume it or
@@ -42,8 +48,47 @@ public final class TrainingRun {
   public static TrainingResult start(TrainingConfig config, TrainingListener listener)
       throws IOException {
     requireNoCheckpoint(config);
-    DataSets data = loadWhileWarmingUp(config);
-    return start(config, data, config.preset().model(config.modelSeed()), listener);
+    LoadedData loaded = loadWhileWarmingUp(config, listener);
+    TrainingConfig resolved = loaded.config();
+    DataSets data = loaded.data();
+    Sequential model =
+        resolved.dataset() != null
+            ? resolved.preset().model(resolved.modelSeed())
+            : resolved
+                .preset()
+                .model(resolved.modelSeed(), data.imageShape(), data.classNames().size());
+    return start(resolved, data, model, listener);
+  }
+
+  /**
+   * A run's data, read as {@code config} says, and the config with what reading it settled (for an
+   * image folder: the image size and channels the first image gave, and the class names).
+   *
+   * @param config the config, completed
+   * @param data the three splits
+   */
+  public record LoadedData(TrainingConfig config, DataSets data) {}
+
+  /**
+   * Reads the data {@code config} names: a built-in data set (from its data folder or the cache) or
+   * an image folder (see {@link ImageFolderReader}), telling {@code progress} what it did.
+   *
+   * @throws IOException if the data cannot be read; for an image folder, also if its classes are
+   *     not the ones {@code config} records
+   */
+  public static LoadedData loadData(TrainingConfig config, Consumer<String> progress)
+      throws IOException {
+    if (config.imageFolder() == null) {
+      return new LoadedData(config, DatasetLoader.load(config.dataset(), config.dataDir()));
+    }
+    ImageFolderData folder =
+        ImageFolderReader.read(
+            config.dataDir(),
+            config.imageFolder(),
+            config.seed(),
+            DatasetLoader.defaultCacheDir(),
+            progress);
+    return new LoadedData(config.withImageFolder(config.dataDir(), folder.spec()), folder.data());
   }
 
   /**
@@ -82,7 +127,7 @@ public final class TrainingRun {
   public static TrainingResult resume(Path runDir, int epochs, TrainingListener listener)
       throws IOException {
     Checkpoint checkpoint = Checkpoint.load(runDir.resolve(Checkpoint.FILE_NAME));
-    DataSets data = loadWhileWarmingUp(checkpoint.config());
+    DataSets data = loadWhileWarmingUp(checkpoint.config(), listener).data();
     return resume(runDir, checkpoint, epochs, data, listener);
   }
 
@@ -113,11 +158,12 @@ public final class TrainingRun {
   // The kernels warm up (Kernels.warmUp) on another thread while this one reads the data: the JIT
   // compiles them then, rather than while the first training steps crawl through them uncompiled.
   // The warm-up stops when the data is in, so that it never delays the first step.
-  private static DataSets loadWhileWarmingUp(TrainingConfig config) throws IOException {
+  private static LoadedData loadWhileWarmingUp(TrainingConfig config, TrainingListener listener)
+      throws IOException {
     Thread warmUp =
         Thread.ofPlatform().name("convnet4j-warm-up").daemon().start(Kernels.active()::warmUp);
     try {
-      return DatasetLoader.load(config.dataset(), config.dataDir());
+      return loadData(config, listener::onMessage);
     } finally {
       warmUp.interrupt();
       try {
@@ -228,7 +274,7 @@ public final class TrainingRun {
           }
           if (dir != null) {
             Checkpoint.save(checkpoint, config, model, optimizer, h);
-            MetricsFile.write(dir, config, model, h, null);
+            MetricsFile.write(dir, config, data, model, h, null);
             EpochLog.write(dir, config, h);
           }
         };
@@ -260,7 +306,7 @@ public final class TrainingRun {
     }
     Evaluation test = Evaluation.of(model, data.test(), data.classNames());
     if (dir != null) {
-      MetricsFile.write(dir, config, model, history, test);
+      MetricsFile.write(dir, config, data, model, history, test);
     }
     listener.onTestEvaluation(test);
     return new TrainingResult(config, model, history, test, checkpoint);

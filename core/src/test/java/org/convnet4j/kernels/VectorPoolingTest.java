@@ -33,6 +33,11 @@ class VectorPoolingTest {
       return new Case(name, Pool2dGeometry.of(n, h, w, c, kh, kw, strideH, strideW, padding));
     }
 
+    /** Global pooling, one window over each whole image. */
+    static Case global(String name, int n, int h, int w, int c) {
+      return new Case("global " + name, Pool2dGeometry.global(n, h, w, c));
+    }
+
     int windowCells() {
       return g.kh() * g.kw();
     }
@@ -54,7 +59,13 @@ class VectorPoolingTest {
         Case.of("tiling windows clipped at the bottom", 2, 7, 9, 19, 2, 2, 2, 2, Padding.SAME),
         Case.of("tiling over explicit padding", 2, 6, 6, 48, 2, 2, 2, 2, Padding.explicit(1)),
         Case.of("stride past the window leaves gaps", 2, 11, 8, 31, 2, 2, 3, 3, Padding.VALID),
-        Case.of("tutorial pool2 14x14x64", 2, 14, 14, 64, 2, 2, 2, 2, Padding.SAME));
+        Case.of("tutorial pool2 14x14x64", 2, 14, 14, 64, 2, 2, 2, 2, Padding.SAME),
+        Case.global("7x7x64, after a CIFAR-style network", 3, 7, 7, 64),
+        Case.global("odd 5x9, 17 channels (a vector and one)", 2, 5, 9, 17),
+        Case.global("one pixel, 33 channels", 4, 1, 1, 33),
+        Case.global("one channel, a tall image", 2, 13, 1, 1),
+        Case.global("32x32x3, fewer channels than a vector", 5, 32, 32, 3),
+        Case.global("11x6, 48 channels, batch of 7", 7, 11, 6, 48));
   }
 
   @ParameterizedTest(name = "{0}")

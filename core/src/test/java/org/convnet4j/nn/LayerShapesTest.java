@@ -134,7 +134,13 @@ class LayerShapesTest {
             10_250,
             10_250),
         new Case("ReLU on 3x4x5", new ReLU(), new int[] {3, 4, 5}, new int[] {3, 4, 5}, 0, 0),
-        new Case("Dropout on 1024", new Dropout(0.75f), new int[] {1024}, new int[] {1024}, 0, 0));
+        new Case("Dropout on 1024", new Dropout(0.75f), new int[] {1024}, new int[] {1024}, 0, 0),
+        new Case("GlobalAveragePooling2D on 7x5x64", new GlobalAveragePooling2D(),
+            new int[] {7, 5, 64}, new int[] {64}, 0, 0),
+        new Case("GlobalMaxPooling2D on 1x1x3", new GlobalMaxPooling2D(), new int[] {1, 1, 3},
+            new int[] {3}, 0, 0),
+        new Case("Activation on 3x4x5", new ActivationLayer(Activation.TANH),
+            new int[] {3, 4, 5}, new int[] {3, 4, 5}, 0, 0));
   }
 
   @ParameterizedTest

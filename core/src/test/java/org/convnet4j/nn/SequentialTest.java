@@ -101,6 +101,19 @@ class SequentialTest {
   }
 
   @Test
+  void tutorialNetworkForColourImagesOf32x32HasOneDenseInputPerPooledCell() {
+    Sequential model = Models.tutorial(new int[] {32, 32, 3}, 5, 1);
+
+    // conv1 5*5*3*32 + 32 = 2,432; conv2 51,264; two SAME poolings: 8x8x64 = 4,096 inputs to
+    // dense1, 4,096*1,024 + 1,024 = 4,195,328; dense2 1,024*5 + 5 = 5,125
+    assertThat(model.parameterCount()).isEqualTo(2_432 + 51_264 + 4_195_328 + 5_125);
+    assertThat(model.outputShape()).containsExactly(5);
+    // 7x5 grey: poolings give ceil(7/4) x ceil(5/4) = 2x2x64
+    assertThat(Models.tutorial(new int[] {7, 5, 1}, 2, 1).layers().get(4).outputShape())
+        .containsExactly(256);
+  }
+
+  @Test
   void summaryListsEveryLayerWithBothCountsAndTotals() {
     String summary = Models.tutorial(1).summary().toString();
 
