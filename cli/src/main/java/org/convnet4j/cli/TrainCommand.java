@@ -127,6 +127,39 @@ final class TrainCommand implements Callable<Integer> {
   private String timeLimit;
 
   @Option(
+      names = "--label-smoothing",
+      paramLabel = "S",
+      description =
+          "Train towards y * (1 - S) + S / classes instead of one-hot labels (Keras'"
+              + " label_smoothing; 0.1 is usual).")
+  private Double labelSmoothing;
+
+  @Option(
+      names = "--weight-decay",
+      paramLabel = "D",
+      description = {
+        "Decoupled weight decay: w -= w * D * learning rate before each update (AdamW with"
+            + " adam, as Keras' and PyTorch's AdamW; Keras' default is 0.004). Kernels only:"
+            + " biases do not decay unless --decay-all-weights."
+      })
+  private Double weightDecay;
+
+  @Option(
+      names = "--decay-all-weights",
+      description = "With --weight-decay: decay biases (and every other variable) too.")
+  private boolean decayAllWeights;
+
+  @Option(
+      names = "--ema",
+      paramLabel = "MOMENTUM",
+      arity = "0..1",
+      fallbackValue = "0.99",
+      description =
+          "Keep a moving average of the weights (Keras' use_ema; momentum 0.99 if not given),"
+              + " used for validation, the test and the saved model.")
+  private Double ema;
+
+  @Option(
       names = "--seed",
       paramLabel = "N",
       description = "Seeds weights, dropout and shuffling (default: 42).")
@@ -278,6 +311,18 @@ final class TrainCommand implements Callable<Integer> {
     if (timeLimit != null) {
       options = options.withTimeLimit(seconds(timeLimit));
     }
+    if (labelSmoothing != null) {
+      options = options.withLabelSmoothing(labelSmoothing);
+    }
+    if (weightDecay != null || decayAllWeights) {
+      if (weightDecay == null) {
+        throw new IllegalArgumentException("--decay-all-weights needs --weight-decay D");
+      }
+      options = options.withWeightDecay(weightDecay, decayAllWeights);
+    }
+    if (ema != null) {
+      options = options.withEma(ema);
+    }
     return options;
   }
 
@@ -329,6 +374,10 @@ final class TrainCommand implements Callable<Integer> {
         || restoreBestWeights
         || targetAccuracy != null
         || timeLimit != null
+        || labelSmoothing != null
+        || weightDecay != null
+        || decayAllWeights
+        || ema != null
         || seed != null
         || threads != null
         || dataDir != null

@@ -234,6 +234,11 @@ class TrainCommandTest {
             "99.5%",
             "--time-limit",
             "1h30m",
+            "--label-smoothing",
+            "0.1",
+            "--weight-decay",
+            "0.004",
+            "--ema",
             "--output",
             run.toString());
 
@@ -245,6 +250,9 @@ class TrainCommandTest {
         .contains("\"early_stopping_min_delta\": 0.01")
         .contains("\"target_accuracy\": 0.995")
         .contains("\"time_limit_seconds\": 5400.0")
+        .contains("\"label_smoothing\": 0.1")
+        .contains("\"weight_decay\": 0.004")
+        .contains("\"ema_momentum\": 0.99")
         .contains("\"step_learning_rate\": [");
     assertThat(Files.readAllLines(run.resolve("log.csv"))).hasSizeGreaterThanOrEqualTo(2);
     assertThat(run.resolve(Checkpoint.BEST_FILE_NAME)).isRegularFile();

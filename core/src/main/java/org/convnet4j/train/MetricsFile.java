@@ -19,7 +19,8 @@ import org.convnet4j.nn.Sequential;
  *                "data_dir": null, "output_dir": "runs/1",
  *                "schedule": "exponential:rate=0.75,every=1", "early_stopping_patience": -1,
  *                "early_stopping_min_delta": 0.0, "restore_best_weights": false,
- *                "target_accuracy": 0.0, "time_limit_seconds": 0.0},
+ *                "target_accuracy": 0.0, "time_limit_seconds": 0.0, "label_smoothing": 0.0,
+ *                "weight_decay": 0.0, "decay_all_weights": false, "ema_momentum": 0.0},
  *   "parameters": 3274634, "parameters_without_sharing": 13922570,
  *   "steps_per_epoch": 430,
  *   "epochs": [{"epoch": 1, "train_loss": 0.21, "validation_accuracy": 0.984,
@@ -97,6 +98,10 @@ public final class MetricsFile {
     json.name("restore_best_weights").value(options.restoreBestWeights());
     json.name("target_accuracy").value(options.targetAccuracy());
     json.name("time_limit_seconds").value(options.timeLimitSeconds());
+    json.name("label_smoothing").value(options.labelSmoothing());
+    json.name("weight_decay").value(options.weightDecay());
+    json.name("decay_all_weights").value(options.decayAllWeights());
+    json.name("ema_momentum").value(options.emaMomentum());
     json.endObject();
     json.name("parameters").value(model.parameterCount());
     json.name("parameters_without_sharing").value(model.parameterCountWithoutSharing());

@@ -34,12 +34,14 @@ public final class Trainer {
   }
 
   /**
-   * Stops training early as {@code o} says (time limit, target accuracy, early stopping); its
-   * schedule is not used here (the optimizer has its own). Without it, training stops early only
-   * when the listener asks ({@link TrainingListener#shouldStop}).
+   * Stops training early as {@code o} says (time limit, target accuracy, early stopping) and
+   * smooths the labels as it says; its schedule, weight decay and moving average belong to the
+   * optimizer, which has them set already. Without it, training stops early only when the listener
+   * asks ({@link TrainingListener#shouldStop}).
    */
-  public Trainer stopAsIn(TrainingOptions o) {
+  public Trainer withOptions(TrainingOptions o) {
     this.options = o;
+    step.withLabelSmoothing((float) o.labelSmoothing());
     return this;
   }
 
@@ -168,7 +170,14 @@ public final class Trainer {
       }
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    double validationAccuracy = Evaluation.of(model, validation).accuracy();
+    // With a moving average of the weights, validation measures the average (Keras' use_ema).
+    optimizer.swapAverages(model.variables());
+    double validationAccuracy;
+    try {
+      validationAccuracy = Evaluation.of(model, validation).accuracy();
+    } finally {
+      optimizer.swapAverages(model.variables());
+    }
     // The epoch's losses from the history: part of them may come from before a resume.
     float[] losses = history.stepLosses();
     double lossSum = 0;

@@ -5,8 +5,8 @@ import java.util.Map;
 import org.convnet4j.optim.LearningRateSchedule;
 
 /**
- * The options of a run beyond data, model size and optimizer: how the learning rate moves and when
- * training stops before its last epoch. Part of {@link TrainingConfig}; a {@link Preset} brings its
+ * The options of a run beyond data, model size and optimizer: how the learning rate moves, when
+ * training stops before its last epoch, and regularisation and averaging. Part of {@link TrainingConfig}; a {@link Preset} brings its
  * own.
  *
  * @param schedule the learning-rate schedule as text, see {@link LearningRateSchedule#HELP}
@@ -20,6 +20,14 @@ import org.convnet4j.optim.LearningRateSchedule;
  *     1]; 0 for none
  * @param timeLimitSeconds stop after the first step that ends this many seconds after training
  *     started, saving a checkpoint to resume from; 0 for none
+ * @param labelSmoothing Keras' {@code label_smoothing}: train towards {@code y * (1 - s) + s /
+ *     classes}, in [0, 1); 0 for none
+ * @param weightDecay decoupled weight decay (AdamW with Adam): {@code w -= w * decay *
+ *     learningRate} before each update; 0 for none
+ * @param decayAllWeights whether weight decay applies to biases and every other variable too, not
+ *     only to kernels
+ * @param emaMomentum Keras' {@code use_ema} with this {@code ema_momentum}: validation, the test
+ *     and the saved model use the moving average of the weights; 0 for none
  */
 public record TrainingOptions(
     String schedule,
@@ -27,7 +35,11 @@ public record TrainingOptions(
     double minDelta,
     boolean restoreBestWeights,
     double targetAccuracy,
-    double timeLimitSeconds) {
+    double timeLimitSeconds,
+    double labelSmoothing,
+    double weightDecay,
+    boolean decayAllWeights,
+    double emaMomentum) {
 
   /**
    * Checks every option.
@@ -55,33 +67,72 @@ public record TrainingOptions(
       throw new IllegalArgumentException(
           "time limit: must be positive seconds (or 0 for none), got " + timeLimitSeconds);
     }
+    if (!(labelSmoothing >= 0 && labelSmoothing < 1)) {
+      throw new IllegalArgumentException(
+          "label smoothing: must be in [0, 1), got " + labelSmoothing);
+    }
+    if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
+      throw new IllegalArgumentException(
+          "weight decay: must be at least 0 and finite, got " + weightDecay);
+    }
+    if (!(emaMomentum >= 0 && emaMomentum < 1)) {
+      throw new IllegalArgumentException(
+          "EMA momentum: must be in [0, 1) (0 for none), got " + emaMomentum);
+    }
   }
 
   /** A schedule and nothing that stops early. */
   public static TrainingOptions of(String schedule) {
-    return new TrainingOptions(schedule, -1, 0, false, 0, 0);
+    return new TrainingOptions(schedule, -1, 0, false, 0, 0, 0, 0, false, 0);
   }
 
   /** A copy with another schedule. */
   public TrainingOptions withSchedule(String s) {
     return new TrainingOptions(
-        s, patience, minDelta, restoreBestWeights, targetAccuracy, timeLimitSeconds);
+        s, patience, minDelta, restoreBestWeights, targetAccuracy, timeLimitSeconds,
+        labelSmoothing, weightDecay, decayAllWeights, emaMomentum);
   }
 
   /** A copy with early stopping: {@code p} epochs of patience (-1: none), min delta {@code d}. */
   public TrainingOptions withEarlyStopping(int p, double d, boolean restoreBest) {
-    return new TrainingOptions(schedule, p, d, restoreBest, targetAccuracy, timeLimitSeconds);
+    return new TrainingOptions(
+        schedule, p, d, restoreBest, targetAccuracy, timeLimitSeconds, labelSmoothing,
+        weightDecay, decayAllWeights, emaMomentum);
   }
 
   /** A copy that stops when validation accuracy reaches {@code a} (0: never). */
   public TrainingOptions withTargetAccuracy(double a) {
-    return new TrainingOptions(schedule, patience, minDelta, restoreBestWeights, a, timeLimitSeconds);
+    return new TrainingOptions(
+        schedule, patience, minDelta, restoreBestWeights, a, timeLimitSeconds, labelSmoothing,
+        weightDecay, decayAllWeights, emaMomentum);
   }
 
   /** A copy that stops after {@code seconds} of training (0: never). */
   public TrainingOptions withTimeLimit(double seconds) {
     return new TrainingOptions(
-        schedule, patience, minDelta, restoreBestWeights, targetAccuracy, seconds);
+        schedule, patience, minDelta, restoreBestWeights, targetAccuracy, seconds,
+        labelSmoothing, weightDecay, decayAllWeights, emaMomentum);
+  }
+
+  /** A copy with label smoothing {@code s} (0: none). */
+  public TrainingOptions withLabelSmoothing(double s) {
+    return new TrainingOptions(
+        schedule, patience, minDelta, restoreBestWeights, targetAccuracy, timeLimitSeconds, s,
+        weightDecay, decayAllWeights, emaMomentum);
+  }
+
+  /** A copy with decoupled weight decay {@code d} (0: none), on kernels only or on everything. */
+  public TrainingOptions withWeightDecay(double d, boolean everyVariable) {
+    return new TrainingOptions(
+        schedule, patience, minDelta, restoreBestWeights, targetAccuracy, timeLimitSeconds,
+        labelSmoothing, d, everyVariable, emaMomentum);
+  }
+
+  /** A copy with a moving average of the weights of momentum {@code m} (0: none). */
+  public TrainingOptions withEma(double m) {
+    return new TrainingOptions(
+        schedule, patience, minDelta, restoreBestWeights, targetAccuracy, timeLimitSeconds,
+        labelSmoothing, weightDecay, decayAllWeights, m);
   }
 
   /** The options as text, keyed as in {@code metrics.json}'s settings. */
@@ -93,6 +144,10 @@ public record TrainingOptions(
     s.put("restore_best_weights", Boolean.toString(restoreBestWeights));
     s.put("target_accuracy", Double.toString(targetAccuracy));
     s.put("time_limit_seconds", Double.toString(timeLimitSeconds));
+    s.put("label_smoothing", Double.toString(labelSmoothing));
+    s.put("weight_decay", Double.toString(weightDecay));
+    s.put("decay_all_weights", Boolean.toString(decayAllWeights));
+    s.put("ema_momentum", Double.toString(emaMomentum));
     return s;
   }
 
@@ -112,7 +167,12 @@ public record TrainingOptions(
             settings.getOrDefault(
                 "restore_best_weights", Boolean.toString(d.restoreBestWeights()))),
         number(settings, "target_accuracy", d.targetAccuracy()).doubleValue(),
-        number(settings, "time_limit_seconds", d.timeLimitSeconds()).doubleValue());
+        number(settings, "time_limit_seconds", d.timeLimitSeconds()).doubleValue(),
+        number(settings, "label_smoothing", d.labelSmoothing()).doubleValue(),
+        number(settings, "weight_decay", d.weightDecay()).doubleValue(),
+        Boolean.parseBoolean(
+            settings.getOrDefault("decay_all_weights", Boolean.toString(d.decayAllWeights()))),
+        number(settings, "ema_momentum", d.emaMomentum()).doubleValue());
   }
 
   private static Number number(Map<String, String> settings, String key, Number fallback) {

@@ -265,11 +265,17 @@ public final class TrainingRun {
         h -> {
           boolean epochEnded = h.stepCount() == h.completedEpochs() * h.stepsPerEpoch();
           if (epochEnded && h.bestEpoch() == h.completedEpochs()) {
-            if (keepBest) {
-              best[0] = weights(model);
-            }
-            if (dir != null) {
-              Checkpoint.save(bestCheckpoint, config, model, optimizer, h);
+            // The weights validation measured: the moving average, if one is kept.
+            optimizer.swapAverages(model.variables());
+            try {
+              if (keepBest) {
+                best[0] = weights(model);
+              }
+              if (dir != null) {
+                Checkpoint.save(bestCheckpoint, config, model, optimizer, h);
+              }
+            } finally {
+              optimizer.swapAverages(model.variables());
             }
           }
           if (dir != null) {
@@ -280,7 +286,10 @@ public final class TrainingRun {
         };
     int stepsPerEpoch = (data.train().size() + config.batchSize() - 1) / config.batchSize();
     optimizer.setSchedule(schedule(config, stepsPerEpoch, history));
-    Trainer trainer = new Trainer(model, optimizer, listener).stopAsIn(config.options());
+    TrainingOptions options = config.options();
+    optimizer.setWeightDecay((float) options.weightDecay(), options.decayAllWeights());
+    optimizer.setAverageMomentum((float) options.emaMomentum());
+    Trainer trainer = new Trainer(model, optimizer, listener).withOptions(options);
     try {
       trainer.fit(
           data.train(),
@@ -293,18 +302,37 @@ public final class TrainingRun {
     } catch (TrainingDivergedException e) {
       throw history.completedEpochs() > 0 && checkpoint != null ? e.withCheckpoint(checkpoint) : e;
     }
-    // As Keras' EarlyStopping does, the best weights come back only when it stops the run; the
-    // checkpoint then holds them, so evaluate and predict use them too.
-    if (history.stopReason() == StopReason.EARLY_STOPPING && keepBest && best[0] != null) {
+    // As Keras' EarlyStopping does, the best weights come back only when it stops the run; else,
+    // with a moving average, the average replaces the weights, as Keras' fit does at its end. The
+    // checkpoint then holds them, so evaluate and predict use them too. (A run stopped to be
+    // resumed keeps its trained weights, so that the resumed run repeats an uninterrupted one.)
+    StopReason stop = history.stopReason();
+    boolean restore = stop == StopReason.EARLY_STOPPING && keepBest && best[0] != null;
+    boolean average = options.emaMomentum() > 0 && stop != null && !stop.resumable();
+    if (restore) {
       List<Variable> variables = model.variables();
       for (int i = 0; i < variables.size(); i++) {
         variables.get(i).assign(TensorAccess.wrap(best[0][i].clone(), variables.get(i).shape()));
       }
-      if (checkpoint != null) {
-        Checkpoint.save(checkpoint, config, model, optimizer, history);
+    } else if (average) {
+      optimizer.assignAverages(model.variables());
+    }
+    if ((restore || average) && checkpoint != null) {
+      Checkpoint.save(checkpoint, config, model, optimizer, history);
+    }
+    // A run stopped to be resumed still tests the moving average, put back after.
+    boolean swap = options.emaMomentum() > 0 && !restore && !average;
+    if (swap) {
+      optimizer.swapAverages(model.variables());
+    }
+    Evaluation test;
+    try {
+      test = Evaluation.of(model, data.test(), data.classNames());
+    } finally {
+      if (swap) {
+        optimizer.swapAverages(model.variables());
       }
     }
-    Evaluation test = Evaluation.of(model, data.test(), data.classNames());
     if (dir != null) {
       MetricsFile.write(dir, config, data, model, history, test);
     }

@@ -186,4 +186,31 @@ class TrainingControlsTest {
     assertThat(lines.get(1)).startsWith("0,").contains(",0.01,");
     assertThat(lines.get(3)).startsWith("2,").contains(",0.0025,");
   }
+
+  // Label smoothing, AdamW-style decay and a moving average: stopped inside an epoch and resumed,
+  // the run repeats the uninterrupted one; at the end the model holds the averages (Keras' fit).
+  @Test
+  void regularisedRunWithAverageResumesExactlyAndEndsOnTheAverage() throws IOException {
+    TrainingOptions options =
+        TrainingOptions.of("one-cycle").withLabelSmoothing(0.1).withWeightDecay(1e-2, false).withEma(0.9);
+    Path whole = dir.resolve("whole");
+    Path split = dir.resolve("split");
+    TrainingResult uninterrupted =
+        TrainingRun.start(
+            config(whole, 3).withOptions(options), DATA, BarImages.model(1), TrainingListener.NONE);
+    TrainingRun.start(config(split, 3).withOptions(options), DATA, BarImages.model(1), stopAfter(41));
+    TrainingResult resumed = TrainingRun.resume(split, 0, DATA, TrainingListener.NONE);
+
+    assertThat(resumed.history().stepLosses()).isEqualTo(uninterrupted.history().stepLosses());
+    Checkpoint saved = Checkpoint.load(whole.resolve(Checkpoint.FILE_NAME));
+    for (int i = 0; i < resumed.model().variables().size(); i++) {
+      float[] weights = resumed.model().variables().get(i).value().toFloatArray();
+      assertThat(weights)
+          .isEqualTo(uninterrupted.model().variables().get(i).value().toFloatArray());
+      String name = resumed.model().variables().get(i).name();
+      assertThat(weights).isEqualTo(saved.optimizer().state().slots().get(name + "/ema"));
+      assertThat(saved.model().variables().get(i).value().toFloatArray()).isEqualTo(weights);
+    }
+    assertThat(uninterrupted.test().accuracy()).isGreaterThan(0.8);
+  }
 }
