@@ -61,12 +61,22 @@ final class TrainCommand implements Callable<Integer> {
       description = {
         "default: He init, Adam at 1e-3 decayed by 0.75 every epoch, batch 128, 10 epochs.",
         "tutorial: the tutorial's own settings: random-normal init, gradient descent at 1e-5,"
-            + " 10 epochs, validation on 256 test images."
+            + " 10 epochs, validation on 256 test images.",
+        "fast: 99 % on MNIST soonest: one-cycle Adam peaking at 3e-3, batch 128, 645 steps"
+            + " (1.5 epochs)."
       })
   private String preset;
 
   @Option(names = "--epochs", paramLabel = "N", description = "Passes over the training set.")
   private Integer epochs;
+
+  @Option(
+      names = "--steps",
+      paramLabel = "N",
+      description =
+          "Stop after N steps, inside an epoch if need be; the schedule spans them (default:"
+              + " the epochs' steps, or the preset's).")
+  private Long steps;
 
   @Option(names = "--batch-size", paramLabel = "N", description = "Images per training step.")
   private Integer batchSize;
@@ -323,6 +333,9 @@ final class TrainCommand implements Callable<Integer> {
     if (ema != null) {
       options = options.withEma(ema);
     }
+    if (steps != null) {
+      options = options.withMaxSteps(steps);
+    }
     return options;
   }
 
@@ -378,6 +391,7 @@ final class TrainCommand implements Callable<Integer> {
         || weightDecay != null
         || decayAllWeights
         || ema != null
+        || steps != null
         || seed != null
         || threads != null
         || dataDir != null

@@ -10,6 +10,8 @@ public enum StopReason {
   EARLY_STOPPING,
   /** Validation accuracy reached the target. */
   TARGET_ACCURACY,
+  /** The step limit ({@link TrainingOptions#maxSteps()}) was reached. */
+  STEP_LIMIT,
   /** The time limit passed; the checkpoint resumes the run. */
   TIME_LIMIT,
   /** Someone asked to stop (SIGTERM, Ctrl-C); the checkpoint resumes the run. */

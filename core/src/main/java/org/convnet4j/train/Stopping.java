@@ -1,8 +1,8 @@
 package org.convnet4j.train;
 
 /**
- * Decides when training stops before its last step: the time limit and a listener's request after
- * every step, the target accuracy and early stopping after every epoch. Early stopping follows
+ * Decides when training stops before its last step: the step limit, the time limit and a
+ * listener's request after every step, the target accuracy and early stopping after every epoch. Early stopping follows
  * Keras' {@code EarlyStopping} on validation accuracy: each epoch counts one more epoch of waiting
  * unless its accuracy beats the best so far by more than the minimum delta (which resets the wait);
  * after the first epoch, a wait that reaches the patience stops training. Its state depends only on
@@ -30,8 +30,11 @@ final class Stopping {
     }
   }
 
-  /** Why to stop after the step just done, or {@code null} to go on. */
-  StopReason afterStep() {
+  /** Why to stop after the step just done, the run's {@code steps}th, or {@code null} to go on. */
+  StopReason afterStep(long steps) {
+    if (options.maxSteps() > 0 && steps >= options.maxSteps()) {
+      return StopReason.STEP_LIMIT;
+    }
     if (listener.shouldStop()) {
       return StopReason.INTERRUPTED;
     }

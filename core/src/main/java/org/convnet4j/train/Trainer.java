@@ -120,7 +120,7 @@ public final class Trainer {
       optimizer.schedule().epochEnded(metrics.validationAccuracy());
       StopReason stop = stopping.afterEpoch(metrics.validationAccuracy());
       if (stop == null && epoch < lastEpoch) {
-        stop = stopping.afterStep();
+        stop = stopping.afterStep(history.stepCount());
       }
       history.setStopReason(stop != null ? stop : epoch == lastEpoch ? StopReason.COMPLETED : null);
       afterEpoch.epochEnded(history);
@@ -163,7 +163,7 @@ public final class Trainer {
               r.loss(),
               r.accuracy(),
               (double) (b - first + 1) * batchSize / seconds));
-      StopReason stop = b < stepsPerEpoch ? stopping.afterStep() : null;
+      StopReason stop = b < stepsPerEpoch ? stopping.afterStep(history.stepCount()) : null;
       if (stop != null) {
         history.setStopReason(stop);
         return null;

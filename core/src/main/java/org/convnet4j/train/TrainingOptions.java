@@ -28,6 +28,8 @@ import org.convnet4j.optim.LearningRateSchedule;
  *     only to kernels
  * @param emaMomentum Keras' {@code use_ema} with this {@code ema_momentum}: validation, the test
  *     and the saved model use the moving average of the weights; 0 for none
+ * @param maxSteps stop after this many steps, inside an epoch if need be, the schedule spanning
+ *     them (TensorFlow's {@code max_steps}); 0 for the epochs' steps
  */
 public record TrainingOptions(
     String schedule,
@@ -39,7 +41,8 @@ public record TrainingOptions(
     double labelSmoothing,
     double weightDecay,
     boolean decayAllWeights,
-    double emaMomentum) {
+    double emaMomentum,
+    long maxSteps) {
 
   /**
    * Checks every option.
@@ -79,60 +82,70 @@ public record TrainingOptions(
       throw new IllegalArgumentException(
           "EMA momentum: must be in [0, 1) (0 for none), got " + emaMomentum);
     }
+    if (maxSteps < 0) {
+      throw new IllegalArgumentException("steps: must be at least 1 (or 0 for all), got " + maxSteps);
+    }
   }
 
   /** A schedule and nothing that stops early. */
   public static TrainingOptions of(String schedule) {
-    return new TrainingOptions(schedule, -1, 0, false, 0, 0, 0, 0, false, 0);
+    return new TrainingOptions(schedule, -1, 0, false, 0, 0, 0, 0, false, 0, 0);
   }
 
   /** A copy with another schedule. */
   public TrainingOptions withSchedule(String s) {
     return new TrainingOptions(
         s, patience, minDelta, restoreBestWeights, targetAccuracy, timeLimitSeconds,
-        labelSmoothing, weightDecay, decayAllWeights, emaMomentum);
+        labelSmoothing, weightDecay, decayAllWeights, emaMomentum, maxSteps);
   }
 
   /** A copy with early stopping: {@code p} epochs of patience (-1: none), min delta {@code d}. */
   public TrainingOptions withEarlyStopping(int p, double d, boolean restoreBest) {
     return new TrainingOptions(
         schedule, p, d, restoreBest, targetAccuracy, timeLimitSeconds, labelSmoothing,
-        weightDecay, decayAllWeights, emaMomentum);
+        weightDecay, decayAllWeights, emaMomentum, maxSteps);
   }
 
   /** A copy that stops when validation accuracy reaches {@code a} (0: never). */
   public TrainingOptions withTargetAccuracy(double a) {
     return new TrainingOptions(
         schedule, patience, minDelta, restoreBestWeights, a, timeLimitSeconds, labelSmoothing,
-        weightDecay, decayAllWeights, emaMomentum);
+        weightDecay, decayAllWeights, emaMomentum, maxSteps);
   }
 
   /** A copy that stops after {@code seconds} of training (0: never). */
   public TrainingOptions withTimeLimit(double seconds) {
     return new TrainingOptions(
         schedule, patience, minDelta, restoreBestWeights, targetAccuracy, seconds,
-        labelSmoothing, weightDecay, decayAllWeights, emaMomentum);
+        labelSmoothing, weightDecay, decayAllWeights, emaMomentum, maxSteps);
   }
 
   /** A copy with label smoothing {@code s} (0: none). */
   public TrainingOptions withLabelSmoothing(double s) {
     return new TrainingOptions(
         schedule, patience, minDelta, restoreBestWeights, targetAccuracy, timeLimitSeconds, s,
-        weightDecay, decayAllWeights, emaMomentum);
+        weightDecay, decayAllWeights, emaMomentum, maxSteps);
   }
 
   /** A copy with decoupled weight decay {@code d} (0: none), on kernels only or on everything. */
   public TrainingOptions withWeightDecay(double d, boolean everyVariable) {
     return new TrainingOptions(
         schedule, patience, minDelta, restoreBestWeights, targetAccuracy, timeLimitSeconds,
-        labelSmoothing, d, everyVariable, emaMomentum);
+        labelSmoothing, d, everyVariable, emaMomentum, maxSteps);
   }
 
   /** A copy with a moving average of the weights of momentum {@code m} (0: none). */
   public TrainingOptions withEma(double m) {
     return new TrainingOptions(
         schedule, patience, minDelta, restoreBestWeights, targetAccuracy, timeLimitSeconds,
-        labelSmoothing, weightDecay, decayAllWeights, m);
+        labelSmoothing, weightDecay, decayAllWeights, m, maxSteps);
+  }
+
+  /** A copy that stops after {@code n} steps (0: after the epochs' steps). */
+  public TrainingOptions withMaxSteps(long n) {
+    return new TrainingOptions(
+        schedule, patience, minDelta, restoreBestWeights, targetAccuracy, timeLimitSeconds,
+        labelSmoothing, weightDecay, decayAllWeights, emaMomentum, n);
   }
 
   /** The options as text, keyed as in {@code metrics.json}'s settings. */
@@ -148,6 +161,7 @@ public record TrainingOptions(
     s.put("weight_decay", Double.toString(weightDecay));
     s.put("decay_all_weights", Boolean.toString(decayAllWeights));
     s.put("ema_momentum", Double.toString(emaMomentum));
+    s.put("max_steps", Long.toString(maxSteps));
     return s;
   }
 
@@ -172,7 +186,8 @@ public record TrainingOptions(
         number(settings, "weight_decay", d.weightDecay()).doubleValue(),
         Boolean.parseBoolean(
             settings.getOrDefault("decay_all_weights", Boolean.toString(d.decayAllWeights()))),
-        number(settings, "ema_momentum", d.emaMomentum()).doubleValue());
+        number(settings, "ema_momentum", d.emaMomentum()).doubleValue(),
+        number(settings, "max_steps", d.maxSteps()).longValue());
   }
 
   private static Number number(Map<String, String> settings, String key, Number fallback) {
@@ -180,6 +195,10 @@ public record TrainingOptions(
     if (v == null) {
       return fallback;
     }
-    return fallback instanceof Integer ? Integer.parseInt(v) : Double.parseDouble(v);
+    return switch (fallback) {
+      case Integer i -> Integer.parseInt(v);
+      case Long l -> Long.parseLong(v);
+      default -> Double.parseDouble(v);
+    };
   }
 }

@@ -214,7 +214,9 @@ public final class TrainingRun {
             config.options().schedule(),
             config.learningRate(),
             stepsPerEpoch,
-            (long) config.epochs() * stepsPerEpoch);
+            config.options().maxSteps() > 0
+                ? Math.min(config.options().maxSteps(), (long) config.epochs() * stepsPerEpoch)
+                : (long) config.epochs() * stepsPerEpoch);
     for (EpochMetrics e : history.epochs()) {
       schedule.epochEnded(e.validationAccuracy());
     }

@@ -213,4 +213,20 @@ class TrainingControlsTest {
     }
     assertThat(uninterrupted.test().accuracy()).isGreaterThan(0.8);
   }
+
+  // 30 steps per epoch, a limit of 40: the one-cycle schedule spans 40 steps and ends at its
+  // minimum, 0.01 / 25 / 1e4, at step 39; the run stops there, inside the second epoch.
+  @Test
+  void stepLimitStopsInsideAnEpochAndTheScheduleSpansIt() throws IOException {
+    TrainingConfig config =
+        config(dir, 3).withOptions(TrainingOptions.of("one-cycle").withMaxSteps(40));
+
+    TrainingResult r = TrainingRun.start(config, DATA, BarImages.model(1), TrainingListener.NONE);
+
+    assertThat(r.history().stepCount()).isEqualTo(40);
+    assertThat(r.history().completedEpochs()).isEqualTo(1);
+    assertThat(r.history().stopReason()).isEqualTo(StopReason.STEP_LIMIT);
+    float[] rates = TrainingRun.stepLearningRates(config, r.history());
+    assertThat(rates[39]).isCloseTo(0.01f / 25 / 1e4f, org.assertj.core.api.Assertions.within(1e-12f));
+  }
 }
