@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.convnet4j.cli.report.EvaluationTables;
 import org.convnet4j.cli.report.RunReport;
+import org.convnet4j.data.Augmentation;
 import org.convnet4j.data.Dataset;
 import org.convnet4j.optim.LearningRateSchedule;
 import org.convnet4j.optim.OptimizerType;
@@ -135,6 +136,12 @@ final class TrainCommand implements Callable<Integer> {
             + " the same way."
       })
   private String timeLimit;
+
+  @Option(
+      names = "--augment",
+      paramLabel = "SPEC",
+      description = {"Random distortions of the training images, new every step: " + Augmentation.HELP})
+  private String augment;
 
   @Option(
       names = "--label-smoothing",
@@ -336,6 +343,9 @@ final class TrainCommand implements Callable<Integer> {
     if (steps != null) {
       options = options.withMaxSteps(steps);
     }
+    if (augment != null) {
+      options = options.withAugment(Augmentation.parse(augment));
+    }
     return options;
   }
 
@@ -392,6 +402,7 @@ final class TrainCommand implements Callable<Integer> {
         || decayAllWeights
         || ema != null
         || steps != null
+        || augment != null
         || seed != null
         || threads != null
         || dataDir != null

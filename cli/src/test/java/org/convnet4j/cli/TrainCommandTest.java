@@ -239,6 +239,8 @@ class TrainCommandTest {
             "--weight-decay",
             "0.004",
             "--ema",
+            "--augment",
+            "shift=2,rotate=10",
             "--output",
             run.toString());
 
@@ -253,6 +255,7 @@ class TrainCommandTest {
         .contains("\"label_smoothing\": 0.1")
         .contains("\"weight_decay\": 0.004")
         .contains("\"ema_momentum\": 0.99")
+        .contains("\"augment\": \"shift=2.0,rotate=10.0\"")
         .contains("\"step_learning_rate\": [");
     assertThat(Files.readAllLines(run.resolve("log.csv"))).hasSizeGreaterThanOrEqualTo(2);
     assertThat(run.resolve(Checkpoint.BEST_FILE_NAME)).isRegularFile();

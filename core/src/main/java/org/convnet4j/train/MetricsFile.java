@@ -103,6 +103,7 @@ public final class MetricsFile {
     json.name("decay_all_weights").value(options.decayAllWeights());
     json.name("ema_momentum").value(options.emaMomentum());
     json.name("max_steps").value(options.maxSteps());
+    json.name("augment").value(options.augment().toString());
     json.endObject();
     json.name("parameters").value(model.parameterCount());
     json.name("parameters_without_sharing").value(model.parameterCountWithoutSharing());

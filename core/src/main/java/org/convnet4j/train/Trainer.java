@@ -1,6 +1,7 @@
 package org.convnet4j.train;
 
 import java.io.IOException;
+import org.convnet4j.data.Augmentation;
 import org.convnet4j.data.Batch;
 import org.convnet4j.data.Batcher;
 import org.convnet4j.data.DataSplit;
@@ -24,6 +25,7 @@ public final class Trainer {
   private final TrainingStep step;
   private final Optimizer optimizer;
   private TrainingOptions options = TrainingOptions.of("constant");
+  private Augmentation.Augmenter augmenter;
 
   /** A trainer updating {@code model}'s variables with {@code optimizer}. */
   public Trainer(Sequential model, Optimizer optimizer, TrainingListener listener) {
@@ -43,6 +45,15 @@ public final class Trainer {
     this.options = o;
     step.withLabelSmoothing((float) o.labelSmoothing());
     return this;
+  }
+
+  /**
+   * Distorts every training batch with {@code o}'s augmentation, seeded by {@code seed}, as for
+   * its step (so a resumed run distorts as the uninterrupted one did).
+   */
+  public Trainer withOptions(TrainingOptions o, long augmentSeed) {
+    augmenter = o.augment().isNone() ? null : o.augment().augmenter(augmentSeed);
+    return withOptions(o);
   }
 
   /**
@@ -145,8 +156,11 @@ public final class Trainer {
     long start = System.nanoTime();
     int first = history.stepCount() - history.completedEpochs() * stepsPerEpoch + 1;
     for (int b = first; b <= stepsPerEpoch; b++) {
-      Batch batch = batcher.nextBatch(batchSize);
       long globalStep = history.stepCount();
+      Batch batch = batcher.nextBatch(batchSize);
+      if (augmenter != null) {
+        batch = augmenter.apply(batch, globalStep);
+      }
       TrainingStep.Result r = step.run(batch, globalStep);
       if (!Float.isFinite(r.loss())) {
         history.truncateSteps(history.completedEpochs() * stepsPerEpoch);

@@ -2,6 +2,7 @@ package org.convnet4j.train;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.convnet4j.data.Augmentation;
 import org.convnet4j.optim.LearningRateSchedule;
 
 /**
@@ -30,6 +31,7 @@ import org.convnet4j.optim.LearningRateSchedule;
  *     and the saved model use the moving average of the weights; 0 for none
  * @param maxSteps stop after this many steps, inside an epoch if need be, the schedule spanning
  *     them (TensorFlow's {@code max_steps}); 0 for the epochs' steps
+ * @param augment random distortions of the training images, {@link Augmentation#NONE} for none
  */
 public record TrainingOptions(
     String schedule,
@@ -42,7 +44,8 @@ public record TrainingOptions(
     double weightDecay,
     boolean decayAllWeights,
     double emaMomentum,
-    long maxSteps) {
+    long maxSteps,
+    Augmentation augment) {
 
   /**
    * Checks every option.
@@ -82,6 +85,9 @@ public record TrainingOptions(
       throw new IllegalArgumentException(
           "EMA momentum: must be in [0, 1) (0 for none), got " + emaMomentum);
     }
+    if (augment == null) {
+      throw new IllegalArgumentException("training options: augment is required (or NONE)");
+    }
     if (maxSteps < 0) {
       throw new IllegalArgumentException("steps: must be at least 1 (or 0 for all), got " + maxSteps);
     }
@@ -89,63 +95,70 @@ public record TrainingOptions(
 
   /** A schedule and nothing that stops early. */
   public static TrainingOptions of(String schedule) {
-    return new TrainingOptions(schedule, -1, 0, false, 0, 0, 0, 0, false, 0, 0);
+    return new TrainingOptions(schedule, -1, 0, false, 0, 0, 0, 0, false, 0, 0, Augmentation.NONE);
   }
 
   /** A copy with another schedule. */
   public TrainingOptions withSchedule(String s) {
     return new TrainingOptions(
         s, patience, minDelta, restoreBestWeights, targetAccuracy, timeLimitSeconds,
-        labelSmoothing, weightDecay, decayAllWeights, emaMomentum, maxSteps);
+        labelSmoothing, weightDecay, decayAllWeights, emaMomentum, maxSteps, augment);
   }
 
   /** A copy with early stopping: {@code p} epochs of patience (-1: none), min delta {@code d}. */
   public TrainingOptions withEarlyStopping(int p, double d, boolean restoreBest) {
     return new TrainingOptions(
         schedule, p, d, restoreBest, targetAccuracy, timeLimitSeconds, labelSmoothing,
-        weightDecay, decayAllWeights, emaMomentum, maxSteps);
+        weightDecay, decayAllWeights, emaMomentum, maxSteps, augment);
   }
 
   /** A copy that stops when validation accuracy reaches {@code a} (0: never). */
   public TrainingOptions withTargetAccuracy(double a) {
     return new TrainingOptions(
         schedule, patience, minDelta, restoreBestWeights, a, timeLimitSeconds, labelSmoothing,
-        weightDecay, decayAllWeights, emaMomentum, maxSteps);
+        weightDecay, decayAllWeights, emaMomentum, maxSteps, augment);
   }
 
   /** A copy that stops after {@code seconds} of training (0: never). */
   public TrainingOptions withTimeLimit(double seconds) {
     return new TrainingOptions(
         schedule, patience, minDelta, restoreBestWeights, targetAccuracy, seconds,
-        labelSmoothing, weightDecay, decayAllWeights, emaMomentum, maxSteps);
+        labelSmoothing, weightDecay, decayAllWeights, emaMomentum, maxSteps, augment);
   }
 
   /** A copy with label smoothing {@code s} (0: none). */
   public TrainingOptions withLabelSmoothing(double s) {
     return new TrainingOptions(
         schedule, patience, minDelta, restoreBestWeights, targetAccuracy, timeLimitSeconds, s,
-        weightDecay, decayAllWeights, emaMomentum, maxSteps);
+        weightDecay, decayAllWeights, emaMomentum, maxSteps, augment);
   }
 
   /** A copy with decoupled weight decay {@code d} (0: none), on kernels only or on everything. */
   public TrainingOptions withWeightDecay(double d, boolean everyVariable) {
     return new TrainingOptions(
         schedule, patience, minDelta, restoreBestWeights, targetAccuracy, timeLimitSeconds,
-        labelSmoothing, d, everyVariable, emaMomentum, maxSteps);
+        labelSmoothing, d, everyVariable, emaMomentum, maxSteps, augment);
   }
 
   /** A copy with a moving average of the weights of momentum {@code m} (0: none). */
   public TrainingOptions withEma(double m) {
     return new TrainingOptions(
         schedule, patience, minDelta, restoreBestWeights, targetAccuracy, timeLimitSeconds,
-        labelSmoothing, weightDecay, decayAllWeights, m, maxSteps);
+        labelSmoothing, weightDecay, decayAllWeights, m, maxSteps, augment);
   }
 
   /** A copy that stops after {@code n} steps (0: after the epochs' steps). */
   public TrainingOptions withMaxSteps(long n) {
     return new TrainingOptions(
         schedule, patience, minDelta, restoreBestWeights, targetAccuracy, timeLimitSeconds,
-        labelSmoothing, weightDecay, decayAllWeights, emaMomentum, n);
+        labelSmoothing, weightDecay, decayAllWeights, emaMomentum, n, augment);
+  }
+
+  /** A copy with another augmentation of the training images. */
+  public TrainingOptions withAugment(Augmentation a) {
+    return new TrainingOptions(
+        schedule, patience, minDelta, restoreBestWeights, targetAccuracy, timeLimitSeconds,
+        labelSmoothing, weightDecay, decayAllWeights, emaMomentum, maxSteps, a);
   }
 
   /** The options as text, keyed as in {@code metrics.json}'s settings. */
@@ -162,6 +175,7 @@ public record TrainingOptions(
     s.put("decay_all_weights", Boolean.toString(decayAllWeights));
     s.put("ema_momentum", Double.toString(emaMomentum));
     s.put("max_steps", Long.toString(maxSteps));
+    s.put("augment", augment.toString());
     return s;
   }
 
@@ -187,7 +201,8 @@ public record TrainingOptions(
         Boolean.parseBoolean(
             settings.getOrDefault("decay_all_weights", Boolean.toString(d.decayAllWeights()))),
         number(settings, "ema_momentum", d.emaMomentum()).doubleValue(),
-        number(settings, "max_steps", d.maxSteps()).longValue());
+        number(settings, "max_steps", d.maxSteps()).longValue(),
+        settings.containsKey("augment") ? Augmentation.parse(settings.get("augment")) : d.augment());
   }
 
   private static Number number(Map<String, String> settings, String key, Number fallback) {

@@ -291,7 +291,7 @@ public final class TrainingRun {
     TrainingOptions options = config.options();
     optimizer.setWeightDecay((float) options.weightDecay(), options.decayAllWeights());
     optimizer.setAverageMomentum((float) options.emaMomentum());
-    Trainer trainer = new Trainer(model, optimizer, listener).withOptions(options);
+    Trainer trainer = new Trainer(model, optimizer, listener).withOptions(options, config.augmentSeed());
     try {
       trainer.fit(
           data.train(),

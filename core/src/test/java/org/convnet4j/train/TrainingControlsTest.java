@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.convnet4j.data.Augmentation;
 import org.convnet4j.data.DataSets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -187,12 +188,17 @@ class TrainingControlsTest {
     assertThat(lines.get(3)).startsWith("2,").contains(",0.0025,");
   }
 
-  // Label smoothing, AdamW-style decay and a moving average: stopped inside an epoch and resumed,
+  // Augmentation, label smoothing, AdamW-style decay and a moving average: stopped inside an epoch
+  // and resumed,
   // the run repeats the uninterrupted one; at the end the model holds the averages (Keras' fit).
   @Test
   void regularisedRunWithAverageResumesExactlyAndEndsOnTheAverage() throws IOException {
     TrainingOptions options =
-        TrainingOptions.of("one-cycle").withLabelSmoothing(0.1).withWeightDecay(1e-2, false).withEma(0.9);
+        TrainingOptions.of("one-cycle")
+            .withLabelSmoothing(0.1)
+            .withWeightDecay(1e-2, false)
+            .withEma(0.9)
+            .withAugment(Augmentation.parse("shift=1,rotate=10,scale=0.1,alpha=2,sigma=2"));
     Path whole = dir.resolve("whole");
     Path split = dir.resolve("split");
     TrainingResult uninterrupted =
