@@ -64,7 +64,9 @@ final class TrainCommand implements Callable<Integer> {
         "tutorial: the tutorial's own settings: random-normal init, gradient descent at 1e-5,"
             + " 10 epochs, validation on 256 test images.",
         "fast: 99 % on MNIST soonest: one-cycle Adam peaking at 3e-3, batch 128, 645 steps"
-            + " (1.5 epochs)."
+            + " (1.5 epochs).",
+        "best: highest accuracy: shifts, rotations and scaling, one-cycle Adam peaking at 2e-3"
+            + " over 40 epochs, batch 128, a moving average of the weights (0.999)."
       })
   private String preset;
 
@@ -262,10 +264,11 @@ final class TrainCommand implements Callable<Integer> {
     StopReason stop = history.stopReason();
     if (stop != null && stop != StopReason.COMPLETED) {
       out.printf(
-          "stopped (%s) after %,d steps, %d full epochs; best validation accuracy %s in epoch %d%s%n",
+          "stopped (%s) after %,d steps, %d full %s; best validation accuracy %s in epoch %d%s%n",
           stop.jsonName().replace('_', ' '),
           history.stepCount(),
           history.completedEpochs(),
+          history.completedEpochs() == 1 ? "epoch" : "epochs",
           history.bestEpoch() == 0
               ? "-"
               : EvaluationTables.percent(

@@ -26,7 +26,8 @@ import org.convnet4j.nn.Sequential;
  *   "epochs": [{"epoch": 1, "train_loss": 0.21, "validation_accuracy": 0.984,
  *               "images_per_second": 812.5, "seconds": 67.7}, ...],
  *   "step_loss": [2.31, ...], "step_accuracy": [0.1, ...], "step_learning_rate": [0.001, ...],
- *   "training_seconds": 170.2,                     (the epochs' seconds, validation not included)
+ *   "training_seconds": 170.2,                     (steps' seconds, an unfinished epoch's too;
+ *                                                   validation not included)
  *   "steps": 4300, "stop_reason": "completed",     (early_stopping, target_accuracy, time_limit,
  *                                                   interrupted; null while training)
  *   "best_epoch": 9, "best_validation_accuracy": 0.9932,
@@ -127,11 +128,7 @@ public final class MetricsFile {
     json.name("step_loss").values(history.stepLosses());
     json.name("step_accuracy").values(history.stepAccuracies());
     json.name("step_learning_rate").values(TrainingRun.stepLearningRates(config, history));
-    double seconds = 0;
-    for (EpochMetrics e : history.epochs()) {
-      seconds += e.seconds();
-    }
-    json.name("training_seconds").value(seconds);
+    json.name("training_seconds").value(history.trainingSeconds());
     json.name("steps").value(history.stepCount());
     StopReason stop = history.stopReason();
     json.name("stop_reason").value(stop == null ? null : stop.jsonName());

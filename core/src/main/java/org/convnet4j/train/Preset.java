@@ -2,6 +2,7 @@ package org.convnet4j.train;
 
 import java.util.Arrays;
 import java.util.Locale;
+import org.convnet4j.data.Augmentation;
 import org.convnet4j.data.DataSets;
 import org.convnet4j.data.DataSplit;
 import org.convnet4j.nn.Initializer;
@@ -34,7 +35,23 @@ public enum Preset {
    * 99.30 %: a run of one epoch misses 99 % about as often as the published one-epoch speed-runs
    * do, so it runs half an epoch more. He initialisation, as the default preset.
    */
-  FAST(2, 128, 3e-3f, TrainingOptions.of("one-cycle").withMaxSteps(645), OptimizerType.ADAM);
+  FAST(2, 128, 3e-3f, TrainingOptions.of("one-cycle").withMaxSteps(645), OptimizerType.ADAM),
+
+  /**
+   * The highest accuracy with the tutorial's network, configured from the literature: random
+   * shifts of up to 2 pixels, rotations of up to 10 degrees and scaling by up to 10 % (a single
+   * CNN so distorted averages 99.64 % on MNIST), 40 epochs of one-cycle Adam peaking at 2e-3,
+   * batch 128, and a moving average of the weights (momentum 0.999) for validation, the test and
+   * the saved model. Digits are not flipped. About 11 minutes of training on 2 cores.
+   */
+  BEST(
+      40,
+      128,
+      2e-3f,
+      TrainingOptions.of("one-cycle")
+          .withAugment(Augmentation.parse("shift=2,rotate=10,scale=0.1"))
+          .withEma(0.999),
+      OptimizerType.ADAM);
 
   /** Number of test images the tutorial validates on, its {@code test_valid_size}. */
   public static final int TUTORIAL_VALIDATION_SIZE = 256;

@@ -115,6 +115,7 @@ public final class Trainer {
     }
     history.setStepsPerEpoch(stepsPerEpoch);
     history.setStopReason(null);
+    history.setUnfinishedEpochSeconds(0);
     int firstEpoch = history.completedEpochs() + 1;
     listener.onStart(
         new TrainingPlan(firstEpoch, lastEpoch, stepsPerEpoch, batchSize, train.size()));
@@ -180,6 +181,7 @@ public final class Trainer {
       StopReason stop = b < stepsPerEpoch ? stopping.afterStep(history.stepCount()) : null;
       if (stop != null) {
         history.setStopReason(stop);
+        history.setUnfinishedEpochSeconds(seconds);
         return null;
       }
     }

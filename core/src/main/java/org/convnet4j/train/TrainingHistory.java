@@ -16,6 +16,7 @@ public final class TrainingHistory {
   private int steps;
   private int stepsPerEpoch;
   private StopReason stopReason;
+  private double unfinishedEpochSeconds;
 
   /** Records one step. */
   public void addStep(float loss, float accuracy) {
@@ -73,6 +74,27 @@ public final class TrainingHistory {
 
   void setStepsPerEpoch(int n) {
     stepsPerEpoch = n;
+  }
+
+  /**
+   * Seconds of training since the last completed epoch, when training stopped inside an epoch
+   * (this sitting's share only, for a resumed run); 0 otherwise.
+   */
+  public double unfinishedEpochSeconds() {
+    return unfinishedEpochSeconds;
+  }
+
+  void setUnfinishedEpochSeconds(double seconds) {
+    unfinishedEpochSeconds = seconds;
+  }
+
+  /** Seconds of training steps: the epochs' and those of an epoch stopped inside. */
+  public double trainingSeconds() {
+    double seconds = unfinishedEpochSeconds;
+    for (EpochMetrics e : epochs) {
+      seconds += e.seconds();
+    }
+    return seconds;
   }
 
   /** Why training ended, or {@code null} while it runs. */

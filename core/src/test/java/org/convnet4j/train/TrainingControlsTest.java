@@ -232,6 +232,7 @@ class TrainingControlsTest {
     assertThat(r.history().stepCount()).isEqualTo(40);
     assertThat(r.history().completedEpochs()).isEqualTo(1);
     assertThat(r.history().stopReason()).isEqualTo(StopReason.STEP_LIMIT);
+    assertThat(r.history().trainingSeconds()).isGreaterThan(r.history().epochs().get(0).seconds());
     float[] rates = TrainingRun.stepLearningRates(config, r.history());
     assertThat(rates[39]).isCloseTo(0.01f / 25 / 1e4f, org.assertj.core.api.Assertions.within(1e-12f));
   }
