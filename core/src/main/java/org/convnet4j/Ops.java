@@ -4,6 +4,7 @@ import java.util.random.RandomGenerator;
 import org.convnet4j.ops.ConvOps;
 import org.convnet4j.ops.ElementwiseOps;
 import org.convnet4j.ops.MatrixOps;
+import org.convnet4j.ops.NormalizationOps;
 import org.convnet4j.ops.PoolOps;
 import org.convnet4j.ops.ReduceOps;
 import org.convnet4j.ops.SoftmaxOps;
@@ -218,6 +219,44 @@ public final class Ops {
   /** {@link #dropout(Tensor, float, long)} drawing from {@code random}. */
   public static Tensor dropout(Tensor x, float keepProb, RandomGenerator random) {
     return ElementwiseOps.dropout(x, keepProb, random);
+  }
+
+  /**
+   * Batch normalization with given statistics, TensorFlow's {@code tf.nn.batch_normalization(x,
+   * mean, variance, offset, scale, variance_epsilon)} over the last (channel) axis: {@code y =
+   * (x - mean) * scale / sqrt(variance + epsilon) + offset}, computed per channel as {@code x *
+   * inv + (offset - mean * inv)} with {@code inv = scale / sqrt(variance + epsilon)}. What a {@code
+   * BatchNormalization} layer does in inference, with its moving statistics. Differentiable with
+   * respect to every tensor.
+   *
+   * <p><b>Shapes:</b> x {@code [..., c]} of rank 2 or more (a dense layer's {@code [n, c]}, an
+   * image batch's {@code [n, h, w, c]}); mean, variance, offset and scale {@code [c]}; output like
+   * x.
+   *
+   * @throws IllegalArgumentException on a rank below 2, a per-channel tensor that is not {@code
+   *     [c]}, or an epsilon that is not positive
+   */
+  public static Tensor batchNormalization(Tensor x, Tensor mean, Tensor variance, Tensor offset,
+      Tensor scale, float epsilon) {
+    return NormalizationOps.batchNormalization(x, mean, variance, offset, scale, epsilon);
+  }
+
+  /**
+   * Batch normalization with the batch's own statistics, TensorFlow's {@code fused_batch_norm(x,
+   * scale, offset, epsilon=epsilon, is_training=True)} over the last axis: the mean and the biased
+   * variance (divided by the number of rows, as Keras 3's {@code ops.moments}) of every channel
+   * over all other axes, then {@link #batchNormalization} with them. What a {@code
+   * BatchNormalization} layer does while training. The output is differentiable with respect to
+   * x (through the statistics too), scale and offset; the returned mean and variance are not.
+   *
+   * <p><b>Shapes:</b> x {@code [..., c]} of rank 2 or more; scale and offset {@code [c]}; output
+   * like x, mean and variance {@code [c]}.
+   *
+   * @throws IllegalArgumentException as {@link #batchNormalization}
+   */
+  public static NormalizationOps.FusedBatchNorm fusedBatchNorm(Tensor x, Tensor scale,
+      Tensor offset, float epsilon) {
+    return NormalizationOps.fusedBatchNorm(x, scale, offset, epsilon);
   }
 
   /** {@code exp(x) / sum(exp(x))} over the last axis, computed stably. Any rank from 1. */

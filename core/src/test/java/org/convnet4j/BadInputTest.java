@@ -142,6 +142,18 @@ class BadInputTest {
   }
 
   @Test
+  void batchNormalizationNamesTheTensorThatDoesNotFit() {
+    Tensor x = Tensor.ones(4, 3);
+    Tensor three = Tensor.ones(3);
+    fails(() -> Ops.fusedBatchNorm(Tensor.ones(3), three, three, 1e-3f),
+        "fusedBatchNorm: x must have rank 2 or more, got shape [3]");
+    fails(() -> Ops.fusedBatchNorm(x, Tensor.ones(2), three, 1e-3f),
+        "fusedBatchNorm: scale [2] must have one value per channel of x (3)");
+    fails(() -> Ops.batchNormalization(x, three, three, three, three, 0f),
+        "batchNormalization: epsilon must be positive and finite, got 0.0");
+  }
+
+  @Test
   void maxPoolValueMustBeRank4() {
     fails(() -> Ops.maxPool(Tensor.ones(4, 4), TWOS, TWOS, Padding.SAME),
         "maxPool: value must be rank 4 [n, h, w, c], got shape [4,4]");

@@ -221,6 +221,33 @@ class OpsGradientTest {
     GradientChecker.check("tanh", v -> Ops.tanh(v[0]), x);
   }
 
+  static Stream<int[]> normalizedShapes() {
+    // A dense layer's [n, c] and image batches [n, h, w, c]; channels below and past a vector.
+    return Stream.of(new int[] {4, 3}, new int[] {7, 1}, new int[] {2, 3, 2, 17},
+        new int[] {3, 2, 2, 2});
+  }
+
+  @ParameterizedTest
+  @MethodSource("normalizedShapes")
+  void fusedBatchNormInputScaleAndOffset(int[] shape) {
+    int c = shape[shape.length - 1];
+    // The output depends on x through the batch's mean and variance too: the check covers both.
+    GradientChecker.check("fusedBatchNorm", v -> Ops.fusedBatchNorm(v[0], v[1], v[2], 1e-3f).output(),
+        Tensor.randomUniform(24, -1f, 1f, shape), Tensor.randomUniform(25, 0.5f, 1.5f, c),
+        Tensor.randomUniform(26, -1f, 1f, c));
+  }
+
+  @ParameterizedTest
+  @MethodSource("normalizedShapes")
+  void batchNormalizationEveryInput(int[] shape) {
+    int c = shape[shape.length - 1];
+    GradientChecker.check("batchNormalization",
+        v -> Ops.batchNormalization(v[0], v[1], v[2], v[3], v[4], 1e-3f),
+        Tensor.randomUniform(27, -1f, 1f, shape), Tensor.randomUniform(28, -0.5f, 0.5f, c),
+        Tensor.randomUniform(29, 0.5f, 1.5f, c), Tensor.randomUniform(30, -1f, 1f, c),
+        Tensor.randomUniform(31, 0.5f, 1.5f, c));
+  }
+
   @Test
   void reshapeWithInferredDimension() {
     GradientChecker.check("reshape", x -> Ops.reshape(x[0], -1, 4),

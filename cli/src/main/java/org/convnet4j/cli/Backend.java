@@ -3,8 +3,8 @@ package org.convnet4j.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.convnet4j.data.DataSets;
-import org.convnet4j.data.Dataset;
 import org.convnet4j.data.DatasetLoader;
+import org.convnet4j.nn.Sequential;
 import org.convnet4j.train.TrainingConfig;
 import org.convnet4j.train.TrainingListener;
 import org.convnet4j.train.TrainingResult;
@@ -17,13 +17,20 @@ import org.convnet4j.train.TrainingRun;
  */
 interface Backend {
 
-  /** The real thing: {@link TrainingRun} and {@link DatasetLoader}. */
+  /** The real thing: {@link TrainingRun}, which reads data with {@link DatasetLoader}. */
   Backend LIBRARY =
       new Backend() {
         @Override
         public TrainingResult train(TrainingConfig config, TrainingListener listener)
             throws IOException {
           return TrainingRun.start(config, listener);
+        }
+
+        @Override
+        public TrainingResult train(
+            TrainingConfig config, Sequential model, TrainingListener listener)
+            throws IOException {
+          return TrainingRun.start(config, model, listener);
         }
 
         @Override
@@ -35,19 +42,26 @@ interface Backend {
         }
 
         @Override
-        public DataSets load(Dataset dataset, Path dataDir) throws IOException {
-          return DatasetLoader.load(dataset, dataDir);
+        public DataSets load(TrainingConfig config) throws IOException {
+          return TrainingRun.loadData(config, line -> {}).data();
         }
       };
 
   /** Trains a fresh model as {@code config} says. */
   TrainingResult train(TrainingConfig config, TrainingListener listener) throws IOException;
 
+  /** Trains {@code model}, fresh (one read from a model file), as {@code config} says. */
+  TrainingResult train(TrainingConfig config, Sequential model, TrainingListener listener)
+      throws IOException;
+
   /**
    * Continues the run in {@code runDir}, up to {@code epochs} or the epochs it was started with.
    */
   TrainingResult resume(Path runDir, Integer epochs, TrainingListener listener) throws IOException;
 
-  /** Loads a data set from {@code dataDir}, or from the cache when it is {@code null}. */
-  DataSets load(Dataset dataset, Path dataDir) throws IOException;
+  /**
+   * Loads the data {@code config} names: a built-in data set from its data folder or the cache, or
+   * an image folder.
+   */
+  DataSets load(TrainingConfig config) throws IOException;
 }

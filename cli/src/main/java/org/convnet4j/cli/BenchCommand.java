@@ -1,12 +1,16 @@
 package org.convnet4j.cli;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.convnet4j.Tensor;
 import org.convnet4j.Threads;
 import org.convnet4j.cli.report.Table;
@@ -36,6 +40,9 @@ import picocli.CommandLine.Spec;
           + " after warm-up), inference images/s at batch 1000, median single-image latency,"
           + " each layer's forward and backward milliseconds and GFLOP/s, and a 1024x1024x1024"
           + " GEMM. The last line is one JSON object.",
+      "With --model-file: the same training, inference and latency figures for that network, on"
+          + " synthetic data of its input shape, and the GEMM figure (the per-layer table is the"
+          + " tutorial network's).",
       "Run nothing else on the machine meanwhile; compare with other programs in the same sitting."
     })
 final class BenchCommand implements Callable<Integer> {
@@ -75,23 +82,48 @@ final class BenchCommand implements Callable<Integer> {
       description = "Untimed training steps first, for the JIT (default: ${DEFAULT-VALUE}).")
   private int warmup = 100;
 
+  @Option(
+      names = "--model-file",
+      paramLabel = "FILE",
+      description = "A Keras model file (or a run folder, for its model.json) to time instead of"
+          + " the tutorial network.")
+  private Path modelFile;
+
   @Override
-  public Integer call() {
+  public Integer call() throws IOException {
     requireAtLeast("--threads", threads, 1);
     requireAtLeast("--batch", batch, 1);
     requireAtLeast("--steps", steps, 1);
     requireAtLeast("--warmup", warmup, 0);
+    Sequential model = modelFile != null ? ModelJson.read(modelFile).build(1) : Models.tutorial(1);
+    int[] outputShape = model.outputShape();
+    if (outputShape.length != 1) {
+      throw new IllegalArgumentException(
+          "bench --model-file: %s puts out %s; bench trains a classifier, whose last layer puts"
+              .formatted(modelFile, Arrays.toString(outputShape))
+              + " out one logit per class");
+    }
     Threads.set(threads);
     PrintWriter out = spec.commandLine().getOut();
     String kernels = Kernels.active().getClass().getSimpleName();
     int alignment = objectAlignment();
     out.printf(
-        "convnet4j bench: tutorial network, %s, %d thread%s, objects aligned to %d bytes,"
+        "convnet4j bench: %s, %s, %d thread%s, objects aligned to %d bytes,"
             + " synthetic data%n",
-        kernels, threads, threads == 1 ? "" : "s", alignment);
+        modelFile != null
+            ? "%s (input %s)"
+                .formatted(
+                    modelFile,
+                    Arrays.stream(model.inputShape())
+                        .mapToObj(Integer::toString)
+                        .collect(Collectors.joining("x")))
+            : "tutorial network",
+        kernels,
+        threads,
+        threads == 1 ? "" : "s",
+        alignment);
     out.flush();
 
-    Sequential model = Models.tutorial(1);
     SplittableRandom random = new SplittableRandom(1);
     Training training = train(model, random);
     out.printf(
@@ -106,7 +138,7 @@ final class BenchCommand implements Callable<Integer> {
         training.bytesPerStep() / 1e6);
     out.flush();
 
-    Tensor thousand = images(random, INFERENCE_BATCH);
+    Tensor thousand = images(random, INFERENCE_BATCH, model.inputShape());
     Workspace workspace = new Workspace();
     double inferenceMillis =
         Stopwatch.medianMillis(WARMUP_MILLIS, 5, () -> model.predict(thousand, workspace));
@@ -117,13 +149,45 @@ final class BenchCommand implements Callable<Integer> {
         INFERENCE_BATCH,
         inferencePerSecond,
         inferenceMillis);
-    Tensor one = images(random, 1);
+    Tensor one = images(random, 1, model.inputShape());
     double latency =
         Stopwatch.medianMillis(WARMUP_MILLIS, LATENCY_RUNS, () -> model.predict(one, workspace));
     out.printf(
         Locale.ROOT, "latency, 1 image:       %.2f ms (median of %d)%n", latency, LATENCY_RUNS);
     out.flush();
 
+    if (modelFile == null) {
+      printLayerTimings(out);
+    }
+
+    double gemmGflops = gemmGflops();
+    out.printf(Locale.ROOT, "%nGEMM %d^3: %.1f GFLOP/s%n", GEMM_SIZE, gemmGflops);
+    out.printf(
+        Locale.ROOT,
+        "{\"train_images_per_sec\": %.1f, \"inference_images_per_sec\": %.1f,"
+            + " \"latency_ms_median\": %.3f, \"gemm_gflops\": %.1f, \"threads\": %d,"
+            + " \"batch\": %d, \"kernels\": \"%s\", \"bytes_allocated_per_step\": %d,"
+            + " \"object_alignment_bytes\": %d, \"model\": \"%s\"}%n",
+        training.imagesPerSecond(),
+        inferencePerSecond,
+        latency,
+        gemmGflops,
+        threads,
+        batch,
+        kernels,
+        training.bytesPerStep(),
+        alignment,
+        modelFile == null ? "tutorial" : jsonSafe(modelFile.toString()));
+    out.flush();
+    return 0;
+  }
+
+  // A file name inside the JSON line's quotes: no backslash or quote to escape.
+  private static String jsonSafe(String name) {
+    return name.replace('\\', '/').replace('"', '\'');
+  }
+
+  private void printLayerTimings(PrintWriter out) {
     List<LayerTimings.Timing> layers = new LayerTimings(batch).measure();
     out.printf("%nper layer, batch %d (backward: the gradients training needs)%n", batch);
     out.println(
@@ -136,26 +200,6 @@ final class BenchCommand implements Callable<Integer> {
             new Table(
                 List.of("layer", "forward ms", "GFLOP/s", "backward ms", "GFLOP/s"),
                 layers.stream().map(LayerTimings.Timing::cells).toList())));
-
-    double gemmGflops = gemmGflops();
-    out.printf(Locale.ROOT, "%nGEMM %d^3: %.1f GFLOP/s%n", GEMM_SIZE, gemmGflops);
-    out.printf(
-        Locale.ROOT,
-        "{\"train_images_per_sec\": %.1f, \"inference_images_per_sec\": %.1f,"
-            + " \"latency_ms_median\": %.3f, \"gemm_gflops\": %.1f, \"threads\": %d,"
-            + " \"batch\": %d, \"kernels\": \"%s\", \"bytes_allocated_per_step\": %d,"
-            + " \"object_alignment_bytes\": %d}%n",
-        training.imagesPerSecond(),
-        inferencePerSecond,
-        latency,
-        gemmGflops,
-        threads,
-        batch,
-        kernels,
-        training.bytesPerStep(),
-        alignment);
-    out.flush();
-    return 0;
   }
 
   // The JVM's object alignment: at 64 bytes the kernels' scratch buffers start on a cache line
@@ -176,7 +220,10 @@ final class BenchCommand implements Callable<Integer> {
 
   private Training train(Sequential model, SplittableRandom random) {
     TrainingStep step = new TrainingStep(model, new Adam(LEARNING_RATE));
-    Batch data = new Batch(images(random, batch), oneHotLabels(random, batch));
+    Batch data =
+        new Batch(
+            images(random, batch, model.inputShape()),
+            oneHotLabels(random, batch, model.outputShape()[0]));
     // As train does while it loads data; the JIT then goes on compiling for dozens of steps (it
     // took about 100 before steps stopped getting faster), hence the default --warmup.
     Kernels.active().warmUp();
@@ -216,21 +263,25 @@ final class BenchCommand implements Callable<Integer> {
     return 2.0 * GEMM_SIZE * GEMM_SIZE * GEMM_SIZE / (millis * 1e6);
   }
 
-  // MNIST-shaped images, pixels uniform in [0, 1).
-  private static Tensor images(SplittableRandom random, int count) {
-    float[] pixels = new float[count * 28 * 28];
+  // Images of the model's input shape, pixels uniform in [0, 1).
+  private static Tensor images(SplittableRandom random, int count, int[] shape) {
+    int[] batchShape = new int[shape.length + 1];
+    batchShape[0] = count;
+    System.arraycopy(shape, 0, batchShape, 1, shape.length);
+    float[] pixels =
+        new float[Math.multiplyExact(count, Arrays.stream(shape).reduce(1, Math::multiplyExact))];
     for (int i = 0; i < pixels.length; i++) {
       pixels[i] = (float) random.nextDouble();
     }
-    return Tensor.of(pixels, count, 28, 28, 1);
+    return Tensor.of(pixels, batchShape);
   }
 
-  private static Tensor oneHotLabels(SplittableRandom random, int count) {
-    float[] labels = new float[count * 10];
+  private static Tensor oneHotLabels(SplittableRandom random, int count, int classes) {
+    float[] labels = new float[count * classes];
     for (int i = 0; i < count; i++) {
-      labels[i * 10 + random.nextInt(10)] = 1f;
+      labels[i * classes + random.nextInt(classes)] = 1f;
     }
-    return Tensor.of(labels, count, 10);
+    return Tensor.of(labels, count, classes);
   }
 
   private void requireAtLeast(String option, int value, int least) {

@@ -25,7 +25,9 @@ import picocli.CommandLine.Spec;
       PredictCommand.class,
       SummaryCommand.class,
       ShapeCommand.class,
-      VisualizeCommand.class
+      VisualizeCommand.class,
+      ExportCommand.class,
+      ImportCommand.class
     })
 public final class Main implements Callable<Integer> {
 

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.convnet4j.Tensor;
@@ -21,10 +20,13 @@ import picocli.CommandLine.Spec;
     name = "predict",
     mixinStandardHelpOptions = true,
     description = {
-      "Classifies PNG or JPEG images of any size, colour or grey: each is made to look like the"
-          + " model's training images (grey, light on dark, 28x28; an MNIST digit fitted into"
-          + " 20x20 and centred by its centre of mass, a Fashion-MNIST item fitted into 28x28)"
-          + " and the model's top classes are printed with their probabilities.",
+      "Classifies PNG, JPEG, BMP or GIF images of any size, colour or grey, and prints the"
+          + " model's top classes, by name, with their probabilities.",
+      "A model trained on an image folder gets each image as training read them: converted to"
+          + " its channels and resized to its image size (bilinear). An MNIST or Fashion-MNIST"
+          + " model gets it made to look like their images (grey, light on dark, 28x28; an MNIST"
+          + " digit fitted into 20x20 and centred by its centre of mass, a Fashion-MNIST item"
+          + " fitted into 28x28).",
     })
 final class PredictCommand implements Callable<Integer> {
 
@@ -35,17 +37,16 @@ final class PredictCommand implements Callable<Integer> {
 
   @Mixin private ModelOption model;
 
-  @Parameters(paramLabel = "IMAGE", arity = "1..*", description = "PNG or JPEG files.")
+  @Parameters(paramLabel = "IMAGE", arity = "1..*", description = "PNG, JPEG, BMP or GIF files.")
   private List<Path> images;
 
   @Override
   public Integer call() throws IOException {
     SavedModel saved = model.load();
-    checkMnistShaped(saved);
     // Read every image first, so a bad one stops the command before any output.
     List<Tensor> inputs = new ArrayList<>();
     for (Path image : images) {
-      inputs.add(MnistStyleImage.load(image, saved.framing()));
+      inputs.add(saved.image(image));
     }
     PrintWriter out = spec.commandLine().getOut();
     for (int i = 0; i < images.size(); i++) {
@@ -54,14 +55,5 @@ final class PredictCommand implements Callable<Integer> {
       out.println(images.get(i) + ": " + Predictions.describe(top));
     }
     return 0;
-  }
-
-  static void checkMnistShaped(SavedModel saved) {
-    int[] expected = {MnistStyleImage.SIZE, MnistStyleImage.SIZE, 1};
-    if (!Arrays.equals(saved.model().inputShape(), expected)) {
-      throw new IllegalArgumentException(
-          "the model takes %s images; pictures are turned into 28x28x1 MNIST-style input"
-              .formatted(Arrays.toString(saved.model().inputShape())));
-    }
   }
 }

@@ -48,6 +48,12 @@ final class ProgressDisplay implements TrainingListener, AutoCloseable {
   }
 
   @Override
+  public void onMessage(String line) {
+    out.println(line);
+    out.flush();
+  }
+
+  @Override
   public void onStart(TrainingPlan plan) {
     this.plan = plan;
     this.firstStep = (long) (plan.firstEpoch() - 1) * plan.stepsPerEpoch();

@@ -8,8 +8,11 @@ import java.util.List;
 import org.convnet4j.Tensor;
 import org.convnet4j.cli.images.MnistStyleImage;
 import org.convnet4j.data.DataSets;
+import org.convnet4j.data.ImageFolderReader;
+import org.convnet4j.data.ImageFolderSpec;
 import org.convnet4j.nn.Sequential;
 import org.convnet4j.train.Checkpoint;
+import org.convnet4j.train.TrainingConfig;
 
 /**
  * A trained model read from a checkpoint, for the commands that use one: eval, predict and
@@ -34,20 +37,48 @@ record SavedModel(Checkpoint checkpoint) {
     return checkpoint.model();
   }
 
-  /** The names of the classes of the data set the model was trained on. */
+  /** The names of the classes the model was trained on: the data set's or the class folders'. */
   List<String> classNames() {
-    return checkpoint.config().dataset().classNames();
+    return checkpoint.config().classNames();
   }
 
-  /** How pictures are framed to look like the images the model was trained on. */
-  MnistStyleImage.Framing framing() {
-    return MnistStyleImage.Framing.of(checkpoint.config().dataset());
-  }
-
-  /** The data set the model was trained on, from {@code dataDir} or where training found it. */
+  /**
+   * The data the model was trained on, read again: the data set from {@code dataDir} or where
+   * training found it, or the image folder ({@code dataDir}, or the one training read) with the
+   * same size, channels, held-out images and classes.
+   */
   DataSets data(Backend backend, Path dataDir) throws IOException {
-    return backend.load(
-        checkpoint.config().dataset(), dataDir != null ? dataDir : checkpoint.config().dataDir());
+    TrainingConfig config = checkpoint.config();
+    if (dataDir != null) {
+      config =
+          config.imageFolder() != null
+              ? config.withImageFolder(dataDir, config.imageFolder())
+              : config.withDataDir(dataDir);
+    }
+    return backend.load(config);
+  }
+
+  /**
+   * A picture as the model's input {@code [h, w, c]}: for a model trained on an image folder,
+   * converted to its channels and resized to its image size as training did; for MNIST and
+   * Fashion-MNIST, made to look like their images ({@link MnistStyleImage}).
+   *
+   * @throws IOException if the file cannot be read or decoded
+   * @throws IllegalArgumentException if an MNIST-style model does not take 28x28x1 images
+   */
+  Tensor image(Path file) throws IOException {
+    TrainingConfig config = checkpoint.config();
+    ImageFolderSpec folder = config.imageFolder();
+    if (folder != null) {
+      return ImageFolderReader.readImage(file, folder.height(), folder.width(), folder.channels());
+    }
+    int[] expected = {MnistStyleImage.SIZE, MnistStyleImage.SIZE, 1};
+    if (!Arrays.equals(model().inputShape(), expected)) {
+      throw new IllegalArgumentException(
+          "the model takes %s images; pictures are turned into 28x28x1 MNIST-style input"
+              .formatted(Arrays.toString(model().inputShape())));
+    }
+    return MnistStyleImage.load(file, MnistStyleImage.Framing.of(config.dataset()));
   }
 
   /**

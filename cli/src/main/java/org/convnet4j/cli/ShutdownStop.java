@@ -41,6 +41,11 @@ final class ShutdownStop implements TrainingListener, AutoCloseable {
   }
 
   @Override
+  public void onMessage(String line) {
+    listener.onMessage(line);
+  }
+
+  @Override
   public void onStart(TrainingPlan plan) {
     listener.onStart(plan);
   }

@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
     description = {
       "Prints the model's summary table: each layer's output shape, its parameters, and the"
           + " parameters it would need without weight sharing, with totals.",
-      "Without --model: the tutorial's network that train builds.",
+      "Without --model or --model-file: the tutorial's network that train builds.",
     })
 final class SummaryCommand implements Callable<Integer> {
 
@@ -28,14 +28,27 @@ final class SummaryCommand implements Callable<Integer> {
       names = "--model",
       paramLabel = "FILE",
       description = "A checkpoint (or run folder) whose model to describe.")
+  private Path checkpoint;
+
+  @Option(
+      names = "--model-file",
+      paramLabel = "FILE",
+      description = "A Keras model file (or a run folder, for its model.json) to describe.")
   private Path modelFile;
 
   @Override
   public Integer call() throws IOException {
-    Sequential model =
-        modelFile != null
-            ? SavedModel.load(modelFile).model()
-            : Preset.DEFAULT.model(TrainingConfig.DEFAULT_SEED);
+    if (checkpoint != null && modelFile != null) {
+      throw new IllegalArgumentException("give --model or --model-file, not both");
+    }
+    Sequential model;
+    if (checkpoint != null) {
+      model = SavedModel.load(checkpoint).model();
+    } else if (modelFile != null) {
+      model = ModelJson.read(modelFile).build(TrainingConfig.DEFAULT_SEED);
+    } else {
+      model = Preset.DEFAULT.model(TrainingConfig.DEFAULT_SEED);
+    }
     spec.commandLine().getOut().print(model.summary());
     return 0;
   }

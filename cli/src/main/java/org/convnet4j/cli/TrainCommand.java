@@ -13,7 +13,10 @@ import org.convnet4j.cli.report.EvaluationTables;
 import org.convnet4j.cli.report.RunReport;
 import org.convnet4j.data.Augmentation;
 import org.convnet4j.data.Dataset;
+import org.convnet4j.keras.KerasModel;
+import org.convnet4j.nn.Sequential;
 import org.convnet4j.optim.LearningRateSchedule;
+import org.convnet4j.data.ImageFolderSpec;
 import org.convnet4j.optim.OptimizerType;
 import org.convnet4j.train.Checkpoint;
 import org.convnet4j.train.Evaluation;
@@ -41,12 +44,13 @@ import picocli.CommandLine.Spec;
       "Trains the tutorial's network (conv 5x5x32, pool, conv 5x5x64, pool, dense 1024,"
           + " dropout, dense 10) and reports validation accuracy per epoch and test accuracy at"
           + " the end.",
-      "Writes model.ckpt, metrics.json, report.html, loss.png and accuracy.png into the output"
-          + " folder.",
+      "Writes model.ckpt, model.json (the architecture, as a Keras model file), metrics.json,"
+          + " report.html, loss.png and accuracy.png into the output folder.",
     })
 final class TrainCommand implements Callable<Integer> {
 
   private final Backend backend;
+  private KerasModel fileModel;
 
   @Spec private CommandSpec spec;
 
@@ -197,10 +201,58 @@ final class TrainCommand implements Callable<Integer> {
   private Path dataDir;
 
   @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      description = {
+        "Train on an image folder instead of --dataset: one subfolder of images per class, or"
+            + " train/ and test/ (and optionally validation/) each holding the same class"
+            + " subfolders. PNG, JPEG, BMP or GIF, any size, grey or colour; class names are the"
+            + " sorted folder names.",
+      })
+  private Path data;
+
+  @Option(
+      names = "--image-size",
+      paramLabel = "HxW",
+      description = "With --data: resize every image to HxW (default: the first image's size).")
+  private String imageSize;
+
+  @Option(
+      names = "--channels",
+      paramLabel = "N",
+      description = "With --data: 1 (grey) or 3 (colour) (default: the first image's).")
+  private Integer channels;
+
+  @Option(
+      names = "--validation-split",
+      paramLabel = "F",
+      description =
+          "With --data: without validation/ (or test/), hold out this fraction of each class of"
+              + " the training images for validation (and as much again for the test split),"
+              + " chosen by --seed (default: 0.1).")
+  private Double validationSplit;
+
+  @Option(
+      names = "--skip-bad-images",
+      description =
+          "With --data: skip images that cannot be decoded, and count them, instead of stopping.")
+  private boolean skipBadImages;
+
+  @Option(
       names = "--output",
       paramLabel = "DIR",
       description = "Run folder, new or empty (default: a fresh runs/<date>T<time>).")
   private Path output;
+
+  @Option(
+      names = "--model-file",
+      paramLabel = "FILE",
+      description = {
+        "A Keras model file (model.to_json(), Sequential) whose network to train instead of the"
+            + " tutorial's; its input shape is the images' shape. Initializers it names are used,"
+            + " He normal where it names none."
+      })
+  private Path modelFile;
 
   @Option(
       names = "--resume",
@@ -235,19 +287,36 @@ final class TrainCommand implements Callable<Integer> {
 
   private int startRun(PrintWriter out, TrainingListener progress) throws IOException {
     TrainingConfig config = config();
+    Sequential model = modelFile != null ? modelFromFile().build(config.modelSeed()) : null;
     Path folder =
         output == null
             ? RunFolder.createFresh(RunFolder.RUNS, LocalDateTime.now())
             : RunFolder.createOrUseEmpty(output);
     out.printf(
-        "training the %s network on %s, output in %s%n",
-        config.preset().cliName(), config.dataset().cliName(), folder);
+        "training %s on %s, output in %s%n",
+        modelFile != null ? modelFile : "the " + config.preset().cliName() + " network",
+        config.dataName(),
+        folder);
     try {
-      return finish(folder, backend.train(config.withOutputDir(folder), progress));
+      TrainingConfig run = config.withOutputDir(folder);
+      return finish(
+          folder,
+          model != null ? backend.train(run, model, progress) : backend.train(run, progress));
     } catch (IOException | RuntimeException e) {
       deleteIfEmpty(folder);
       throw e;
     }
+  }
+
+  /**
+   * The network of {@code --model-file}, read once; its {@link KerasModel#inputShape()} is the
+   * shape the images must have.
+   */
+  private KerasModel modelFromFile() throws IOException {
+    if (fileModel == null) {
+      fileModel = ModelJson.read(modelFile);
+    }
+    return fileModel;
   }
 
   private int continueRun(PrintWriter out, TrainingListener progress) throws IOException {
@@ -257,6 +326,7 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   private int finish(Path folder, TrainingResult result) throws IOException {
+    ModelJson.write(folder, result.model());
     new RunReport(result).writeTo(folder);
     Evaluation test = result.test();
     PrintWriter out = spec.commandLine().getOut();
@@ -285,7 +355,12 @@ final class TrainCommand implements Callable<Integer> {
     return 0;
   }
 
-  private TrainingConfig config() {
+  private TrainingConfig config() throws IOException {
+    if (data == null
+        && (imageSize != null || channels != null || validationSplit != null || skipBadImages)) {
+      throw new IllegalArgumentException(
+          "--image-size, --channels, --validation-split and --skip-bad-images go with --data DIR");
+    }
     Preset chosenPreset = preset == null ? Preset.DEFAULT : Preset.parse(preset);
     TrainingConfig config = TrainingConfig.of(chosenPreset);
     if (dataset != null) {
@@ -313,7 +388,35 @@ final class TrainCommand implements Callable<Integer> {
     if (threads != null) {
       config = config.withThreads(threads);
     }
-    return config.withDataDir(dataDir);
+    return data != null
+        ? config.withImageFolder(data, imageFolderSpec())
+        : config.withDataDir(dataDir);
+  }
+
+  private ImageFolderSpec imageFolderSpec() throws IOException {
+    if (dataset != null || dataDir != null) {
+      throw new IllegalArgumentException(
+          "--data trains on an image folder, --dataset and --data-dir on a built-in data set:"
+              + " give one or the other");
+    }
+    ImageFolderSpec spec = ImageFolderSpec.defaults();
+    // A model file's input shape is the images' size and channels unless the options say else.
+    int[] modelShape = modelFile != null ? modelFromFile().inputShape() : new int[0];
+    if (imageSize != null) {
+      int[] hw = ImageFolderSpec.parseImageSize(imageSize);
+      spec = spec.withImageSize(hw[0], hw[1]);
+    } else if (modelShape.length == 3) {
+      spec = spec.withImageSize(modelShape[0], modelShape[1]);
+    }
+    if (channels != null) {
+      spec = spec.withChannels(channels);
+    } else if (modelShape.length == 3 && (modelShape[2] == 1 || modelShape[2] == 3)) {
+      spec = spec.withChannels(modelShape[2]);
+    }
+    if (validationSplit != null) {
+      spec = spec.withValidationSplit(validationSplit);
+    }
+    return spec.withSkipBadImages(skipBadImages);
   }
 
   private TrainingOptions controls(TrainingOptions options) {
@@ -409,7 +512,13 @@ final class TrainCommand implements Callable<Integer> {
         || seed != null
         || threads != null
         || dataDir != null
-        || output != null) {
+        || data != null
+        || imageSize != null
+        || channels != null
+        || validationSplit != null
+        || skipBadImages
+        || output != null
+        || modelFile != null) {
       throw new IllegalArgumentException(
           "--resume continues a run with the settings it was started with; only --epochs may"
               + " be given with it");

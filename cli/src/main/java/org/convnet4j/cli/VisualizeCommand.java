@@ -164,8 +164,7 @@ final class VisualizeCommand implements Callable<Integer> {
     String imageName;
     Tensor input;
     if (image != null) {
-      PredictCommand.checkMnistShaped(saved);
-      input = MnistStyleImage.load(image, saved.framing());
+      input = saved.image(image);
       imageName = image.getFileName().toString();
     } else {
       int n = index == null ? 0 : index;

@@ -192,8 +192,8 @@ class ModelCommandsTest {
         .containsExactly(
             "convnet4j predict: "
                 + bad
-                + ": not an image this program can read (expected PNG or"
-                + " JPEG)");
+                + ": is not a PNG, JPEG, BMP or GIF image (no decoder recognises its"
+                + " content)");
   }
 
   @Test

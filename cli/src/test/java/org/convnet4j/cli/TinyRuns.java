@@ -80,7 +80,13 @@ public final class TinyRuns {
    */
   public static TrainingResult train(TrainingConfig config, TrainingListener listener)
       throws IOException {
-    return TrainingRun.start(config, data(), model(config.seed()), listener);
+    return train(config, model(config.seed()), listener);
+  }
+
+  /** Trains {@code model} (of the tiny data's shapes) as {@code config} says. */
+  static TrainingResult train(TrainingConfig config, Sequential model, TrainingListener listener)
+      throws IOException {
+    return TrainingRun.start(config, data(), model, listener);
   }
 
   /** Continues the tiny run saved in {@code runDir}, as the real resume does. */
@@ -109,13 +115,19 @@ public final class TinyRuns {
       }
 
       @Override
+      public TrainingResult train(
+          TrainingConfig config, Sequential model, TrainingListener listener) throws IOException {
+        return TinyRuns.train(config, model, listener);
+      }
+
+      @Override
       public TrainingResult resume(Path runDir, Integer epochs, TrainingListener listener)
           throws IOException {
         return TinyRuns.resume(runDir, epochs, listener);
       }
 
       @Override
-      public DataSets load(Dataset dataset, Path dataDir) {
+      public DataSets load(TrainingConfig config) {
         return data();
       }
     };

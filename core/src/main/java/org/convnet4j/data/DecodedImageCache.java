@@ -71,7 +71,8 @@ final class DecodedImageCache {
 
   /** The key of {@code part}'s current content at this size. */
   static String contentKey(Part part, int height, int width, int channels) {
-    StringBuilder s = new StringBuilder("v%d %dx%dx%d\n".formatted(VERSION, height, width, channels));
+    StringBuilder s =
+        new StringBuilder("v%d %dx%dx%d\n".formatted(VERSION, height, width, channels));
     for (ImageFile f : part.files()) {
       s.append(f.label())
           .append(' ')
@@ -112,8 +113,7 @@ final class DecodedImageCache {
       return null;
     }
     DataInputStream in =
-        new DataInputStream(
-            new ByteArrayInputStream(bytes, MAGIC.length, body - MAGIC.length));
+        new DataInputStream(new ByteArrayInputStream(bytes, MAGIC.length, body - MAGIC.length));
     if (in.readInt() != VERSION || !key.equals(in.readUTF())) {
       return null;
     }
@@ -122,7 +122,10 @@ final class DecodedImageCache {
     int channels = in.readInt();
     int count = in.readInt();
     byte type = in.readByte();
-    if (height < 1 || width < 1 || channels < 1 || count < 0
+    if (height < 1
+        || width < 1
+        || channels < 1
+        || count < 0
         || (long) count * ((long) height * width * channels + Integer.BYTES) > body) {
       return null;
     }

@@ -6,6 +6,8 @@ import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -64,14 +66,74 @@ final class ImageDecoder {
    * @throws BadImageException if it cannot be read or decoded, or is too large
    */
   static Pixels decode(Path file, int channels) throws BadImageException {
+    return pixelsOf(read(file), channels);
+  }
+
+  /**
+   * Decodes {@code file} into an image as ImageIO gives it, with the checks of this class.
+   *
+   * @throws BadImageException if it cannot be read or decoded, or is too large
+   */
+  static BufferedImage read(Path file) throws BadImageException {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(file);
     } catch (IOException e) {
       throw new BadImageException(file, "cannot be read: " + describe(e));
     }
-    BufferedImage image = decodeBytes(file, bytes);
-    return pixelsOf(image, channels);
+    requireComplete(file, bytes);
+    return decodeBytes(file, bytes);
+  }
+
+  private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+
+  /**
+   * Refuses PNG, GIF and BMP files that end early, which their decoders may take without a word (a
+   * PNG whose zlib stream has lost only its checksum decodes in full, a GIF decoder fills what is
+   * missing): a PNG's chunks must run to its {@code IEND} chunk, a GIF must end with its trailer
+   * byte {@code 0x3B}, a BMP must be as long as its header says. A JPEG that ends early makes its
+   * decoder warn, which {@link #decodeBytes} treats as an error.
+   */
+  private static void requireComplete(Path file, byte[] b) throws BadImageException {
+    if (startsWith(b, PNG_SIGNATURE)) {
+      long at = PNG_SIGNATURE.length;
+      while (true) {
+        if (at + 8 > b.length) {
+          throw new BadImageException(file, "is truncated: the PNG ends before its IEND chunk");
+        }
+        long length = Integer.toUnsignedLong(ByteBuffer.wrap(b, (int) at, 4).getInt());
+        boolean end =
+            b[(int) at + 4] == 'I'
+                && b[(int) at + 5] == 'E'
+                && b[(int) at + 6] == 'N'
+                && b[(int) at + 7] == 'D';
+        at += 12 + length; // length, type, data, CRC
+        if (end) {
+          if (at > b.length) {
+            throw new BadImageException(file, "is truncated: the PNG ends inside its IEND chunk");
+          }
+          return;
+        }
+      }
+    }
+    if (startsWith(b, new byte[] {'G', 'I', 'F', '8'}) && b[b.length - 1] != 0x3b) {
+      throw new BadImageException(file, "is truncated: the GIF does not end with its trailer");
+    }
+    if (startsWith(b, new byte[] {'B', 'M'}) && b.length >= 6) {
+      long declared =
+          Integer.toUnsignedLong(ByteBuffer.wrap(b, 2, 4).order(ByteOrder.LITTLE_ENDIAN).getInt());
+      if (declared > b.length) {
+        throw new BadImageException(
+            file,
+            "is truncated: the BMP header says %,d bytes, the file has %,d"
+                .formatted(declared, b.length));
+      }
+    }
+  }
+
+  private static boolean startsWith(byte[] bytes, byte[] prefix) {
+    return bytes.length >= prefix.length
+        && java.util.Arrays.equals(bytes, 0, prefix.length, prefix, 0, prefix.length);
   }
 
   private static BufferedImage decodeBytes(Path file, byte[] bytes) throws BadImageException {

@@ -1,13 +1,19 @@
 package org.convnet4j.data;
 
 import java.io.IOException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
@@ -15,8 +21,8 @@ import java.util.stream.Stream;
  * class, or {@code train/} (and optionally {@code test/} and {@code validation/}) each holding the
  * same class subfolders. Class names are the class folders' names, sorted ({@link String} order);
  * images are the files ending in {@code .png}, {@code .jpg}, {@code .jpeg}, {@code .bmp} or {@code
- * .gif} (any case), sorted by name within each class. Other files and hidden entries (names starting
- * with a dot) are ignored, as Keras ignores files of other formats.
+ * .gif} (any case), sorted by name within each class. Other files and hidden entries (names
+ * starting with a dot) are ignored, as Keras ignores files of other formats.
  *
  * @param classNames the sorted class names, at least two
  * @param train the images of {@code train/}, or of the folder itself without a {@code train/}
@@ -30,6 +36,13 @@ record ImageFolderLayout(
   static final String VALIDATION = "validation";
   static final String TEST = "test";
 
+  /** The number of images in all parts. */
+  int imageCount() {
+    return train.files().size()
+        + (validation == null ? 0 : validation.files().size())
+        + (test == null ? 0 : test.files().size());
+  }
+
   /** One image file, its class and what identifies its content for the cache. */
   record ImageFile(Path path, String name, int label, long size, long modifiedNanos) {}
 
@@ -39,8 +52,8 @@ record ImageFolderLayout(
   /**
    * Scans {@code root}.
    *
-   * @throws IOException naming the folder and the problem if the structure is not one of the two,
-   *     a class folder holds no images or a folder, there is only one class, or the splits' classes
+   * @throws IOException naming the folder and the problem if the structure is not one of the two, a
+   *     class folder holds no images or a folder, there is only one class, or the splits' classes
    *     differ
    */
   static ImageFolderLayout scan(Path root) throws IOException {
@@ -112,40 +125,91 @@ record ImageFolderLayout(
     return folders;
   }
 
+  // Class folders are listed on all cores: a folder of 70,000 images takes about 0.4 s of CPU.
   private static Part part(Path dir, List<Path> classFolders) throws IOException {
+    List<ClassListing> listings =
+        IntStream.range(0, classFolders.size())
+            .parallel()
+            .mapToObj(label -> ClassListing.of(dir, classFolders.get(label), label))
+            .toList();
     List<ImageFile> files = new ArrayList<>();
-    for (int label = 0; label < classFolders.size(); label++) {
-      Path classDir = classFolders.get(label);
-      List<Path> entries = visibleEntries(classDir);
-      for (Path entry : entries) {
-        if (Files.isDirectory(entry)) {
-          throw new IOException(
-              ("%s is a folder inside the class folder %s: images must sit directly in their class"
-                      + " folder, one level below %s")
-                  .formatted(entry, classDir, dir));
-        }
+    for (ClassListing listing : listings) {
+      if (listing.error() != null) {
+        throw listing.error();
       }
-      int before = files.size();
-      for (Path entry : entries) {
-        String name = entry.getFileName().toString();
-        if (ImageDecoder.isImageName(name) && Files.isRegularFile(entry)) {
-          BasicFileAttributes attributes = Files.readAttributes(entry, BasicFileAttributes.class);
-          files.add(
-              new ImageFile(
-                  entry,
-                  classDir.getFileName() + "/" + name,
-                  label,
-                  attributes.size(),
-                  attributes.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS)));
-        }
-      }
-      if (files.size() == before) {
-        throw new IOException(
-            "class folder %s holds no images (files ending in .png, .jpg, .jpeg, .bmp or .gif)"
-                .formatted(classDir));
-      }
+      files.addAll(listing.files());
     }
     return new Part(dir, List.copyOf(files));
+  }
+
+  /** One class folder's images, or what is wrong with it. */
+  private record ClassListing(List<ImageFile> files, IOException error) {
+
+    static ClassListing of(Path dir, Path classDir, int label) {
+      try {
+        return new ClassListing(imagesOf(dir, classDir, label), null);
+      } catch (IOException e) {
+        return new ClassListing(null, e);
+      }
+    }
+  }
+
+  private static List<ImageFile> imagesOf(Path dir, Path classDir, int label) throws IOException {
+    List<ImageFile> files = new ArrayList<>();
+    for (Entry entry : visibleEntriesWithAttributes(classDir)) {
+      if (entry.attributes().isDirectory()) {
+        throw new IOException(
+            ("%s is a folder inside the class folder %s: images must sit directly in their class"
+                    + " folder, one level below %s")
+                .formatted(entry.path(), classDir, dir));
+      }
+      if (entry.attributes().isRegularFile() && ImageDecoder.isImageName(entry.name())) {
+        files.add(
+            new ImageFile(
+                entry.path(),
+                classDir.getFileName() + "/" + entry.name(),
+                label,
+                entry.attributes().size(),
+                entry.attributes().lastModifiedTime().to(TimeUnit.NANOSECONDS)));
+      }
+    }
+    if (files.isEmpty()) {
+      throw new IOException(
+          "class folder %s holds no images (files ending in .png, .jpg, .jpeg, .bmp or .gif)"
+              .formatted(classDir));
+    }
+    return files;
+  }
+
+  private record Entry(Path path, String name, BasicFileAttributes attributes) {}
+
+  /**
+   * What {@code dir} holds, hidden entries aside, sorted by name, each with its attributes: one
+   * walk that reads each entry's attributes once (a class folder may hold tens of thousands).
+   */
+  private static List<Entry> visibleEntriesWithAttributes(Path dir) throws IOException {
+    List<Entry> entries = new ArrayList<>();
+    Files.walkFileTree(
+        dir,
+        Set.of(FileVisitOption.FOLLOW_LINKS),
+        1,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+            String name = file.getFileName().toString();
+            if (!name.startsWith(".")) {
+              entries.add(new Entry(file, name, attributes));
+            }
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+            throw e;
+          }
+        });
+    entries.sort(Comparator.comparing(Entry::name));
+    return entries;
   }
 
   private static List<String> classNames(Part part) {
@@ -171,8 +235,7 @@ record ImageFolderLayout(
     for (Path entry : visibleEntries(dir)) {
       if (!Files.isDirectory(entry) && ImageDecoder.isImageName(entry.getFileName().toString())) {
         throw new IOException(
-            "%s is an image %s: every image must be inside a class folder"
-                .formatted(entry, where));
+            "%s is an image %s: every image must be inside a class folder".formatted(entry, where));
       }
     }
   }
@@ -187,7 +250,7 @@ record ImageFolderLayout(
     try (Stream<Path> entries = Files.list(dir)) {
       return entries
           .filter(p -> !p.getFileName().toString().startsWith("."))
-          .sorted((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()))
+          .sorted(Comparator.comparing(p -> p.getFileName().toString()))
           .toList();
     }
   }

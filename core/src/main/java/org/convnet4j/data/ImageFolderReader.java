@@ -1,5 +1,6 @@
 package org.convnet4j.data;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,13 +25,13 @@ import org.convnet4j.internal.TensorAccess;
  *   and optionally DIR/validation/cat/..., DIR/validation/dog/...     the same classes in each
  * </pre>
  *
- * <p>Class names are the sorted folder names, class {@code i} the {@code i}-th. Images are PNG, JPEG,
- * BMP or GIF, grey or colour, any size; each is converted to the spec's channels, resized to its
- * height and width with TensorFlow's bilinear resize (half-pixel centres, no antialiasing, as Keras
- * does; see {@link #readImage}) and scaled to {@code [0, 1]}. Without {@code validation/}, the
- * spec's {@code validationSplit} of every class of {@code train/} (or of {@code DIR}) is held out
- * for validation, chosen by the seed; without {@code test/}, as much again is held out for the test
- * split, and {@link ImageFolderData#notes()} says so.
+ * <p>Class names are the sorted folder names, class {@code i} the {@code i}-th. Images are PNG,
+ * JPEG, BMP or GIF, grey or colour, any size; each is converted to the spec's channels, resized to
+ * its height and width with TensorFlow's bilinear resize (half-pixel centres, no antialiasing, as
+ * Keras does; see {@link #readImage}) and scaled to {@code [0, 1]}. Without {@code validation/},
+ * the spec's {@code validationSplit} of every class of {@code train/} (or of {@code DIR}) is held
+ * out for validation, chosen by the seed; without {@code test/}, as much again is held out for the
+ * test split, and {@link ImageFolderData#notes()} says so.
  *
  * <p>Decoding runs on every core, once: the decoded images are kept in the per-user cache (see
  * {@link DatasetLoader#defaultCacheDir()}), keyed by the files' names, sizes and modification times
@@ -51,8 +52,7 @@ public final class ImageFolderReader {
   private ImageFolderReader() {}
 
   /** {@link #read(Path, ImageFolderSpec, long, Path, Consumer)} with the default cache, quietly. */
-  public static ImageFolderData read(Path dir, ImageFolderSpec spec, long seed)
-      throws IOException {
+  public static ImageFolderData read(Path dir, ImageFolderSpec spec, long seed) throws IOException {
     return read(dir, spec, seed, DatasetLoader.defaultCacheDir(), line -> {});
   }
 
@@ -72,7 +72,15 @@ public final class ImageFolderReader {
   public static ImageFolderData read(
       Path dir, ImageFolderSpec spec, long seed, Path cacheRoot, Consumer<String> progress)
       throws IOException {
+    long scanStart = System.nanoTime();
     ImageFolderLayout layout = ImageFolderLayout.scan(dir);
+    progress.accept(
+        "found %,d images of %d classes in %s in %.2f s"
+            .formatted(
+                layout.imageCount(),
+                layout.classNames().size(),
+                dir,
+                (System.nanoTime() - scanStart) / 1e9));
     if (!spec.classNames().isEmpty() && !spec.classNames().equals(layout.classNames())) {
       throw new IOException(
           "%s now holds the classes %s, but the model was trained on %s"
@@ -116,6 +124,17 @@ public final class ImageFolderReader {
       values[i] *= PIXEL_SCALE;
     }
     return TensorAccess.wrap(values, height, width, channels);
+  }
+
+  /**
+   * Decodes one PNG, JPEG, BMP or GIF file (a GIF's first frame) as the folder reader does, with
+   * its checks: dimensions checked against a limit of 64 Mi pixels before any pixel is decoded, a
+   * file that ends early or makes the decoder throw or warn refused.
+   *
+   * @throws BadImageException naming the file if it cannot be read or decoded
+   */
+  public static BufferedImage readPicture(Path file) throws BadImageException {
+    return ImageDecoder.read(file);
   }
 
   // The first image decides what the spec leaves open, as Keras' image_size would be given.
@@ -165,8 +184,7 @@ public final class ImageFolderReader {
     if (images != null) {
       notes.add(
           "read %,d decoded %dx%dx%d images of %s from the cache in %.2f s"
-              .formatted(
-                  images.count(), h, w, c, part.dir(), (System.nanoTime() - start) / 1e9));
+              .formatted(images.count(), h, w, c, part.dir(), (System.nanoTime() - start) / 1e9));
     } else {
       int threads = Runtime.getRuntime().availableProcessors();
       progress.accept(
@@ -228,8 +246,7 @@ public final class ImageFolderReader {
               }
               try {
                 ImageDecoder.Pixels p = ImageDecoder.decode(files.get(i).path(), c);
-                float[] resized =
-                    BilinearResize.resize(p.values(), p.height(), p.width(), c, h, w);
+                float[] resized = BilinearResize.resize(p.values(), p.height(), p.width(), c, h, w);
                 System.arraycopy(resized, 0, values, i * pixels, pixels);
               } catch (BadImageException e) {
                 problems[i] = e;
@@ -283,8 +300,8 @@ public final class ImageFolderReader {
     SplittableRandom random = new SplittableRandom(seed);
     for (int k = 0; k < classes; k++) {
       int label = k;
-      int[] members = IntStream.range(0, train.count()).filter(i -> train.labels()[i] == label)
-          .toArray();
+      int[] members =
+          IntStream.range(0, train.count()).filter(i -> train.labels()[i] == label).toArray();
       shuffle(members, random);
       int testCount = test == null ? heldOut(members.length, fraction) : 0;
       int validationCount = validation == null ? heldOut(members.length, fraction) : 0;

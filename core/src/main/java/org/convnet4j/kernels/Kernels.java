@@ -152,6 +152,37 @@ public interface Kernels {
     }
   }
 
+  /**
+   * Batch normalization's statistics over {@code rows} rows of {@code channels} (channels last,
+   * TensorFlow's {@code tf.nn.moments} over every axis but the last): {@code mean[c] = sum over r
+   * of x[r, c] / rows} and the biased variance {@code variance[c] = sum over r of (x[r, c] -
+   * mean[c])^2 / rows}, the squared deviations from that mean (not {@code E[x^2] - mean^2}, which
+   * cancels badly in float).
+   */
+  void moments(float[] x, int rows, int channels, float[] mean, float[] variance);
+
+  /**
+   * {@code out[r, c] = x[r, c] * scale[c] + shift[c]}: batch normalization's forward pass once its
+   * per-channel factors are known ({@code scale = gamma / sqrt(variance + epsilon)}, {@code shift
+   * = beta - mean * scale}, TensorFlow's {@code tf.nn.batch_normalization}).
+   */
+  void scaleShift(float[] x, int rows, int channels, float[] scale, float[] shift, float[] out);
+
+  /**
+   * The two per-channel sums batch normalization's gradients are made of: {@code sumDOut[c] = sum
+   * over r of dOut[r, c]} and {@code sumDOutCentered[c] = sum over r of dOut[r, c] * (x[r, c] -
+   * mean[c])}.
+   */
+  void batchNormSums(float[] dOut, float[] x, float[] mean, int rows, int channels,
+      float[] sumDOut, float[] sumDOutCentered);
+
+  /**
+   * {@code dInput[r, c] = dOut[r, c] * dOutScale[c] + x[r, c] * xScale[c] + shift[c]}: batch
+   * normalization's input gradient, whose per-channel factors come from {@link #batchNormSums}.
+   */
+  void batchNormBackwardInput(float[] dOut, float[] x, int rows, int channels, float[] dOutScale,
+      float[] xScale, float[] shift, float[] dInput);
+
   /** The kernel set named by the {@value #PROPERTY} system property. */
   static Kernels active() {
     return KernelSelection.ACTIVE;

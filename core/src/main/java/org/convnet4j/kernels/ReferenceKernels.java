@@ -184,6 +184,58 @@ public final class ReferenceKernels implements Kernels {
     }
   }
 
+  @Override
+  public void moments(float[] x, int rows, int channels, float[] mean, float[] variance) {
+    for (int c = 0; c < channels; c++) {
+      double sum = 0;
+      for (int r = 0; r < rows; r++) {
+        sum += x[r * channels + c];
+      }
+      double m = sum / rows;
+      double squares = 0;
+      for (int r = 0; r < rows; r++) {
+        double d = x[r * channels + c] - m;
+        squares += d * d;
+      }
+      mean[c] = (float) m;
+      variance[c] = (float) (squares / rows);
+    }
+  }
+
+  @Override
+  public void scaleShift(
+      float[] x, int rows, int channels, float[] scale, float[] shift, float[] out) {
+    for (int i = 0; i < rows * channels; i++) {
+      int c = i % channels;
+      out[i] = (float) ((double) x[i] * scale[c] + shift[c]);
+    }
+  }
+
+  @Override
+  public void batchNormSums(float[] dOut, float[] x, float[] mean, int rows, int channels,
+      float[] sumDOut, float[] sumDOutCentered) {
+    for (int c = 0; c < channels; c++) {
+      double sum = 0;
+      double centered = 0;
+      for (int r = 0; r < rows; r++) {
+        int i = r * channels + c;
+        sum += dOut[i];
+        centered += (double) dOut[i] * ((double) x[i] - mean[c]);
+      }
+      sumDOut[c] = (float) sum;
+      sumDOutCentered[c] = (float) centered;
+    }
+  }
+
+  @Override
+  public void batchNormBackwardInput(float[] dOut, float[] x, int rows, int channels,
+      float[] dOutScale, float[] xScale, float[] shift, float[] dInput) {
+    for (int i = 0; i < rows * channels; i++) {
+      int c = i % channels;
+      dInput[i] = (float) ((double) dOut[i] * dOutScale[c] + (double) x[i] * xScale[c] + shift[c]);
+    }
+  }
+
   private static void copy(double[] from, float[] to) {
     for (int i = 0; i < from.length; i++) {
       to[i] = (float) from[i];

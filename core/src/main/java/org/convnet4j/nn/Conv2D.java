@@ -68,6 +68,19 @@ public final class Conv2D extends WindowedKernelLayer {
         window().padding(), pool.ksize(), pool.strides(), pool.window().padding());
   }
 
+  /**
+   * Inference of this layer, which has no activation, then of {@code bn}, as one convolution with
+   * {@code bn} folded into its kernel and bias ({@link BatchNormalization#fold}): {@code
+   * bn.forward(forward(input, false), false)} up to float rounding, without a pass over this
+   * layer's output. Not differentiable with respect to the variables.
+   */
+  Tensor forwardFolding(Tensor input, BatchNormalization bn) {
+    checkInput(input);
+    Tensor[] folded = bn.fold(kernel().value(), biasValue());
+    return ConvOps.conv2dBias(
+        input, folded[0], folded[1], strides(), window().padding(), false);
+  }
+
   @Override
   public long parameterCount() {
     requireBuilt();

@@ -48,4 +48,16 @@ public final class Dense extends KernelLayer {
     Tensor z = MatrixOps.matmulBias(input, kernel().value(), biasValue(), relu);
     return relu ? z : activation.apply(z);
   }
+
+  /**
+   * Inference of this layer, which has no activation, then of {@code bn}, as one product with
+   * {@code bn} folded into its kernel and bias ({@link BatchNormalization#fold}): {@code
+   * bn.forward(forward(input, false), false)} up to float rounding. Not differentiable with
+   * respect to the variables.
+   */
+  Tensor forwardFolding(Tensor input, BatchNormalization bn) {
+    checkInput(input);
+    Tensor[] folded = bn.fold(kernel().value(), biasValue());
+    return MatrixOps.matmulBias(input, folded[0], folded[1], false);
+  }
 }

@@ -122,11 +122,32 @@ public abstract class Layer {
     return List.of();
   }
 
-  /** Number of trainable parameters. */
+  /**
+   * The layer's state that is not trained, in a fixed order: a batch normalization's moving mean
+   * and variance. Optimizers never see it; checkpoints save and restore it.
+   */
+  public List<Variable> nonTrainableVariables() {
+    return List.of();
+  }
+
+  /**
+   * Number of parameters, trainable and not, as Keras counts a layer's parameters (its {@code
+   * Param #}).
+   */
   public long parameterCount() {
     requireBuilt();
+    return size(variables()) + nonTrainableParameterCount();
+  }
+
+  /** Number of parameters that are not trained: the elements of {@link #nonTrainableVariables}. */
+  public long nonTrainableParameterCount() {
+    requireBuilt();
+    return size(nonTrainableVariables());
+  }
+
+  private static long size(List<Variable> variables) {
     long count = 0;
-    for (Variable v : variables()) {
+    for (Variable v : variables) {
       count += v.size();
     }
     return count;

@@ -76,6 +76,13 @@ public record LayerSpec(LayerType type, String name, Map<String, String> setting
       case ACTIVATION -> new ActivationLayer(Activation.parse(get(s, "activation")));
       case GLOBAL_AVERAGE_POOLING2D -> new GlobalAveragePooling2D();
       case GLOBAL_MAX_POOLING2D -> new GlobalMaxPooling2D();
+      case BATCH_NORMALIZATION ->
+          new BatchNormalization(
+              intSetting(s, "axis"),
+              doubleSetting(s, "momentum"),
+              doubleSetting(s, "epsilon"),
+              booleanSetting(s, "center", true),
+              booleanSetting(s, "scale", true));
     };
   }
 
@@ -126,6 +133,15 @@ public record LayerSpec(LayerType type, String name, Map<String, String> setting
 
   private static int intSetting(Map<String, String> settings, String key) {
     return parseInt(key, get(settings, key));
+  }
+
+  private static double doubleSetting(Map<String, String> settings, String key) {
+    try {
+      return Double.parseDouble(get(settings, key));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "layer spec: %s must be a number, got '%s'".formatted(key, settings.get(key)));
+    }
   }
 
   private static float floatSetting(Map<String, String> settings, String key) {

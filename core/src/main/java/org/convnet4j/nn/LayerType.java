@@ -26,7 +26,9 @@ public enum LayerType {
   /** {@link GlobalAveragePooling2D}. */
   GLOBAL_AVERAGE_POOLING2D("GlobalAveragePooling2D", "global_average_pooling2d"),
   /** {@link GlobalMaxPooling2D}. */
-  GLOBAL_MAX_POOLING2D("GlobalMaxPooling2D", "global_max_pooling2d");
+  GLOBAL_MAX_POOLING2D("GlobalMaxPooling2D", "global_max_pooling2d"),
+  /** {@link BatchNormalization}. */
+  BATCH_NORMALIZATION("BatchNormalization", "batch_normalization");
 
   private final String displayName;
   private final String namePrefix;

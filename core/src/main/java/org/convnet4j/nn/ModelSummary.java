@@ -12,13 +12,22 @@ import java.util.Locale;
  * conv2d_1 (Conv2D)              14x14x20               3,860           756,560
  * </pre>
  *
+ * <p>A model with state that is not trained (batch normalization's moving statistics) gets two more
+ * lines, as Keras' summary: {@code Trainable} and {@code Non-trainable}; the rows and the total
+ * count both kinds.
+ *
  * @param inputShape one example's shape
  * @param rows one row per layer
- * @param totalParameters sum of the rows' parameters
+ * @param totalParameters sum of the rows' parameters, trainable and not
  * @param totalWithoutSharing sum of the rows' parameters without sharing
+ * @param nonTrainableParameters how many of the parameters are not trained
  */
 public record ModelSummary(
-    int[] inputShape, List<Row> rows, long totalParameters, long totalWithoutSharing) {
+    int[] inputShape,
+    List<Row> rows,
+    long totalParameters,
+    long totalWithoutSharing,
+    long nonTrainableParameters) {
 
   /**
    * One layer.
@@ -26,7 +35,7 @@ public record ModelSummary(
    * @param name the layer's name
    * @param type its kind
    * @param outputShape one example's output shape
-   * @param parameters trainable parameters
+   * @param parameters parameters, trainable and not
    * @param parametersWithoutSharing parameters the layer would need without weight sharing
    */
   public record Row(
@@ -56,7 +65,11 @@ public record ModelSummary(
                         l.parameterCountWithoutSharing()))
             .toList();
     return new ModelSummary(
-        model.inputShape(), rows, model.parameterCount(), model.parameterCountWithoutSharing());
+        model.inputShape(),
+        rows,
+        model.parameterCount(),
+        model.parameterCountWithoutSharing(),
+        model.nonTrainableParameterCount());
   }
 
   @Override
@@ -75,6 +88,11 @@ public record ModelSummary(
     }
     sb.append(
         format.formatted("Total", "", grouped(totalParameters), grouped(totalWithoutSharing)));
+    if (nonTrainableParameters > 0) {
+      sb.append(
+          format.formatted("Trainable", "", grouped(totalParameters - nonTrainableParameters), ""));
+      sb.append(format.formatted("Non-trainable", "", grouped(nonTrainableParameters), ""));
+    }
     return sb.toString();
   }
 

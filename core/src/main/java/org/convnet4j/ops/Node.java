@@ -23,7 +23,9 @@ public sealed interface Node
         SoftmaxOps.Softmax,
         SoftmaxOps.LogSoftmax,
         SoftmaxOps.CrossEntropy,
-        ReduceOps.Reduce {
+        ReduceOps.Reduce,
+        NormalizationOps.BatchNorm,
+        NormalizationOps.FusedBatchNormNode {
 
   /** The op's tensor inputs, in order; {@link #backward} answers in the same order. */
   Tensor[] inputs();

@@ -21,14 +21,14 @@ import org.convnet4j.optim.Optimizer;
  * optimizer's state and the history so far. Enough to evaluate the model, or to resume training
  * exactly where it stopped.
  *
- * <h2>File format, version 1</h2>
+ * <h2>File format, version 2</h2>
  *
  * Big-endian throughout; strings are {@link java.io.DataOutput#writeUTF modified UTF-8} with a
  * 2-byte length; float arrays are IEEE 754 binary32.
  *
  * <pre>
  * header    8 bytes  magic "C4J-CKPT" (ASCII)
- *           int32    format version, 1
+ *           int32    format version, 2 (1 is read too)
  *           int64    payload length in bytes
  * payload   settings   int32 count, then count x (string key, string value): dataset,
  *                      preset, epochs, batch_size, learning_rate, optimizer, seed, threads,
@@ -38,6 +38,9 @@ import org.convnet4j.optim.Optimizer;
  *                      org.convnet4j.nn.LayerSpec}),
  *                      e.g. "Dense dense_1 units=10 activation=linear"
  *           weights    int32 count, then count x (string variable name, int32 n, n x float32)
+ *           state      (version 2 on) the variables that are not trained, such as batch
+ *                      normalization's moving statistics: int32 count, then count x (string
+ *                      variable name, int32 n, n x float32); version 1 files have none
  *           optimizer  string type (sgd, momentum, adam); float32 learning rate; int64 steps;
  *                      int32 slots, then slots x (string "variable/slot", int32 n, n x float32)
  *           history    int32 epochs, then epochs x (int32 epoch, float64 train loss,
@@ -61,8 +64,14 @@ public final class Checkpoint {
    */
   public static final String BEST_FILE_NAME = "best.ckpt";
 
-  /** The format version this code writes and reads. */
-  public static final int VERSION = 1;
+  /**
+   * The format version this code writes: 2, which adds the state section. It reads version 1
+   * too, whose models have no state.
+   */
+  public static final int VERSION = 2;
+
+  /** The oldest format version this code reads. */
+  static final int OLDEST_VERSION = 1;
 
   static final byte[] MAGIC = {'C', '4', 'J', '-', 'C', 'K', 'P', 'T'};
   private static final int HEADER_BYTES = MAGIC.length + Integer.BYTES + Long.BYTES;
@@ -122,9 +131,11 @@ public final class Checkpoint {
     }
     in.position(MAGIC.length);
     int version = in.getInt();
-    if (version != VERSION) {
+    if (version < OLDEST_VERSION || version > VERSION) {
       throw new CheckpointException(
-          file, "format version %d; this convnet4j reads version %d".formatted(version, VERSION));
+          file,
+          "format version %d; this convnet4j reads versions %d to %d"
+              .formatted(version, OLDEST_VERSION, VERSION));
     }
     long length = in.getLong();
     if (length != bytes.length - HEADER_BYTES - Integer.BYTES) {
@@ -140,7 +151,7 @@ public final class Checkpoint {
     }
     try (DataInputStream payload =
         new DataInputStream(new ByteArrayInputStream(bytes, HEADER_BYTES, (int) length))) {
-      return CheckpointCodec.decode(file, payload);
+      return CheckpointCodec.decode(file, payload, version);
     } catch (EOFException e) {
       throw new CheckpointException(file, "damaged: the payload ends early", e);
     } catch (IllegalArgumentException e) {
@@ -149,8 +160,8 @@ public final class Checkpoint {
   }
 
   /**
-   * Copies this checkpoint's weights into {@code target}, a model of the same architecture built
-   * elsewhere.
+   * Copies this checkpoint's weights, and its state that is not trained (moving statistics), into
+   * {@code target}, a model of the same architecture built elsewhere.
    *
    * @throws CheckpointException if {@code target}'s architecture differs; the message names the
    *     file and the first difference
@@ -168,8 +179,11 @@ public final class Checkpoint {
           file,
           "holds another architecture: %s, expected %s".formatted(model.specs(), target.specs()));
     }
-    List<Variable> from = model.variables();
-    List<Variable> to = target.variables();
+    assign(model.variables(), target.variables());
+    assign(model.nonTrainableVariables(), target.nonTrainableVariables());
+  }
+
+  private static void assign(List<Variable> from, List<Variable> to) {
     for (int i = 0; i < from.size(); i++) {
       to.get(i).assign(from.get(i).value());
     }

@@ -49,14 +49,14 @@ final class CheckpointCodec {
     return bytes.toByteArray();
   }
 
-  static Checkpoint decode(Path file, DataInputStream in) throws IOException {
+  static Checkpoint decode(Path file, DataInputStream in, int version) throws IOException {
     Map<String, String> settings = new LinkedHashMap<>();
     int count = in.readInt();
     for (int i = 0; i < count; i++) {
       settings.put(in.readUTF(), in.readUTF());
     }
     TrainingConfig config = TrainingConfig.fromSettings(settings);
-    Sequential model = readModel(in);
+    Sequential model = readModel(in, version);
     OptimizerType type = OptimizerType.parse(in.readUTF());
     Optimizer optimizer = type.create(in.readFloat());
     long iterations = in.readLong();
@@ -85,14 +85,20 @@ final class CheckpointCodec {
     for (LayerSpec spec : specs) {
       out.writeUTF(spec.toString());
     }
-    out.writeInt(model.variables().size());
-    for (Variable v : model.variables()) {
+    writeVariables(out, model.variables());
+    writeVariables(out, model.nonTrainableVariables());
+  }
+
+  private static void writeVariables(DataOutputStream out, List<Variable> variables)
+      throws IOException {
+    out.writeInt(variables.size());
+    for (Variable v : variables) {
       out.writeUTF(v.name());
       writeFloats(out, TensorAccess.data(v.value()));
     }
   }
 
-  private static Sequential readModel(DataInputStream in) throws IOException {
+  private static Sequential readModel(DataInputStream in, int version) throws IOException {
     int[] shape = new int[checkedCount(in.readInt(), "input rank")];
     for (int i = 0; i < shape.length; i++) {
       shape[i] = in.readInt();
@@ -104,12 +110,24 @@ final class CheckpointCodec {
       specs.add(LayerSpec.parse(in.readUTF()));
     }
     Sequential model = Sequential.fromSpecs(shape, seed, specs);
-    List<Variable> variables = model.variables();
+    readVariables(in, model.variables(), "weight tensors", "variables");
+    // Version 1 had no state section; its layers had no state either.
+    if (version >= 2) {
+      readVariables(in, model.nonTrainableVariables(), "state tensors", "state variables");
+    } else if (!model.nonTrainableVariables().isEmpty()) {
+      throw new IllegalArgumentException("a version 1 checkpoint cannot hold layers with state");
+    }
+    return model;
+  }
+
+  private static void readVariables(
+      DataInputStream in, List<Variable> variables, String tensors, String kind)
+      throws IOException {
     int count = in.readInt();
     if (count != variables.size()) {
       throw new IllegalArgumentException(
-          "%d weight tensors for an architecture with %d variables"
-              .formatted(count, variables.size()));
+          "%d %s for an architecture with %d %s"
+              .formatted(count, tensors, variables.size(), kind));
     }
     for (Variable v : variables) {
       String name = in.readUTF();
@@ -121,7 +139,6 @@ final class CheckpointCodec {
       }
       v.assign(TensorAccess.wrap(values, v.shape()));
     }
-    return model;
   }
 
   private static void writeHistory(DataOutputStream out, TrainingHistory history)

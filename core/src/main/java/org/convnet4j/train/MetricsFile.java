@@ -52,8 +52,12 @@ public final class MetricsFile {
 
   private MetricsFile() {}
 
-  /** Writes {@code metrics.json} into {@code dir} atomically; {@code test} may be null. */
-  static void write(
+  /**
+   * Writes {@code metrics.json} into {@code dir} atomically; {@code test} may be null. Training
+   * writes it after every epoch; a model made elsewhere (an ONNX import) writes it once, with no
+   * epochs, to become a run folder like any other.
+   */
+  public static void write(
       Path dir,
       TrainingConfig config,
       DataSets data,

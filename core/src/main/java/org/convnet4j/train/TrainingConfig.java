@@ -125,7 +125,8 @@ public record TrainingConfig(
    */
   public TrainingConfig withImageFolder(Path dir, ImageFolderSpec spec) {
     if (dir == null || spec == null) {
-      throw new IllegalArgumentException("training config: an image folder needs a folder and a spec");
+      throw new IllegalArgumentException(
+          "training config: an image folder needs a folder and a spec");
     }
     return new TrainingConfig(
         null, preset, epochs, batchSize, learningRate, optimizer, seed, threads, dir, outputDir,
@@ -317,8 +318,11 @@ public record TrainingConfig(
     return value;
   }
 
-  /** The seed of the model's initial weights and dropout masks, derived from {@link #seed()}. */
-  long modelSeed() {
+  /**
+   * The seed of the model's initial weights and dropout masks, derived from {@link #seed()}: build
+   * a model of your own from it and it starts as the preset's would.
+   */
+  public long modelSeed() {
     return new SplittableRandom(seed).nextLong();
   }
 

@@ -3,6 +3,7 @@ package org.convnet4j.train;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import org.convnet4j.Threads;
@@ -61,6 +62,22 @@ public final class TrainingRun {
   }
 
   /**
+   * Trains {@code model} (a model of your own, such as one read from a Keras model file and built
+   * from {@link TrainingConfig#modelSeed()}) on the data {@code config} names.
+   *
+   * @throws IOException if the data cannot be loaded or a file cannot be written
+   * @throws IllegalArgumentException if the output folder already holds a checkpoint, or the model
+   *     does not take the data's images or put out one logit per class
+   * @throws TrainingDivergedException if the loss becomes NaN or infinite
+   */
+  public static TrainingResult start(
+      TrainingConfig config, Sequential model, TrainingListener listener) throws IOException {
+    requireNoCheckpoint(config);
+    LoadedData loaded = loadWhileWarmingUp(config, listener);
+    return start(loaded.config(), loaded.data(), model, listener);
+  }
+
+  /**
    * A run's data, read as {@code config} says, and the config with what reading it settled (for an
    * image folder: the image size and channels the first image gave, and the class names).
    *
@@ -96,13 +113,15 @@ public final class TrainingRun {
    * folder and the preset's initialisation are not used, its other settings are.
    *
    * @throws IOException if a file cannot be written
-   * @throws IllegalArgumentException if the output folder already holds a checkpoint
+   * @throws IllegalArgumentException if the output folder already holds a checkpoint, or the model
+   *     does not take the data's images or put out one logit per class
    * @throws TrainingDivergedException if the loss becomes NaN or infinite
    */
   public static TrainingResult start(
       TrainingConfig config, DataSets data, Sequential model, TrainingListener listener)
       throws IOException {
     requireNoCheckpoint(config);
+    requireFits(model, data);
     Optimizer optimizer = config.optimizer().create(config.learningRate());
     return run(config, data, model, optimizer, new TrainingHistory(), listener);
   }
@@ -171,6 +190,23 @@ public final class TrainingRun {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+    }
+  }
+
+  // Said before the first step, in the data's terms, rather than as a shape error deep in an op.
+  private static void requireFits(Sequential model, DataSets data) {
+    int[] images = data.train().images().shape();
+    int[] image = Arrays.copyOfRange(images, 1, images.length);
+    if (!Arrays.equals(model.inputShape(), image)) {
+      throw new IllegalArgumentException(
+          "model: takes inputs of %s but the data's images are %s"
+              .formatted(Arrays.toString(model.inputShape()), Arrays.toString(image)));
+    }
+    int classes = data.train().numClasses();
+    if (!Arrays.equals(model.outputShape(), new int[] {classes})) {
+      throw new IllegalArgumentException(
+          "model: puts out %s but the data has %d classes; its last layer needs %d units"
+              .formatted(Arrays.toString(model.outputShape()), classes, classes));
     }
   }
 

@@ -18,9 +18,21 @@ class BilinearResizeTest {
     float[] out = BilinearResize.resize(identity, 5, 5, 1, 3, 5);
 
     float[] expected = {
-      0.6666667f, 0.3333333f, 0, 0, 0, //
-      0, 0, 1, 0, 0, //
-      0, 0, 0, 0.3333335f, 0.6666665f
+      0.6666667f,
+      0.3333333f,
+      0,
+      0,
+      0, //
+      0,
+      0,
+      1,
+      0,
+      0, //
+      0,
+      0,
+      0,
+      0.3333335f,
+      0.6666665f
     };
     for (int i = 0; i < expected.length; i++) {
       assertThat(out[i]).as("value %d", i).isCloseTo(expected[i], within(1e-7f));

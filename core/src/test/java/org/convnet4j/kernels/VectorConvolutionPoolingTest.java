@@ -49,17 +49,26 @@ class VectorConvolutionPoolingTest {
         Case.of("VALID, prime channels, gaps between windows",
             Conv2dGeometry.of(50, 20, 20, 17, 3, 3, 33, 1, 1, Padding.VALID), 2, 3, Padding.VALID),
         Case.of("one image: too small to split",
-            Conv2dGeometry.of(1, 28, 28, 1, 5, 5, 32, 1, 1, Padding.SAME), 2, 2, Padding.SAME));
+            Conv2dGeometry.of(1, 28, 28, 1, 5, 5, 32, 1, 1, Padding.SAME), 2, 2, Padding.SAME),
+        Case.of("3x3 VALID 32 to 32, Keras' CIFAR-10 block, in parts",
+            Conv2dGeometry.of(12, 30, 30, 32, 3, 3, 32, 1, 1, Padding.VALID), 2, 2, Padding.VALID));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void fusedEqualsTheConvolutionThenThePoolingOnAnyThreadCount(Case c) {
-    Conv2dGeometry g = c.g();
     SplittableRandom random = new SplittableRandom(c.name().hashCode());
-    float[] input = random(random, g.inputSize());
-    float[] filter = random(random, g.filterSize());
-    float[] bias = random(random, g.cout());
+    float[] input = random(random, c.g().inputSize());
+    float[] filter = random(random, c.g().filterSize());
+    // With a bias, and without one (a layer's use_bias=false).
+    for (float[] bias : new float[][] {random(random, c.g().cout()), null}) {
+      fusedEqualsTheConvolutionThenThePooling(c, input, filter, bias);
+    }
+  }
+
+  private static void fusedEqualsTheConvolutionThenThePooling(
+      Case c, float[] input, float[] filter, float[] bias) {
+    Conv2dGeometry g = c.g();
 
     float[] expectedOut = new float[c.pool().outputSize()];
     int[] expectedArgmax = new int[c.pool().outputSize()];
@@ -76,8 +85,9 @@ class VectorConvolutionPoolingTest {
       int[] argmax = new int[c.pool().outputSize()];
       FAST.conv2dBiasReluMaxPool(input, filter, bias, new float[g.outputSize()], out, argmax, g,
           c.pool());
-      assertThat(out).as("pooled, %d threads", threads).isEqualTo(expectedOut);
-      assertThat(argmax).as("argmax, %d threads", threads).isEqualTo(expectedArgmax);
+      String what = "%d threads, bias %s".formatted(threads, bias != null);
+      assertThat(out).as("pooled, " + what).isEqualTo(expectedOut);
+      assertThat(argmax).as("argmax, " + what).isEqualTo(expectedArgmax);
       assertClose(referenceOut, out, g.kh() * g.kw() * g.cin(), "against the reference");
     }
   }

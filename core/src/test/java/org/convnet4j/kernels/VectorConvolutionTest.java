@@ -93,7 +93,23 @@ class VectorConvolutionTest {
             1, Padding.SAME),
         Case.of(
             "padding wider than the filter, stride 1",
-            2, 5, 6, 16, 2, 3, 4, 1, 1, Padding.explicit(3, 0, 1, 4)));
+            2, 5, 6, 16, 2, 3, 4, 1, 1, Padding.explicit(3, 0, 1, 4)),
+        // The kernels networks written for Keras use most, each on the vector path (there is no
+        // scalar fallback: every geometry is a GEMM over the im2col matrix, or Winograd for 5x5).
+        Case.of("3x3 SAME stride 1, colour input", 3, 32, 32, 3, 3, 3, 32, 1, 1, Padding.SAME),
+        Case.of("3x3 VALID stride 1, 32 to 32 (Keras' CIFAR-10 conv2)", 2, 30, 30, 32, 3, 3, 32, 1,
+            1, Padding.VALID),
+        Case.of("3x3 SAME stride 1, 64 to 64", 2, 15, 15, 64, 3, 3, 64, 1, 1, Padding.SAME),
+        Case.of("3x3 SAME stride 1, many channels, 128 to 96", 1, 8, 8, 128, 3, 3, 96, 1, 1,
+            Padding.SAME),
+        Case.of("3x3 SAME stride 2, 32 to 64", 2, 17, 16, 32, 3, 3, 64, 2, 2, Padding.SAME),
+        Case.of("3x3 explicit padding 1 stride 2, few channels", 2, 11, 12, 5, 3, 3, 7, 2, 2,
+            Padding.explicit(1)),
+        Case.of("1x1 stride 1, 64 to 32", 2, 9, 9, 64, 1, 1, 32, 1, 1, Padding.SAME),
+        Case.of("1x1 stride 2, a projection shortcut", 2, 10, 9, 32, 1, 1, 48, 2, 2, Padding.VALID),
+        Case.of("7x7 SAME stride 2, a ResNet stem", 2, 32, 30, 3, 7, 7, 64, 2, 2, Padding.SAME),
+        Case.of("7x7 explicit padding 3 stride 2, 16 channels", 1, 13, 13, 16, 7, 7, 8, 2, 2,
+            Padding.explicit(3)));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -16,9 +16,12 @@ import org.convnet4j.Variable;
 import org.convnet4j.data.DataSets;
 import org.convnet4j.data.DataSplit;
 import org.convnet4j.nn.Activation;
+import org.convnet4j.nn.BatchNormalization;
 import org.convnet4j.nn.Conv2D;
 import org.convnet4j.nn.Dense;
 import org.convnet4j.nn.Flatten;
+import org.convnet4j.nn.MaxPool2D;
+import org.convnet4j.nn.ReLU;
 import org.convnet4j.nn.Sequential;
 import org.convnet4j.optim.OptimizerState;
 import org.junit.jupiter.api.Test;
@@ -102,6 +105,50 @@ class CheckpointTest {
   }
 
   @Test
+  void aModelWithBatchNormalizationResumesExactlyWithItsMovingStatistics() throws IOException {
+    Path whole = dir.resolve("whole");
+    Path split = dir.resolve("split");
+    TrainingResult uninterrupted =
+        TrainingRun.start(config(whole, 3), DATA, batchNormalized(), TrainingListener.NONE);
+
+    TrainingRun.start(config(split, 1), DATA, batchNormalized(), TrainingListener.NONE);
+    Checkpoint afterOne = Checkpoint.load(split.resolve(Checkpoint.FILE_NAME));
+    TrainingResult resumed = TrainingRun.resume(split, 3, DATA, TrainingListener.NONE);
+
+    // Two layers of moving statistics, moved away from their zeros and ones by the first epoch.
+    assertThat(afterOne.model().nonTrainableVariables()).hasSize(4);
+    assertThat(afterOne.model().nonTrainableVariables().getFirst().value().toFloatArray())
+        .isNotEqualTo(new float[4]);
+    assertThat(afterOne.optimizer().state().slots().keySet())
+        .noneMatch(slot -> slot.contains("moving"));
+    assertThat(resumed.history().stepLosses()).isEqualTo(uninterrupted.history().stepLosses());
+    assertThat(validationAccuracies(resumed)).isEqualTo(validationAccuracies(uninterrupted));
+    for (int i = 0; i < resumed.model().variables().size(); i++) {
+      assertThat(resumed.model().variables().get(i).value().toFloatArray())
+          .isEqualTo(uninterrupted.model().variables().get(i).value().toFloatArray());
+    }
+    for (int i = 0; i < 4; i++) {
+      assertThat(resumed.model().nonTrainableVariables().get(i).value().toFloatArray())
+          .isEqualTo(uninterrupted.model().nonTrainableVariables().get(i).value().toFloatArray());
+    }
+  }
+
+  private static Sequential batchNormalized() {
+    return new Sequential(
+        new int[] {BarImages.SIZE, BarImages.SIZE, 1},
+        1,
+        new Conv2D(4, 3, 1, Padding.SAME, Activation.LINEAR).withUseBias(false),
+        new BatchNormalization(),
+        new ReLU(),
+        new MaxPool2D(2, 2, Padding.SAME),
+        new Flatten(),
+        new Dense(16).withUseBias(false),
+        new BatchNormalization(),
+        new ReLU(),
+        new Dense(3));
+  }
+
+  @Test
   void nanLossKeepsTheLastGoodCheckpointAndSaysWhere() throws IOException {
     TrainingRun.start(config(dir, 1), DATA, BarImages.model(1), TrainingListener.NONE);
     Path checkpoint = dir.resolve(Checkpoint.FILE_NAME);
@@ -167,12 +214,12 @@ class CheckpointTest {
   void anotherFormatVersionIsNamed() throws IOException {
     Path file = savedCheckpoint();
     byte[] bytes = Files.readAllBytes(file);
-    ByteBuffer.wrap(bytes).putInt(Checkpoint.MAGIC.length, 2);
+    ByteBuffer.wrap(bytes).putInt(Checkpoint.MAGIC.length, 3);
     Files.write(file, bytes);
 
     assertThatThrownBy(() -> Checkpoint.load(file))
         .isInstanceOf(CheckpointException.class)
-        .hasMessageContaining("format version 2; this convnet4j reads version 1");
+        .hasMessageContaining("format version 3; this convnet4j reads versions 1 to 2");
   }
 
   @Test

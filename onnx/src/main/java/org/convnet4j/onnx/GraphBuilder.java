@@ -110,6 +110,14 @@ final class GraphBuilder {
         .build();
   }
 
+  static AttributeProto text(String name, String value) {
+    return AttributeProto.newBuilder()
+        .setName(name)
+        .setType(AttributeType.STRING)
+        .setS(com.google.protobuf.ByteString.copyFromUtf8(value))
+        .build();
+  }
+
   private static List<Long> boxed(long[] values) {
     List<Long> list = new ArrayList<>(values.length);
     for (long v : values) {

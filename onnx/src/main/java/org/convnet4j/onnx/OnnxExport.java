@@ -17,11 +17,15 @@ import java.util.List;
 import org.convnet4j.Padding;
 import org.convnet4j.internal.AtomicFiles;
 import org.convnet4j.nn.Activation;
+import org.convnet4j.nn.ActivationLayer;
 import org.convnet4j.nn.AvgPool2D;
 import org.convnet4j.nn.Conv2D;
 import org.convnet4j.nn.Dense;
 import org.convnet4j.nn.Dropout;
 import org.convnet4j.nn.Flatten;
+import org.convnet4j.nn.GlobalMaxPooling2D;
+import org.convnet4j.nn.GlobalPooling2D;
+import org.convnet4j.nn.KernelLayer;
 import org.convnet4j.nn.Layer;
 import org.convnet4j.nn.LocallyConnected2D;
 import org.convnet4j.nn.MaxPool2D;
@@ -90,8 +94,9 @@ public final class OnnxExport {
   public static ModelProto toModel(Sequential model, List<String> classNames) {
     GraphBuilder graph = new GraphBuilder();
     Writer writer = new Writer(graph, model.inputShape().length == 3 ? Layout.NHWC : Layout.OTHER);
-    for (Layer layer : model.layers()) {
-      writer.add(layer);
+    List<Layer> layers = model.layers();
+    for (int i = 0; i < layers.size(); i++) {
+      writer.add(layers.get(i), i == layers.size() - 1);
     }
     writer.finish();
     if (graph.isEmpty()) {
@@ -145,7 +150,11 @@ public final class OnnxExport {
       this.layout = layout;
     }
 
-    void add(Layer layer) {
+    /**
+     * Writes one layer; the last one's softmax is left out, as {@link Sequential#forward} leaves it
+     * to the loss, so the output is the logits.
+     */
+    void add(Layer layer, boolean last) {
       String name = layer.name();
       switch (layer) {
         case Conv2D conv -> {
@@ -156,7 +165,8 @@ public final class OnnxExport {
               graph.node(
                   "Conv",
                   name + "/Conv",
-                  List.of(
+                  withBias(
+                      conv,
                       x,
                       graph.floats(
                           name + "/kernel",
@@ -164,17 +174,15 @@ public final class OnnxExport {
                           conv.filters(),
                           in[2],
                           w.height(),
-                          w.width()),
-                      graph.floats(
-                          name + "/bias", conv.bias().value().toFloatArray(), conv.filters())),
+                          w.width())),
                   ints("kernel_shape", w.height(), w.width()),
                   ints("strides", w.strideHeight(), w.strideWidth()),
                   ints("pads", pads(w, in)),
                   ints("dilations", 1, 1),
                   integer("group", 1));
-          activation(conv.activation(), name);
+          activation(conv.activation(), name, last);
         }
-        case LocallyConnected2D local -> addLocallyConnected(local);
+        case LocallyConnected2D local -> addLocallyConnected(local, last);
         case MaxPool2D pool -> {
           toLayout(Layout.NCHW, name);
           Window w = pool.window();
@@ -214,14 +222,23 @@ public final class OnnxExport {
               graph.node(
                   "Gemm",
                   name + "/Gemm",
-                  List.of(
+                  withBias(
+                      dense,
                       x,
-                      graph.floats(name + "/kernel", dense.kernel().value().toFloatArray(), in,
-                          units),
-                      graph.floats(name + "/bias", dense.bias().value().toFloatArray(), units)));
-          activation(dense.activation(), name);
+                      graph.floats(
+                          name + "/kernel", dense.kernel().value().toFloatArray(), in, units)));
+          activation(dense.activation(), name, last);
         }
         case ReLU relu -> x = graph.node("Relu", name + "/Relu", List.of(x));
+        case ActivationLayer a -> activation(a.activation(), name, last);
+        case GlobalPooling2D pool -> {
+          toLayout(Layout.NCHW, name);
+          String op = pool instanceof GlobalMaxPooling2D ? "GlobalMaxPool" : "GlobalAveragePool";
+          // [n, c, 1, 1] to Keras' [n, c]
+          String pooled = graph.node(op, name + "/" + op, List.of(x));
+          x = graph.node("Flatten", name + "/Flatten", List.of(pooled), integer("axis", 1));
+          layout = Layout.OTHER;
+        }
         case Dropout dropout -> {
           // The identity at inference: nothing to write.
         }
@@ -238,7 +255,7 @@ public final class OnnxExport {
      * its sums add one product of 1 and zeros), then a batched MatMul with each position's own
      * kernel, Keras' {@code [oh*ow, kh*kw*cin, filters]}, then the bias {@code [oh, ow, filters]}.
      */
-    private void addLocallyConnected(LocallyConnected2D local) {
+    private void addLocallyConnected(LocallyConnected2D local, boolean last) {
       String name = local.name();
       toLayout(Layout.NCHW, name);
       Window w = local.window();
@@ -288,20 +305,23 @@ public final class OnnxExport {
       String byImage =
           graph.node("Transpose", name + "/ByImage", List.of(products), ints("perm", 1, 0, 2));
       String biased =
-          graph.node(
-              "Add",
-              name + "/BiasAdd",
-              List.of(
-                  byImage,
-                  graph.floats(
-                      name + "/bias", local.bias().value().toFloatArray(), positions, filters)));
+          local.bias() == null
+              ? byImage
+              : graph.node(
+                  "Add",
+                  name + "/BiasAdd",
+                  List.of(
+                      byImage,
+                      graph.floats(
+                          name + "/bias", local.bias().value().toFloatArray(), positions,
+                          filters)));
       x =
           graph.node(
               "Reshape",
               name + "/Output",
               List.of(biased, graph.int64s(name + "/output_shape", 0, out[0], out[1], filters)));
       layout = Layout.NHWC;
-      activation(local.activation(), name);
+      activation(local.activation(), name, last);
     }
 
     /** A model that ends on an image gives it back NHWC, as it was fed. */
@@ -309,10 +329,35 @@ public final class OnnxExport {
       toLayout(Layout.NHWC, "output");
     }
 
-    private void activation(Activation activation, String name) {
+    /** The inputs of a Conv or Gemm: x, the kernel, and the bias if the layer has one. */
+    private List<String> withBias(KernelLayer layer, String input, String kernel) {
+      if (layer.bias() == null) {
+        return List.of(input, kernel);
+      }
+      int[] shape = layer.bias().shape();
+      return List.of(
+          input,
+          kernel,
+          graph.floats(layer.name() + "/bias", layer.bias().value().toFloatArray(), shape[0]));
+    }
+
+    private void activation(Activation activation, String name, boolean last) {
       switch (activation) {
         case LINEAR -> {}
         case RELU -> x = graph.node("Relu", name + "/Relu", List.of(x));
+        case SIGMOID -> x = graph.node("Sigmoid", name + "/Sigmoid", List.of(x));
+        case TANH -> x = graph.node("Tanh", name + "/Tanh", List.of(x));
+        case SOFTMAX -> {
+          if (!last) {
+            // over the channels: axis 1 of NCHW, the last axis otherwise
+            x =
+                graph.node(
+                    "Softmax",
+                    name + "/Softmax",
+                    List.of(x),
+                    integer("axis", layout == Layout.NCHW ? 1 : -1));
+          }
+        }
       }
     }
 

@@ -4,11 +4,14 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.convnet4j.Padding;
 import org.convnet4j.nn.Activation;
+import org.convnet4j.nn.ActivationLayer;
 import org.convnet4j.nn.AvgPool2D;
 import org.convnet4j.nn.Conv2D;
 import org.convnet4j.nn.Dense;
 import org.convnet4j.nn.Dropout;
 import org.convnet4j.nn.Flatten;
+import org.convnet4j.nn.GlobalAveragePooling2D;
+import org.convnet4j.nn.GlobalMaxPooling2D;
 import org.convnet4j.nn.LocallyConnected2D;
 import org.convnet4j.nn.MaxPool2D;
 import org.convnet4j.nn.Models;
@@ -62,7 +65,24 @@ final class ExportModels {
             new Conv2D(3, 3, 1, Padding.SAME, Activation.LINEAR), new ReLU(),
             new MaxPool2D(2, 2, Padding.SAME), new Flatten(), new Dense(4))),
         new Case("endsOnAnImage", () -> model(new int[] {5, 6, 2},
-            new Conv2D(3, 3, 2, Padding.SAME, Activation.RELU))));
+            new Conv2D(3, 3, 2, Padding.SAME, Activation.RELU))),
+        new Case("activationLayers", () -> model(new int[] {5, 7, 3},
+            new Conv2D(4, 3, 1, Padding.SAME, Activation.LINEAR),
+            new ActivationLayer(Activation.TANH),
+            new Conv2D(4, 3, 2, Padding.VALID, Activation.SIGMOID),
+            new ActivationLayer(Activation.SOFTMAX), new Flatten(),
+            new Dense(6, Activation.SIGMOID), new ActivationLayer(Activation.SOFTMAX),
+            new Dense(5, Activation.TANH), new Dense(3, Activation.SOFTMAX))),
+        new Case("globalAveragePooling", () -> model(new int[] {7, 5, 3},
+            new Conv2D(6, 3, 2, Padding.SAME, Activation.RELU), new GlobalAveragePooling2D(),
+            new Dense(4))),
+        new Case("globalMaxPooling", () -> model(new int[] {6, 9, 2},
+            new Conv2D(5, 3, 1, Padding.VALID, Activation.LINEAR), new GlobalMaxPooling2D(),
+            new Dense(4), new ActivationLayer(Activation.SOFTMAX))),
+        new Case("noBiases", () -> model(new int[] {7, 6, 2},
+            new Conv2D(3, 3, 1, Padding.SAME, Activation.RELU).withUseBias(false),
+            new LocallyConnected2D(2, 3, 2, Padding.VALID, Activation.LINEAR).withUseBias(false),
+            new Flatten(), new Dense(4).withUseBias(false))));
   }
 
   static Sequential conv(int[] input, int kernel, int stride, Padding padding) {

@@ -2,12 +2,10 @@ package org.convnet4j.cli.images;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import javax.imageio.ImageIO;
 import org.convnet4j.Tensor;
 import org.convnet4j.data.Dataset;
+import org.convnet4j.data.ImageFolderReader;
 
 /**
  * Turns a picture (PNG or JPEG, any size, colour or grey) into the input an MNIST-format model
@@ -50,21 +48,12 @@ public final class MnistStyleImage {
   /**
    * Reads {@code file} and returns it as a {@code [28, 28, 1]} tensor.
    *
-   * @throws IOException if the file cannot be read or is not an image ImageIO understands
+   * @throws IOException naming the file if it cannot be read or is not a sound PNG, JPEG, BMP or
+   *     GIF image ({@link ImageFolderReader#readPicture})
    * @throws IllegalArgumentException if the image holds nothing (one flat colour)
    */
   public static Tensor load(Path file, Framing framing) throws IOException {
-    BufferedImage image;
-    try (InputStream in = Files.newInputStream(file)) {
-      try {
-        image = ImageIO.read(in);
-      } catch (IOException e) {
-        throw new IOException(file + ": damaged image (" + e.getMessage() + ")", e);
-      }
-    }
-    if (image == null) {
-      throw new IOException(file + ": not an image this program can read (expected PNG or JPEG)");
-    }
+    BufferedImage image = ImageFolderReader.readPicture(file);
     try {
       return fromImage(image, framing);
     } catch (IllegalArgumentException e) {

@@ -52,7 +52,7 @@ public record RunReport(TrainingResult result) {
     HtmlPage page =
         new HtmlPage(
                 "convnet4j training report: %s, %s preset"
-                    .formatted(config.dataset().cliName(), config.preset().cliName()))
+                    .formatted(config.dataName(), config.preset().cliName()))
             .figure(
                 EvaluationTables.percent(test.accuracy()),
                 "test accuracy: %,d of %,d test images right after %d %s"
@@ -172,6 +172,12 @@ public record RunReport(TrainingResult result) {
             "",
             "%,d".formatted(summary.totalParameters()),
             "%,d".formatted(summary.totalWithoutSharing())));
+    if (summary.nonTrainableParameters() > 0) {
+      long nonTrainable = summary.nonTrainableParameters();
+      rows.add(List.of("trainable", "", "%,d".formatted(summary.totalParameters() - nonTrainable),
+          ""));
+      rows.add(List.of("non-trainable", "", "%,d".formatted(nonTrainable), ""));
+    }
     return new Table(
         List.of("layer (type)", "output shape", "parameters", "without sharing"), rows);
   }
@@ -179,7 +185,18 @@ public record RunReport(TrainingResult result) {
   /** The run's settings, in the order the report shows them. */
   static Map<String, String> settings(TrainingConfig config) {
     Map<String, String> settings = new LinkedHashMap<>();
-    settings.put("dataset", config.dataset().cliName());
+    settings.put("dataset", config.dataName());
+    if (config.imageFolder() != null) {
+      settings.put(
+          "images",
+          "%s, %d channel%s, %s held out, classes %s"
+              .formatted(
+                  config.imageFolder().imageSizeText(),
+                  config.imageFolder().channels(),
+                  config.imageFolder().channels() == 1 ? "" : "s",
+                  config.imageFolder().validationSplit(),
+                  String.join(", ", config.classNames())));
+    }
     settings.put("preset", config.preset().cliName());
     settings.put("epochs", Integer.toString(config.epochs()));
     settings.put("batch size", Integer.toString(config.batchSize()));

@@ -173,6 +173,7 @@ class MnistStyleImageTest {
 
     assertThatThrownBy(() -> MnistStyleImage.load(file, Framing.MNIST))
         .isInstanceOf(IOException.class)
-        .hasMessage(file + ": not an image this program can read (expected PNG or JPEG)");
+        .hasMessage(
+            file + ": is not a PNG, JPEG, BMP or GIF image (no decoder recognises its content)");
   }
 }

@@ -10,8 +10,10 @@ import org.convnet4j.tensor.Conv2dGeometry;
  * input gradient is a forward convolution too. The im2col matrix is never built whole: the kernels
  * read its runs in the padded input, or copy them into packed panels where that pays. 5x5
  * stride-1 convolutions that {@link WinogradConvolution#applies} to go there instead, for the
- * forward pass (and so the input gradient) and the filter gradient. Must match {@code
- * ReferenceKernels.conv2d}, {@code conv2dBackwardInput} and {@code conv2dBackwardFilter}.
+ * forward pass (and so the input gradient) and the filter gradient. Every other geometry (3x3,
+ * 1x1, 7x7, any stride and padding, any channel count) takes one of the GEMM paths below: none
+ * falls back to scalar loops. Must match {@code ReferenceKernels.conv2d}, {@code
+ * conv2dBackwardInput} and {@code conv2dBackwardFilter}.
  */
 final class Convolution {
 

@@ -96,6 +96,30 @@ public final class VectorKernels implements Kernels {
   }
 
   @Override
+  public void moments(float[] x, int rows, int channels, float[] mean, float[] variance) {
+    Normalization.moments(x, rows, channels, mean, variance);
+  }
+
+  @Override
+  public void scaleShift(
+      float[] x, int rows, int channels, float[] scale, float[] shift, float[] out) {
+    Normalization.scaleShift(x, rows, channels, scale, shift, out);
+  }
+
+  @Override
+  public void batchNormSums(float[] dOut, float[] x, float[] mean, int rows, int channels,
+      float[] sumDOut, float[] sumDOutCentered) {
+    Normalization.batchNormSums(dOut, x, mean, rows, channels, sumDOut, sumDOutCentered);
+  }
+
+  @Override
+  public void batchNormBackwardInput(float[] dOut, float[] x, int rows, int channels,
+      float[] dOutScale, float[] xScale, float[] shift, float[] dInput) {
+    Normalization.batchNormBackwardInput(dOut, x, rows, channels, dOutScale, xScale, shift,
+        dInput);
+  }
+
+  @Override
   public void matmul(
       float[] a,
       boolean transposeA,
