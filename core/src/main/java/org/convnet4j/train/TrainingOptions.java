@@ -162,7 +162,7 @@ public record TrainingOptions(
   }
 
   /** The options as text, keyed as in {@code metrics.json}'s settings. */
-  Map<String, String> settings() {
+  public Map<String, String> settings() {
     Map<String, String> s = new LinkedHashMap<>();
     s.put("schedule", schedule);
     s.put("early_stopping_patience", Integer.toString(patience));
