@@ -67,7 +67,7 @@ final class TrainCommand implements Callable<Integer> {
         "default: He init, Adam at 1e-3 decayed by 0.75 every epoch, batch 128, 10 epochs.",
         "tutorial: the tutorial's own settings: random-normal init, gradient descent at 1e-5,"
             + " 10 epochs, validation on 256 test images.",
-        "fast: 99 % on MNIST soonest: one-cycle Adam peaking at 3e-3, batch 128, 645 steps"
+        "fast: 99 %% on MNIST soonest: one-cycle Adam peaking at 3e-3, batch 128, 645 steps"
             + " (1.5 epochs).",
         "best: highest accuracy: shifts, rotations and scaling, one-cycle Adam peaking at 2e-3"
             + " over 40 epochs, batch 128, a moving average of the weights (0.999)."

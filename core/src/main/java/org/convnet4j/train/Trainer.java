@@ -121,6 +121,10 @@ public final class Trainer {
         new TrainingPlan(firstEpoch, lastEpoch, stepsPerEpoch, batchSize, train.size()));
     Stopping stopping = new Stopping(options, listener);
     stopping.start(history);
+    if (options.maxSteps() > 0 && history.stepCount() >= options.maxSteps()) {
+      history.setStopReason(StopReason.STEP_LIMIT);
+      return;
+    }
     for (int epoch = firstEpoch; epoch <= lastEpoch; epoch++) {
       EpochMetrics metrics =
           runEpoch(epoch, batcher, stepsPerEpoch, batchSize, validation, history, stopping);

@@ -99,8 +99,19 @@ public final class TrainingCharts {
    */
   static XYChart learningRate(TrainingHistory history, float[] rates) {
     XYChart chart = chart("Learning rate", "learning rate");
-    chart.getStyler().setYAxisDecimalPattern("0.0E0");
-    addPerStep(chart, "learning rate per step", rates, 1);
+    chart.getStyler().setyAxisTickLabelsFormattingFunction(v -> "%.2g".formatted(v));
+    if (rates.length > 0) {
+      double[] x = new double[rates.length];
+      double[] y = new double[rates.length];
+      for (int i = 0; i < rates.length; i++) {
+        x[i] = i + 1;
+        y[i] = rates[i];
+      }
+      XYSeries series = chart.addSeries("learning rate per step", x, y);
+      series.setMarker(SeriesMarkers.NONE);
+      series.setLineColor(STEP_COLOUR);
+      series.setLineWidth(2f);
+    }
     markEpochs(chart, history);
     return chart;
   }
@@ -166,8 +177,9 @@ public final class TrainingCharts {
     styler.setLegendLayout(Styler.LegendLayout.Horizontal);
     styler.setXAxisDecimalPattern("#,##0");
     styler.setYAxisDecimalPattern("0.##");
-    // Wide enough apart that labels such as 12,900 never touch.
+    // Few enough labels that numbers such as 12,900 never touch.
     styler.setXAxisTickMarkSpacingHint(160);
+    styler.setXAxisMaxLabelCount(10);
     styler.setAnnotationLineColor(new Color(0xbb, 0xbb, 0xbb));
     styler.setAnnotationLineStroke(new java.awt.BasicStroke(1f));
     styler.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
