@@ -307,4 +307,18 @@ class TrainCommandTest {
     assertThat(train("train", "--schedule", "one-cycle:max=1").err().lines())
         .containsExactly("convnet4j train: schedule one-cycle: unknown option [max]");
   }
+
+  @Test
+  void sparkMasterWithoutTheSparkModuleIsOneLineAndWritesNothing() {
+    CommandRun result =
+        train(
+            "train", "--spark-master", "local[2]", "--output", dir.resolve("r").toString());
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err().lines())
+        .containsExactly(
+            "convnet4j train: --spark-master: Spark support is not on the class path; run"
+                + " ./convnet4j, which adds it, or spark-submit spark/target/convnet4j-spark.jar");
+    assertThat(dir.resolve("r")).doesNotExist();
+  }
 }

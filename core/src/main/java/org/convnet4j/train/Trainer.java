@@ -1,9 +1,6 @@
 package org.convnet4j.train;
 
 import java.io.IOException;
-import org.convnet4j.data.Augmentation;
-import org.convnet4j.data.Batch;
-import org.convnet4j.data.Batcher;
 import org.convnet4j.data.DataSplit;
 import org.convnet4j.nn.Sequential;
 import org.convnet4j.optim.Optimizer;
@@ -21,39 +18,32 @@ import org.convnet4j.optim.Optimizer;
 public final class Trainer {
 
   private final Sequential model;
-  private final TrainingListener listener;
-  private final TrainingStep step;
   private final Optimizer optimizer;
-  private TrainingOptions options = TrainingOptions.of("constant");
-  private Augmentation.Augmenter augmenter;
+  private final TrainingListener listener;
+  private final TrainingEngine engine;
+  private final TrainingConfig config;
 
-  /** A trainer updating {@code model}'s variables with {@code optimizer}. */
+  /** A trainer updating {@code model}'s variables with {@code optimizer}, on this machine. */
   public Trainer(Sequential model, Optimizer optimizer, TrainingListener listener) {
+    this(model, optimizer, listener, TrainingEngine.LOCAL, null);
+  }
+
+  /**
+   * A trainer whose steps {@code engine} runs.
+   *
+   * @param config the run's settings, for engines that need them (see {@link TrainingEngine#start})
+   */
+  public Trainer(
+      Sequential model,
+      Optimizer optimizer,
+      TrainingListener listener,
+      TrainingEngine engine,
+      TrainingConfig config) {
     this.model = model;
-    this.listener = listener;
-    this.step = new TrainingStep(model, optimizer);
     this.optimizer = optimizer;
-  }
-
-  /**
-   * Stops training early as {@code o} says (time limit, target accuracy, early stopping) and
-   * smooths the labels as it says; its schedule, weight decay and moving average belong to the
-   * optimizer, which has them set already. Without it, training stops early only when the listener
-   * asks ({@link TrainingListener#shouldStop}).
-   */
-  public Trainer withOptions(TrainingOptions o) {
-    this.options = o;
-    step.withLabelSmoothing((float) o.labelSmoothing());
-    return this;
-  }
-
-  /**
-   * Distorts every training batch with {@code o}'s augmentation, seeded by {@code seed}, as for
-   * its step (so a resumed run distorts as the uninterrupted one did).
-   */
-  public Trainer withOptions(TrainingOptions o, long augmentSeed) {
-    augmenter = o.augment().isNone() ? null : o.augment().augmenter(augmentSeed);
-    return withOptions(o);
+    this.listener = listener;
+    this.engine = engine;
+    this.config = config;
   }
 
   /**
@@ -103,9 +93,8 @@ public final class Trainer {
           "batch size: must be in 1..%d (the training set's size), got %d"
               .formatted(train.size(), batchSize));
     }
-    long served = (long) history.stepCount() * batchSize;
-    Batcher batcher = new Batcher(train, shuffleSeed, served);
-    int stepsPerEpoch = batcher.batchesPerEpoch(batchSize);
+    // As Batcher.batchesPerEpoch: the last batch of an epoch may reach into the next one.
+    int stepsPerEpoch = (train.size() + batchSize - 1) / batchSize;
     // A run stopped mid-epoch (time limit, SIGTERM) resumes inside that epoch.
     int doneInEpoch = history.stepCount() - history.completedEpochs() * stepsPerEpoch;
     if (doneInEpoch < 0 || doneInEpoch >= stepsPerEpoch) {
@@ -117,8 +106,13 @@ public final class Trainer {
     history.setStopReason(null);
     history.setUnfinishedEpochSeconds(0);
     int firstEpoch = history.completedEpochs() + 1;
+    TrainingEngine.Steps steps =
+        engine.start(
+            config, model, optimizer, train, batchSize, shuffleSeed, history.stepCount());
     listener.onStart(
         new TrainingPlan(firstEpoch, lastEpoch, stepsPerEpoch, batchSize, train.size()));
+    // Without a config (the plain constructor), training stops early only when the listener asks.
+    TrainingOptions options = config != null ? config.options() : TrainingOptions.of("constant");
     Stopping stopping = new Stopping(options, listener);
     stopping.start(history);
     if (options.maxSteps() > 0 && history.stepCount() >= options.maxSteps()) {
@@ -127,7 +121,7 @@ public final class Trainer {
     }
     for (int epoch = firstEpoch; epoch <= lastEpoch; epoch++) {
       EpochMetrics metrics =
-          runEpoch(epoch, batcher, stepsPerEpoch, batchSize, validation, history, stopping);
+          runEpoch(epoch, steps, stepsPerEpoch, batchSize, validation, history, stopping);
       if (metrics == null) {
         afterEpoch.epochEnded(history);
         return;
@@ -152,7 +146,7 @@ public final class Trainer {
 
   private EpochMetrics runEpoch(
       int epoch,
-      Batcher batcher,
+      TrainingEngine.Steps steps,
       int stepsPerEpoch,
       int batchSize,
       DataSplit validation,
@@ -162,11 +156,7 @@ public final class Trainer {
     int first = history.stepCount() - history.completedEpochs() * stepsPerEpoch + 1;
     for (int b = first; b <= stepsPerEpoch; b++) {
       long globalStep = history.stepCount();
-      Batch batch = batcher.nextBatch(batchSize);
-      if (augmenter != null) {
-        batch = augmenter.apply(batch, globalStep);
-      }
-      TrainingStep.Result r = step.run(batch, globalStep);
+      TrainingStep.Result r = steps.run(globalStep, stepsPerEpoch - b + 1);
       if (!Float.isFinite(r.loss())) {
         history.truncateSteps(history.completedEpochs() * stepsPerEpoch);
         throw new TrainingDivergedException(epoch, b, globalStep + 1, r.loss(), null);
