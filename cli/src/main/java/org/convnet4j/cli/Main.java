@@ -1,6 +1,7 @@
 package org.convnet4j.cli;
 
 import java.util.concurrent.Callable;
+import javax.imageio.ImageIO;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,6 +45,10 @@ public final class Main implements Callable<Integer> {
 
   /** Runs the command line and exits with its status. */
   public static void main(String[] args) {
+    // PNGs are encoded in memory, not through a temporary cache file, whose clean-up ImageIO
+    // registers as a shutdown hook: after SIGTERM, with the JVM shutting down, that registration
+    // fails and the report of the stopped run could not be written.
+    ImageIO.setUseCache(false);
     CommandLine commandLine = commandLine();
     int status = commandLine.execute(args);
     // picocli's writers flush on println only; text printed with print would be lost on exit.

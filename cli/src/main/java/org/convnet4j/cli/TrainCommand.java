@@ -8,9 +8,12 @@ import java.time.LocalDateTime;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.convnet4j.cli.report.EvaluationTables;
 import org.convnet4j.cli.report.RunReport;
+import org.convnet4j.data.Augmentation;
 import org.convnet4j.data.DataSets;
 import org.convnet4j.data.Dataset;
 import org.convnet4j.keras.KerasModel;
@@ -22,8 +25,11 @@ import org.convnet4j.train.Checkpoint;
 import org.convnet4j.train.Evaluation;
 import org.convnet4j.train.MetricsFile;
 import org.convnet4j.train.Preset;
+import org.convnet4j.train.StopReason;
 import org.convnet4j.train.TrainingConfig;
+import org.convnet4j.train.TrainingHistory;
 import org.convnet4j.train.TrainingListener;
+import org.convnet4j.train.TrainingOptions;
 import org.convnet4j.train.TrainingResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -63,12 +69,24 @@ final class TrainCommand implements Callable<Integer> {
       description = {
         "default: He init, Adam at 1e-3 decayed by 0.75 every epoch, batch 128, 10 epochs.",
         "tutorial: the tutorial's own settings: random-normal init, gradient descent at 1e-5,"
-            + " 10 epochs, validation on 256 test images."
+            + " 10 epochs, validation on 256 test images.",
+        "fast: 99 %% on MNIST soonest: one-cycle Adam peaking at 3e-3, batch 128, 645 steps"
+            + " (1.5 epochs).",
+        "best: highest accuracy: shifts, rotations and scaling, one-cycle Adam peaking at 2e-3"
+            + " over 40 epochs, batch 128, a moving average of the weights (0.999)."
       })
   private String preset;
 
   @Option(names = "--epochs", paramLabel = "N", description = "Passes over the training set.")
   private Integer epochs;
+
+  @Option(
+      names = "--steps",
+      paramLabel = "N",
+      description =
+          "Stop after N steps, inside an epoch if need be; the schedule spans them (default:"
+              + " the epochs' steps, or the preset's).")
+  private Long steps;
 
   @Option(names = "--batch-size", paramLabel = "N", description = "Images per training step.")
   private Integer batchSize;
@@ -87,6 +105,85 @@ final class TrainCommand implements Callable<Integer> {
         LearningRateSchedule.HELP
       })
   private String schedule;
+
+  @Option(
+      names = "--early-stopping",
+      paramLabel = "PATIENCE",
+      description =
+          "Stop after PATIENCE epochs without a better validation accuracy (Keras'"
+              + " EarlyStopping, on validation accuracy).")
+  private Integer patience;
+
+  @Option(
+      names = "--min-delta",
+      paramLabel = "D",
+      description =
+          "With --early-stopping: an epoch is better only if it beats the best validation"
+              + " accuracy by more than D, a fraction (default: 0).")
+  private Double minDelta;
+
+  @Option(
+      names = "--restore-best-weights",
+      description =
+          "With --early-stopping: when it stops, go back to the weights of the best epoch"
+              + " (those of best.ckpt); model.ckpt then holds them.")
+  private boolean restoreBestWeights;
+
+  @Option(
+      names = "--target-accuracy",
+      paramLabel = "A",
+      description =
+          "Stop after the first epoch whose validation accuracy reaches A (0.99 or 99%%).")
+  private String targetAccuracy;
+
+  @Option(
+      names = "--time-limit",
+      paramLabel = "TIME",
+      description = {
+        "Stop after TIME of training (90, 90s, 15m, 1h30m), after the step that passes it,"
+            + " with a checkpoint that --resume continues exactly. SIGTERM and Ctrl-C stop"
+            + " the same way."
+      })
+  private String timeLimit;
+
+  @Option(
+      names = "--augment",
+      paramLabel = "SPEC",
+      description = {"Random distortions of the training images, new every step: " + Augmentation.HELP})
+  private String augment;
+
+  @Option(
+      names = "--label-smoothing",
+      paramLabel = "S",
+      description =
+          "Train towards y * (1 - S) + S / classes instead of one-hot labels (Keras'"
+              + " label_smoothing; 0.1 is usual).")
+  private Double labelSmoothing;
+
+  @Option(
+      names = "--weight-decay",
+      paramLabel = "D",
+      description = {
+        "Decoupled weight decay: w -= w * D * learning rate before each update (AdamW with"
+            + " adam, as Keras' and PyTorch's AdamW; Keras' default is 0.004). Kernels only:"
+            + " biases do not decay unless --decay-all-weights."
+      })
+  private Double weightDecay;
+
+  @Option(
+      names = "--decay-all-weights",
+      description = "With --weight-decay: decay biases (and every other variable) too.")
+  private boolean decayAllWeights;
+
+  @Option(
+      names = "--ema",
+      paramLabel = "MOMENTUM",
+      arity = "0..1",
+      fallbackValue = "0.99",
+      description =
+          "Keep a moving average of the weights (Keras' use_ema; momentum 0.99 if not given),"
+              + " used for validation, the test and the saved model.")
+  private Double ema;
 
   @Option(
       names = "--seed",
@@ -237,17 +334,25 @@ final class TrainCommand implements Callable<Integer> {
 
   private int call(Backend runner, Supplier<Map<String, Object>> engine) throws IOException {
     PrintWriter out = spec.commandLine().getOut();
-    try (ProgressDisplay progress =
+    ShutdownStop stop = null;
+    try (ProgressDisplay display =
         new ProgressDisplay(out, ProgressDisplay.standardOutputIsTerminal())) {
+      stop = new ShutdownStop(display);
       return resume != null
-          ? continueRun(out, progress, runner, engine)
-          : startRun(out, progress, runner, engine);
+          ? continueRun(out, stop, runner, engine)
+          : startRun(out, stop, runner, engine);
+    } finally {
+      // On SIGTERM the JVM exits as soon as the stop lets it: everything must be out by then.
+      out.flush();
+      if (stop != null) {
+        stop.close();
+      }
     }
   }
 
   private int startRun(
       PrintWriter out,
-      ProgressDisplay progress,
+      TrainingListener progress,
       Backend runner,
       Supplier<Map<String, Object>> engine)
       throws IOException {
@@ -287,7 +392,7 @@ final class TrainCommand implements Callable<Integer> {
 
   private int continueRun(
       PrintWriter out,
-      ProgressDisplay progress,
+      TrainingListener progress,
       Backend runner,
       Supplier<Map<String, Object>> engine)
       throws IOException {
@@ -302,6 +407,22 @@ final class TrainCommand implements Callable<Integer> {
     new RunReport(result, engine).writeTo(folder);
     Evaluation test = result.test();
     PrintWriter out = spec.commandLine().getOut();
+    TrainingHistory history = result.history();
+    StopReason stop = history.stopReason();
+    if (stop != null && stop != StopReason.COMPLETED) {
+      out.printf(
+          "stopped (%s) after %,d steps, %d full %s; best validation accuracy %s in epoch %d%s%n",
+          stop.jsonName().replace('_', ' '),
+          history.stepCount(),
+          history.completedEpochs(),
+          history.completedEpochs() == 1 ? "epoch" : "epochs",
+          history.bestEpoch() == 0
+              ? "-"
+              : EvaluationTables.percent(
+                  history.epochs().get(history.bestEpoch() - 1).validationAccuracy()),
+          history.bestEpoch(),
+          stop.resumable() ? "; continue with --resume " + folder : "");
+    }
     out.printf(
         "test accuracy %s (%,d of %,d test images)%n",
         EvaluationTables.percent(test.accuracy()), test.correct(), test.examples());
@@ -337,6 +458,7 @@ final class TrainCommand implements Callable<Integer> {
     if (schedule != null) {
       config = config.withSchedule(schedule);
     }
+    config = config.withOptions(controls(config.options()));
     if (seed != null) {
       config = config.withSeed(seed);
     }
@@ -374,6 +496,76 @@ final class TrainCommand implements Callable<Integer> {
     return spec.withSkipBadImages(skipBadImages);
   }
 
+  private TrainingOptions controls(TrainingOptions options) {
+    if (patience != null || minDelta != null || restoreBestWeights) {
+      if (patience == null) {
+        throw new IllegalArgumentException(
+            "--min-delta and --restore-best-weights need --early-stopping PATIENCE");
+      }
+      options =
+          options.withEarlyStopping(patience, minDelta == null ? 0 : minDelta, restoreBestWeights);
+    }
+    if (targetAccuracy != null) {
+      options = options.withTargetAccuracy(fraction(targetAccuracy));
+    }
+    if (timeLimit != null) {
+      options = options.withTimeLimit(seconds(timeLimit));
+    }
+    if (labelSmoothing != null) {
+      options = options.withLabelSmoothing(labelSmoothing);
+    }
+    if (weightDecay != null || decayAllWeights) {
+      if (weightDecay == null) {
+        throw new IllegalArgumentException("--decay-all-weights needs --weight-decay D");
+      }
+      options = options.withWeightDecay(weightDecay, decayAllWeights);
+    }
+    if (ema != null) {
+      options = options.withEma(ema);
+    }
+    if (steps != null) {
+      options = options.withMaxSteps(steps);
+    }
+    if (augment != null) {
+      options = options.withAugment(Augmentation.parse(augment));
+    }
+    return options;
+  }
+
+  /** {@code 0.99} or {@code 99%}. */
+  static double fraction(String text) {
+    String t = text.trim();
+    try {
+      return t.endsWith("%")
+          ? Double.parseDouble(t.substring(0, t.length() - 1).trim()) / 100
+          : Double.parseDouble(t);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "--target-accuracy: expected a fraction such as 0.99 or a percentage such as 99%, got '"
+              + text
+              + "'");
+    }
+  }
+
+  /** {@code 90}, {@code 90s}, {@code 15m}, {@code 1h30m}, {@code 2.5h}: seconds. */
+  static double seconds(String text) {
+    Matcher m = DURATION.matcher(text.trim());
+    if (text.isBlank() || !m.matches()) {
+      throw new IllegalArgumentException(
+          "--time-limit: expected seconds or a duration such as 90s, 15m or 1h30m, got '"
+              + text
+              + "'");
+    }
+    double total = 0;
+    total += m.group(1) == null ? 0 : Double.parseDouble(m.group(1)) * 3600;
+    total += m.group(2) == null ? 0 : Double.parseDouble(m.group(2)) * 60;
+    total += m.group(3) == null ? 0 : Double.parseDouble(m.group(3));
+    return total;
+  }
+
+  private static final Pattern DURATION =
+      Pattern.compile("(?:([0-9.]+)h)?(?:([0-9.]+)m)?(?:([0-9.]+)s?)?");
+
   // A resumed run must repeat an uninterrupted one, so it keeps the settings it was started
   // with; only the number of epochs may grow.
   private void checkOnlyEpochsWithResume() {
@@ -383,6 +575,17 @@ final class TrainCommand implements Callable<Integer> {
         || learningRate != null
         || optimizer != null
         || schedule != null
+        || patience != null
+        || minDelta != null
+        || restoreBestWeights
+        || targetAccuracy != null
+        || timeLimit != null
+        || labelSmoothing != null
+        || weightDecay != null
+        || decayAllWeights
+        || ema != null
+        || steps != null
+        || augment != null
         || seed != null
         || threads != null
         || dataDir != null

@@ -10,16 +10,20 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.convnet4j.Padding;
 import org.convnet4j.Tensor;
+import org.convnet4j.cli.pictures.AugmentationGrid;
 import org.convnet4j.cli.pictures.ConvolutionStepDiagram;
 import org.convnet4j.cli.pictures.FeatureMapSheet;
 import org.convnet4j.cli.pictures.FilterGrid;
 import org.convnet4j.cli.pictures.Pictures;
 import org.convnet4j.cli.report.PredictionChart;
 import org.convnet4j.cli.report.Predictions;
+import org.convnet4j.data.Augmentation;
 import org.convnet4j.data.DataSplit;
+import org.convnet4j.data.Dataset;
 import org.convnet4j.nn.Layer;
 import org.convnet4j.nn.LayerType;
 import org.convnet4j.nn.Sequential;
+import org.convnet4j.train.TrainingConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,6 +55,10 @@ final class VisualizeCommand implements Callable<Integer> {
   static final String FEATURE_MAPS_FILE = "feature-maps.png";
   static final String PREDICTIONS_FILE = "predictions.png";
   static final String CONVOLUTION_STEP_FILE = "convolution-step.png";
+  static final String AUGMENTATION_FILE = "augmentation.png";
+
+  /** Training images drawn by {@code --augmentation}. */
+  static final int AUGMENTED_IMAGES = 8;
 
   /** Guesses shown in the predictions chart. */
   static final int TOP = 5;
@@ -85,6 +93,22 @@ final class VisualizeCommand implements Callable<Integer> {
       description = "A folder with the data set's IDX files, for --index.")
   private Path dataDir;
 
+  @Option(
+      names = "--augmentation",
+      paramLabel = "SPEC",
+      description = {
+        "Draw training images of --dataset (or --data-dir) distorted by SPEC, as train --augment"
+            + " would, nine versions of each (" + VisualizeCommand.AUGMENTATION_FILE + "). "
+            + Augmentation.HELP
+      })
+  private String augmentation;
+
+  @Option(
+      names = "--dataset",
+      paramLabel = "NAME",
+      description = "With --augmentation: mnist or fashion-mnist (default: mnist).")
+  private String dataset;
+
   @Option(names = "--shape", description = "Draw a convolution step for the given sizes.")
   private boolean shape;
 
@@ -107,6 +131,15 @@ final class VisualizeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    if (augmentation != null) {
+      if (shape || modelFile != null) {
+        throw new IllegalArgumentException("give --augmentation, --model or --shape, one of them");
+      }
+      Files.createDirectories(output);
+      Path file = drawAugmentation();
+      spec.commandLine().getOut().println("wrote " + file);
+      return 0;
+    }
     if (shape == (modelFile != null)) {
       throw new IllegalArgumentException(
           "give --model FILE (filters and feature maps) or --shape with --input and --filter"
@@ -126,6 +159,22 @@ final class VisualizeCommand implements Callable<Integer> {
       out.println("wrote " + file);
     }
     return 0;
+  }
+
+  private Path drawAugmentation() throws IOException {
+    Augmentation a = Augmentation.parse(augmentation);
+    TrainingConfig config = TrainingConfig.defaults().withDataDir(dataDir);
+    if (dataset != null) {
+      config = config.withDataset(Dataset.parse(dataset));
+    }
+    DataSplit train = backend.load(config).train();
+    Path file = output.resolve(AUGMENTATION_FILE);
+    Pictures.writePng(
+        new AugmentationGrid(
+                a, train.batch(0, Math.min(AUGMENTED_IMAGES, train.size())), config.seed())
+            .draw(),
+        file);
+    return file;
   }
 
   private List<Path> drawConvolutionStep() throws IOException {

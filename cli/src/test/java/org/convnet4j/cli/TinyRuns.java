@@ -15,19 +15,16 @@ import org.convnet4j.nn.Dense;
 import org.convnet4j.nn.Flatten;
 import org.convnet4j.nn.MaxPool2D;
 import org.convnet4j.nn.Sequential;
-import org.convnet4j.optim.Optimizer;
-import org.convnet4j.train.Checkpoint;
-import org.convnet4j.train.Evaluation;
-import org.convnet4j.train.Trainer;
 import org.convnet4j.train.TrainingConfig;
-import org.convnet4j.train.TrainingHistory;
 import org.convnet4j.train.TrainingListener;
 import org.convnet4j.train.TrainingResult;
+import org.convnet4j.train.TrainingRun;
 
 /**
  * Training runs small enough for unit tests: a ten-class synthetic task on 28x28 images (class k is
  * a bright 8x4 block at one of ten places, plus noise), named like MNIST's digits, and a model of
- * one 3x3 convolution with 4 filters, one pooling layer and one dense layer.
+ * one 3x3 convolution with 4 filters, one pooling layer and one dense layer, trained by {@link
+ * TrainingRun} as the real command does.
  */
 public final class TinyRuns {
 
@@ -78,59 +75,24 @@ public final class TinyRuns {
   }
 
   /**
-   * Trains the tiny model as {@code config} says (its dataset and data folder aside), saving a
-   * checkpoint into its output folder after every epoch as the real run does.
+   * Trains the tiny model as {@code config} says (its dataset and data folder aside), as the real
+   * run does.
    */
-  public static TrainingResult train(TrainingConfig config, TrainingListener listener) throws IOException {
+  public static TrainingResult train(TrainingConfig config, TrainingListener listener)
+      throws IOException {
     return train(config, model(config.seed()), listener);
   }
 
   /** Trains {@code model} (of the tiny data's shapes) as {@code config} says. */
   static TrainingResult train(TrainingConfig config, Sequential model, TrainingListener listener)
       throws IOException {
-    return run(
-        config,
-        model,
-        config.optimizer().create(config.learningRate()),
-        new TrainingHistory(),
-        listener);
+    return TrainingRun.start(config, data(), model, listener);
   }
 
   /** Continues the tiny run saved in {@code runDir}, as the real resume does. */
   static TrainingResult resume(Path runDir, Integer epochs, TrainingListener listener)
       throws IOException {
-    Checkpoint saved = Checkpoint.load(runDir.resolve(Checkpoint.FILE_NAME));
-    TrainingConfig config =
-        saved.config().withEpochs(epochs != null ? epochs : saved.config().epochs());
-    return run(config, saved.model(), saved.optimizer(), saved.history(), listener);
-  }
-
-  private static TrainingResult run(
-      TrainingConfig config,
-      Sequential model,
-      Optimizer optimizer,
-      TrainingHistory history,
-      TrainingListener listener)
-      throws IOException {
-    DataSets data = data();
-    Path checkpoint =
-        config.outputDir() == null ? null : config.outputDir().resolve(Checkpoint.FILE_NAME);
-    new Trainer(model, optimizer, listener)
-        .fit(
-            data.train(),
-            data.validation(),
-            config.epochs(),
-            config.batchSize(),
-            config.seed(),
-            history,
-            h -> {
-              if (checkpoint != null) {
-                Checkpoint.save(checkpoint, config, model, optimizer, h);
-              }
-            });
-    Evaluation test = Evaluation.of(model, data.test(), CLASSES);
-    listener.onTestEvaluation(test);
-    return new TrainingResult(config, model, history, test, checkpoint);
+    return TrainingRun.resume(runDir, epochs == null ? 0 : epochs, data(), listener);
   }
 
   /** A quick configuration: 3 epochs of 9 steps of 10 images, Adam at 0.01. */

@@ -214,6 +214,101 @@ class TrainCommandTest {
   }
 
   @Test
+  void scheduleAndControlsReachMetricsAndTheEpochLog() throws IOException {
+    Path run = dir.resolve("run");
+
+    CommandRun result =
+        train(
+            "train",
+            "--epochs",
+            "3",
+            "--batch-size",
+            "10",
+            "--schedule",
+            "one-cycle:pct=0.25",
+            "--early-stopping",
+            "5",
+            "--min-delta",
+            "0.01",
+            "--target-accuracy",
+            "99.5%",
+            "--time-limit",
+            "1h30m",
+            "--label-smoothing",
+            "0.1",
+            "--weight-decay",
+            "0.004",
+            "--ema",
+            "--augment",
+            "shift=2,rotate=10",
+            "--output",
+            run.toString());
+
+    assertThat(result.err()).isEmpty();
+    String metrics = Files.readString(run.resolve("metrics.json"));
+    assertThat(metrics)
+        .contains("\"schedule\": \"one-cycle:pct=0.25\"")
+        .contains("\"early_stopping_patience\": 5")
+        .contains("\"early_stopping_min_delta\": 0.01")
+        .contains("\"target_accuracy\": 0.995")
+        .contains("\"time_limit_seconds\": 5400.0")
+        .contains("\"label_smoothing\": 0.1")
+        .contains("\"weight_decay\": 0.004")
+        .contains("\"ema_momentum\": 0.99")
+        .contains("\"augment\": \"shift=2.0,rotate=10.0\"")
+        .contains("\"step_learning_rate\": [");
+    assertThat(Files.readAllLines(run.resolve("log.csv"))).hasSizeGreaterThanOrEqualTo(2);
+    assertThat(run.resolve(Checkpoint.BEST_FILE_NAME)).isRegularFile();
+  }
+
+  @Test
+  void targetAccuracyStopsTheRunAndSaysSo() {
+    Path run = dir.resolve("run");
+
+    CommandRun result =
+        train(
+            "train",
+            "--epochs",
+            "30",
+            "--batch-size",
+            "10",
+            "--learning-rate",
+            "0.01",
+            "--target-accuracy",
+            "0.5",
+            "--output",
+            run.toString());
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.out()).containsPattern("stopped \\(target accuracy\\) after \\d+ steps");
+    assertThat(result.out().lines().filter(l -> l.startsWith("epoch ")).count()).isLessThan(30);
+  }
+
+  @Test
+  void durationsAndFractionsAreRead() {
+    assertThat(TrainCommand.seconds("90")).isEqualTo(90);
+    assertThat(TrainCommand.seconds("90s")).isEqualTo(90);
+    assertThat(TrainCommand.seconds("15m")).isEqualTo(900);
+    assertThat(TrainCommand.seconds("1h30m")).isEqualTo(5400);
+    assertThat(TrainCommand.fraction("0.99")).isEqualTo(0.99);
+    assertThat(TrainCommand.fraction("99%")).isEqualTo(0.99);
+  }
+
+  @Test
+  void badControlsAreOneLine() {
+    assertThat(train("train", "--time-limit", "soon").err().lines())
+        .containsExactly(
+            "convnet4j train: --time-limit: expected seconds or a duration such as 90s, 15m or"
+                + " 1h30m, got 'soon'");
+    assertThat(train("train", "--min-delta", "0.1").err().lines())
+        .containsExactly(
+            "convnet4j train: --min-delta and --restore-best-weights need --early-stopping"
+                + " PATIENCE");
+    assertThat(train("train", "--schedule", "one-cycle:max=1").err().lines())
+        .containsExactly("convnet4j train: schedule one-cycle: unknown option [max]");
+  }
+
+  @Test
   void sparkMasterWithoutTheSparkModuleIsOneLineAndWritesNothing() {
     CommandRun result =
         train(

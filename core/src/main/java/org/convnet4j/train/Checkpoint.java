@@ -59,6 +59,12 @@ public final class Checkpoint {
   public static final String FILE_NAME = "model.ckpt";
 
   /**
+   * The checkpoint of the epoch with the highest validation accuracy so far, beside {@value
+   * #FILE_NAME} in a run folder (Keras' {@code ModelCheckpoint} with {@code save_best_only}).
+   */
+  public static final String BEST_FILE_NAME = "best.ckpt";
+
+  /**
    * The format version this code writes: 2, which adds the state section. It reads version 1
    * too, whose models have no state.
    */

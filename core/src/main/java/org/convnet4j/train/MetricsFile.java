@@ -18,12 +18,20 @@ import org.convnet4j.nn.Sequential;
  *   "settings": {"dataset": "mnist", "preset": "default", "epochs": 10, "batch_size": 128,
  *                "learning_rate": 0.001, "optimizer": "adam", "seed": 42, "threads": 2,
  *                "data_dir": null, "output_dir": "runs/1",
- *                "schedule": "exponential:rate=0.75,every=1"},
+ *                "schedule": "exponential:rate=0.75,every=1", "early_stopping_patience": -1,
+ *                "early_stopping_min_delta": 0.0, "restore_best_weights": false,
+ *                "target_accuracy": 0.0, "time_limit_seconds": 0.0, "label_smoothing": 0.0,
+ *                "weight_decay": 0.0, "decay_all_weights": false, "ema_momentum": 0.0},
  *   "parameters": 3274634, "parameters_without_sharing": 13922570,
  *   "steps_per_epoch": 430,
  *   "epochs": [{"epoch": 1, "train_loss": 0.21, "validation_accuracy": 0.984,
  *               "images_per_second": 812.5, "seconds": 67.7}, ...],
- *   "step_loss": [2.31, ...], "step_accuracy": [0.1, ...],
+ *   "step_loss": [2.31, ...], "step_accuracy": [0.1, ...], "step_learning_rate": [0.001, ...],
+ *   "training_seconds": 170.2,                     (steps' seconds, an unfinished epoch's too;
+ *                                                   validation not included)
+ *   "steps": 4300, "stop_reason": "completed",     (early_stopping, target_accuracy, time_limit,
+ *                                                   interrupted; null while training)
+ *   "best_epoch": 9, "best_validation_accuracy": 0.9932,
  *   "test_accuracy": 0.9921,                       (null until the run ends)
  *   "test_precision": [...], "test_recall": [...], (per class, null until the end)
  *   "test_confusion_matrix": [[...], ...],         (rows actual, columns predicted)
@@ -116,18 +124,27 @@ public final class MetricsFile {
       json.name("validation_split").value(folder.validationSplit());
       json.name("skip_bad_images").value(folder.skipBadImages());
     }
-    for (Map.Entry<String, String> option : config.options().settings().entrySet()) {
-      json.name(option.getKey()).value(option.getValue());
-    }
+    TrainingOptions options = config.options();
+    json.name("schedule").value(options.schedule());
+    json.name("early_stopping_patience").value(options.patience());
+    json.name("early_stopping_min_delta").value(options.minDelta());
+    json.name("restore_best_weights").value(options.restoreBestWeights());
+    json.name("target_accuracy").value(options.targetAccuracy());
+    json.name("time_limit_seconds").value(options.timeLimitSeconds());
+    json.name("label_smoothing").value(options.labelSmoothing());
+    json.name("weight_decay").value(options.weightDecay());
+    json.name("decay_all_weights").value(options.decayAllWeights());
+    json.name("ema_momentum").value(options.emaMomentum());
+    json.name("max_steps").value(options.maxSteps());
+    json.name("augment").value(options.augment().toString());
     json.endObject();
     json.name("parameters").value(model.parameterCount());
     json.name("parameters_without_sharing").value(model.parameterCountWithoutSharing());
-    int epochs = history.completedEpochs();
     json.name("steps_per_epoch");
-    if (epochs == 0) {
+    if (history.stepsPerEpoch() == 0) {
       json.nullValue();
     } else {
-      json.value(history.stepCount() / epochs);
+      json.value(history.stepsPerEpoch());
     }
     json.name("epochs").beginArray();
     for (EpochMetrics e : history.epochs()) {
@@ -142,6 +159,19 @@ public final class MetricsFile {
     json.endArray();
     json.name("step_loss").values(history.stepLosses());
     json.name("step_accuracy").values(history.stepAccuracies());
+    json.name("step_learning_rate").values(TrainingRun.stepLearningRates(config, history));
+    json.name("training_seconds").value(history.trainingSeconds());
+    json.name("steps").value(history.stepCount());
+    StopReason stop = history.stopReason();
+    json.name("stop_reason").value(stop == null ? null : stop.jsonName());
+    int best = history.bestEpoch();
+    json.name("best_epoch").value(best);
+    json.name("best_validation_accuracy");
+    if (best == 0) {
+      json.nullValue();
+    } else {
+      json.value(history.epochs().get(best - 1).validationAccuracy());
+    }
     writeTest(json, test);
     json.name("class_names").beginArray();
     for (String name : data.classNames()) {

@@ -1,6 +1,8 @@
 package org.convnet4j.train;
 
+import java.util.Arrays;
 import java.util.Locale;
+import org.convnet4j.data.Augmentation;
 import org.convnet4j.data.DataSets;
 import org.convnet4j.data.DataSplit;
 import org.convnet4j.nn.Initializer;
@@ -16,14 +18,40 @@ public enum Preset {
    * Adam's last epochs at 1e-3 wander: MNIST ended at 99.10 % test accuracy after 10 epochs
    * (validation 98.6-99.2 % from epoch 3 on), below the 99.2-99.4 % published for this network.
    */
-  DEFAULT(10, 128, 1e-3f, "exponential:rate=0.75,every=1", OptimizerType.ADAM),
+  DEFAULT(
+      10, 128, 1e-3f, TrainingOptions.of("exponential:rate=0.75,every=1"), OptimizerType.ADAM),
 
   /**
    * The tutorial's own settings: every weight and bias from {@code tf.random_normal}, plain
    * gradient descent at 1e-5, batch 128, 10 epochs, validation on the first 256 test images ({@code
    * test_valid_size}). It learns slowly; that is what the tutorial shows.
    */
-  TUTORIAL(10, 128, 1e-5f, "constant", OptimizerType.SGD);
+  TUTORIAL(10, 128, 1e-5f, TrainingOptions.of("constant"), OptimizerType.SGD),
+
+  /**
+   * The shortest time to 99 % MNIST test accuracy with the tutorial's network: one cycle (PyTorch's
+   * OneCycleLR, Adam's beta1 cycled) peaking at 3e-3 over 645 steps of 128 images, an epoch and a
+   * half. One epoch of it ended at 98.97, 99.10 and 99.20 % test accuracy (seeds 1, 2, 42), two at
+   * 99.30 %: a run of one epoch misses 99 % about as often as the published one-epoch speed-runs
+   * do, so it runs half an epoch more. He initialisation, as the default preset.
+   */
+  FAST(2, 128, 3e-3f, TrainingOptions.of("one-cycle").withMaxSteps(645), OptimizerType.ADAM),
+
+  /**
+   * The highest accuracy with the tutorial's network, configured from the literature: random
+   * shifts of up to 2 pixels, rotations of up to 10 degrees and scaling by up to 10 % (a single
+   * CNN so distorted averages 99.64 % on MNIST), 40 epochs of one-cycle Adam peaking at 2e-3,
+   * batch 128, and a moving average of the weights (momentum 0.999) for validation, the test and
+   * the saved model. Digits are not flipped. About 11 minutes of training on 2 cores.
+   */
+  BEST(
+      40,
+      128,
+      2e-3f,
+      TrainingOptions.of("one-cycle")
+          .withAugment(Augmentation.parse("shift=2,rotate=10,scale=0.1"))
+          .withEma(0.999),
+      OptimizerType.ADAM);
 
   /** Number of test images the tutorial validates on, its {@code test_valid_size}. */
   public static final int TUTORIAL_VALIDATION_SIZE = 256;
@@ -38,12 +66,12 @@ public enum Preset {
       int epochs,
       int batchSize,
       float learningRate,
-      String schedule,
+      TrainingOptions options,
       OptimizerType optimizer) {
     this.epochs = epochs;
     this.batchSize = batchSize;
     this.learningRate = learningRate;
-    this.options = new TrainingOptions(schedule);
+    this.options = options;
     this.optimizer = optimizer;
   }
 
@@ -97,7 +125,7 @@ public enum Preset {
     return data.validation();
   }
 
-  /** {@code default} or {@code tutorial}. */
+  /** {@code default}, {@code tutorial}, ...: the name in lower case. */
   public String cliName() {
     return name().toLowerCase(Locale.ROOT);
   }
@@ -114,6 +142,8 @@ public enum Preset {
       }
     }
     throw new IllegalArgumentException(
-        "preset: expected 'default' or 'tutorial', got '%s'".formatted(name));
+        "preset: expected %s, got '%s'"
+            .formatted(
+                String.join(", ", Arrays.stream(values()).map(Preset::cliName).toList()), name));
   }
 }

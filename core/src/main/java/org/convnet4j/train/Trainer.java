@@ -1,7 +1,6 @@
 package org.convnet4j.train;
 
 import java.io.IOException;
-import org.convnet4j.data.Batcher;
 import org.convnet4j.data.DataSplit;
 import org.convnet4j.nn.Sequential;
 import org.convnet4j.optim.Optimizer;
@@ -71,8 +70,11 @@ public final class Trainer {
    * restores them), and {@code train}, {@code batchSize} and {@code shuffleSeed} the ones used
    * then.
    *
-   * @param history the run so far; steps and epochs are added to it
-   * @param afterEpoch runs after each epoch, before listeners hear of it (saves checkpoints)
+   * @param history the run so far, which may end inside an epoch (a run stopped by a time limit or
+   *     a signal); steps and epochs are added to it, and its {@link TrainingHistory#stopReason()}
+   *     says why training ended
+   * @param afterEpoch runs after each epoch, before listeners hear of it, and when training stops
+   *     inside an epoch (saves checkpoints)
    * @throws TrainingDivergedException if the loss becomes NaN or infinite; {@code history} then
    *     ends at the last completed epoch
    * @throws IOException if {@code afterEpoch} fails
@@ -93,24 +95,52 @@ public final class Trainer {
     }
     // As Batcher.batchesPerEpoch: the last batch of an epoch may reach into the next one.
     int stepsPerEpoch = (train.size() + batchSize - 1) / batchSize;
-    if (history.stepCount() != history.completedEpochs() * stepsPerEpoch) {
+    // A run stopped mid-epoch (time limit, SIGTERM) resumes inside that epoch.
+    int doneInEpoch = history.stepCount() - history.completedEpochs() * stepsPerEpoch;
+    if (doneInEpoch < 0 || doneInEpoch >= stepsPerEpoch) {
       throw new IllegalArgumentException(
           "trainer: the history has %d steps for %d epochs, expected %d per epoch"
               .formatted(history.stepCount(), history.completedEpochs(), stepsPerEpoch));
     }
+    history.setStepsPerEpoch(stepsPerEpoch);
+    history.setStopReason(null);
+    history.setUnfinishedEpochSeconds(0);
     int firstEpoch = history.completedEpochs() + 1;
     TrainingEngine.Steps steps =
         engine.start(
             config, model, optimizer, train, batchSize, shuffleSeed, history.stepCount());
     listener.onStart(
         new TrainingPlan(firstEpoch, lastEpoch, stepsPerEpoch, batchSize, train.size()));
+    // Without a config (the plain constructor), training stops early only when the listener asks.
+    TrainingOptions options = config != null ? config.options() : TrainingOptions.of("constant");
+    Stopping stopping = new Stopping(options, listener);
+    stopping.start(history);
+    if (options.maxSteps() > 0 && history.stepCount() >= options.maxSteps()) {
+      history.setStopReason(StopReason.STEP_LIMIT);
+      return;
+    }
     for (int epoch = firstEpoch; epoch <= lastEpoch; epoch++) {
       EpochMetrics metrics =
-          runEpoch(epoch, steps, stepsPerEpoch, batchSize, validation, history);
+          runEpoch(epoch, steps, stepsPerEpoch, batchSize, validation, history, stopping);
+      if (metrics == null) {
+        afterEpoch.epochEnded(history);
+        return;
+      }
       history.addEpoch(metrics);
       optimizer.schedule().epochEnded(metrics.validationAccuracy());
+      StopReason stop = stopping.afterEpoch(metrics.validationAccuracy());
+      if (stop == null && epoch < lastEpoch) {
+        stop = stopping.afterStep(history.stepCount());
+      }
+      history.setStopReason(stop != null ? stop : epoch == lastEpoch ? StopReason.COMPLETED : null);
       afterEpoch.epochEnded(history);
       listener.onEpoch(metrics);
+      if (stop != null) {
+        return;
+      }
+    }
+    if (history.stopReason() == null) {
+      history.setStopReason(StopReason.COMPLETED);
     }
   }
 
@@ -120,10 +150,11 @@ public final class Trainer {
       int stepsPerEpoch,
       int batchSize,
       DataSplit validation,
-      TrainingHistory history) {
+      TrainingHistory history,
+      Stopping stopping) {
     long start = System.nanoTime();
-    double lossSum = 0;
-    for (int b = 1; b <= stepsPerEpoch; b++) {
+    int first = history.stepCount() - history.completedEpochs() * stepsPerEpoch + 1;
+    for (int b = first; b <= stepsPerEpoch; b++) {
       long globalStep = history.stepCount();
       TrainingStep.Result r = steps.run(globalStep, stepsPerEpoch - b + 1);
       if (!Float.isFinite(r.loss())) {
@@ -131,7 +162,6 @@ public final class Trainer {
         throw new TrainingDivergedException(epoch, b, globalStep + 1, r.loss(), null);
       }
       history.addStep(r.loss(), r.accuracy());
-      lossSum += r.loss();
       double seconds = (System.nanoTime() - start) / 1e9;
       listener.onStep(
           new StepMetrics(
@@ -141,15 +171,34 @@ public final class Trainer {
               globalStep + 1,
               r.loss(),
               r.accuracy(),
-              (double) b * batchSize / seconds));
+              (double) (b - first + 1) * batchSize / seconds));
+      StopReason stop = b < stepsPerEpoch ? stopping.afterStep(history.stepCount()) : null;
+      if (stop != null) {
+        history.setStopReason(stop);
+        history.setUnfinishedEpochSeconds(seconds);
+        return null;
+      }
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    double validationAccuracy = Evaluation.of(model, validation).accuracy();
+    // With a moving average of the weights, validation measures the average (Keras' use_ema).
+    optimizer.swapAverages(model.variables());
+    double validationAccuracy;
+    try {
+      validationAccuracy = Evaluation.of(model, validation).accuracy();
+    } finally {
+      optimizer.swapAverages(model.variables());
+    }
+    // The epoch's losses from the history: part of them may come from before a resume.
+    float[] losses = history.stepLosses();
+    double lossSum = 0;
+    for (int i = losses.length - stepsPerEpoch; i < losses.length; i++) {
+      lossSum += losses[i];
+    }
     return new EpochMetrics(
         epoch,
         lossSum / stepsPerEpoch,
         validationAccuracy,
-        (double) stepsPerEpoch * batchSize / seconds,
+        (double) (stepsPerEpoch - first + 1) * batchSize / seconds,
         seconds);
   }
 }

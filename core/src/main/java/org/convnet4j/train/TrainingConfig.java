@@ -326,6 +326,14 @@ public record TrainingConfig(
     return new SplittableRandom(seed).nextLong();
   }
 
+  /** The seed of the training images' augmentation, derived from {@link #seed()}. */
+  long augmentSeed() {
+    SplittableRandom random = new SplittableRandom(seed);
+    random.nextLong();
+    random.nextLong();
+    return random.nextLong();
+  }
+
   /** The seed of the training data's shuffling, derived from {@link #seed()}. */
   long shuffleSeed() {
     SplittableRandom random = new SplittableRandom(seed);

@@ -1,6 +1,7 @@
 package org.convnet4j.train;
 
 import java.util.Map;
+import org.convnet4j.data.Augmentation;
 import org.convnet4j.data.Batcher;
 import org.convnet4j.data.DataSplit;
 import org.convnet4j.nn.Sequential;
@@ -20,8 +21,19 @@ public interface TrainingEngine {
       (config, model, optimizer, train, batchSize, shuffleSeed, stepsDone) -> {
         Batcher batcher = new Batcher(train, shuffleSeed, stepsDone * batchSize);
         TrainingStep step = new TrainingStep(model, optimizer);
+        // The config's label smoothing and augmentation (a plain Trainer has no config); each
+        // batch is distorted as for its step, so a resumed run distorts as the uninterrupted one.
+        Augmentation augment = config == null ? Augmentation.NONE : config.options().augment();
+        if (config != null) {
+          step.withLabelSmoothing((float) config.options().labelSmoothing());
+        }
+        if (augment.isNone()) {
+          return (globalStep, remainingInEpoch) ->
+              step.run(batcher.nextBatch(batchSize), globalStep);
+        }
+        Augmentation.Augmenter augmenter = augment.augmenter(config.augmentSeed());
         return (globalStep, remainingInEpoch) ->
-            step.run(batcher.nextBatch(batchSize), globalStep);
+            step.run(augmenter.apply(batcher.nextBatch(batchSize), globalStep), globalStep);
       };
 
   /**

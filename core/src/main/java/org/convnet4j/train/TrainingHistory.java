@@ -14,6 +14,9 @@ public final class TrainingHistory {
   private float[] stepLosses = new float[1024];
   private float[] stepAccuracies = new float[1024];
   private int steps;
+  private int stepsPerEpoch;
+  private StopReason stopReason;
+  private double unfinishedEpochSeconds;
 
   /** Records one step. */
   public void addStep(float loss, float accuracy) {
@@ -62,6 +65,56 @@ public final class TrainingHistory {
   /** Each step's batch accuracy, in order; a copy. */
   public float[] stepAccuracies() {
     return Arrays.copyOf(stepAccuracies, steps);
+  }
+
+  /** Steps in every epoch, once training has started (0 before). */
+  public int stepsPerEpoch() {
+    return stepsPerEpoch;
+  }
+
+  void setStepsPerEpoch(int n) {
+    stepsPerEpoch = n;
+  }
+
+  /**
+   * Seconds of training since the last completed epoch, when training stopped inside an epoch
+   * (this sitting's share only, for a resumed run); 0 otherwise.
+   */
+  public double unfinishedEpochSeconds() {
+    return unfinishedEpochSeconds;
+  }
+
+  void setUnfinishedEpochSeconds(double seconds) {
+    unfinishedEpochSeconds = seconds;
+  }
+
+  /** Seconds of training steps: the epochs' and those of an epoch stopped inside. */
+  public double trainingSeconds() {
+    double seconds = unfinishedEpochSeconds;
+    for (EpochMetrics e : epochs) {
+      seconds += e.seconds();
+    }
+    return seconds;
+  }
+
+  /** Why training ended, or {@code null} while it runs. */
+  public StopReason stopReason() {
+    return stopReason;
+  }
+
+  void setStopReason(StopReason reason) {
+    stopReason = reason;
+  }
+
+  /** The epoch with the highest validation accuracy (the first of equals), or 0 before any. */
+  public int bestEpoch() {
+    int best = 0;
+    for (EpochMetrics e : epochs) {
+      if (best == 0 || e.validationAccuracy() > epochs.get(best - 1).validationAccuracy()) {
+        best = e.epoch();
+      }
+    }
+    return best;
   }
 
   /** Forgets the steps after the first {@code count}: those of an epoch that did not finish. */

@@ -33,4 +33,12 @@ public interface TrainingListener {
 
   /** The trained model was evaluated on the test split. */
   default void onTestEvaluation(Evaluation test) {}
+
+  /**
+   * Asked after every step: {@code true} stops training there (as on SIGTERM), with a checkpoint
+   * that resumes the run. Must be quick.
+   */
+  default boolean shouldStop() {
+    return false;
+  }
 }

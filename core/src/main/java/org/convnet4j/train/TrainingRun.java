@@ -4,12 +4,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.Consumer;
 import org.convnet4j.Threads;
+import org.convnet4j.Variable;
 import org.convnet4j.data.DataSets;
 import org.convnet4j.data.DatasetLoader;
 import org.convnet4j.data.ImageFolderData;
 import org.convnet4j.data.ImageFolderReader;
+import org.convnet4j.internal.TensorAccess;
 import org.convnet4j.kernels.Kernels;
 import org.convnet4j.nn.Sequential;
 import org.convnet4j.optim.LearningRateSchedule;
@@ -299,11 +302,35 @@ public final class TrainingRun {
             config.options().schedule(),
             config.learningRate(),
             stepsPerEpoch,
-            (long) config.epochs() * stepsPerEpoch);
+            config.options().maxSteps() > 0
+                ? Math.min(config.options().maxSteps(), (long) config.epochs() * stepsPerEpoch)
+                : (long) config.epochs() * stepsPerEpoch);
     for (EpochMetrics e : history.epochs()) {
       schedule.epochEnded(e.validationAccuracy());
     }
     return schedule;
+  }
+
+  /**
+   * The learning rate of every step of {@code history}, as the run's schedule gave it: the
+   * schedule is rebuilt and hears the epochs' validation accuracies as training did.
+   */
+  public static float[] stepLearningRates(TrainingConfig config, TrainingHistory history) {
+    int stepsPerEpoch = history.stepsPerEpoch();
+    float[] rates = new float[history.stepCount()];
+    if (stepsPerEpoch == 0) {
+      return rates;
+    }
+    LearningRateSchedule schedule = schedule(config, stepsPerEpoch, new TrainingHistory());
+    List<EpochMetrics> epochs = history.epochs();
+    for (int step = 0; step < rates.length; step++) {
+      rates[step] = (float) schedule.learningRate(step);
+      int epoch = (step + 1) / stepsPerEpoch;
+      if ((step + 1) % stepsPerEpoch == 0 && epoch <= epochs.size()) {
+        schedule.epochEnded(epochs.get(epoch - 1).validationAccuracy());
+      }
+    }
+    return rates;
   }
 
   private static TrainingResult train(
@@ -317,15 +344,42 @@ public final class TrainingRun {
       throws IOException {
     Path dir = config.outputDir();
     Path checkpoint = dir == null ? null : dir.resolve(Checkpoint.FILE_NAME);
+    Path bestCheckpoint = dir == null ? null : dir.resolve(Checkpoint.BEST_FILE_NAME);
+    boolean keepBest = config.options().restoreBestWeights();
+    // The weights of the best epoch so far, kept only to restore them; a resumed run reads them
+    // back from best.ckpt.
+    float[][][] best = new float[1][][];
+    if (keepBest && bestCheckpoint != null && Files.exists(bestCheckpoint)) {
+      best[0] = weights(Checkpoint.load(bestCheckpoint).model());
+    }
     EpochEndAction save =
-        dir == null
-            ? EpochEndAction.NONE
-            : h -> {
-              Checkpoint.save(checkpoint, config, model, optimizer, h);
-              MetricsFile.write(dir, config, data, model, h, null, engine.describe());
-            };
+        h -> {
+          boolean epochEnded = h.stepCount() == h.completedEpochs() * h.stepsPerEpoch();
+          if (epochEnded && h.bestEpoch() == h.completedEpochs()) {
+            // The weights validation measured: the moving average, if one is kept.
+            optimizer.swapAverages(model.variables());
+            try {
+              if (keepBest) {
+                best[0] = weights(model);
+              }
+              if (dir != null) {
+                Checkpoint.save(bestCheckpoint, config, model, optimizer, h);
+              }
+            } finally {
+              optimizer.swapAverages(model.variables());
+            }
+          }
+          if (dir != null) {
+            Checkpoint.save(checkpoint, config, model, optimizer, h);
+            MetricsFile.write(dir, config, data, model, h, null, engine.describe());
+            EpochLog.write(dir, config, h);
+          }
+        };
     int stepsPerEpoch = (data.train().size() + config.batchSize() - 1) / config.batchSize();
     optimizer.setSchedule(schedule(config, stepsPerEpoch, history));
+    TrainingOptions options = config.options();
+    optimizer.setWeightDecay((float) options.weightDecay(), options.decayAllWeights());
+    optimizer.setAverageMomentum((float) options.emaMomentum());
     Trainer trainer = new Trainer(model, optimizer, listener, engine, config);
     try {
       trainer.fit(
@@ -339,11 +393,47 @@ public final class TrainingRun {
     } catch (TrainingDivergedException e) {
       throw history.completedEpochs() > 0 && checkpoint != null ? e.withCheckpoint(checkpoint) : e;
     }
-    Evaluation test = Evaluation.of(model, data.test(), data.classNames());
+    // As Keras' EarlyStopping does, the best weights come back only when it stops the run; else,
+    // with a moving average, the average replaces the weights, as Keras' fit does at its end. The
+    // checkpoint then holds them, so evaluate and predict use them too. (A run stopped to be
+    // resumed keeps its trained weights, so that the resumed run repeats an uninterrupted one.)
+    StopReason stop = history.stopReason();
+    boolean restore = stop == StopReason.EARLY_STOPPING && keepBest && best[0] != null;
+    boolean average = options.emaMomentum() > 0 && stop != null && !stop.resumable();
+    if (restore) {
+      List<Variable> variables = model.variables();
+      for (int i = 0; i < variables.size(); i++) {
+        variables.get(i).assign(TensorAccess.wrap(best[0][i].clone(), variables.get(i).shape()));
+      }
+    } else if (average) {
+      optimizer.assignAverages(model.variables());
+    }
+    if ((restore || average) && checkpoint != null) {
+      Checkpoint.save(checkpoint, config, model, optimizer, history);
+    }
+    // A run stopped to be resumed still tests the moving average, put back after.
+    boolean swap = options.emaMomentum() > 0 && !restore && !average;
+    if (swap) {
+      optimizer.swapAverages(model.variables());
+    }
+    Evaluation test;
+    try {
+      test = Evaluation.of(model, data.test(), data.classNames());
+    } finally {
+      if (swap) {
+        optimizer.swapAverages(model.variables());
+      }
+    }
     if (dir != null) {
       MetricsFile.write(dir, config, data, model, history, test, engine.describe());
     }
     listener.onTestEvaluation(test);
     return new TrainingResult(config, model, history, test, checkpoint);
+  }
+
+  private static float[][] weights(Sequential model) {
+    return model.variables().stream()
+        .map(v -> TensorAccess.data(v.value()).clone())
+        .toArray(float[][]::new);
   }
 }

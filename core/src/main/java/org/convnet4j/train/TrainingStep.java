@@ -35,6 +35,8 @@ public final class TrainingStep {
   private final List<Variable> variables;
   private final Tensor[] sources;
   private final Workspace workspace = new Workspace();
+  private float labelSmoothing;
+  private float[] smoothed = new float[0];
 
   /**
    * A step that trains {@code model}'s variables with {@code optimizer}; {@code null} for a step
@@ -45,6 +47,20 @@ public final class TrainingStep {
     this.optimizer = optimizer;
     this.variables = model.variables();
     this.sources = variables.stream().map(Variable::value).toArray(Tensor[]::new);
+  }
+
+  /**
+   * Trains towards smoothed labels, Keras' {@code label_smoothing}: {@code y * (1 - amount) +
+   * amount / classes} (Szegedy et al., 2016). Accuracy is still measured against the true labels.
+   *
+   * @param amount in [0, 1); 0 turns it off
+   */
+  public TrainingStep withLabelSmoothing(float amount) {
+    if (!(amount >= 0 && amount < 1)) {
+      throw new IllegalArgumentException("label smoothing: must be in [0, 1), got " + amount);
+    }
+    labelSmoothing = amount;
+    return this;
   }
 
   /**
@@ -104,7 +120,7 @@ public final class TrainingStep {
       try (GradientTape tape = new GradientTape()) {
         tape.watch(sources);
         logits = model.forward(batch.images(), true);
-        loss = Ops.reduceMean(Ops.softmaxCrossEntropyWithLogits(batch.labels(), logits));
+        loss = Ops.reduceMean(Ops.softmaxCrossEntropyWithLogits(targets(batch.labels()), logits));
         if (Float.isFinite(loss.item())) {
           gradients = tape.gradient(loss, sources);
         }
@@ -116,5 +132,22 @@ public final class TrainingStep {
     } finally {
       workspace.close();
     }
+  }
+
+  // The smoothed labels go into one array the step keeps, so smoothing makes no garbage.
+  private Tensor targets(Tensor labels) {
+    if (labelSmoothing == 0) {
+      return labels;
+    }
+    float[] y = TensorAccess.data(labels);
+    if (smoothed.length != y.length) {
+      smoothed = new float[y.length];
+    }
+    float keep = 1 - labelSmoothing;
+    float share = labelSmoothing / labels.dim(labels.rank() - 1);
+    for (int i = 0; i < y.length; i++) {
+      smoothed[i] = y[i] * keep + share;
+    }
+    return TensorAccess.wrap(smoothed, labels.shape());
   }
 }

@@ -17,7 +17,10 @@ import org.convnet4j.nn.ModelSummary;
 import org.convnet4j.train.EpochMetrics;
 import org.convnet4j.train.Evaluation;
 import org.convnet4j.train.TrainingConfig;
+import org.convnet4j.train.StopReason;
+import org.convnet4j.train.TrainingHistory;
 import org.convnet4j.train.TrainingResult;
+import org.convnet4j.train.TrainingRun;
 import org.knowm.xchart.XYChart;
 
 /**
@@ -39,15 +42,25 @@ public record RunReport(TrainingResult result, Map<String, Object> engine) {
   public static final String REPORT_FILE = "report.html";
   public static final String LOSS_CHART_FILE = "loss.png";
   public static final String ACCURACY_CHART_FILE = "accuracy.png";
+  public static final String LEARNING_RATE_CHART_FILE = "learning-rate.png";
+  public static final String ACCURACY_TIME_CHART_FILE = "accuracy-time.png";
 
   /** Writes the page and the chart files into {@code folder}, each atomically. */
   public void writeTo(Path folder) throws IOException {
     XYChart loss = TrainingCharts.loss(result.history());
-    // Every epoch has the same number of steps, so the history's step count divides evenly.
-    int stepsPerEpoch = result.history().stepCount() / result.history().completedEpochs();
+    int stepsPerEpoch = result.history().stepsPerEpoch();
     XYChart accuracy = TrainingCharts.accuracy(result.history(), stepsPerEpoch);
     Pictures.writePng(TrainingCharts.image(loss), folder.resolve(LOSS_CHART_FILE));
     Pictures.writePng(TrainingCharts.image(accuracy), folder.resolve(ACCURACY_CHART_FILE));
+    Pictures.writePng(
+        TrainingCharts.image(
+            TrainingCharts.learningRate(
+                result.history(),
+                TrainingRun.stepLearningRates(result.config(), result.history()))),
+        folder.resolve(LEARNING_RATE_CHART_FILE));
+    Pictures.writePng(
+        TrainingCharts.image(TrainingCharts.accuracyOverTime(result.history())),
+        folder.resolve(ACCURACY_TIME_CHART_FILE));
     AtomicFiles.write(
         folder.resolve(REPORT_FILE),
         page(loss, accuracy).render().getBytes(StandardCharsets.UTF_8));
@@ -88,7 +101,42 @@ public record RunReport(TrainingResult result, Map<String, Object> engine) {
         .image(TrainingCharts.image(loss), "training loss per step")
         .image(
             TrainingCharts.image(accuracy),
-            "training accuracy per step and validation accuracy per epoch");
+            "training accuracy per step and validation accuracy per epoch")
+        .paragraph(stopping())
+        .image(
+            TrainingCharts.image(
+                TrainingCharts.learningRate(
+                    result.history(),
+                    TrainingRun.stepLearningRates(result.config(), result.history()))),
+            "learning rate per step")
+        .image(
+            TrainingCharts.image(TrainingCharts.accuracyOverTime(result.history())),
+            "validation accuracy against seconds of training");
+  }
+
+  // How the run ended and its best epoch, as metrics.json's stop_reason and best_epoch say.
+  private String stopping() {
+    TrainingHistory history = result.history();
+    StopReason stop = history.stopReason();
+    int best = history.bestEpoch();
+    String end =
+        stop == null || stop == StopReason.COMPLETED
+            ? "Training ran all its steps"
+            : "Training stopped (%s) after %,d steps"
+                .formatted(stop.jsonName().replace('_', ' '), history.stepCount());
+    return best == 0
+        ? end + "."
+        : "%s, %.1f s of training. Best validation accuracy: %s after epoch %d.%s"
+            .formatted(
+                end,
+                history.trainingSeconds(),
+                EvaluationTables.percent(history.epochs().get(best - 1).validationAccuracy()),
+                best,
+                " The learning rate and accuracy against time are also in "
+                    + LEARNING_RATE_CHART_FILE
+                    + " and "
+                    + ACCURACY_TIME_CHART_FILE
+                    + ".");
   }
 
   private void addThroughput(HtmlPage page) {
@@ -247,6 +295,7 @@ public record RunReport(TrainingResult result, Map<String, Object> engine) {
     settings.put("batch size", Integer.toString(config.batchSize()));
     settings.put("learning rate", Float.toString(config.learningRate()));
     settings.put("optimizer", config.optimizer().cliName());
+    config.options().settings().forEach((key, value) -> settings.put(key.replace('_', ' '), value));
     settings.put("seed", Long.toString(config.seed()));
     settings.put("threads", Integer.toString(config.threads()));
     settings.put(

@@ -16,6 +16,7 @@ import org.convnet4j.cli.TinyRuns;
 import org.convnet4j.cli.pictures.FilterGrid;
 import org.convnet4j.cli.pictures.MisclassifiedGrid;
 import org.convnet4j.nn.Sequential;
+import org.convnet4j.train.EpochMetrics;
 import org.convnet4j.train.Evaluation;
 import org.convnet4j.train.TrainingHistory;
 import org.convnet4j.train.TrainingListener;
@@ -70,7 +71,8 @@ class RunReportTest {
 
     // The tiny run may get every test image right, and then has no grid of mistakes.
     boolean mistakes = !report.result().test().misclassified().isEmpty();
-    assertThat(images).hasSize(mistakes ? 4 : 3);
+    // loss, accuracy, learning rate, accuracy against time, filters (, mistakes)
+    assertThat(images).hasSize(mistakes ? 6 : 5);
     List<BufferedImage> decoded = new ArrayList<>();
     for (Element image : images) {
       String src = image.getAttribute("src");
@@ -80,9 +82,11 @@ class RunReportTest {
     }
     assertThat(decoded.get(0).getWidth()).isEqualTo(TrainingCharts.WIDTH);
     assertThat(decoded.get(1).getWidth()).isEqualTo(TrainingCharts.WIDTH);
+    assertThat(decoded.get(2).getWidth()).isEqualTo(TrainingCharts.WIDTH);
+    assertThat(decoded.get(3).getWidth()).isEqualTo(TrainingCharts.WIDTH);
     BufferedImage filters =
         FilterGrid.ofFirstConvolution(report.result().model()).orElseThrow().draw();
-    assertThat(decoded.get(2).getWidth()).isEqualTo(filters.getWidth());
+    assertThat(decoded.get(4).getWidth()).isEqualTo(filters.getWidth());
   }
 
   @Test
@@ -105,8 +109,8 @@ class RunReportTest {
             .newDocumentBuilder()
             .parse(folder.resolve(RunReport.REPORT_FILE).toFile());
     List<Element> images = elements(untrainedPage, "img");
-    assertThat(images).hasSize(4);
-    String src = images.get(3).getAttribute("src");
+    assertThat(images).hasSize(6);
+    String src = images.get(5).getAttribute("src");
     BufferedImage decoded =
         ImageIO.read(
             new ByteArrayInputStream(
@@ -197,7 +201,22 @@ class RunReportTest {
     try (var files = Files.list(dir)) {
       assertThat(files.map(f -> f.getFileName().toString()))
           .containsExactlyInAnyOrder(
-              RunReport.REPORT_FILE, RunReport.LOSS_CHART_FILE, RunReport.ACCURACY_CHART_FILE);
+              RunReport.REPORT_FILE,
+              RunReport.LOSS_CHART_FILE,
+              RunReport.ACCURACY_CHART_FILE,
+              RunReport.LEARNING_RATE_CHART_FILE,
+              RunReport.ACCURACY_TIME_CHART_FILE);
     }
+  }
+
+  // By hand: the training curve's tenth onwards dips to 96.4, validation to 97.5: floor(96.4 - 1)
+  // = 95; the first tenth (10 %) is left out.
+  @Test
+  void accuracyAxisStartsJustBelowWhereTheCurvesAre() {
+    double[] smoothed = {10, 96.4, 98, 99, 99, 99, 99, 99, 99, 99};
+    List<EpochMetrics> epochs = List.of(new EpochMetrics(1, 0.1, 0.975, 1, 1));
+    assertThat(TrainingCharts.accuracyFloor(smoothed, epochs)).isEqualTo(95);
+    assertThat(TrainingCharts.accuracyFloor(new double[0], List.of(new EpochMetrics(1, 1, 0.004, 1, 1))))
+        .isZero();
   }
 }
