@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
       SummaryCommand.class,
       ShapeCommand.class,
       VisualizeCommand.class,
+      ExperimentCommand.class,
       ExportCommand.class,
       ImportCommand.class
     })

@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.convnet4j.Padding;
 import org.convnet4j.Tensor;
-import org.convnet4j.cli.images.MnistStyleImage;
 import org.convnet4j.cli.pictures.ConvolutionStepDiagram;
 import org.convnet4j.cli.pictures.FeatureMapSheet;
 import org.convnet4j.cli.pictures.FilterGrid;
@@ -69,7 +68,9 @@ final class VisualizeCommand implements Callable<Integer> {
   @Option(
       names = "--image",
       paramLabel = "FILE",
-      description = "A PNG or JPEG picture to run through the model.")
+      description =
+          "A PNG or JPEG picture to run through the model (resized as training read an image"
+              + " folder; framed like a digit for MNIST models).")
   private Path image;
 
   @Option(

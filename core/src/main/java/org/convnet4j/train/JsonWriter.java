@@ -13,31 +13,31 @@ import java.util.Deque;
  *
  * Numbers that JSON cannot express (NaN, infinities) are written as {@code null}.
  */
-final class JsonWriter {
+public final class JsonWriter {
 
   private final StringBuilder out = new StringBuilder();
   // One entry per open object or array: whether it has a member yet.
   private final Deque<Boolean> hasMembers = new ArrayDeque<>();
   private boolean afterName;
 
-  JsonWriter beginObject() {
+  public JsonWriter beginObject() {
     return open('{');
   }
 
-  JsonWriter endObject() {
+  public JsonWriter endObject() {
     return close('}');
   }
 
-  JsonWriter beginArray() {
+  public JsonWriter beginArray() {
     return open('[');
   }
 
-  JsonWriter endArray() {
+  public JsonWriter endArray() {
     return close(']');
   }
 
   /** The name of the next object member. */
-  JsonWriter name(String name) {
+  public JsonWriter name(String name) {
     beforeValue();
     quote(name);
     out.append(": ");
@@ -45,7 +45,7 @@ final class JsonWriter {
     return this;
   }
 
-  JsonWriter value(String s) {
+  public JsonWriter value(String s) {
     if (s == null) {
       return nullValue();
     }
@@ -54,7 +54,7 @@ final class JsonWriter {
     return this;
   }
 
-  JsonWriter value(long n) {
+  public JsonWriter value(long n) {
     beforeValue();
     out.append(n);
     return this;
@@ -67,7 +67,7 @@ final class JsonWriter {
   }
 
   /** A double, in its shortest round-trip form. */
-  JsonWriter value(double d) {
+  public JsonWriter value(double d) {
     if (!Double.isFinite(d)) {
       return nullValue();
     }
@@ -77,7 +77,7 @@ final class JsonWriter {
   }
 
   /** A float, in its shortest round-trip form ({@code 0.1f} is written {@code 0.1}). */
-  JsonWriter value(float f) {
+  public JsonWriter value(float f) {
     if (!Float.isFinite(f)) {
       return nullValue();
     }
@@ -87,7 +87,7 @@ final class JsonWriter {
   }
 
   /** An array of floats on one line, compact for long series such as per-step losses. */
-  JsonWriter values(float[] fs) {
+  public JsonWriter values(float[] fs) {
     beforeValue();
     out.append('[');
     for (int i = 0; i < fs.length; i++) {
@@ -99,7 +99,7 @@ final class JsonWriter {
   }
 
   /** An array of integers on one line, such as a confusion matrix row. */
-  JsonWriter values(long[] ns) {
+  public JsonWriter values(long[] ns) {
     beforeValue();
     out.append('[');
     for (int i = 0; i < ns.length; i++) {
@@ -109,7 +109,7 @@ final class JsonWriter {
     return this;
   }
 
-  JsonWriter nullValue() {
+  public JsonWriter nullValue() {
     beforeValue();
     out.append("null");
     return this;

@@ -42,10 +42,7 @@ public final class MisclassifiedGrid {
       if (!Arrays.equals(m.image().shape(), shape)) {
         throw new IllegalArgumentException(
             "misclassified grid: image %d is %s, the first is %s"
-                .formatted(
-                    m.index(),
-                    Arrays.toString(m.image().shape()),
-                    Arrays.toString(shape)));
+                .formatted(m.index(), Arrays.toString(m.image().shape()), Arrays.toString(shape)));
       }
       if (Math.max(m.actual(), m.predicted()) >= classNames.size()) {
         throw new IllegalArgumentException(

@@ -70,7 +70,7 @@ public record RunReport(TrainingResult result, Map<String, Object> engine) {
     addThroughput(page);
     addEngine(page);
     addModel(page);
-    addTestResults(page, test);
+    addTestResults(page, test, result.classNames());
     return page.heading("Settings").keyValueTable(settings(config));
   }
 
@@ -146,9 +146,9 @@ public record RunReport(TrainingResult result, Map<String, Object> engine) {
                     .image(filters.draw(), "learned filters of the first convolution"));
   }
 
-  private static void addTestResults(HtmlPage page, Evaluation test) {
+  private static void addTestResults(HtmlPage page, Evaluation test, List<String> classNames) {
     page.heading("Test results")
-        .paragraph(classesSentence(test.classNames()))
+        .paragraph(classesSentence(classNames))
         .paragraph("Rows are the true classes, columns the predicted ones; the diagonal is right.")
         .table(EvaluationTables.confusion(test), EvaluationTables.diagonal(test))
         .paragraph(
@@ -162,7 +162,7 @@ public record RunReport(TrainingResult result, Map<String, Object> engine) {
                       .formatted(wrong.size(), test.examples() - test.correct())
                   + " captioned with its true class, then the class the model predicted:")
           .image(
-              new MisclassifiedGrid(wrong, test.classNames()).draw(),
+              new MisclassifiedGrid(wrong, classNames).draw(),
               "misclassified test images, true class and predicted class");
     }
   }
