@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.convnet4j.cli.report.EvaluationTables;
 import org.convnet4j.data.DataSets;
 import org.convnet4j.data.Dataset;
+import org.convnet4j.data.ImageFolderSpec;
 import org.convnet4j.nn.Sequential;
 import org.convnet4j.onnx.ImportedModel;
 import org.convnet4j.onnx.OnnxImport;
@@ -32,9 +33,10 @@ import picocli.CommandLine.Spec;
     name = "import",
     mixinStandardHelpOptions = true,
     description =
-        "Reads a CNN from an ONNX file into a new run folder (model.ckpt and metrics.json with the"
-            + " test accuracy) that eval, predict, visualize, summary, train --resume and export"
-            + " use. The model then takes NHWC images whatever the file's layout.")
+        "Reads a CNN from an ONNX file (PyTorch's torch.onnx, tf2onnx, convnet4j's export) into a"
+            + " new run folder (model.ckpt and metrics.json with the test accuracy) that eval,"
+            + " predict, visualize, summary, train --resume and export use. The model then takes"
+            + " NHWC images whatever the file's layout.")
 final class ImportCommand implements Callable<Integer> {
 
   private final Backend backend;
@@ -72,35 +74,62 @@ final class ImportCommand implements Callable<Integer> {
     this.backend = backend;
   }
 
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      description = {
+        "The model classifies an image folder (as train --data) instead of --dataset: images are"
+            + " resized to the model's input size and channels; the class names are the folder's,"
+            + " or must equal those the file names in its metadata.",
+      })
+  private Path data;
+
   @Override
   public Integer call() throws IOException {
-    Dataset data = Dataset.parse(dataset);
+    if (data != null && dataDir != null) {
+      throw new IllegalArgumentException("--data and --data-dir do not go together");
+    }
     ImportedModel imported = OnnxImport.read(file);
     Sequential model = imported.model();
-    DataSets sets =
-        backend.load(TrainingConfig.defaults().withDataset(data).withDataDir(dataDir));
+    TrainingConfig base = TrainingConfig.defaults();
+    if (data != null) {
+      int[] in = model.inputShape();
+      if (in.length != 3 || (in[2] != 1 && in[2] != 3)) {
+        throw new IllegalArgumentException(
+            "--data: the model takes %s inputs, not images of 1 or 3 channels"
+                .formatted(Arrays.toString(in)));
+      }
+      base =
+          base.withImageFolder(
+              data,
+              ImageFolderSpec.defaults()
+                  .withImageSize(in[0], in[1])
+                  .withChannels(in[2])
+                  .withClassNames(imported.classNames()));
+    } else {
+      base = base.withDataset(Dataset.parse(dataset)).withDataDir(dataDir);
+    }
+    DataSets sets = backend.load(base);
     int[] images = sets.test().images().shape();
     int[] image = Arrays.copyOfRange(images, 1, images.length);
     if (!Arrays.equals(model.inputShape(), image)) {
       throw new IllegalArgumentException(
           "%s: the model takes %s images, %s has %s"
-              .formatted(file, Arrays.toString(model.inputShape()), data.cliName(),
+              .formatted(file, Arrays.toString(model.inputShape()), base.dataName(),
                   Arrays.toString(image)));
     }
     if (!Arrays.equals(model.outputShape(), new int[] {sets.classNames().size()})) {
       throw new IllegalArgumentException(
           "%s: the model gives %s outputs, %s has %d classes"
-              .formatted(file, Arrays.toString(model.outputShape()), data.cliName(),
+              .formatted(file, Arrays.toString(model.outputShape()), base.dataName(),
                   sets.classNames().size()));
     }
     Path folder = RunFolder.createOrUseEmpty(output);
     // A run of no epochs yet: train --resume trains it further with the default preset's settings.
-    TrainingConfig config =
-        TrainingConfig.defaults()
-            .withDataset(data)
-            .withEpochs(1)
-            .withDataDir(dataDir)
-            .withOutputDir(folder);
+    if (data != null) {
+      base = base.withImageFolder(data, base.imageFolder().withClassNames(sets.classNames()));
+    }
+    TrainingConfig config = base.withEpochs(1).withOutputDir(folder);
     Optimizer optimizer = config.optimizer().create(config.learningRate());
     TrainingHistory history = new TrainingHistory();
     Evaluation test = Evaluation.of(model, sets.test(), sets.classNames());

@@ -5,10 +5,13 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.convnet4j.cli.report.EvaluationTables;
 import org.convnet4j.cli.report.RunReport;
+import org.convnet4j.data.DataSets;
 import org.convnet4j.data.Dataset;
 import org.convnet4j.keras.KerasModel;
 import org.convnet4j.nn.Sequential;
@@ -20,6 +23,7 @@ import org.convnet4j.train.Evaluation;
 import org.convnet4j.train.MetricsFile;
 import org.convnet4j.train.Preset;
 import org.convnet4j.train.TrainingConfig;
+import org.convnet4j.train.TrainingListener;
 import org.convnet4j.train.TrainingResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -162,6 +166,31 @@ final class TrainCommand implements Callable<Integer> {
       description = "Continue the run saved in DIR, with its settings (--epochs may extend it).")
   private Path resume;
 
+  @Option(
+      names = "--spark-master",
+      paramLabel = "URL",
+      description = {
+        "Train on Apache Spark: local[N], spark://HOST:PORT, or the master spark-submit set"
+            + " when only --partitions is given.",
+        "Executors read the training set from the data folder (or their cache) themselves."
+      })
+  private String sparkMaster;
+
+  @Option(
+      names = "--partitions",
+      paramLabel = "N",
+      description = "With Spark: shards of the training set, one task each per round (default: 2).")
+  private Integer partitions;
+
+  @Option(
+      names = "--sync-every",
+      paramLabel = "K",
+      description = {
+        "With Spark: local steps per round (default: 1, synchronous SGD on the global batch);",
+        "K > 1 averages the shards' models every K steps."
+      })
+  private Integer syncEvery;
+
   TrainCommand() {
     this(Backend.LIBRARY);
   }
@@ -172,14 +201,56 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    PrintWriter out = spec.commandLine().getOut();
-    try (ProgressDisplay progress =
-        new ProgressDisplay(out, ProgressDisplay.standardOutputIsTerminal())) {
-      return resume != null ? continueRun(out, progress) : startRun(out, progress);
+    if (sparkMaster == null && partitions == null && syncEvery == null) {
+      return call(backend, Map::of);
+    }
+    try (ClusterTraining cluster = ClusterTraining.open(sparkMaster, partitions, syncEvery)) {
+      Backend onCluster =
+          new Backend() {
+            @Override
+            public TrainingResult train(TrainingConfig config, TrainingListener listener)
+                throws IOException {
+              return cluster.train(config, listener);
+            }
+
+            @Override
+            public TrainingResult resume(Path runDir, Integer epochs, TrainingListener listener)
+                throws IOException {
+              return cluster.resume(runDir, epochs, listener);
+            }
+
+            @Override
+            public TrainingResult train(
+                TrainingConfig config, Sequential model, TrainingListener listener)
+                throws IOException {
+              return cluster.train(config, model, listener);
+            }
+
+            @Override
+            public DataSets load(TrainingConfig config) throws IOException {
+              return backend.load(config);
+            }
+          };
+      return call(onCluster, cluster::describe);
     }
   }
 
-  private int startRun(PrintWriter out, ProgressDisplay progress) throws IOException {
+  private int call(Backend runner, Supplier<Map<String, Object>> engine) throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    try (ProgressDisplay progress =
+        new ProgressDisplay(out, ProgressDisplay.standardOutputIsTerminal())) {
+      return resume != null
+          ? continueRun(out, progress, runner, engine)
+          : startRun(out, progress, runner, engine);
+    }
+  }
+
+  private int startRun(
+      PrintWriter out,
+      ProgressDisplay progress,
+      Backend runner,
+      Supplier<Map<String, Object>> engine)
+      throws IOException {
     TrainingConfig config = config();
     Sequential model = modelFile != null ? modelFromFile().build(config.modelSeed()) : null;
     Path folder =
@@ -195,7 +266,8 @@ final class TrainCommand implements Callable<Integer> {
       TrainingConfig run = config.withOutputDir(folder);
       return finish(
           folder,
-          model != null ? backend.train(run, model, progress) : backend.train(run, progress));
+          model != null ? runner.train(run, model, progress) : runner.train(run, progress),
+          engine.get());
     } catch (IOException | RuntimeException e) {
       deleteIfEmpty(folder);
       throw e;
@@ -213,15 +285,21 @@ final class TrainCommand implements Callable<Integer> {
     return fileModel;
   }
 
-  private int continueRun(PrintWriter out, ProgressDisplay progress) throws IOException {
+  private int continueRun(
+      PrintWriter out,
+      ProgressDisplay progress,
+      Backend runner,
+      Supplier<Map<String, Object>> engine)
+      throws IOException {
     checkOnlyEpochsWithResume();
     out.println("resuming the run in " + resume);
-    return finish(resume, backend.resume(resume, epochs, progress));
+    return finish(resume, runner.resume(resume, epochs, progress), engine.get());
   }
 
-  private int finish(Path folder, TrainingResult result) throws IOException {
+  private int finish(Path folder, TrainingResult result, Map<String, Object> engine)
+      throws IOException {
     ModelJson.write(folder, result.model());
-    new RunReport(result).writeTo(folder);
+    new RunReport(result, engine).writeTo(folder);
     Evaluation test = result.test();
     PrintWriter out = spec.commandLine().getOut();
     out.printf(

@@ -61,6 +61,24 @@ class OnnxCommandsTest {
   }
 
   @Test
+  void importOnAnImageFolderRecordsTheFolder() throws IOException {
+    Path onnx = dir.resolve("model.onnx");
+    run("export", "--model", runDir.toString(), "--output", onnx.toString());
+    Path folder = Files.createDirectories(dir.resolve("pictures"));
+    Path imported = dir.resolve("imported");
+    // The tiny backend serves its synthetic data whatever the folder holds.
+    CommandRun result =
+        run("import", onnx.toString(), "--data", folder.toString(), "--output",
+            imported.toString());
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(Files.readString(imported.resolve(MetricsFile.FILE_NAME)))
+        .contains("\"dataset\": \"image-folder\"", folder.toString());
+    assertThat(Checkpoint.load(imported.resolve(Checkpoint.FILE_NAME)).config().imageFolder()
+            .inputShape())
+        .containsExactly(28, 28, 1);
+  }
+
+  @Test
   void damagedFileIsOneLineAndStatus2() throws IOException {
     Path onnx = dir.resolve("broken.onnx");
     Files.write(onnx, new byte[] {8, 8, 0x12, 0x7f, 1, 2});

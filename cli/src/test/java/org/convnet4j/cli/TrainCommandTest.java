@@ -212,4 +212,18 @@ class TrainCommandTest {
         .containsExactly(
             "convnet4j train: Unknown option: '--epohcs' (see convnet4j train --help)");
   }
+
+  @Test
+  void sparkMasterWithoutTheSparkModuleIsOneLineAndWritesNothing() {
+    CommandRun result =
+        train(
+            "train", "--spark-master", "local[2]", "--output", dir.resolve("r").toString());
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err().lines())
+        .containsExactly(
+            "convnet4j train: --spark-master: Spark support is not on the class path; run"
+                + " ./convnet4j, which adds it, or spark-submit spark/target/convnet4j-spark.jar");
+    assertThat(dir.resolve("r")).doesNotExist();
+  }
 }

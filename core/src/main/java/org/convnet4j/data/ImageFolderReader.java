@@ -228,13 +228,20 @@ public final class ImageFolderReader {
    * Decodes every image of {@code part} on all cores. Without {@code skipBadImages} the first
    * damaged image (in file order, of those seen before decoding stopped) is thrown.
    */
-  static DecodedImages decode(Part part, ImageFolderSpec spec) throws BadImageException {
+  static DecodedImages decode(Part part, ImageFolderSpec spec) throws IOException {
     int h = spec.height();
     int w = spec.width();
     int c = spec.channels();
-    int pixels = h * w * c;
     List<ImageFile> files = part.files();
-    float[] values = new float[Math.multiplyExact(files.size(), pixels)];
+    long total = (long) files.size() * h * w * c;
+    if (total > Integer.MAX_VALUE - 8) {
+      throw new IOException(
+          ("%s: %,d images of %dx%dx%d are %,d values, more than one Java array holds (2^31);"
+                  + " choose a smaller image size or fewer images")
+              .formatted(part.dir(), files.size(), h, w, c, total));
+    }
+    int pixels = h * w * c;
+    float[] values = new float[(int) total];
     BadImageException[] problems = new BadImageException[files.size()];
     AtomicBoolean stop = new AtomicBoolean();
     IntStream.range(0, files.size())
@@ -297,11 +304,10 @@ public final class ImageFolderReader {
     // One shuffle per class, seeded: its first part becomes the test split, the next the
     // validation split, the rest stays for training.
     int[] role = new int[train.count()];
+    int[][] byClass = indicesByClass(train.labels(), classes);
     SplittableRandom random = new SplittableRandom(seed);
     for (int k = 0; k < classes; k++) {
-      int label = k;
-      int[] members =
-          IntStream.range(0, train.count()).filter(i -> train.labels()[i] == label).toArray();
+      int[] members = byClass[k];
       shuffle(members, random);
       int testCount = test == null ? heldOut(members.length, fraction) : 0;
       int validationCount = validation == null ? heldOut(members.length, fraction) : 0;
@@ -340,6 +346,23 @@ public final class ImageFolderReader {
       testSplit = all(test, classes);
     }
     return new DataSets(trainSplit, validationSplit, testSplit, layout.classNames(), skippedCount);
+  }
+
+  /** The indices of each class's images, in order. */
+  private static int[][] indicesByClass(int[] labels, int classes) {
+    int[] counts = new int[classes];
+    for (int label : labels) {
+      counts[label]++;
+    }
+    int[][] byClass = new int[classes][];
+    for (int k = 0; k < classes; k++) {
+      byClass[k] = new int[counts[k]];
+    }
+    int[] filled = new int[classes];
+    for (int i = 0; i < labels.length; i++) {
+      byClass[labels[i]][filled[labels[i]]++] = i;
+    }
+    return byClass;
   }
 
   private static int heldOut(int classSize, double fraction) {

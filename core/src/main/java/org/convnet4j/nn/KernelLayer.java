@@ -64,6 +64,16 @@ public abstract sealed class KernelLayer extends Layer permits Dense, WindowedKe
     return this;
   }
 
+  /** How the kernel starts (He normal unless {@link #withInitializers} said otherwise). */
+  public Initializer kernelInitializer() {
+    return kernelInitializer;
+  }
+
+  /** How the bias starts (zeros unless {@link #withInitializers} said otherwise). */
+  public Initializer biasInitializer() {
+    return biasInitializer;
+  }
+
   /**
    * Whether the layer adds a bias, Keras' {@code use_bias} (default true); call before the layer
    * is built.

@@ -3,6 +3,7 @@ package org.convnet4j.train;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.convnet4j.data.DataSets;
 import org.convnet4j.data.ImageFolderSpec;
@@ -27,7 +28,9 @@ import org.convnet4j.nn.Sequential;
  *   "test_precision": [...], "test_recall": [...], (per class, null until the end)
  *   "test_confusion_matrix": [[...], ...],         (rows actual, columns predicted)
  *   "class_names": ["0", "1", ...],                (label order)
- *   "skipped_images": 0                            (damaged images skipped, see below)
+ *   "skipped_images": 0,                           (damaged images skipped, see below)
+ *   "engine": {...}                                (only when not on one machine: what the
+ *                                                   TrainingEngine describes, e.g. time split)
  * }
  * </pre>
  *
@@ -57,7 +60,21 @@ public final class MetricsFile {
       TrainingHistory history,
       Evaluation test)
       throws IOException {
-    byte[] json = toJson(config, data, model, history, test).getBytes(StandardCharsets.UTF_8);
+    write(dir, config, data, model, history, test, Map.of());
+  }
+
+  /** {@link #write}, with the {@code engine} object when {@code engine} is not empty. */
+  static void write(
+      Path dir,
+      TrainingConfig config,
+      DataSets data,
+      Sequential model,
+      TrainingHistory history,
+      Evaluation test,
+      Map<String, Object> engine)
+      throws IOException {
+    byte[] json =
+        toJson(config, data, model, history, test, engine).getBytes(StandardCharsets.UTF_8);
     AtomicFiles.write(dir.resolve(FILE_NAME), json);
   }
 
@@ -68,6 +85,17 @@ public final class MetricsFile {
       Sequential model,
       TrainingHistory history,
       Evaluation test) {
+    return toJson(config, data, model, history, test, Map.of());
+  }
+
+  /** The document's text, with the {@code engine} object when {@code engine} is not empty. */
+  static String toJson(
+      TrainingConfig config,
+      DataSets data,
+      Sequential model,
+      TrainingHistory history,
+      Evaluation test,
+      Map<String, Object> engine) {
     JsonWriter json = new JsonWriter().beginObject();
     json.name("settings").beginObject();
     Map<String, String> settings = config.settings();
@@ -121,7 +149,40 @@ public final class MetricsFile {
     }
     json.endArray();
     json.name("skipped_images").value(data.skippedImages());
+    if (!engine.isEmpty()) {
+      json.name("engine");
+      writeValue(json, engine);
+    }
     return json.endObject().toString();
+  }
+
+  // The engine's description: strings, numbers, lists and maps of them (TrainingEngine.describe).
+  private static void writeValue(JsonWriter json, Object value) {
+    switch (value) {
+      case null -> json.nullValue();
+      case String s -> json.value(s);
+      case Integer i -> json.value(i.longValue());
+      case Long l -> json.value(l.longValue());
+      case Number n -> json.value(n.doubleValue());
+      case Map<?, ?> m -> {
+        json.beginObject();
+        m.forEach(
+            (k, v) -> {
+              json.name(k.toString());
+              writeValue(json, v);
+            });
+        json.endObject();
+      }
+      case List<?> l -> {
+        json.beginArray();
+        l.forEach(v -> writeValue(json, v));
+        json.endArray();
+      }
+      default ->
+          throw new IllegalArgumentException(
+              "metrics.json: engine value of %s, expected a string, number, list or map"
+                  .formatted(value.getClass().getName()));
+    }
   }
 
   private static void writeTest(JsonWriter json, Evaluation test) {

@@ -1,7 +1,6 @@
 package org.convnet4j.train;
 
 import java.io.IOException;
-import org.convnet4j.data.Batch;
 import org.convnet4j.data.Batcher;
 import org.convnet4j.data.DataSplit;
 import org.convnet4j.nn.Sequential;
@@ -20,16 +19,32 @@ import org.convnet4j.optim.Optimizer;
 public final class Trainer {
 
   private final Sequential model;
-  private final TrainingListener listener;
-  private final TrainingStep step;
   private final Optimizer optimizer;
+  private final TrainingListener listener;
+  private final TrainingEngine engine;
+  private final TrainingConfig config;
 
-  /** A trainer updating {@code model}'s variables with {@code optimizer}. */
+  /** A trainer updating {@code model}'s variables with {@code optimizer}, on this machine. */
   public Trainer(Sequential model, Optimizer optimizer, TrainingListener listener) {
+    this(model, optimizer, listener, TrainingEngine.LOCAL, null);
+  }
+
+  /**
+   * A trainer whose steps {@code engine} runs.
+   *
+   * @param config the run's settings, for engines that need them (see {@link TrainingEngine#start})
+   */
+  public Trainer(
+      Sequential model,
+      Optimizer optimizer,
+      TrainingListener listener,
+      TrainingEngine engine,
+      TrainingConfig config) {
     this.model = model;
-    this.listener = listener;
-    this.step = new TrainingStep(model, optimizer);
     this.optimizer = optimizer;
+    this.listener = listener;
+    this.engine = engine;
+    this.config = config;
   }
 
   /**
@@ -76,20 +91,22 @@ public final class Trainer {
           "batch size: must be in 1..%d (the training set's size), got %d"
               .formatted(train.size(), batchSize));
     }
-    long served = (long) history.stepCount() * batchSize;
-    Batcher batcher = new Batcher(train, shuffleSeed, served);
-    int stepsPerEpoch = batcher.batchesPerEpoch(batchSize);
+    // As Batcher.batchesPerEpoch: the last batch of an epoch may reach into the next one.
+    int stepsPerEpoch = (train.size() + batchSize - 1) / batchSize;
     if (history.stepCount() != history.completedEpochs() * stepsPerEpoch) {
       throw new IllegalArgumentException(
           "trainer: the history has %d steps for %d epochs, expected %d per epoch"
               .formatted(history.stepCount(), history.completedEpochs(), stepsPerEpoch));
     }
     int firstEpoch = history.completedEpochs() + 1;
+    TrainingEngine.Steps steps =
+        engine.start(
+            config, model, optimizer, train, batchSize, shuffleSeed, history.stepCount());
     listener.onStart(
         new TrainingPlan(firstEpoch, lastEpoch, stepsPerEpoch, batchSize, train.size()));
     for (int epoch = firstEpoch; epoch <= lastEpoch; epoch++) {
       EpochMetrics metrics =
-          runEpoch(epoch, batcher, stepsPerEpoch, batchSize, validation, history);
+          runEpoch(epoch, steps, stepsPerEpoch, batchSize, validation, history);
       history.addEpoch(metrics);
       optimizer.schedule().epochEnded(metrics.validationAccuracy());
       afterEpoch.epochEnded(history);
@@ -99,7 +116,7 @@ public final class Trainer {
 
   private EpochMetrics runEpoch(
       int epoch,
-      Batcher batcher,
+      TrainingEngine.Steps steps,
       int stepsPerEpoch,
       int batchSize,
       DataSplit validation,
@@ -107,9 +124,8 @@ public final class Trainer {
     long start = System.nanoTime();
     double lossSum = 0;
     for (int b = 1; b <= stepsPerEpoch; b++) {
-      Batch batch = batcher.nextBatch(batchSize);
       long globalStep = history.stepCount();
-      TrainingStep.Result r = step.run(batch, globalStep);
+      TrainingStep.Result r = steps.run(globalStep, stepsPerEpoch - b + 1);
       if (!Float.isFinite(r.loss())) {
         history.truncateSteps(history.completedEpochs() * stepsPerEpoch);
         throw new TrainingDivergedException(epoch, b, globalStep + 1, r.loss(), null);

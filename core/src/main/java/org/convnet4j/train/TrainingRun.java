@@ -45,6 +45,16 @@ public final class TrainingRun {
    */
   public static TrainingResult start(TrainingConfig config, TrainingListener listener)
       throws IOException {
+    return start(config, TrainingEngine.LOCAL, listener);
+  }
+
+  /**
+   * {@link #start(TrainingConfig, TrainingListener)} with the steps run by {@code engine} (on a
+   * cluster, for instance); everything else as on one machine.
+   */
+  public static TrainingResult start(
+      TrainingConfig config, TrainingEngine engine, TrainingListener listener)
+      throws IOException {
     requireNoCheckpoint(config);
     LoadedData loaded = loadWhileWarmingUp(config, listener);
     TrainingConfig resolved = loaded.config();
@@ -55,7 +65,7 @@ public final class TrainingRun {
             : resolved
                 .preset()
                 .model(resolved.modelSeed(), data.imageShape(), data.classNames().size());
-    return start(resolved, data, model, listener);
+    return start(resolved, data, model, engine, listener);
   }
 
   /**
@@ -69,9 +79,19 @@ public final class TrainingRun {
    */
   public static TrainingResult start(
       TrainingConfig config, Sequential model, TrainingListener listener) throws IOException {
+    return start(config, model, TrainingEngine.LOCAL, listener);
+  }
+
+  /**
+   * {@link #start(TrainingConfig, Sequential, TrainingListener)} with the steps run by {@code
+   * engine}.
+   */
+  public static TrainingResult start(
+      TrainingConfig config, Sequential model, TrainingEngine engine, TrainingListener listener)
+      throws IOException {
     requireNoCheckpoint(config);
     LoadedData loaded = loadWhileWarmingUp(config, listener);
-    return start(loaded.config(), loaded.data(), model, listener);
+    return start(loaded.config(), loaded.data(), model, engine, listener);
   }
 
   /**
@@ -117,10 +137,20 @@ public final class TrainingRun {
   public static TrainingResult start(
       TrainingConfig config, DataSets data, Sequential model, TrainingListener listener)
       throws IOException {
+    return start(config, data, model, TrainingEngine.LOCAL, listener);
+  }
+
+  private static TrainingResult start(
+      TrainingConfig config,
+      DataSets data,
+      Sequential model,
+      TrainingEngine engine,
+      TrainingListener listener)
+      throws IOException {
     requireNoCheckpoint(config);
     requireFits(model, data);
     Optimizer optimizer = config.optimizer().create(config.learningRate());
-    return run(config, data, model, optimizer, new TrainingHistory(), listener);
+    return run(config, data, model, optimizer, new TrainingHistory(), engine, listener);
   }
 
   /**
@@ -142,9 +172,19 @@ public final class TrainingRun {
    */
   public static TrainingResult resume(Path runDir, int epochs, TrainingListener listener)
       throws IOException {
+    return resume(runDir, epochs, TrainingEngine.LOCAL, listener);
+  }
+
+  /**
+   * {@link #resume(Path, int, TrainingListener)} with the steps run by {@code engine}. The
+   * continued epochs equal those of an uninterrupted run with the same engine settings.
+   */
+  public static TrainingResult resume(
+      Path runDir, int epochs, TrainingEngine engine, TrainingListener listener)
+      throws IOException {
     Checkpoint checkpoint = Checkpoint.load(runDir.resolve(Checkpoint.FILE_NAME));
     DataSets data = loadWhileWarmingUp(checkpoint.config(), listener).data();
-    return resume(runDir, checkpoint, epochs, data, listener);
+    return resume(runDir, checkpoint, epochs, data, engine, listener);
   }
 
   /**
@@ -154,11 +194,16 @@ public final class TrainingRun {
   public static TrainingResult resume(
       Path runDir, int epochs, DataSets data, TrainingListener listener) throws IOException {
     Checkpoint checkpoint = Checkpoint.load(runDir.resolve(Checkpoint.FILE_NAME));
-    return resume(runDir, checkpoint, epochs, data, listener);
+    return resume(runDir, checkpoint, epochs, data, TrainingEngine.LOCAL, listener);
   }
 
   private static TrainingResult resume(
-      Path runDir, Checkpoint checkpoint, int epochs, DataSets data, TrainingListener listener)
+      Path runDir,
+      Checkpoint checkpoint,
+      int epochs,
+      DataSets data,
+      TrainingEngine engine,
+      TrainingListener listener)
       throws IOException {
     int target = epochs == 0 ? checkpoint.config().epochs() : epochs;
     if (target < checkpoint.epoch()) {
@@ -168,7 +213,13 @@ public final class TrainingRun {
     }
     TrainingConfig config = checkpoint.config().withEpochs(target).withOutputDir(runDir);
     return run(
-        config, data, checkpoint.model(), checkpoint.optimizer(), checkpoint.history(), listener);
+        config,
+        data,
+        checkpoint.model(),
+        checkpoint.optimizer(),
+        checkpoint.history(),
+        engine,
+        listener);
   }
 
   // The kernels warm up (Kernels.warmUp) on another thread while this one reads the data: the JIT
@@ -224,12 +275,13 @@ public final class TrainingRun {
       Sequential model,
       Optimizer optimizer,
       TrainingHistory history,
+      TrainingEngine engine,
       TrainingListener listener)
       throws IOException {
     int previousThreads = Threads.get();
     Threads.set(config.threads());
     try {
-      return train(config, data, model, optimizer, history, listener);
+      return train(config, data, model, optimizer, history, engine, listener);
     } finally {
       Threads.set(previousThreads);
     }
@@ -260,6 +312,7 @@ public final class TrainingRun {
       Sequential model,
       Optimizer optimizer,
       TrainingHistory history,
+      TrainingEngine engine,
       TrainingListener listener)
       throws IOException {
     Path dir = config.outputDir();
@@ -269,11 +322,11 @@ public final class TrainingRun {
             ? EpochEndAction.NONE
             : h -> {
               Checkpoint.save(checkpoint, config, model, optimizer, h);
-              MetricsFile.write(dir, config, data, model, h, null);
+              MetricsFile.write(dir, config, data, model, h, null, engine.describe());
             };
     int stepsPerEpoch = (data.train().size() + config.batchSize() - 1) / config.batchSize();
     optimizer.setSchedule(schedule(config, stepsPerEpoch, history));
-    Trainer trainer = new Trainer(model, optimizer, listener);
+    Trainer trainer = new Trainer(model, optimizer, listener, engine, config);
     try {
       trainer.fit(
           data.train(),
@@ -288,7 +341,7 @@ public final class TrainingRun {
     }
     Evaluation test = Evaluation.of(model, data.test(), data.classNames());
     if (dir != null) {
-      MetricsFile.write(dir, config, data, model, history, test);
+      MetricsFile.write(dir, config, data, model, history, test, engine.describe());
     }
     listener.onTestEvaluation(test);
     return new TrainingResult(config, model, history, test, checkpoint);

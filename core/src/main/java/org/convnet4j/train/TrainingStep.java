@@ -1,11 +1,13 @@
 package org.convnet4j.train;
 
 import java.util.List;
+import java.util.function.Consumer;
 import org.convnet4j.GradientTape;
 import org.convnet4j.Ops;
 import org.convnet4j.Tensor;
 import org.convnet4j.Variable;
 import org.convnet4j.data.Batch;
+import org.convnet4j.internal.TensorAccess;
 import org.convnet4j.nn.Sequential;
 import org.convnet4j.ops.Workspace;
 import org.convnet4j.optim.Optimizer;
@@ -34,7 +36,10 @@ public final class TrainingStep {
   private final Tensor[] sources;
   private final Workspace workspace = new Workspace();
 
-  /** A step that trains {@code model}'s variables with {@code optimizer}. */
+  /**
+   * A step that trains {@code model}'s variables with {@code optimizer}; {@code null} for a step
+   * that only {@linkplain #computeGradients computes gradients} (its {@link #run} then throws).
+   */
   public TrainingStep(Sequential model, Optimizer optimizer) {
     this.model = model;
     this.optimizer = optimizer;
@@ -45,8 +50,50 @@ public final class TrainingStep {
   /**
    * Runs the step for {@code batch} as training step {@code step} (from 0, for dropout). When the
    * loss is NaN or infinite the variables are left as they were.
+   *
+   * @throws IllegalStateException if this step has no optimizer
    */
   public Result run(Batch batch, long step) {
+    if (optimizer == null) {
+      throw new IllegalStateException("training step: built without an optimizer, cannot run");
+    }
+    return forwardAndBackward(batch, step, gradients -> optimizer.apply(variables, gradients));
+  }
+
+  /**
+   * The first half of {@link #run}: the forward pass and the gradients of the batch's mean loss,
+   * copied into {@code into} (one array per variable, in {@link Sequential#variables()} order, each
+   * of the variable's size), without updating anything. For data-parallel training, where the
+   * gradients of several machines' batches are summed before one update. When the loss is NaN or
+   * infinite, {@code into} is left as it was.
+   *
+   * @throws IllegalArgumentException if {@code into} does not fit the variables
+   */
+  public Result computeGradients(Batch batch, long step, float[][] into) {
+    if (into.length != variables.size()) {
+      throw new IllegalArgumentException(
+          "training step: %d gradient arrays for %d variables"
+              .formatted(into.length, variables.size()));
+    }
+    for (int i = 0; i < into.length; i++) {
+      if (into[i].length != variables.get(i).size()) {
+        throw new IllegalArgumentException(
+            "training step: gradient array %d has %d values, variable %s has %d"
+                .formatted(i, into[i].length, variables.get(i).name(), variables.get(i).size()));
+      }
+    }
+    return forwardAndBackward(
+        batch,
+        step,
+        gradients -> {
+          for (int i = 0; i < gradients.length; i++) {
+            System.arraycopy(TensorAccess.data(gradients[i]), 0, into[i], 0, into[i].length);
+          }
+        });
+  }
+
+  // The gradients live in the workspace: `use` must be done with them when it returns.
+  private Result forwardAndBackward(Batch batch, long step, Consumer<Tensor[]> use) {
     model.setTrainingStep(step);
     // Every tensor of the step lives in the workspace and dies with it: only numbers leave.
     workspace.open();
@@ -63,7 +110,7 @@ public final class TrainingStep {
         }
       }
       if (gradients != null) {
-        optimizer.apply(variables, gradients);
+        use.accept(gradients);
       }
       return new Result(loss.item(), Ops.accuracy(logits, batch.labels()).item());
     } finally {

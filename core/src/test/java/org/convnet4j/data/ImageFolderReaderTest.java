@@ -419,6 +419,19 @@ class ImageFolderReaderTest {
         .hasMessageStartingWith("class b of " + data + " has 2 images: too few");
   }
 
+  @Test
+  void anImageSizeTooLargeForOneArrayIsRefusedBeforeDecoding() throws IOException {
+    Path data = dir.resolve("data");
+    greyImages(data.resolve("a"), 0, 3);
+    greyImages(data.resolve("b"), 100, 3);
+
+    assertThatThrownBy(() -> read(data, GREY_2X2.withImageSize(20_000, 20_000), 1))
+        .hasMessage(
+            data
+                + ": 6 images of 20000x20000x1 are 2,400,000,000 values, more than one Java array"
+                + " holds (2^31); choose a smaller image size or fewer images");
+  }
+
   private static int[] countByLabel(DataSplit split) {
     int[] counts = new int[split.numClasses()];
     for (int i = 0; i < split.size(); i++) {

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.convnet4j.data.DataSets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -88,5 +92,42 @@ class MetricsFileTest {
         .contains("\"test_accuracy\": " + run.test().accuracy())
         .contains("\"test_confusion_matrix\": [");
     assertThat(json.split("\"seconds\"", -1)).hasSize(3); // one per epoch
+  }
+
+  @Test
+  void anEnginesDescriptionBecomesTheEngineObjectAndOneMachineWritesNone() throws IOException {
+    DataSets data = BarImages.dataSets(3);
+    TrainingResult run =
+        TrainingRun.start(
+            CheckpointTest.config(null, 1),
+            data,
+            BarImages.model(1),
+            TrainingListener.NONE);
+    Map<String, Object> engine = new LinkedHashMap<>();
+    engine.put("master", "local[2]");
+    engine.put("partitions", 2);
+    engine.put("epochs", List.of(Map.of("compute_seconds", 1.5)));
+
+    String described =
+        MetricsFile.toJson(
+            run.config(), data, run.model(), run.history(), run.test(), engine);
+    String local =
+        MetricsFile.toJson(run.config(), data, run.model(), run.history(), run.test());
+
+    assertThat(described)
+        .endsWith(
+            """
+              "engine": {
+                "master": "local[2]",
+                "partitions": 2,
+                "epochs": [
+                  {
+                    "compute_seconds": 1.5
+                  }
+                ]
+              }
+            }
+            """);
+    assertThat(local).doesNotContain("\"engine\"");
   }
 }

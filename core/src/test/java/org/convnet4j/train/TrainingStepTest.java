@@ -1,9 +1,11 @@
 package org.convnet4j.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.convnet4j.GradientTape;
 import org.convnet4j.Ops;
 import org.convnet4j.Tensor;
@@ -59,5 +61,39 @@ class TrainingStepTest {
       optimizer.apply(model.variables(), tape.gradient(loss, sources));
       return loss.item();
     }
+  }
+
+  @Test
+  void computedGradientsAppliedByTheOptimizerGiveTheWeightsOfARunStep() {
+    Sequential stepped = BarImages.model(1);
+    Sequential split = BarImages.model(1);
+    TrainingStep step = new TrainingStep(stepped, new Adam(0.01f));
+    TrainingStep gradientsOnly = new TrainingStep(split, null);
+    Optimizer optimizer = new Adam(0.01f);
+    float[][] gradients =
+        split.variables().stream().map(v -> new float[v.size()]).toArray(float[][]::new);
+
+    for (int s = 0; s < BATCH_SIZES.length; s++) {
+      Batch batch = TRAIN.batch(s * 100, s * 100 + BATCH_SIZES[s]);
+      float[] before = split.variables().get(0).value().toFloatArray();
+      TrainingStep.Result computed = gradientsOnly.computeGradients(batch, s, gradients);
+      assertThat(split.variables().get(0).value().toFloatArray()).containsExactly(before);
+      assertThat(computed).isEqualTo(step.run(batch, s));
+      optimizer.apply(
+          split.variables(),
+          IntStream.range(0, gradients.length)
+              .mapToObj(i -> Tensor.of(gradients[i].clone(), split.variables().get(i).shape()))
+              .toArray(Tensor[]::new));
+    }
+
+    for (int v = 0; v < stepped.variables().size(); v++) {
+      assertThat(split.variables().get(v).value().toFloatArray())
+          .containsExactly(stepped.variables().get(v).value().toFloatArray());
+    }
+    assertThatThrownBy(() -> gradientsOnly.run(TRAIN.batch(0, 8), 0))
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> gradientsOnly.computeGradients(TRAIN.batch(0, 8), 0, new float[1][]))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("1 gradient arrays for");
   }
 }

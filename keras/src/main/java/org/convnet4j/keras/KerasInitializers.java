@@ -79,6 +79,30 @@ final class KerasInitializers {
     };
   }
 
+  /**
+   * Checks that {@code key}, if present, names the constant initializer {@code zeros} or {@code
+   * ones} (as a name or a {@code Zeros} / {@code Ones} object): the only start convnet4j gives
+   * batch normalization's offset, scale and statistics.
+   */
+  static void requireConstant(LayerConfig layer, String key, String name) {
+    JsonNode v = layer.take(key);
+    if (v == null || v.isNull()) {
+      return;
+    }
+    String className = name.equals("zeros") ? "Zeros" : "Ones";
+    boolean named = v.isTextual() && v.asText().equals(name);
+    boolean object =
+        v.isObject()
+            && v.path("class_name").asText("").equals(className)
+            && (v.path("config").isMissingNode()
+                || v.path("config").isNull()
+                || v.path("config").isEmpty());
+    if (!named && !object) {
+      throw layer.problem(
+          key, "expected %s (convnet4j starts it there), got %s".formatted(name, Values.show(v)));
+    }
+  }
+
   // Keras 2.0 wrote its named initializers as VarianceScaling objects.
   private static Initializer varianceScaling(LayerConfig layer, String key, JsonNode config) {
     checkKeys(layer, key, config, Set.of("seed", "scale", "mode", "distribution"));

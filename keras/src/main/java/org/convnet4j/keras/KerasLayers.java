@@ -7,6 +7,7 @@ import org.convnet4j.Padding;
 import org.convnet4j.nn.Activation;
 import org.convnet4j.nn.ActivationLayer;
 import org.convnet4j.nn.AvgPool2D;
+import org.convnet4j.nn.BatchNormalization;
 import org.convnet4j.nn.Conv2D;
 import org.convnet4j.nn.Dense;
 import org.convnet4j.nn.Dropout;
@@ -30,8 +31,8 @@ final class KerasLayers {
   /** The Keras classes read here (InputLayer aside), for error messages. */
   static final String SUPPORTED =
       "InputLayer, Conv2D, LocallyConnected2D, MaxPooling2D, AveragePooling2D,"
-          + " GlobalAveragePooling2D, GlobalMaxPooling2D, Flatten, Dense, Dropout, Activation,"
-          + " ReLU";
+          + " GlobalAveragePooling2D, GlobalMaxPooling2D, BatchNormalization, Flatten, Dense,"
+          + " Dropout, Activation, ReLU";
 
   private KerasLayers() {}
 
@@ -63,6 +64,7 @@ final class KerasLayers {
             requireNoKeptDimensions(layer);
             yield GlobalMaxPooling2D::new;
           }
+          case "BatchNormalization" -> batchNormalization(layer);
           case "Flatten" -> Flatten::new;
           case "Dense" -> dense(layer);
           case "Dropout" -> dropout(layer);
@@ -135,6 +137,54 @@ final class KerasLayers {
     }
     Activation activation = layer.activation("activation");
     return () -> new ActivationLayer(activation);
+  }
+
+  private static Supplier<Layer> batchNormalization(LayerConfig layer) {
+    int axis = axis(layer);
+    double momentum = layer.number("momentum", BatchNormalization.DEFAULT_MOMENTUM);
+    if (!(momentum >= 0 && momentum <= 1)) {
+      throw layer.problem("momentum", "expected a number in [0, 1], got " + momentum);
+    }
+    double epsilon = layer.number("epsilon", BatchNormalization.DEFAULT_EPSILON);
+    if (!(epsilon > 0)) {
+      throw layer.problem("epsilon", "expected a positive number, got " + epsilon);
+    }
+    boolean center = layer.bool("center", true);
+    boolean scale = layer.bool("scale", true);
+    // The statistics and the offset start at zero, the variance and the scale at one.
+    KerasInitializers.requireConstant(layer, "beta_initializer", "zeros");
+    KerasInitializers.requireConstant(layer, "gamma_initializer", "ones");
+    KerasInitializers.requireConstant(layer, "moving_mean_initializer", "zeros");
+    KerasInitializers.requireConstant(layer, "moving_variance_initializer", "ones");
+    // Synchronising the statistics across devices changes nothing on one machine; TensorFlow's
+    // fused kernel is a way of computing them.
+    for (String key : new String[] {"synchronized", "fused"}) {
+      JsonNode v = layer.take(key);
+      if (v != null && !v.isNull() && !v.isBoolean()) {
+        throw layer.problem(key, "expected true, false or null, got " + Values.show(v));
+      }
+    }
+    if (layer.bool("renorm", false)) {
+      throw layer.problem("renorm", "expected false (convnet4j has no batch renormalization)");
+    }
+    layer.take("renorm_momentum"); // used only with renorm
+    requireValue(layer, "renorm_clipping", null, "null (convnet4j has no batch renormalization)");
+    requireValue(layer, "virtual_batch_size", null, "null (convnet4j has no ghost batches)");
+    requireValue(layer, "adjustment", null, "null");
+    return () -> new BatchNormalization(axis, momentum, epsilon, center, scale);
+  }
+
+  // Keras 3 writes -1; tf.keras, once built, the channel axis in a list: [3] after a convolution.
+  private static int axis(LayerConfig layer) {
+    JsonNode v = layer.take("axis");
+    if (v == null || v.isNull()) {
+      return -1;
+    }
+    JsonNode axis = v.isArray() && v.size() == 1 ? v.get(0) : v;
+    if (!axis.isInt()) {
+      throw layer.problem("axis", "expected the channel axis, -1 or [3], got " + Values.show(v));
+    }
+    return axis.asInt();
   }
 
   private static Supplier<Layer> relu(LayerConfig layer) {

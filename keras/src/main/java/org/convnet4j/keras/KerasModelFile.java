@@ -320,8 +320,9 @@ public final class KerasModelFile {
   /**
    * The model's architecture as Keras 3's {@code model.to_json()} writes it, which {@code
    * keras.models.model_from_json} reads (a {@code LocallyConnected2D}, which Keras 3 dropped, or
-   * explicit padding, convnet4j's extension, only convnet4j reads). The weights are not in it, nor
-   * the initializers: reading it back gives He normal kernels and zero biases.
+   * explicit padding, convnet4j's extension, only convnet4j reads). The weights are not in it; the
+   * initializers convnet4j has are, so the model read back starts as this one did (an initializer
+   * of the caller's own, which has no Keras name, is left out).
    *
    * @throws IllegalArgumentException for a layer this format has no form for
    */

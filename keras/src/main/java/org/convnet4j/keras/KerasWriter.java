@@ -10,12 +10,14 @@ import java.math.BigDecimal;
 import org.convnet4j.Padding;
 import org.convnet4j.nn.ActivationLayer;
 import org.convnet4j.nn.AvgPool2D;
+import org.convnet4j.nn.BatchNormalization;
 import org.convnet4j.nn.Conv2D;
 import org.convnet4j.nn.Dense;
 import org.convnet4j.nn.Dropout;
 import org.convnet4j.nn.Flatten;
 import org.convnet4j.nn.GlobalAveragePooling2D;
 import org.convnet4j.nn.GlobalMaxPooling2D;
+import org.convnet4j.nn.Initializer;
 import org.convnet4j.nn.KernelLayer;
 import org.convnet4j.nn.Layer;
 import org.convnet4j.nn.LocallyConnected2D;
@@ -88,6 +90,7 @@ final class KerasWriter {
       case Dropout d -> "Dropout";
       case ReLU r -> "ReLU";
       case ActivationLayer a -> "Activation";
+      case BatchNormalization b -> "BatchNormalization";
       case GlobalAveragePooling2D g -> "GlobalAveragePooling2D";
       case GlobalMaxPooling2D g -> "GlobalMaxPooling2D";
       default ->
@@ -141,6 +144,23 @@ final class KerasWriter {
         c.put("threshold", 0.0);
       }
       case ActivationLayer a -> c.put("activation", a.activation().specName());
+      case BatchNormalization b -> {
+        // BatchNormalization has no axis getter; its spec keeps the axis it was given (-1 or 3).
+        c.put("axis", Integer.parseInt(b.spec().settings().get("axis")));
+        c.put("momentum", b.momentum());
+        c.put("epsilon", b.epsilon());
+        c.put("center", b.center());
+        c.put("scale", b.scale());
+        c.set("beta_initializer", constant("Zeros"));
+        c.set("gamma_initializer", constant("Ones"));
+        c.set("moving_mean_initializer", constant("Zeros"));
+        c.set("moving_variance_initializer", constant("Ones"));
+        c.putNull("beta_regularizer");
+        c.putNull("gamma_regularizer");
+        c.putNull("beta_constraint");
+        c.putNull("gamma_constraint");
+        c.put("synchronized", false);
+      }
       case GlobalAveragePooling2D g -> putGlobalPooling(c);
       case GlobalMaxPooling2D g -> putGlobalPooling(c);
       default -> kerasClass(layer); // throws
@@ -169,6 +189,10 @@ final class KerasWriter {
   private static void putKernelSettings(ObjectNode c, KernelLayer layer) {
     c.put("activation", layer.activation().specName());
     c.put("use_bias", layer.useBias());
+    putInitializer(c, "kernel_initializer", layer.kernelInitializer());
+    if (layer.useBias()) {
+      putInitializer(c, "bias_initializer", layer.biasInitializer());
+    }
     c.putNull("kernel_regularizer");
     c.putNull("bias_regularizer");
     c.putNull("activity_regularizer");
@@ -195,6 +219,54 @@ final class KerasWriter {
       node.add(d);
     }
     return node;
+  }
+
+  // An initializer convnet4j can describe, as Keras 3 writes it; one it cannot (a lambda of the
+  // user's) is left out, and Keras would use its default.
+  private static void putInitializer(ObjectNode c, String key, Initializer initializer) {
+    ObjectNode config = NODES.objectNode();
+    String className =
+        switch (initializer) {
+          case Initializer.Zeros z -> "Zeros";
+          case Initializer.GlorotUniform g -> {
+            config.putNull("seed");
+            yield "GlorotUniform";
+          }
+          case Initializer.HeNormal h -> {
+            config.putNull("seed");
+            yield "HeNormal";
+          }
+          case Initializer.RandomNormal(float mean, float stddev) -> {
+            config.putNull("seed");
+            config.put("mean", mean);
+            config.put("stddev", stddev);
+            yield "RandomNormal";
+          }
+          case Initializer.TruncatedNormal(float stddev) -> {
+            config.putNull("seed");
+            config.put("mean", 0.0);
+            config.put("stddev", stddev);
+            yield "TruncatedNormal";
+          }
+          default -> null;
+        };
+    if (className != null) {
+      ObjectNode object = NODES.objectNode();
+      object.put("module", "keras.initializers");
+      object.put("class_name", className);
+      object.set("config", config);
+      object.putNull("registered_name");
+      c.set(key, object);
+    }
+  }
+
+  private static ObjectNode constant(String className) {
+    ObjectNode initializer = NODES.objectNode();
+    initializer.put("module", "keras.initializers");
+    initializer.put("class_name", className);
+    initializer.set("config", NODES.objectNode());
+    initializer.putNull("registered_name");
+    return initializer;
   }
 
   private static ObjectNode float32Policy() {

@@ -216,6 +216,53 @@ class KerasModelFileTest {
   }
 
   @Test
+  void sharedVggFileWithBatchNormalizationAndGlobalPooling() throws Exception {
+    Sequential model = KerasModelFile.parse(ModelFiles.resource("vgg-bn-cifar.json"), "v").build(1);
+
+    assertThat(model.specs().stream().map(LayerSpec::toString))
+        .startsWith(
+            "Conv2D conv2d_1 filters=32 kernel=3x3 strides=1x1 padding=SAME activation=linear"
+                + " use_bias=false",
+            "BatchNormalization batch_normalization_1 axis=-1 momentum=0.99 epsilon=0.001"
+                + " center=true scale=true",
+            "Activation activation_1 activation=relu")
+        .endsWith(
+            "GlobalAveragePooling2D global_average_pooling2d_1",
+            "Dense dense_1 units=10 activation=linear")
+        .hasSize(19);
+    // Keras' count of this network: 141,674 parameters (convolutions 864 + 9,216 + 18,432 +
+    // 36,864 + 73,728, normalisations 4 x (32 + 32 + 64 + 64 + 128), dense 1,290), the moving
+    // means and variances, 2 x 320 = 640 of them, not trainable.
+    assertThat(model.parameterCount()).isEqualTo(141_674);
+    assertThat(model.layers().stream().mapToLong(l -> l.nonTrainableParameterCount()).sum())
+        .isEqualTo(640);
+  }
+
+  @Test
+  void batchNormalizationKeysOfKeras2AndKeras3() throws Exception {
+    String keras2 =
+        layer(
+            "BatchNormalization",
+            "\"axis\": [3], \"momentum\": 0.9, \"epsilon\": 0.01, \"center\": false,"
+                + " \"scale\": true, \"beta_initializer\": {\"class_name\": \"Zeros\","
+                + " \"config\": {}}, \"gamma_initializer\": {\"class_name\": \"Ones\","
+                + " \"config\": {}}, \"moving_mean_initializer\": \"zeros\","
+                + " \"moving_variance_initializer\": \"ones\", \"beta_regularizer\": null,"
+                + " \"gamma_regularizer\": null, \"beta_constraint\": null,"
+                + " \"gamma_constraint\": null, \"renorm\": false, \"renorm_clipping\": null,"
+                + " \"renorm_momentum\": 0.99, \"fused\": null, \"virtual_batch_size\": null,"
+                + " \"adjustment\": null");
+    String keras3 = layer("BatchNormalization", "\"axis\": -1, \"synchronized\": false");
+
+    assertThat(specs(sequential("[null, 4, 4, 2]", keras2, keras3)))
+        .containsExactly(
+            "BatchNormalization batch_normalization_1 axis=3 momentum=0.9 epsilon=0.01"
+                + " center=false scale=true",
+            "BatchNormalization batch_normalization_2 axis=-1 momentum=0.99 epsilon=0.001"
+                + " center=true scale=true");
+  }
+
+  @Test
   void useBiasFalseLeavesTheBiasOut() throws Exception {
     Sequential model =
         KerasModelFile.parse(

@@ -5,15 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.convnet4j.Padding;
+import org.convnet4j.Tensor;
 import org.convnet4j.nn.Activation;
 import org.convnet4j.nn.ActivationLayer;
 import org.convnet4j.nn.AvgPool2D;
+import org.convnet4j.nn.BatchNormalization;
 import org.convnet4j.nn.Conv2D;
 import org.convnet4j.nn.Dense;
 import org.convnet4j.nn.Dropout;
 import org.convnet4j.nn.Flatten;
 import org.convnet4j.nn.GlobalAveragePooling2D;
 import org.convnet4j.nn.GlobalMaxPooling2D;
+import org.convnet4j.nn.Initializer;
 import org.convnet4j.nn.LocallyConnected2D;
 import org.convnet4j.nn.MaxPool2D;
 import org.convnet4j.nn.Models;
@@ -54,6 +57,8 @@ class KerasWriterTest {
         new Sequential(
             new int[] {4, 4, 2},
             2,
+            new BatchNormalization(),
+            new BatchNormalization(3, 0.9, 0.01, false, true),
             new GlobalAveragePooling2D(),
             new ActivationLayer(Activation.LINEAR));
 
@@ -75,6 +80,51 @@ class KerasWriterTest {
       assertThat(read.variables().get(i).value().toFloatArray())
           .isEqualTo(tutorial.variables().get(i).value().toFloatArray());
     }
+  }
+
+  @Test
+  void initializersRoundTripSoTheTutorialPresetStartsTheSame() throws Exception {
+    Sequential tutorial = Models.tutorialWithRandomNormalInit(8);
+
+    Sequential read = KerasModelFile.parse(KerasModelFile.toJson(tutorial)).build(8);
+
+    for (int i = 0; i < read.variables().size(); i++) {
+      assertThat(read.variables().get(i).value().toFloatArray())
+          .isEqualTo(tutorial.variables().get(i).value().toFloatArray());
+    }
+  }
+
+  @Test
+  void initializersAreWrittenAsKeras3Objects() throws Exception {
+    Sequential model =
+        new Sequential(
+            new int[] {4},
+            1,
+            new Dense(3)
+                .withInitializers(Initializer.glorotUniform(), Initializer.randomNormal(1f, 0.5f)),
+            new Dense(2).withInitializers(Initializer.truncatedNormal(0.1f), Initializer.zeros()),
+            new Dense(2)
+                .withInitializers(
+                    (random, in, out, shape) -> Tensor.ones(shape), Initializer.zeros()));
+
+    JsonNode layers =
+        JsonMapper.builder()
+            .build()
+            .readTree(KerasModelFile.toJson(model))
+            .get("config")
+            .get("layers");
+
+    JsonNode first = layers.get(1).get("config");
+    assertThat(first.get("kernel_initializer").get("class_name").asText())
+        .isEqualTo("GlorotUniform");
+    assertThat(first.get("bias_initializer").get("config").toString())
+        .isEqualTo("{\"seed\":null,\"mean\":1.0,\"stddev\":0.5}");
+    JsonNode second = layers.get(2).get("config");
+    assertThat(second.get("kernel_initializer").get("config").toString())
+        .isEqualTo("{\"seed\":null,\"mean\":0.0,\"stddev\":0.1}");
+    assertThat(second.get("bias_initializer").get("class_name").asText()).isEqualTo("Zeros");
+    // An initializer of the user's own has no Keras form: left out, not misnamed.
+    assertThat(layers.get(3).get("config").has("kernel_initializer")).isFalse();
   }
 
   @Test
@@ -110,6 +160,8 @@ class KerasWriterTest {
     assertThat(c.get("strides").toString()).isEqualTo("[2,1]");
     assertThat(c.get("padding").toString()).isEqualTo("[1,0,2,1]");
     assertThat(c.get("activation").asText()).isEqualTo("relu");
+    assertThat(c.get("kernel_initializer").get("class_name").asText()).isEqualTo("HeNormal");
+    assertThat(c.get("bias_initializer").get("class_name").asText()).isEqualTo("Zeros");
     assertThat(c.get("dtype").get("class_name").asText()).isEqualTo("DTypePolicy");
     assertThat(c.get("dtype").get("config").get("name").asText()).isEqualTo("float32");
     assertThat(layers.get(2).get("class_name").asText()).isEqualTo("MaxPooling2D");

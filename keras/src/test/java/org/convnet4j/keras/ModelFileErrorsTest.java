@@ -186,6 +186,28 @@ class ModelFileErrorsTest {
             "{\"class_name\": \"Sequential\", \"config\": {\"layers\": [], \"optimizer\":"
                 + " \"adam\"}}",
             "config: unknown key 'optimizer' for Sequential"),
+        Arguments.of(
+            sequential(IMAGES, layer("BatchNormalization", "\"name\": \"bn\", \"axis\": 1")),
+            "layer 'bn' (BatchNormalization): batch_normalization_1: only the last axis"),
+        Arguments.of(
+            sequential(
+                IMAGES,
+                layer("BatchNormalization", "\"name\": \"bn\", \"gamma_initializer\": \"zeros\"")),
+            "layer 'bn' (BatchNormalization): gamma_initializer: expected ones"),
+        Arguments.of(
+            sequential(IMAGES, layer("BatchNormalization", "\"name\": \"bn\", \"renorm\": true")),
+            "layer 'bn' (BatchNormalization): renorm: expected false"),
+        Arguments.of(
+            sequential(
+                IMAGES, layer("BatchNormalization", "\"name\": \"bn\", \"virtual_batch_size\": 8")),
+            "layer 'bn' (BatchNormalization): virtual_batch_size: expected null"),
+        Arguments.of(
+            sequential(
+                IMAGES,
+                layer(
+                    "BatchNormalization",
+                    "\"name\": \"bn\", \"gamma_regularizer\": {\"class_name\": \"L2\"}")),
+            "layer 'bn' (BatchNormalization): gamma_regularizer: expected null"),
         Arguments.of(sequential(IMAGES), "the model has no layers besides its InputLayer"));
   }
 

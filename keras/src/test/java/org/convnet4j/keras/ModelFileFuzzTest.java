@@ -22,7 +22,13 @@ class ModelFileFuzzTest {
 
   @ParameterizedTest
   @ValueSource(
-      strings = {"tutorial-mnist.json", "keras3-small-cnn.json", "keras2-first-layer-shape.json"})
+      strings = {
+        "tutorial-mnist.json",
+        "keras-cifar10-cnn.json",
+        "vgg-bn-cifar.json",
+        "keras3-small-cnn.json",
+        "keras2-first-layer-shape.json"
+      })
   void damagedFilesFailWithOneLineNamingTheFile(String name) {
     byte[] valid = ModelFiles.resource(name);
     SplittableRandom random = new SplittableRandom(name.hashCode());

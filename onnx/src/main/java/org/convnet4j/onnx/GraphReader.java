@@ -21,6 +21,7 @@ import org.convnet4j.Variable;
 import org.convnet4j.nn.Activation;
 import org.convnet4j.nn.ActivationLayer;
 import org.convnet4j.nn.AvgPool2D;
+import org.convnet4j.nn.BatchNormalization;
 import org.convnet4j.nn.Conv2D;
 import org.convnet4j.nn.Dense;
 import org.convnet4j.nn.Dropout;
@@ -29,6 +30,7 @@ import org.convnet4j.nn.GlobalAveragePooling2D;
 import org.convnet4j.nn.GlobalMaxPooling2D;
 import org.convnet4j.nn.KernelLayer;
 import org.convnet4j.nn.Layer;
+import org.convnet4j.nn.LocallyConnected2D;
 import org.convnet4j.nn.MaxPool2D;
 import org.convnet4j.nn.Sequential;
 import org.convnet4j.nn.Window;
@@ -109,8 +111,8 @@ final class GraphReader {
     String x = input.getName();
     while (!outputs.contains(x)) {
       NodeProto node = next(x);
-      x = visit(node, x);
-      previous = node;
+      previous = visit(node, x);
+      x = previous.getOutput(0);
     }
     if (pendingPads != null) {
       throw new OnnxException(describe(padNode) + ": nothing after it takes its padding");
@@ -239,8 +241,11 @@ final class GraphReader {
     return node;
   }
 
-  /** Turns one node into layer drafts (or none); returns the node's output on the chain. */
-  private String visit(NodeProto node, String x) throws OnnxException {
+  /**
+   * Turns one node (or a few, for a locally connected layer) into layer drafts (or none); returns
+   * the last node it took, whose output is next on the chain.
+   */
+  private NodeProto visit(NodeProto node, String x) throws OnnxException {
     String op = node.getOpType();
     if (pendingPads != null && !op.equals("Conv") && !op.equals("AveragePool")) {
       throw new OnnxException(
@@ -248,7 +253,12 @@ final class GraphReader {
               .formatted(describe(node), describe(padNode)));
     }
     switch (op) {
-      case "Conv" -> conv(node);
+      case "Conv" -> {
+        NodeProto last = conv(node);
+        if (last != node) {
+          return last;
+        }
+      }
       case "BatchNormalization" -> batchNormalization(node);
       case "Relu" -> activation(node, Activation.RELU);
       case "Sigmoid" -> activation(node, Activation.SIGMOID);
@@ -279,12 +289,13 @@ final class GraphReader {
                 .formatted(describe(node), i));
       }
     }
-    return node.getOutput(0);
+    return node;
   }
 
   // ---- ops
 
-  private void conv(NodeProto node) throws OnnxException {
+  /** A convolution; returns the last node taken (past {@code node} for a locally connected one). */
+  private NodeProto conv(NodeProto node) throws OnnxException {
     NodeAttributes a =
         new NodeAttributes(
             node, Set.of("kernel_shape", "strides", "pads", "dilations", "group", "auto_pad"));
@@ -325,16 +336,116 @@ final class GraphReader {
       throw new OnnxException(
           "%s: %d biases for %d filters".formatted(describe(node), bias.length, cout));
     }
+    int[] out = outputSize(node, window);
+    if (bias == null && copiesWindows(filter, cout, kh, kw)) {
+      NodeProto last = locallyConnected(node, window, out);
+      if (last != null) {
+        return last;
+      }
+    }
     drafts.add(
         new Draft.Conv(node, cout, window, Activation.LINEAR,
             Layouts.oihwToHwio(filter, cout, c, kh, kw), bias));
-    int[] out = outputSize(node, window);
     h = out[0];
     w = out[1];
     c = cout;
+    return node;
   }
 
-  /** Folded into the convolution it follows: scale its filters, shift its bias. */
+  /**
+   * Whether {@code [cout, cin, kh, kw]} filters are the one-hot ones convnet4j's export of a
+   * locally connected layer starts with: filter {@code (ky*kw + kx)*cin + ci} copies cell (ky, kx,
+   * ci) of each window out.
+   */
+  private boolean copiesWindows(float[] filter, int cout, int kh, int kw) {
+    if (cout != kh * kw * c) {
+      return false;
+    }
+    for (int p = 0, i = 0; p < cout; p++) {
+      for (int ci = 0; ci < c; ci++) {
+        for (int ky = 0; ky < kh; ky++) {
+          for (int kx = 0; kx < kw; kx++, i++) {
+            float one = p == (ky * kw + kx) * c + ci ? 1f : 0f;
+            if (filter[i] != one) {
+              return false;
+            }
+          }
+        }
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The rest of convnet4j's locally connected layer after its window-copying convolution: Reshape
+   * to {@code [n, patch, positions]}, Transpose (2, 0, 1), MatMul with the kernel {@code
+   * [positions, patch, filters]}, Transpose (1, 0, 2), an optional Add of the bias {@code
+   * [positions, filters]}, Reshape to NHWC {@code [n, oh, ow, filters]}. Returns the last node, or
+   * null if the nodes are not that (then the convolution is taken as it is).
+   */
+  private NodeProto locallyConnected(NodeProto patches, Window window, int[] out)
+      throws OnnxException {
+    int patch = window.height() * window.width() * c;
+    int positions = out[0] * out[1];
+    NodeProto rows = following(patches, "Reshape");
+    NodeProto byPosition = following(rows, "Transpose");
+    NodeProto product = following(byPosition, "MatMul");
+    NodeProto byImage = following(product, "Transpose");
+    NodeProto add = following(byImage, "Add");
+    NodeProto output = following(add != null ? add : byImage, "Reshape");
+    if (output == null
+        || !shapeIs(rows, 0, patch, positions)
+        || !Arrays.equals(permutation(byPosition, 3), new int[] {2, 0, 1})
+        || !Arrays.equals(permutation(byImage, 3), new int[] {1, 0, 2})) {
+      return null;
+    }
+    TensorProto kernel = constant(product, 1);
+    long[] dims = Constants.dims(kernel, describe(product) + " B");
+    if (dims.length != 3 || dims[0] != positions || dims[1] != patch) {
+      return null;
+    }
+    int filters = checkedInt(dims[2], product);
+    if (!shapeIs(output, 0, out[0], out[1], filters)) {
+      return null;
+    }
+    float[] bias = null;
+    if (add != null) {
+      bias = Constants.floats(constant(add, 1), describe(add) + " bias");
+      if (bias.length != positions * filters) {
+        return null;
+      }
+    }
+    drafts.add(new Draft.Local(patches, filters, window, Activation.LINEAR,
+        Constants.floats(kernel, describe(product) + " B"), bias));
+    axes = NHWC.clone();
+    h = out[0];
+    w = out[1];
+    c = filters;
+    return output;
+  }
+
+  /** The node after {@code node} on the chain if it is a {@code op}, else null. */
+  private NodeProto following(NodeProto node, String op) {
+    if (node == null) {
+      return null;
+    }
+    List<NodeProto> takers = consumers.getOrDefault(node.getOutput(0), List.of());
+    return takers.size() == 1 && takers.getFirst().getOpType().equals(op)
+        && !outputs.contains(node.getOutput(0)) ? takers.getFirst() : null;
+  }
+
+  private boolean shapeIs(NodeProto reshape, long... shape) throws OnnxException {
+    return reshape.getInputCount() == 2
+        && constants.containsKey(reshape.getInput(1))
+        && Arrays.equals(
+            Constants.longs(constant(reshape, 1), describe(reshape) + " shape"), shape);
+  }
+
+  /**
+   * Keras' batch normalization over the channels (axis 1 of NCHW, or the units of {@code [n, c]}),
+   * with the file's moving statistics; PyTorch usually folds it into the convolution before it
+   * when it exports, so it often never appears.
+   */
   private void batchNormalization(NodeProto node) throws OnnxException {
     NodeAttributes a =
         new NodeAttributes(node, Set.of("epsilon", "momentum", "training_mode", "spatial"));
@@ -342,44 +453,31 @@ final class GraphReader {
       throw a.error("training_mode", "is 1; convnet4j imports inference graphs");
     }
     if (a.integer("spatial", 1) != 1) {
-      throw a.error("spatial", "is 0; convnet4j normalises per channel");
+      throw a.error("spatial", "is 0; convnet4j normalizes per channel");
     }
-    requireNchw(node);
-    if (previous == null
-        || !previous.getOpType().equals("Conv")
-        || !(drafts.getLast() instanceof Draft.Conv conv)
-        || conv.activation() != Activation.LINEAR) {
-      throw new OnnxException(
-          "%s: convnet4j folds batch normalisation into the convolution right before it; this"
-                  .formatted(describe(node))
-              + " one follows " + (previous == null ? "the input" : describe(previous)));
+    if (axes != null) {
+      requireNchw(node);
     }
     if (node.getInputCount() != 5) {
-      throw new OnnxException(describe(node) + ": expected 5 inputs (x, scale, B, mean, var)");
+      throw new OnnxException(describe(node) + ": expected 5 inputs (X, scale, B, mean, var)");
     }
-    double epsilon = a.real("epsilon", 1e-5f);
+    float epsilon = a.real("epsilon", 1e-5f);
+    float momentum = a.real("momentum", 0.9f);
+    if (!(epsilon > 0) || !(momentum >= 0 && momentum <= 1)) {
+      throw a.error(epsilon > 0 ? "momentum" : "epsilon", "is out of range");
+    }
+    int channels = axes != null ? c : features;
     float[][] p = new float[4][];
     String[] names = {"scale", "B", "mean", "var"};
     for (int i = 0; i < 4; i++) {
       p[i] = Constants.floats(constant(node, i + 1), describe(node) + " " + names[i]);
-      if (p[i].length != c) {
+      if (p[i].length != channels) {
         throw new OnnxException(
-            "%s: %s has %d values for %d channels".formatted(describe(node), names[i], p[i].length,
-                c));
+            "%s: %s has %d values for %d channels"
+                .formatted(describe(node), names[i], p[i].length, channels));
       }
     }
-    float[] filter = conv.kernel().clone();
-    float[] bias = conv.bias() == null ? new float[c] : conv.bias().clone();
-    for (int o = 0; o < c; o++) {
-      double scale = p[0][o] / Math.sqrt(p[3][o] + epsilon);
-      for (int i = o; i < filter.length; i += c) {
-        filter[i] = (float) (filter[i] * scale);
-      }
-      bias[o] = (float) ((bias[o] - p[2][o]) * scale + p[1][o]);
-    }
-    drafts.set(drafts.size() - 1,
-        new Draft.Conv(conv.node(), conv.filters(), conv.window(), conv.activation(), filter, bias));
-    notes.add("%s folded into the convolution before it".formatted(describe(node)));
+    drafts.add(new Draft.Norm(node, epsilon, momentum, p[0], p[1], p[2], p[3]));
   }
 
   /**
@@ -396,6 +494,10 @@ final class GraphReader {
         && dense.activation() == Activation.LINEAR) {
       drafts.set(drafts.size() - 1, new Draft.Dense(dense.node(), dense.units(), activation,
           dense.kernel(), dense.bias()));
+    } else if (!drafts.isEmpty() && drafts.getLast() instanceof Draft.Local local
+        && local.activation() == Activation.LINEAR) {
+      drafts.set(drafts.size() - 1, new Draft.Local(local.node(), local.filters(),
+          local.window(), activation, local.kernel(), local.bias()));
     } else {
       drafts.add(new Draft.Plain(node, activation == Activation.RELU
           ? new org.convnet4j.nn.ReLU() : new ActivationLayer(activation)));
@@ -832,7 +934,11 @@ final class GraphReader {
 
   private int[] permutation(NodeProto node, int rank) throws OnnxException {
     NodeAttributes a = new NodeAttributes(node, Set.of("perm"));
-    int[] perm = a.ints("perm", rank, new int[] {3, 2, 1, 0});
+    int[] reversed = new int[rank];
+    for (int i = 0; i < rank; i++) {
+      reversed[i] = rank - 1 - i;
+    }
+    int[] perm = a.ints("perm", rank, reversed);
     boolean[] seen = new boolean[rank];
     for (int p : perm) {
       if (p < 0 || p >= rank || seen[p]) {
@@ -906,7 +1012,11 @@ final class GraphReader {
   private Sequential build(int[] inputShape) throws OnnxException {
     List<Layer> layers = new ArrayList<>();
     for (Draft d : drafts) {
-      layers.add(d.layer());
+      try {
+        layers.add(d.layer());
+      } catch (IllegalArgumentException e) {
+        throw new OnnxException(describe(d.node()) + ": " + e.getMessage(), e);
+      }
     }
     if (layers.isEmpty()) {
       throw new OnnxException("the graph computes nothing convnet4j keeps (no layers)");
@@ -923,6 +1033,12 @@ final class GraphReader {
         if (weighted.bias() != null) {
           assign(k.bias(), weighted.bias(), weighted.node());
         }
+      } else if (drafts.get(i) instanceof Draft.Norm n
+          && layers.get(i) instanceof BatchNormalization norm) {
+        assign(norm.gamma(), n.gamma(), n.node());
+        assign(norm.beta(), n.beta(), n.node());
+        assign(norm.movingMean(), n.mean(), n.node());
+        assign(norm.movingVariance(), n.variance(), n.node());
       }
     }
     return model;
@@ -958,11 +1074,29 @@ final class GraphReader {
       }
     }
 
+    record Local(NodeProto node, int filters, Window window, Activation activation,
+        float[] kernel, float[] bias) implements Weighted {
+      @Override
+      public Layer layer() {
+        return new LocallyConnected2D(filters, window, activation).withUseBias(bias != null);
+      }
+    }
+
     record Dense(NodeProto node, int units, Activation activation, float[] kernel, float[] bias)
         implements Weighted {
       @Override
       public Layer layer() {
         return new org.convnet4j.nn.Dense(units, activation).withUseBias(bias != null);
+      }
+    }
+
+    record Norm(NodeProto node, float epsilon, float momentum, float[] gamma, float[] beta,
+        float[] mean, float[] variance) implements Draft {
+      @Override
+      public Layer layer() {
+        // the float attributes as the decimals they were written from: 0.001, not 0.0010000000474
+        return new BatchNormalization(-1, Double.parseDouble(Float.toString(momentum)),
+            Double.parseDouble(Float.toString(epsilon)), true, true);
       }
     }
 

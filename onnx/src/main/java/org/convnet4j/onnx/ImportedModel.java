@@ -12,7 +12,7 @@ import org.convnet4j.nn.Sequential;
  * @param inputLayout how the file's graph takes its input: {@code NCHW} (PyTorch), {@code NHWC}
  *     (tf2onnx, convnet4j) or {@code flat}
  * @param notes what the import changed without changing the results, one sentence each (a final
- *     Softmax left out, a batch normalisation folded into its convolution)
+ *     Softmax left out, an average that counts padding written as a convolution)
  */
 public record ImportedModel(
     Sequential model, List<String> classNames, String inputLayout, List<String> notes) {

@@ -19,6 +19,7 @@ import org.convnet4j.internal.AtomicFiles;
 import org.convnet4j.nn.Activation;
 import org.convnet4j.nn.ActivationLayer;
 import org.convnet4j.nn.AvgPool2D;
+import org.convnet4j.nn.BatchNormalization;
 import org.convnet4j.nn.Conv2D;
 import org.convnet4j.nn.Dense;
 import org.convnet4j.nn.Dropout;
@@ -40,7 +41,8 @@ import org.convnet4j.tensor.AxisGeometry;
  * TensorFlow's semantics kept: each convolution's and pooling's padding written as explicit {@code
  * pads} from the layer's {@link AxisGeometry} (SAME's odd cell at the bottom and right), average
  * pooling with {@code count_include_pad=0}, max pooling that ignores padded cells, the NHWC
- * flatten order before a dense layer, dropout left out.
+ * flatten order before a dense layer, batch normalization with its moving statistics, dropout
+ * left out.
  *
  * <p>The graph's input, {@value #INPUT}, is NHWC float {@code [batch, h, w, c]} with a dynamic
  * batch, fed exactly what the model is fed (MNIST pixels scaled to [0, 1]); it is transposed to
@@ -230,6 +232,7 @@ public final class OnnxExport {
           activation(dense.activation(), name, last);
         }
         case ReLU relu -> x = graph.node("Relu", name + "/Relu", List.of(x));
+        case BatchNormalization norm -> addBatchNormalization(norm);
         case ActivationLayer a -> activation(a.activation(), name, last);
         case GlobalPooling2D pool -> {
           toLayout(Layout.NCHW, name);
@@ -327,6 +330,36 @@ public final class OnnxExport {
     /** A model that ends on an image gives it back NHWC, as it was fed. */
     void finish() {
       toLayout(Layout.NHWC, "output");
+    }
+
+    /**
+     * Keras' batch normalization in inference: ONNX's BatchNormalization over axis 1, the channels
+     * of NCHW or the units of {@code [n, c]}; a missing gamma or beta is ones or zeros.
+     */
+    private void addBatchNormalization(BatchNormalization norm) {
+      String name = norm.name();
+      if (layout == Layout.NHWC) {
+        toLayout(Layout.NCHW, name);
+      }
+      int[] shape = norm.inputShape();
+      int c = shape[shape.length - 1];
+      float[] ones = new float[c];
+      java.util.Arrays.fill(ones, 1f);
+      x =
+          graph.node(
+              "BatchNormalization",
+              name + "/BatchNormalization",
+              List.of(
+                  x,
+                  graph.floats(name + "/gamma",
+                      norm.gamma() == null ? ones : norm.gamma().value().toFloatArray(), c),
+                  graph.floats(name + "/beta",
+                      norm.beta() == null ? new float[c] : norm.beta().value().toFloatArray(), c),
+                  graph.floats(name + "/moving_mean", norm.movingMean().value().toFloatArray(), c),
+                  graph.floats(
+                      name + "/moving_variance", norm.movingVariance().value().toFloatArray(), c)),
+              GraphBuilder.real("epsilon", (float) norm.epsilon()),
+              GraphBuilder.real("momentum", (float) norm.momentum()));
     }
 
     /** The inputs of a Conv or Gemm: x, the kernel, and the bias if the layer has one. */

@@ -13,8 +13,7 @@ import java.util.List;
  * Reads the CNNs other frameworks export to ONNX into a {@link Sequential} model: NCHW graphs from
  * PyTorch's {@code torch.onnx.export}, NHWC graphs from tf2onnx (a Transpose to NCHW first), and
  * convnet4j's own exports. The graph must be a chain of Conv, Relu, Sigmoid, Tanh, MaxPool,
- * AveragePool, GlobalAveragePool, GlobalMaxPool, BatchNormalization (folded into the convolution
- * before it),
+ * AveragePool, GlobalAveragePool, GlobalMaxPool, BatchNormalization,
  * Pad (constant zeros, before a Conv or an AveragePool), Gemm, MatMul with Add, Flatten, Reshape
  * (to {@code [batch, features]}), Transpose, Softmax (over the channels; a last one is left out,
  * the model gives logits),

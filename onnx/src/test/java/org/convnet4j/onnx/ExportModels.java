@@ -6,6 +6,7 @@ import org.convnet4j.Padding;
 import org.convnet4j.nn.Activation;
 import org.convnet4j.nn.ActivationLayer;
 import org.convnet4j.nn.AvgPool2D;
+import org.convnet4j.nn.BatchNormalization;
 import org.convnet4j.nn.Conv2D;
 import org.convnet4j.nn.Dense;
 import org.convnet4j.nn.Dropout;
@@ -79,6 +80,12 @@ final class ExportModels {
         new Case("globalMaxPooling", () -> model(new int[] {6, 9, 2},
             new Conv2D(5, 3, 1, Padding.VALID, Activation.LINEAR), new GlobalMaxPooling2D(),
             new Dense(4), new ActivationLayer(Activation.SOFTMAX))),
+        new Case("batchNormalization", () -> model(new int[] {6, 5, 3},
+            new Conv2D(4, 3, 1, Padding.SAME, Activation.LINEAR).withUseBias(false),
+            new BatchNormalization(), new ReLU(), new MaxPool2D(2, 2, Padding.SAME),
+            new Conv2D(3, 2, 1, Padding.VALID, Activation.LINEAR),
+            new BatchNormalization(-1, 0.9, 1e-3, false, true), new Flatten(),
+            new Dense(5), new BatchNormalization(-1, 0.99, 1e-5, true, false), new Dense(3))),
         new Case("noBiases", () -> model(new int[] {7, 6, 2},
             new Conv2D(3, 3, 1, Padding.SAME, Activation.RELU).withUseBias(false),
             new LocallyConnected2D(2, 3, 2, Padding.VALID, Activation.LINEAR).withUseBias(false),
@@ -106,12 +113,24 @@ final class ExportModels {
     return withRandomBiases(new Sequential(input, 3, layers));
   }
 
-  /** Biases start at zero; give them values so a misplaced bias changes the output. */
+  /**
+   * Biases and batch normalization's offsets and statistics start at zeros and ones; give them
+   * values so a misplaced one changes the output.
+   */
   static Sequential withRandomBiases(Sequential model) {
     long seed = 100;
-    for (var v : model.variables()) {
-      if (v.name().endsWith("/bias")) {
-        v.assign(org.convnet4j.Tensor.randomNormal(seed++, 0f, 0.5f, v.shape()));
+    for (var layer : model.layers()) {
+      List<org.convnet4j.Variable> all = new java.util.ArrayList<>(layer.variables());
+      if (layer instanceof BatchNormalization norm) {
+        all.addAll(norm.nonTrainableVariables());
+      }
+      for (var v : all) {
+        String n = v.name();
+        if (n.endsWith("/bias") || n.endsWith("/beta") || n.endsWith("/moving_mean")) {
+          v.assign(org.convnet4j.Tensor.randomNormal(seed++, 0f, 0.5f, v.shape()));
+        } else if (n.endsWith("/gamma") || n.endsWith("/moving_variance")) {
+          v.assign(org.convnet4j.Tensor.randomUniform(seed++, 0.5f, 2f, v.shape()));
+        }
       }
     }
     return model;

@@ -1,7 +1,6 @@
 package org.convnet4j.onnx;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.GraphProto;
@@ -85,14 +84,6 @@ class OnnxExportRuntimeTest {
     assertThat(onnx.getMetadataProps(0).getKey()).isEqualTo("class_names");
     assertThat(onnx.getMetadataProps(0).getValue().split("\n"))
         .containsExactlyElementsOf(Dataset.FASHION_MNIST.classNames());
-  }
-
-  @Test
-  void unknownLayerIsNamed() {
-    assertThatThrownBy(() -> OnnxExport.toModel(
-            ExportModels.model(new int[] {4}, new org.convnet4j.nn.Conv2D(2, 1, 1,
-                org.convnet4j.Padding.VALID, org.convnet4j.nn.Activation.LINEAR)), List.of()))
-        .isInstanceOf(IllegalArgumentException.class);
   }
 
   /** The relative difference between convnet4j and ONNX Runtime on a random batch of 3. */

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Damaged ONNX files: valid exports truncated, with bytes flipped or overwritten, hundreds of times
+ * Damaged ONNX files: valid exports and PyTorch's files truncated, with bytes flipped or overwritten, hundreds of times
  * from a seed. Each read ends in a model or in an {@link OnnxException} with a one-line message;
  * never another exception, a hang or an out-of-memory.
  */
@@ -39,7 +39,10 @@ class OnnxFuzzTest {
                 new org.convnet4j.nn.Conv2D(3, 3, 1, Padding.VALID,
                     org.convnet4j.nn.Activation.LINEAR),
                 new org.convnet4j.nn.ReLU(), new org.convnet4j.nn.MaxPool2D(2, 2, Padding.SAME),
-                new org.convnet4j.nn.Flatten(), new org.convnet4j.nn.Dense(4))));
+                new org.convnet4j.nn.Flatten(), new org.convnet4j.nn.Dense(4))),
+            // PyTorch's: Constant nodes, a Pad before an AveragePool, an NCHW Flatten, Gemm
+            TorchModelsTest.resource("avg-pool-pad.onnx"),
+            TorchModelsTest.resource("flatten-gemm.onnx"));
     SplittableRandom random = new SplittableRandom(seed);
     Path file = dir.resolve("damaged.onnx");
     int[] outcomes = new int[2];

@@ -26,8 +26,15 @@ import org.knowm.xchart.XYChart;
  * {@value #LOSS_CHART_FILE} and {@value #ACCURACY_CHART_FILE}.
  *
  * @param result the finished run (a resumed run's history covers it from its first epoch)
+ * @param engine what the engine that ran the steps measured (a cluster's time split, see {@code
+ *     metrics.json}'s {@code engine} object), or empty on one machine
  */
-public record RunReport(TrainingResult result) {
+public record RunReport(TrainingResult result, Map<String, Object> engine) {
+
+  /** The report of a run on one machine. */
+  public RunReport(TrainingResult result) {
+    this(result, Map.of());
+  }
 
   public static final String REPORT_FILE = "report.html";
   public static final String LOSS_CHART_FILE = "loss.png";
@@ -61,6 +68,7 @@ public record RunReport(TrainingResult result) {
                         test.correct(), test.examples(), epochs, epochs == 1 ? "epoch" : "epochs"));
     addCurves(page, loss, accuracy);
     addThroughput(page);
+    addEngine(page);
     addModel(page);
     addTestResults(page, test, result.classNames());
     return page.heading("Settings").keyValueTable(settings(config));
@@ -86,6 +94,42 @@ public record RunReport(TrainingResult result) {
   private void addThroughput(HtmlPage page) {
     List<EpochMetrics> epochs = result.history().epochs();
     page.heading("Throughput").paragraph(throughput(epochs)).table(epochTable(epochs), null);
+  }
+
+  // The engine's own words: its settings as a table of keys and values, its per-epoch entries
+  // (a list of maps with the same keys) as a table with a column per key.
+  private void addEngine(HtmlPage page) {
+    if (engine.isEmpty()) {
+      return;
+    }
+    Map<String, String> settings = new LinkedHashMap<>();
+    List<Map<?, ?>> epochs = new ArrayList<>();
+    engine.forEach(
+        (key, value) -> {
+          if (value instanceof List<?> list) {
+            list.forEach(e -> epochs.add((Map<?, ?>) e));
+          } else {
+            settings.put(key, String.valueOf(value));
+          }
+        });
+    page.heading("Where the time went on the cluster")
+        .paragraph(
+            "Each round broadcasts the weights, runs the shards' steps on the executors (compute:"
+                + " the slowest shard), sums their results (aggregation: the rest of the round,"
+                + " scheduling included) and updates the model on the driver.")
+        .keyValueTable(settings);
+    if (!epochs.isEmpty()) {
+      List<String> columns = epochs.get(0).keySet().stream().map(String::valueOf).toList();
+      List<List<String>> rows = new ArrayList<>();
+      for (Map<?, ?> e : epochs) {
+        rows.add(e.values().stream().map(RunReport::cell).toList());
+      }
+      page.table(new Table(columns, rows), null);
+    }
+  }
+
+  private static String cell(Object value) {
+    return value instanceof Double d ? "%.2f".formatted(d) : String.valueOf(value);
   }
 
   private void addModel(HtmlPage page) {
