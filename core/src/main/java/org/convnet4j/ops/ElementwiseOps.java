@@ -5,6 +5,8 @@ import static org.convnet4j.internal.TensorAccess.data;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.function.BiFunction;
+import java.util.function.DoubleUnaryOperator;
 import java.util.random.RandomGenerator;
 import org.convnet4j.Tensor;
 import org.convnet4j.internal.TensorAccess;
@@ -234,17 +236,8 @@ public final class ElementwiseOps {
 
   /** See {@link org.convnet4j.Ops#sigmoid}. */
   public static Tensor sigmoid(Tensor x) {
-    float[] in = data(Checks.notNull("sigmoid", "x", x));
-    float[] out = Workspace.floats(in.length);
     // exp(-x) overflows to infinity for x below about -88, which gives the right limit, 0.
-    for (int i = 0; i < in.length; i++) {
-      out[i] = (float) (1.0 / (1.0 + Math.exp(-in[i])));
-    }
-    Tensor y = TensorAccess.wrap(out, x.shape());
-    if (Recording.tracked(x)) {
-      Recording.record(new Sigmoid(x, y));
-    }
-    return y;
+    return squash("sigmoid", x, v -> 1.0 / (1.0 + Math.exp(-v)), Sigmoid::new);
   }
 
   // y = 1 / (1 + exp(-x)): dy/dx = y * (1 - y), so dx = dy * y * (1 - y), from the output alone.
@@ -256,27 +249,13 @@ public final class ElementwiseOps {
 
     @Override
     public float[][] backward(float[] dOut, boolean[] need) {
-      float[] y = data(output);
-      float[] dInput = Workspace.floats(y.length);
-      for (int i = 0; i < y.length; i++) {
-        dInput[i] = dOut[i] * y[i] * (1f - y[i]);
-      }
-      return new float[][] {dInput};
+      return new float[][] {fromOutput(dOut, output, (dy, y) -> dy * y * (1f - y))};
     }
   }
 
   /** See {@link org.convnet4j.Ops#tanh}. */
   public static Tensor tanh(Tensor x) {
-    float[] in = data(Checks.notNull("tanh", "x", x));
-    float[] out = Workspace.floats(in.length);
-    for (int i = 0; i < in.length; i++) {
-      out[i] = (float) Math.tanh(in[i]);
-    }
-    Tensor y = TensorAccess.wrap(out, x.shape());
-    if (Recording.tracked(x)) {
-      Recording.record(new Tanh(x, y));
-    }
-    return y;
+    return squash("tanh", x, Math::tanh, Tanh::new);
   }
 
   // y = tanh(x): dy/dx = 1 - tanh(x)^2 = 1 - y^2, so dx = dy * (1 - y^2), from the output alone.
@@ -288,13 +267,37 @@ public final class ElementwiseOps {
 
     @Override
     public float[][] backward(float[] dOut, boolean[] need) {
-      float[] y = data(output);
-      float[] dInput = Workspace.floats(y.length);
-      for (int i = 0; i < y.length; i++) {
-        dInput[i] = dOut[i] * (1f - y[i] * y[i]);
-      }
-      return new float[][] {dInput};
+      return new float[][] {fromOutput(dOut, output, (dy, y) -> dy * (1f - y * y))};
     }
+  }
+
+  /** dx for one element of sigmoid or tanh, from dy and the op's output y. */
+  interface OutputGradient {
+    float dx(float dy, float y);
+  }
+
+  // The node keeps the output, not the input: both gradients are functions of y alone.
+  private static Tensor squash(
+      String op, Tensor x, DoubleUnaryOperator f, BiFunction<Tensor, Tensor, Node> node) {
+    float[] in = data(Checks.notNull(op, "x", x));
+    float[] out = Workspace.floats(in.length);
+    for (int i = 0; i < in.length; i++) {
+      out[i] = (float) f.applyAsDouble(in[i]);
+    }
+    Tensor y = TensorAccess.wrap(out, x.shape());
+    if (Recording.tracked(x)) {
+      Recording.record(node.apply(x, y));
+    }
+    return y;
+  }
+
+  private static float[] fromOutput(float[] dOut, Tensor output, OutputGradient gradient) {
+    float[] y = data(output);
+    float[] dInput = Workspace.floats(y.length);
+    for (int i = 0; i < y.length; i++) {
+      dInput[i] = gradient.dx(dOut[i], y[i]);
+    }
+    return dInput;
   }
 
   /** See {@link org.convnet4j.Ops#dropout(Tensor, float, long)}. */
