@@ -45,36 +45,18 @@ final class NodeAttributes {
   }
 
   long integer(String name, long fallback) throws OnnxException {
-    AttributeProto a = byName.get(name);
-    if (a == null) {
-      return fallback;
-    }
-    if (a.getType() != AttributeType.INT) {
-      throw error(name, "must be an integer");
-    }
-    return a.getI();
+    AttributeProto a = ofType(name, AttributeType.INT, "must be an integer");
+    return a == null ? fallback : a.getI();
   }
 
   float real(String name, float fallback) throws OnnxException {
-    AttributeProto a = byName.get(name);
-    if (a == null) {
-      return fallback;
-    }
-    if (a.getType() != AttributeType.FLOAT) {
-      throw error(name, "must be a float");
-    }
-    return a.getF();
+    AttributeProto a = ofType(name, AttributeType.FLOAT, "must be a float");
+    return a == null ? fallback : a.getF();
   }
 
   String text(String name, String fallback) throws OnnxException {
-    AttributeProto a = byName.get(name);
-    if (a == null) {
-      return fallback;
-    }
-    if (a.getType() != AttributeType.STRING) {
-      throw error(name, "must be a string");
-    }
-    return a.getS().toStringUtf8();
+    AttributeProto a = ofType(name, AttributeType.STRING, "must be a string");
+    return a == null ? fallback : a.getS().toStringUtf8();
   }
 
   /** An ints attribute of exactly {@code count} values, or {@code fallback} when absent. */
@@ -99,14 +81,18 @@ final class NodeAttributes {
 
   /** The ints of an attribute with any number of values, or null when absent. */
   long[] longs(String name) throws OnnxException {
+    AttributeProto a = ofType(name, AttributeType.INTS, "must be a list of integers");
+    return a == null ? null : a.getIntsList().stream().mapToLong(Long::longValue).toArray();
+  }
+
+  /** The attribute, or null when absent; present with another type, it is {@code problem}. */
+  private AttributeProto ofType(String name, AttributeType type, String problem)
+      throws OnnxException {
     AttributeProto a = byName.get(name);
-    if (a == null) {
-      return null;
+    if (a != null && a.getType() != type) {
+      throw error(name, problem);
     }
-    if (a.getType() != AttributeType.INTS) {
-      throw error(name, "must be a list of integers");
-    }
-    return a.getIntsList().stream().mapToLong(Long::longValue).toArray();
+    return a;
   }
 
   AttributeProto raw(String name) {

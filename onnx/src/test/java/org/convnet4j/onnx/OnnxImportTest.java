@@ -135,6 +135,17 @@ class OnnxImportTest {
   }
 
   @Test
+  void attributeOfTheWrongTypeNamesNodeAndAttribute() {
+    GraphBuilder g = new GraphBuilder();
+    g.node("Conv", "conv", List.of("input", g.floats("w", new float[4 * 2 * 9], 4, 2, 3, 3)),
+        GraphBuilder.text("group", "1"));
+    ModelProto onnx = model(g, "conv", new long[] {-1, 2, 8, 8}, new long[] {-1, 4, 6, 6});
+    assertThatThrownBy(() -> OnnxImport.fromModel(onnx))
+        .isInstanceOf(OnnxException.class)
+        .hasMessage("node 'conv' (Conv): attribute 'group' must be an integer");
+  }
+
+  @Test
   void unsupportedOpIsNamed() {
     GraphBuilder g = new GraphBuilder();
     g.node("LRN", "norm", List.of("input"), integer("size", 3));
