@@ -3,6 +3,7 @@ package org.convnet4j.onnx;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.List;
 
 /**
  * Reads the numbers of a constant tensor (an initializer or a Constant node's value), checking the
@@ -84,15 +85,7 @@ final class Constants {
         raw.asLongBuffer().get(values);
         return values;
       }
-      if (t.getInt64DataCount() != n) {
-        throw new OnnxException(
-            "%s: declares %,d integers but holds %,d".formatted(what, n, t.getInt64DataCount()));
-      }
-      long[] values = new long[n];
-      for (int i = 0; i < n; i++) {
-        values[i] = t.getInt64Data(i);
-      }
-      return values;
+      return integers(t.getInt64DataList(), n, what);
     }
     if (type == TensorProto.DataType.INT32_VALUE) {
       if (t.hasRawData()) {
@@ -104,17 +97,23 @@ final class Constants {
         }
         return values;
       }
-      if (t.getInt32DataCount() != n) {
-        throw new OnnxException(
-            "%s: declares %,d integers but holds %,d".formatted(what, n, t.getInt32DataCount()));
-      }
-      long[] values = new long[n];
-      for (int i = 0; i < n; i++) {
-        values[i] = t.getInt32Data(i);
-      }
-      return values;
+      return integers(t.getInt32DataList(), n, what);
     }
     throw new OnnxException("%s: expected int64 data, got data type %d".formatted(what, type));
+  }
+
+  /** The int64_data or int32_data field, which must hold the {@code n} values declared. */
+  private static long[] integers(List<? extends Number> field, int n, String what)
+      throws OnnxException {
+    if (field.size() != n) {
+      throw new OnnxException(
+          "%s: declares %,d integers but holds %,d".formatted(what, n, field.size()));
+    }
+    long[] values = new long[n];
+    for (int i = 0; i < n; i++) {
+      values[i] = field.get(i).longValue();
+    }
+    return values;
   }
 
   private static void requireBytes(TensorProto t, int n, int width, String what)
