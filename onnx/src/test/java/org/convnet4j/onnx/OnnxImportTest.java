@@ -192,40 +192,14 @@ class OnnxImportTest {
   }
 
   static Tensor toNhwc(Tensor nchw) {
-    int n = nchw.dim(0);
-    int c = nchw.dim(1);
-    int h = nchw.dim(2);
-    int w = nchw.dim(3);
-    float[] from = nchw.toFloatArray();
-    float[] to = new float[from.length];
-    for (int i = 0; i < n; i++) {
-      for (int ch = 0; ch < c; ch++) {
-        for (int y = 0; y < h; y++) {
-          for (int x = 0; x < w; x++) {
-            to[((i * h + y) * w + x) * c + ch] = from[((i * c + ch) * h + y) * w + x];
-          }
-        }
-      }
-    }
-    return Tensor.of(to, n, h, w, c);
+    int[] s = nchw.shape();
+    return Tensor.of(
+        Layouts.transpose(nchw.toFloatArray(), s, 0, 2, 3, 1), s[0], s[2], s[3], s[1]);
   }
 
   static Tensor toNchw(Tensor nhwc) {
-    int n = nhwc.dim(0);
-    int h = nhwc.dim(1);
-    int w = nhwc.dim(2);
-    int c = nhwc.dim(3);
-    float[] from = nhwc.toFloatArray();
-    float[] to = new float[from.length];
-    for (int i = 0; i < n; i++) {
-      for (int y = 0; y < h; y++) {
-        for (int x = 0; x < w; x++) {
-          for (int ch = 0; ch < c; ch++) {
-            to[((i * c + ch) * h + y) * w + x] = from[((i * h + y) * w + x) * c + ch];
-          }
-        }
-      }
-    }
-    return Tensor.of(to, n, c, h, w);
+    int[] s = nhwc.shape();
+    return Tensor.of(
+        Layouts.transpose(nhwc.toFloatArray(), s, 0, 3, 1, 2), s[0], s[3], s[1], s[2]);
   }
 }
