@@ -67,12 +67,6 @@ public enum Regime {
 
   /** The regime named {@code name} ({@link #cliName()}). */
   public static Regime parse(String name) {
-    for (Regime r : values()) {
-      if (r.cliName.equals(name)) {
-        return r;
-      }
-    }
-    throw new IllegalArgumentException(
-        "regime: expected centred, left-half or anywhere, got '%s'".formatted(name));
+    return CliNames.parse("regime", values(), Regime::cliName, name);
   }
 }

@@ -103,13 +103,6 @@ public enum TranslationNetwork {
 
   /** The network named {@code name} ({@link #cliName()}). */
   public static TranslationNetwork parse(String name) {
-    for (TranslationNetwork n : values()) {
-      if (n.cliName.equals(name)) {
-        return n;
-      }
-    }
-    throw new IllegalArgumentException(
-        "network: expected dense, locally-connected, conv-dense or conv-global-pool, got '%s'"
-            .formatted(name));
+    return CliNames.parse("network", values(), TranslationNetwork::cliName, name);
   }
 }

@@ -1,6 +1,7 @@
 package org.convnet4j.train.translation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.SplittableRandom;
@@ -44,5 +45,22 @@ class RegimeTest {
       }
       assertThat(seen).as(regime.cliName()).containsExactly(r);
     }
+  }
+
+  @Test
+  void regimesAndNetworksParseByTheirOptionNamesAndAnUnknownOneListsThemAll() {
+    for (Regime regime : Regime.values()) {
+      assertThat(Regime.parse(regime.cliName())).isSameAs(regime);
+    }
+    for (TranslationNetwork network : TranslationNetwork.values()) {
+      assertThat(TranslationNetwork.parse(network.cliName())).isSameAs(network);
+    }
+    assertThatThrownBy(() -> Regime.parse("middle"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("regime: expected centred, left-half or anywhere, got 'middle'");
+    assertThatThrownBy(() -> TranslationNetwork.parse("resnet"))
+        .hasMessage(
+            "network: expected dense, locally-connected, conv-dense or conv-global-pool, got"
+                + " 'resnet'");
   }
 }
