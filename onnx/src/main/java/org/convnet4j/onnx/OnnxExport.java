@@ -3,6 +3,7 @@ package org.convnet4j.onnx;
 import static org.convnet4j.onnx.GraphBuilder.integer;
 import static org.convnet4j.onnx.GraphBuilder.ints;
 
+import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
@@ -13,7 +14,9 @@ import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 import org.convnet4j.Padding;
 import org.convnet4j.internal.AtomicFiles;
 import org.convnet4j.nn.Activation;
@@ -177,11 +180,7 @@ public final class OnnxExport {
                           in[2],
                           w.height(),
                           w.width())),
-                  ints("kernel_shape", w.height(), w.width()),
-                  ints("strides", w.strideHeight(), w.strideWidth()),
-                  ints("pads", pads(w, in)),
-                  ints("dilations", 1, 1),
-                  integer("group", 1));
+                  convolution(w, in));
           activation(conv.activation(), name, last);
         }
         case LocallyConnected2D local -> addLocallyConnected(local, last);
@@ -194,9 +193,7 @@ public final class OnnxExport {
                   "MaxPool",
                   name + "/MaxPool",
                   List.of(x),
-                  ints("kernel_shape", w.height(), w.width()),
-                  ints("strides", w.strideHeight(), w.strideWidth()),
-                  ints("pads", pads(w, pool.inputShape())));
+                  window(w, pool.inputShape()));
         }
         case AvgPool2D pool -> {
           toLayout(Layout.NCHW, name);
@@ -206,10 +203,7 @@ public final class OnnxExport {
                   "AveragePool",
                   name + "/AveragePool",
                   List.of(x),
-                  ints("kernel_shape", w.height(), w.width()),
-                  ints("strides", w.strideHeight(), w.strideWidth()),
-                  ints("pads", pads(w, pool.inputShape())),
-                  integer("count_include_pad", 0));
+                  window(w, pool.inputShape(), integer("count_include_pad", 0)));
         }
         case Flatten flatten -> {
           // Flattened NHWC, convnet4j's (and TensorFlow's) order, which the dense rows expect.
@@ -284,11 +278,7 @@ public final class OnnxExport {
               "Conv",
               name + "/Patches",
               List.of(x, graph.floats(name + "/patch_filters", extract, patch, cin, kh, kw)),
-              ints("kernel_shape", kh, kw),
-              ints("strides", w.strideHeight(), w.strideWidth()),
-              ints("pads", pads(w, in)),
-              ints("dilations", 1, 1),
-              integer("group", 1));
+              convolution(w, in));
       String rows =
           graph.node(
               "Reshape",
@@ -414,6 +404,25 @@ public final class OnnxExport {
               ints("perm", wanted == Layout.NCHW ? TO_NCHW : TO_NHWC));
       layout = wanted;
     }
+  }
+
+  /**
+   * A Conv's, MaxPool's or AveragePool's {@code kernel_shape}, {@code strides} and {@code pads} for
+   * window {@code w} over an input of {@code inputShape} ({@code [h, w, c]}), then {@code more}.
+   */
+  private static AttributeProto[] window(Window w, int[] inputShape, AttributeProto... more) {
+    return Stream.concat(
+            Stream.of(
+                ints("kernel_shape", w.height(), w.width()),
+                ints("strides", w.strideHeight(), w.strideWidth()),
+                ints("pads", pads(w, inputShape))),
+            Arrays.stream(more))
+        .toArray(AttributeProto[]::new);
+  }
+
+  /** {@link #window} for a Conv, with the dilation and group count convnet4j convolves with. */
+  private static AttributeProto[] convolution(Window w, int[] inputShape) {
+    return window(w, inputShape, ints("dilations", 1, 1), integer("group", 1));
   }
 
   /** ONNX's {@code pads} {@code [top, left, bottom, right]} from TensorFlow's padding rules. */
