@@ -193,6 +193,20 @@ class TrainCommandTest {
   }
 
   @Test
+  void aRunThatFailsHasItsModelJsonFromTheStart() throws IOException {
+    Path run = dir.resolve("diverged");
+
+    CommandRun result =
+        train(
+            "train", "--optimizer", "sgd", "--learning-rate", "1e30", "--epochs", "2",
+            "--batch-size", "10", "--output", run.toString());
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(run.resolve(Checkpoint.FILE_NAME)).doesNotExist();
+    assertThat(ModelJson.read(run).build(1).specs()).isEqualTo(TinyRuns.model(1).specs());
+  }
+
+  @Test
   void resumeWithOtherSettingsIsRefused() {
     CommandRun result = train("train", "--resume", dir.toString(), "--learning-rate", "0.5");
 
