@@ -298,10 +298,23 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (sparkMaster == null && partitions == null && syncEvery == null) {
+    // A resumed run continues where it trained: on a cluster with its partitions and sync-every.
+    Map<String, String> resumed =
+        resume == null
+            ? Map.of()
+            : Checkpoint.load(resume.resolve(Checkpoint.FILE_NAME)).engineSettings();
+    boolean clusterOptions = sparkMaster != null || partitions != null || syncEvery != null;
+    if (!clusterOptions && resumed.isEmpty()) {
       return call(backend, Map::of);
     }
-    try (ClusterTraining cluster = ClusterTraining.open(sparkMaster, partitions, syncEvery)) {
+    if (resume != null && resumed.isEmpty()) {
+      throw new IllegalArgumentException(
+          "--resume: the run in %s was trained on one machine; resume it without --spark-master,"
+                  .formatted(resume)
+              + " --partitions and --sync-every");
+    }
+    try (ClusterTraining cluster =
+        ClusterTraining.open(sparkMaster, partitions, syncEvery, resumed)) {
       Backend onCluster =
           new Backend() {
             @Override
