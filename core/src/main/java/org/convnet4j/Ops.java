@@ -259,6 +259,23 @@ public final class Ops {
     return NormalizationOps.fusedBatchNorm(x, scale, offset, epsilon);
   }
 
+  /**
+   * {@link #fusedBatchNorm} followed by {@link #relu} as one op: the output is {@code max(y, 0)}
+   * of fusedBatchNorm's {@code y}, the mean and variance are the same. One pass less over the
+   * tensor forward, and two backward, since the gradient through the ReLU is taken from {@code x}
+   * and the normalization's factors rather than from a tensor of its own. What a {@code
+   * BatchNormalization} layer followed by a ReLU does while training. Differentiable as
+   * fusedBatchNorm.
+   *
+   * <p><b>Shapes:</b> as {@link #fusedBatchNorm}.
+   *
+   * @throws IllegalArgumentException as {@link #batchNormalization}
+   */
+  public static NormalizationOps.FusedBatchNorm fusedBatchNormRelu(Tensor x, Tensor scale,
+      Tensor offset, float epsilon) {
+    return NormalizationOps.fusedBatchNormRelu(x, scale, offset, epsilon);
+  }
+
   /** {@code exp(x) / sum(exp(x))} over the last axis, computed stably. Any rank from 1. */
   public static Tensor softmax(Tensor logits) {
     return SoftmaxOps.softmax(logits);
