@@ -260,11 +260,7 @@ class SequentialTest {
             new Dropout(0.5f),
             new Dense(5, Activation.RELU));
 
-    List<LayerSpec> parsed =
-        model.specs().stream().map(s -> LayerSpec.parse(s.toString())).toList();
-    Sequential rebuilt = Sequential.fromSpecs(model.inputShape(), 3, parsed);
-
-    assertThat(rebuilt.specs()).isEqualTo(model.specs());
+    SpecRoundTrip.assertSpecsRoundTrip(model);
     assertThat(model.specs().getFirst().toString())
         .isEqualTo(
             "Conv2D conv2d_1 filters=4 kernel=3x2 strides=2x1 padding=1,0,2,1 activation=relu");

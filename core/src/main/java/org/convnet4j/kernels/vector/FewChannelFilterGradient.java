@@ -36,7 +36,7 @@ final class FewChannelFilterGradient {
     return g.cin() < LANES
         && g.cout() % CHANNELS == 0
         && !WindowRows.fits(g)
-        && !WinogradConvolution.applies(g);
+        && WinogradConvolution.forGeometry(g) == null;
   }
 
   /** {@code dFilter[kh, kw, cin, cout]} of {@code g}, which {@link #fits}. */
