@@ -192,6 +192,14 @@ public interface Kernels {
   void batchNormBackwardInput(float[] dOut, float[] x, float[] reluScale, float[] reluShift,
       int rows, int channels, float[] dOutScale, float[] xScale, float[] shift, float[] dInput);
 
+  /**
+   * Seeded dropout, TensorFlow 1's {@code tf.nn.dropout(x, keepProb)} with the mask of {@link
+   * DropoutMask}: {@code out[i] = x[i] * (1 / keepProb)} where {@code DropoutMask.keeps(key0(seed),
+   * key1(seed), i, keepProb)}, else 0, for {@code i < size}. Its gradient is the same function of
+   * {@code dOut}.
+   */
+  void dropout(float[] x, float keepProb, long seed, float[] out, int size);
+
   /** The kernel set named by the {@value #PROPERTY} system property. */
   static Kernels active() {
     return KernelSelection.ACTIVE;

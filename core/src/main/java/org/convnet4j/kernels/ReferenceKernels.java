@@ -203,6 +203,16 @@ public final class ReferenceKernels implements Kernels {
   }
 
   @Override
+  public void dropout(float[] x, float keepProb, long seed, float[] out, int size) {
+    int key0 = DropoutMask.key0(seed);
+    int key1 = DropoutMask.key1(seed);
+    float scale = 1f / keepProb;
+    for (int i = 0; i < size; i++) {
+      out[i] = DropoutMask.keeps(key0, key1, i, keepProb) ? x[i] * scale : 0f;
+    }
+  }
+
+  @Override
   public void scaleShift(
       float[] x, int rows, int channels, float[] scale, float[] shift, boolean relu, float[] out) {
     for (int i = 0; i < rows * channels; i++) {

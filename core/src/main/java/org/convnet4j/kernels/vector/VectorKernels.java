@@ -105,6 +105,11 @@ public final class VectorKernels implements Kernels {
   }
 
   @Override
+  public void dropout(float[] x, float keepProb, long seed, float[] out, int size) {
+    SeededDropout.apply(x, keepProb, seed, out, size);
+  }
+
+  @Override
   public void scaleShift(
       float[] x, int rows, int channels, float[] scale, float[] shift, boolean relu, float[] out) {
     Normalization.scaleShift(x, rows, channels, scale, shift, relu, out);
