@@ -73,6 +73,53 @@ class SequentialTest {
     }
   }
 
+  @Test
+  void batchNormalizationsFusedWithTheirReluGiveTheLayerByLayerValuesAndGradients() {
+    // Both kinds of ReLU layer fuse; the last normalization has no ReLU after it.
+    Sequential model =
+        new Sequential(
+            new int[] {7, 6, 3},
+            6,
+            new Conv2D(5, 3, 1, Padding.SAME, Activation.LINEAR).withUseBias(false),
+            new BatchNormalization(),
+            new ActivationLayer(Activation.RELU),
+            new Conv2D(17, 3, 2, Padding.SAME, Activation.LINEAR),
+            new BatchNormalization(),
+            new ReLU(),
+            new GlobalAveragePooling2D(),
+            new Dense(6),
+            new BatchNormalization(),
+            new Dense(3));
+    assertThat(model.stages())
+        .extracting(Stage::name)
+        .containsExactly(
+            "conv2d_1", "batch_normalization_1+activation_1", "conv2d_2",
+            "batch_normalization_2+relu_1", "global_average_pooling2d_1", "dense_1",
+            "batch_normalization_3", "dense_2");
+    Tensor images = Tensor.randomUniform(23, -1f, 1f, 5, 7, 6, 3);
+    Tensor weights = Tensor.randomUniform(24, -1f, 1f, 5, 3);
+    Tensor[] variables = model.variables().stream().map(Variable::value).toArray(Tensor[]::new);
+
+    float[][] fused = valueAndGradients(variables, weights, () -> model.forward(images, true));
+    float[][] layerByLayer =
+        valueAndGradients(
+            variables,
+            weights,
+            () -> {
+              Tensor x = images;
+              for (Layer layer : model.layers()) {
+                x = layer.forward(x, true);
+              }
+              return x;
+            });
+
+    // The fused ReLU masks the same values: the same sums, the same bits.
+    for (int i = 0; i < fused.length; i++) {
+      assertThat(fused[i]).as("output, then each variable's gradient: " + i)
+          .containsExactly(layerByLayer[i]);
+    }
+  }
+
   // The output, then the gradient of sum(output * weights) for each variable.
   private static float[][] valueAndGradients(
       Tensor[] variables, Tensor weights, Supplier<Tensor> forward) {
