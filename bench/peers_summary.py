@@ -108,7 +108,8 @@ def parse(lines):
 
 
 def table(runs):
-    """Rows (round, network, threads, figure, {framework: value}) in the order the runs came."""
+    """Rows (round, network, threads, figure, {framework: value}) in the order the runs came, those
+    with a convnet4j figure."""
     rows, order = {}, []
     for round_no, network, program, threads, result in runs:
         if result is None:
@@ -119,7 +120,8 @@ def table(runs):
                 rows[key] = {}
                 order.append(key)
             rows[key].setdefault(framework(program), value)
-    return [(*key, rows[key]) for key in order]
+    # a peer's figure convnet4j has no counterpart for (PyTorch's first epoch on one thread) is left out
+    return [(*key, rows[key]) for key in order if "convnet4j" in rows[key]]
 
 
 def ratio(figure, values):
