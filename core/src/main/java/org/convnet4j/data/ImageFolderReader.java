@@ -211,8 +211,9 @@ public final class ImageFolderReader {
               .formatted(images.count(), h, w, c, part.dir(), (System.nanoTime() - start) / 1e9));
     } else {
       progress.accept(
-          "decoding %,d images of %s to %dx%dx%d on %d threads"
-              .formatted(part.files().size(), part.dir(), h, w, c, threads));
+          "decoding %,d images of %s to %dx%dx%d on %d thread%s"
+              .formatted(
+                  part.files().size(), part.dir(), h, w, c, threads, threads == 1 ? "" : "s"));
       images = decode(part, spec, threads);
       double seconds = (System.nanoTime() - start) / 1e9;
       DecodedImageCache.write(cacheFile, key, images);

@@ -345,7 +345,11 @@ class ImageFolderReaderTest {
       DataSets sets =
           ImageFolderReader.read(data, GREY_2X2, 5, ownCache, lines::add, threads).data();
       assertThat(lines)
-          .anyMatch(l -> l.matches("decoding 30 images of .* to 2x2x1 on " + threads + " threads"));
+          .anyMatch(
+              l ->
+                  l.matches(
+                      "decoding 30 images of .* to 2x2x1 on "
+                          + (threads == 1 ? "1 thread" : threads + " threads")));
       List<Integer> all = new ArrayList<>(values(sets.train()));
       all.addAll(values(sets.validation()));
       all.addAll(values(sets.test()));
