@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.convnet4j.cli.report.RunReport;
@@ -196,6 +197,20 @@ class TrainCommandTest {
   }
 
   @Test
+  void aRunThatFailsHasItsModelJsonFromTheStart() throws IOException {
+    Path run = dir.resolve("diverged");
+
+    CommandRun result =
+        train(
+            "train", "--optimizer", "sgd", "--learning-rate", "1e30", "--epochs", "2",
+            "--batch-size", "10", "--output", run.toString());
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(run.resolve(Checkpoint.FILE_NAME)).doesNotExist();
+    assertThat(ModelJson.read(run).build(1).specs()).isEqualTo(TinyRuns.model(1).specs());
+  }
+
+  @Test
   void resumeWithOtherSettingsIsRefused() {
     CommandRun result = train("train", "--resume", dir.toString(), "--learning-rate", "0.5");
 
@@ -309,6 +324,31 @@ class TrainCommandTest {
                 + " PATIENCE");
     assertThat(train("train", "--schedule", "one-cycle:max=1").err().lines())
         .containsExactly("convnet4j train: schedule one-cycle: unknown option [max]");
+  }
+
+  @Test
+  void resumingASparkRunWithoutTheSparkModuleAsksForTheMaster() throws IOException {
+    Path run = dir.resolve("spark-run");
+    trainThreeEpochsInto(run);
+    // The checkpoint as the spark module's engine saves it.
+    Path file = run.resolve(Checkpoint.FILE_NAME);
+    Checkpoint c = Checkpoint.load(file);
+    Checkpoint.save(
+        file,
+        c.config(),
+        Map.of("name", "spark", "partitions", "4", "sync_every", "2"),
+        c.model(),
+        c.optimizer(),
+        c.history());
+
+    CommandRun result = train("train", "--resume", run.toString(), "--epochs", "4");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err().lines())
+        .containsExactly(
+            "convnet4j train: --resume: the run was trained on Apache Spark; give --spark-master"
+                + " local[N] or spark://HOST:PORT (its --partitions and --sync-every are kept),"
+                + " or run it through spark-submit");
   }
 
   @Test

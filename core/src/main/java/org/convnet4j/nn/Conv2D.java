@@ -81,6 +81,14 @@ public final class Conv2D extends WindowedKernelLayer {
         input, folded[0], folded[1], strides(), window().padding(), false);
   }
 
+  /** {@code oh * ow * cout * kh * kw * cin}. */
+  @Override
+  public long multiplyAdds() {
+    requireBuilt();
+    Conv2dGeometry g = geometry;
+    return (long) g.oh() * g.ow() * g.cout() * g.kh() * g.kw() * g.cin();
+  }
+
   @Override
   public long parameterCount() {
     requireBuilt();

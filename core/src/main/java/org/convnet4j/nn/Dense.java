@@ -49,6 +49,12 @@ public final class Dense extends KernelLayer {
     return relu ? z : activation.apply(z);
   }
 
+  /** {@code in * units}. */
+  @Override
+  public long multiplyAdds() {
+    return (long) inputShape()[0] * outputCount();
+  }
+
   /**
    * Inference of this layer, which has no activation, then of {@code bn}, as one product with
    * {@code bn} folded into its kernel and bias ({@link BatchNormalization#fold}): {@code

@@ -9,7 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.CRC32C;
 import org.convnet4j.Variable;
 import org.convnet4j.internal.AtomicFiles;
@@ -32,7 +35,8 @@ import org.convnet4j.optim.Optimizer;
  *           int64    payload length in bytes
  * payload   settings   int32 count, then count x (string key, string value): dataset,
  *                      preset, epochs, batch_size, learning_rate, optimizer, seed, threads,
- *                      output_dir and, if given, data_dir
+ *                      output_dir and, if given, data_dir; then, for a run on an engine
+ *                      other than this machine's, its settings, keyed engine.NAME
  *           model      int32 rank, rank x int32 input shape; int64 seed;
  *                      int32 layers, then layers x string layer spec ({@link
  *                      org.convnet4j.nn.LayerSpec}),
@@ -77,7 +81,11 @@ public final class Checkpoint {
   private static final int HEADER_BYTES = MAGIC.length + Integer.BYTES + Long.BYTES;
 
   private final Path file;
+  /** The prefix of the engine's settings among the checkpoint's. */
+  static final String ENGINE_PREFIX = "engine.";
+
   private final TrainingConfig config;
+  private final Map<String, String> engineSettings;
   private final Sequential model;
   private final Optimizer optimizer;
   private final TrainingHistory history;
@@ -85,11 +93,13 @@ public final class Checkpoint {
   Checkpoint(
       Path file,
       TrainingConfig config,
+      Map<String, String> engineSettings,
       Sequential model,
       Optimizer optimizer,
       TrainingHistory history) {
     this.file = file;
     this.config = config;
+    this.engineSettings = Collections.unmodifiableMap(new LinkedHashMap<>(engineSettings));
     this.model = model;
     this.optimizer = optimizer;
     this.history = history;
@@ -106,7 +116,22 @@ public final class Checkpoint {
       Optimizer optimizer,
       TrainingHistory history)
       throws IOException {
-    byte[] payload = CheckpointCodec.encode(config, model, optimizer, history);
+    save(file, config, Map.of(), model, optimizer, history);
+  }
+
+  /**
+   * {@link #save(Path, TrainingConfig, Sequential, Optimizer, TrainingHistory)} of a run whose
+   * steps an engine ran with {@code engineSettings} ({@link TrainingEngine#settings()}).
+   */
+  public static void save(
+      Path file,
+      TrainingConfig config,
+      Map<String, String> engineSettings,
+      Sequential model,
+      Optimizer optimizer,
+      TrainingHistory history)
+      throws IOException {
+    byte[] payload = CheckpointCodec.encode(config, engineSettings, model, optimizer, history);
     CRC32C crc = new CRC32C();
     crc.update(payload);
     ByteBuffer bytes = ByteBuffer.allocate(HEADER_BYTES + payload.length + Integer.BYTES);
@@ -197,6 +222,14 @@ public final class Checkpoint {
   /** The run's settings. */
   public TrainingConfig config() {
     return config;
+  }
+
+  /**
+   * The settings of the engine that ran the steps ({@link TrainingEngine#settings()}); empty for a
+   * run on this machine.
+   */
+  public Map<String, String> engineSettings() {
+    return engineSettings;
   }
 
   /** The model, with the checkpoint's weights. */

@@ -90,6 +90,30 @@ class SequentialTest {
   }
 
   @Test
+  void stagesGroupEachReluConvolutionWithItsMaxPoolingAndRunAsTheModelDoes() {
+    Sequential model = Models.tutorial(4);
+    List<Stage> stages = model.stages();
+
+    assertThat(stages)
+        .extracting(Stage::name)
+        .containsExactly(
+            "conv2d_1+max_pool2d_1", "conv2d_2+max_pool2d_2", "flatten_1", "dense_1", "dropout_1",
+            "dense_2");
+    assertThat(stages.get(0).inputShape()).containsExactly(28, 28, 1);
+    assertThat(stages.get(0).outputShape()).containsExactly(14, 14, 32);
+    // 28 * 28 * 32 * 5 * 5 * 1 and 14 * 14 * 64 * 5 * 5 * 32: the pooling multiplies nothing.
+    assertThat(stages.get(0).multiplyAdds()).isEqualTo(627_200);
+    assertThat(stages.get(1).multiplyAdds()).isEqualTo(10_035_200);
+    assertThat(stages.get(3).multiplyAdds()).isEqualTo(3136L * 1024);
+    Tensor images = Tensor.randomUniform(13, 0f, 1f, 2, 28, 28, 1);
+    Tensor x = images;
+    for (Stage stage : stages) {
+      x = stage.forward(x, false);
+    }
+    assertThat(x.toFloatArray()).containsExactly(model.forward(images, false).toFloatArray());
+  }
+
+  @Test
   void tutorialNetworkHas3274634ParametersAnd13922570WithoutSharing() {
     Sequential model = Models.tutorial(1);
 
@@ -216,11 +240,7 @@ class SequentialTest {
             new Dropout(0.5f),
             new Dense(5, Activation.RELU));
 
-    List<LayerSpec> parsed =
-        model.specs().stream().map(s -> LayerSpec.parse(s.toString())).toList();
-    Sequential rebuilt = Sequential.fromSpecs(model.inputShape(), 3, parsed);
-
-    assertThat(rebuilt.specs()).isEqualTo(model.specs());
+    SpecRoundTrip.assertSpecsRoundTrip(model);
     assertThat(model.specs().getFirst().toString())
         .isEqualTo(
             "Conv2D conv2d_1 filters=4 kernel=3x2 strides=2x1 padding=1,0,2,1 activation=relu");
