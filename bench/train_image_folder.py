@@ -177,11 +177,15 @@ def main():
         order = torch.randperm(len(x_train), generator=shuffle)
         t = time.perf_counter()
         loss_sum = 0.0
-        for i in range(0, len(order), a.batch):
+        steps = (len(order) + a.batch - 1) // a.batch
+        for step, i in enumerate(range(0, len(order), a.batch), 1):
             idx = order[i:i + a.batch]
             loss = F.cross_entropy(net(x_train[idx]), y_train[idx])
             opt.zero_grad(set_to_none=True); loss.backward(); opt.step()
             loss_sum += loss.item() * len(idx)
+            if step % max(steps // 10, 1) == 0 and step < steps:  # a tenth of an epoch
+                print(f"step {step}/{steps} (epoch {epoch}/{a.epochs}): loss {loss.item():.4f}, "
+                      f"{i + len(idx):,} images in {time.perf_counter() - t:.0f} s", flush=True)
         schedule.step()
         val = accuracy(torch, net, x_val, y_val)
         history.append({"epoch": epoch, "train_loss": loss_sum / len(x_train), "validation_accuracy": val,
