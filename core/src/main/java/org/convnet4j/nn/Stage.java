@@ -20,7 +20,7 @@ public final class Stage {
     LAYER,
     /** The model's last layer, without the softmax it may end in ({@link Sequential#forward}). */
     LAST_LAYER,
-    /** A ReLU convolution and the max pooling after it, one op ({@link Conv2D#forwardThenMaxPool}). */
+    /** A ReLU convolution and the max pooling after it as one op ({@code forwardThenMaxPool}). */
     CONV_MAX_POOL,
     /**
      * In inference, a convolution or dense layer without activation with the batch normalization

@@ -37,7 +37,11 @@ public final class VectorKernels implements Kernels {
 
   @Override
   public void conv2dBackwardFilter(float[] input, float[] dOut, float[] dFilter, Conv2dGeometry g) {
-    Convolution.backwardFilter(input, dOut, dFilter, g);
+    if (FewChannelFilterGradient.fits(g)) {
+      FewChannelFilterGradient.backwardFilter(input, dOut, dFilter, g);
+    } else {
+      Convolution.backwardFilter(input, dOut, dFilter, g);
+    }
   }
 
   @Override
