@@ -69,15 +69,22 @@ public final class Conv2D extends WindowedKernelLayer {
   }
 
   /**
-   * Inference of this layer, which has no activation, then of {@code bn}, and of a ReLU after it
-   * when {@code relu}, as one convolution with {@code bn} folded into its kernel and bias ({@link
-   * BatchNormalization#fold}) and the ReLU in its epilogue: {@code bn.forward(forward(input,
-   * false), false)} (then its ReLU) up to float rounding, without a pass over this layer's output.
-   * Not differentiable with respect to the variables.
+   * Inference of this layer, which has no activation, then of {@code bn}, of a ReLU after it when
+   * {@code relu}, and of {@code pool} after that when not null, as one convolution with {@code bn}
+   * folded into its kernel and bias ({@link BatchNormalization#fold}), the ReLU in its epilogue and
+   * the pooling fused as in {@link #forwardThenMaxPool}: {@code bn.forward(forward(input, false),
+   * false)} (then its ReLU and pooling) up to float rounding, without a pass over this layer's
+   * output. Not differentiable with respect to the variables.
+   *
+   * @param pool null, or a max pooling, which needs {@code relu}
    */
-  Tensor forwardFolding(Tensor input, BatchNormalization bn, boolean relu) {
+  Tensor forwardFolding(Tensor input, BatchNormalization bn, boolean relu, MaxPool2D pool) {
     checkInput(input);
     Tensor[] folded = bn.fold(kernel().value(), biasValue());
+    if (pool != null) {
+      return ConvOps.conv2dBiasReluMaxPool(input, folded[0], folded[1], strides(),
+          window().padding(), pool.ksize(), pool.strides(), pool.window().padding());
+    }
     return ConvOps.conv2dBias(
         input, folded[0], folded[1], strides(), window().padding(), relu);
   }

@@ -110,10 +110,16 @@ public final class Sequential {
    * followed by a {@link ReLU} or an activation layer of ReLU (whose gradient is then taken from
    * the normalization's input, not from a tensor of its own). {@link #predict} runs these too,
    * except that it folds each batch normalization after a convolution or dense layer without
-   * activation into that layer, with such a ReLU after it in its epilogue.
+   * activation into that layer, with such a ReLU after it in its epilogue, and a max pooling after
+   * that ReLU in the convolution's fused pooling.
    */
   public List<Stage> stages() {
     return stages;
+  }
+
+  /** The stages {@link #predict} runs, in order, batch normalizations folded as it says. */
+  public List<Stage> predictStages() {
+    return foldedStages;
   }
 
   // The layers in stages; foldBatchNormalization (inference only) folds each batch normalization
@@ -133,7 +139,12 @@ public final class Sequential {
           && next instanceof BatchNormalization
           && foldsBatchNormalization(layer)) {
         Layer after = i + 2 <= last ? layers.get(i + 2) : null;
-        if (isRelu(after)) {
+        Layer pool = i + 3 <= last ? layers.get(i + 3) : null;
+        if (layer instanceof Conv2D && isRelu(after) && pool instanceof MaxPool2D) {
+          stages.add(
+              new Stage(Stage.Kind.FOLDED_BATCH_NORM, List.of(layer, next, after, pool)));
+          i += 3;
+        } else if (isRelu(after)) {
           stages.add(new Stage(Stage.Kind.FOLDED_BATCH_NORM, List.of(layer, next, after)));
           i += 2;
         } else {

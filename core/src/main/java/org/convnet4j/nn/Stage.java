@@ -26,7 +26,9 @@ public final class Stage {
     BATCH_NORM_RELU,
     /**
      * In inference, a convolution or dense layer without activation with the batch normalization
-     * after it folded into its kernel and bias, and the ReLU after that, if any, in its epilogue.
+     * after it folded into its kernel and bias, and the ReLU after that, if any, in its epilogue,
+     * and a max pooling after that ReLU, if any, fused with a convolution as in {@link
+     * #CONV_MAX_POOL}.
      */
     FOLDED_BATCH_NORM
   }
@@ -83,9 +85,10 @@ public final class Stage {
       case BATCH_NORM_RELU -> ((BatchNormalization) first).forwardThenRelu(input, training);
       case FOLDED_BATCH_NORM -> {
         BatchNormalization bn = (BatchNormalization) layers.get(1);
-        boolean relu = layers.size() == 3;
+        boolean relu = layers.size() >= 3;
+        MaxPool2D pool = layers.size() == 4 ? (MaxPool2D) layers.get(3) : null;
         yield first instanceof Conv2D conv
-            ? conv.forwardFolding(input, bn, relu)
+            ? conv.forwardFolding(input, bn, relu, pool)
             : ((Dense) first).forwardFolding(input, bn, relu);
       }
     };

@@ -24,6 +24,7 @@ class BatchNormalizationFoldingTest {
             new Conv2D(16, 3, 1, Padding.SAME, Activation.LINEAR).withUseBias(false),
             new BatchNormalization(),
             new ReLU(),
+            new MaxPool2D(2, 1, Padding.SAME),
             new Conv2D(8, 3, 2, Padding.VALID, Activation.LINEAR),
             new BatchNormalization(-1, 0.9, 1e-5, false, true),
             new ActivationLayer(Activation.RELU),
@@ -44,6 +45,13 @@ class BatchNormalizationFoldingTest {
       }
     }
     Tensor images = Tensor.randomUniform(80, -1f, 1f, 6, 9, 8, 3);
+    // Every normalization folds, with the ReLUs; the pooling goes into the first convolution's.
+    assertThat(model.predictStages())
+        .extracting(Stage::name)
+        .containsExactly(
+            "conv2d_1+batch_normalization_1+relu_1+max_pool2d_1",
+            "conv2d_2+batch_normalization_2+activation_1", "flatten_1",
+            "dense_1+batch_normalization_3", "dense_2+batch_normalization_4");
 
     float[] expected = model.forward(images, false).toFloatArray();
     float[] folded = model.predict(images, new Workspace()).toFloatArray();
