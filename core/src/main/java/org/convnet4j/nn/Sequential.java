@@ -106,7 +106,11 @@ public final class Sequential {
   /**
    * The stages {@link #forward} runs, in order: each layer on its own, except that a ReLU
    * convolution feeding a max pooling runs as one op, as oneDNN fuses them (its gradient never
-   * writes the pooling's input gradient only to read it back).
+   * writes the pooling's input gradient only to read it back), and so does a batch normalization
+   * followed by a {@link ReLU} or an activation layer of ReLU (whose gradient is then taken from
+   * the normalization's input, not from a tensor of its own). {@link #predict} runs these too,
+   * except that it folds each batch normalization after a convolution or dense layer without
+   * activation into that layer, with such a ReLU after it in its epilogue.
    */
   public List<Stage> stages() {
     return stages;
@@ -128,13 +132,28 @@ public final class Sequential {
       } else if (foldBatchNormalization
           && next instanceof BatchNormalization
           && foldsBatchNormalization(layer)) {
-        stages.add(new Stage(Stage.Kind.FOLDED_BATCH_NORM, List.of(layer, next)));
+        Layer after = i + 2 <= last ? layers.get(i + 2) : null;
+        if (isRelu(after)) {
+          stages.add(new Stage(Stage.Kind.FOLDED_BATCH_NORM, List.of(layer, next, after)));
+          i += 2;
+        } else {
+          stages.add(new Stage(Stage.Kind.FOLDED_BATCH_NORM, List.of(layer, next)));
+          i++;
+        }
+      } else if (layer instanceof BatchNormalization && isRelu(next)) {
+        stages.add(new Stage(Stage.Kind.BATCH_NORM_RELU, List.of(layer, next)));
         i++;
       } else {
         stages.add(new Stage(i == last ? Stage.Kind.LAST_LAYER : Stage.Kind.LAYER, List.of(layer)));
       }
     }
     return List.copyOf(stages);
+  }
+
+  // A ReLU layer, or an activation layer of ReLU.
+  private static boolean isRelu(Layer layer) {
+    return layer instanceof ReLU
+        || layer instanceof ActivationLayer a && a.activation() == Activation.RELU;
   }
 
   // A batch normalization folds into a convolution or dense layer without activation (not into a

@@ -22,9 +22,11 @@ public final class Stage {
     LAST_LAYER,
     /** A ReLU convolution and the max pooling after it as one op ({@code forwardThenMaxPool}). */
     CONV_MAX_POOL,
+    /** A batch normalization and the ReLU after it as one op ({@code forwardThenRelu}). */
+    BATCH_NORM_RELU,
     /**
      * In inference, a convolution or dense layer without activation with the batch normalization
-     * after it folded into its kernel and bias.
+     * after it folded into its kernel and bias, and the ReLU after that, if any, in its epilogue.
      */
     FOLDED_BATCH_NORM
   }
@@ -78,11 +80,13 @@ public final class Stage {
       case LAYER -> first.forward(input, training);
       case LAST_LAYER -> first.forwardBeforeSoftmax(input, training);
       case CONV_MAX_POOL -> ((Conv2D) first).forwardThenMaxPool(input, (MaxPool2D) layers.get(1));
+      case BATCH_NORM_RELU -> ((BatchNormalization) first).forwardThenRelu(input, training);
       case FOLDED_BATCH_NORM -> {
         BatchNormalization bn = (BatchNormalization) layers.get(1);
+        boolean relu = layers.size() == 3;
         yield first instanceof Conv2D conv
-            ? conv.forwardFolding(input, bn)
-            : ((Dense) first).forwardFolding(input, bn);
+            ? conv.forwardFolding(input, bn, relu)
+            : ((Dense) first).forwardFolding(input, bn, relu);
       }
     };
   }
