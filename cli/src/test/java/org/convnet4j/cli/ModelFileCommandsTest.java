@@ -172,11 +172,18 @@ class ModelFileCommandsTest {
 
     assertThat(result.err()).isEmpty();
     assertThat(result.exitCode()).isZero();
-    assertThat(result.out()).contains(tiny + " (input 20x16x3)").doesNotContain("per layer");
+    // The per-layer table is the file's network's: its layers, the loss, the update.
+    assertThat(result.out())
+        .contains(tiny + " (input 20x16x3)")
+        .contains("per layer, batch 8")
+        .contains("conv2d_1")
+        .contains("dense_1")
+        .contains("adam, 4 variables");
     assertThat(result.out().lines().toList().getLast())
         .contains("\"train_images_per_sec\": ")
         .contains("\"batch\": 8")
-        .contains("\"model\": \"" + tiny + "\"");
+        .contains("\"model\": \"" + tiny + "\"")
+        .contains("\"layers\": [{\"layer\": \"conv2d_1\", \"forward_ms\": ");
   }
 
   @Test
