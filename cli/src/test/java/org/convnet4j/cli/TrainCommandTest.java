@@ -154,7 +154,10 @@ class TrainCommandTest {
 
     assertThat(result.exitCode()).isZero();
     assertThat(result.out()).startsWith("resuming the run in " + run);
-    assertThat(result.out()).contains("training epochs 3 to 3: 9 steps");
+    assertThat(result.out())
+        .containsPattern(
+            "training epochs 3 to 3: 9 steps of 10 images \\([0-9,]+ training images\\), first"
+                + " step [0-9]+\\.[0-9] s after the command started\n");
     assertThat(result.out().lines().filter(l -> l.startsWith("epoch ")))
         .containsExactly(
             result.out().lines().filter(l -> l.startsWith("epoch 3/3")).findFirst().orElseThrow());

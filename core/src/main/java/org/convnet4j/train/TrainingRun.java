@@ -109,7 +109,8 @@ public final class TrainingRun {
 
   /**
    * Reads the data {@code config} names: a built-in data set (from its data folder or the cache) or
-   * an image folder (see {@link ImageFolderReader}), telling {@code progress} what it did.
+   * an image folder (see {@link ImageFolderReader}, decoded on {@code config.threads()} threads),
+   * telling {@code progress} what it did.
    *
    * @throws IOException if the data cannot be read; for an image folder, also if its classes are
    *     not the ones {@code config} records
@@ -125,7 +126,8 @@ public final class TrainingRun {
             config.imageFolder(),
             config.seed(),
             DatasetLoader.defaultCacheDir(),
-            progress);
+            progress,
+            config.threads());
     return new LoadedData(config.withImageFolder(config.dataDir(), folder.spec()), folder.data());
   }
 

@@ -198,6 +198,33 @@ class SequentialTest {
   }
 
   @Test
+  void summaryColumnsFitLongLayerNames() {
+    // "batch_normalization_1 (BatchNormalization)" is 42 characters, more than the 30 the
+    // tutorial's names need: every line's columns must still start at the same places.
+    Sequential model =
+        new Sequential(
+            new int[] {8, 8, 3},
+            1,
+            new Conv2D(4, 3, 1, Padding.SAME, Activation.RELU),
+            new BatchNormalization(),
+            new Flatten(),
+            new Dense(10));
+
+    List<String> lines = model.summary().toString().lines().toList();
+
+    int shapeColumn = lines.getFirst().indexOf("Output shape");
+    assertThat(shapeColumn).isGreaterThan("batch_normalization_1 (BatchNormalization)".length());
+    assertThat(lines.get(3)).startsWith("batch_normalization_1 (BatchNormalization)");
+    int parametersEnd = lines.getFirst().indexOf("Parameters") + "Parameters".length();
+    for (String line : lines.subList(2, lines.size())) {
+      // the name column ends with a space before the shape column; numbers end where the header does
+      assertThat(line.charAt(shapeColumn - 1)).as(line).isEqualTo(' ');
+      assertThat(line.substring(0, parametersEnd)).as(line).matches(".*\\d$");
+    }
+    assertThat(lines).allSatisfy(l -> assertThat(l).doesNotEndWith(" "));
+  }
+
+  @Test
   void summaryShowsTheTutorialsSharingContrast() {
     Sequential model =
         new Sequential(

@@ -24,10 +24,14 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * mvn -pl spark -am verify -Dit.test=ScalingFiguresIT -Dconvnet4j.figures=costs} (the scaling
  * model's constants), {@code =throughput -Dconvnet4j.ks=1,4,16 -Dconvnet4j.steps=64} (images/s of
  * one and two single-core executors of a standalone cluster, for each {@code k}) or {@code
- * =accuracy -Dconvnet4j.ks=1,16} (two epochs of MNIST on two executors with each {@code k}).
- * Prints its figures on lines starting FIGURE.
+ * =accuracy -Dconvnet4j.ks=1,16} (two epochs of MNIST on two executors with each {@code k}), or
+ * {@code =results} (a round's fixed cost with the partitions' results through the executors'
+ * block managers, Spark's default for results over 1 MiB, against in the tasks' status messages,
+ * alternated). Prints its figures on lines starting FIGURE.
  */
-@EnabledIfSystemProperty(named = "convnet4j.figures", matches = "costs|throughput|accuracy")
+@EnabledIfSystemProperty(
+    named = "convnet4j.figures",
+    matches = "costs|throughput|accuracy|results")
 class ScalingFiguresIT {
 
   private static final Path TARGET = Path.of("target");
@@ -43,6 +47,8 @@ class ScalingFiguresIT {
         new StandaloneCluster(TARGET.resolve("figures-cluster"), 2)) {
       if (System.getProperty("convnet4j.figures").equals("throughput")) {
         throughput(standalone, mnist);
+      } else if (System.getProperty("convnet4j.figures").equals("results")) {
+        results(standalone, mnist);
       } else {
         accuracy(standalone);
       }
@@ -89,6 +95,40 @@ class ScalingFiguresIT {
         if (standalone != null) {
           standalone.close();
         }
+      }
+    }
+  }
+
+  // Rounds of the tutorial's network on batches of 2 (next to no compute) on two executors, the
+  // tasks' results (13 MB each) through the block manager (Spark's default: results over 1 MiB
+  // are stored there, announced, fetched by the driver and deleted) or in the tasks' status
+  // messages, alternated three times.
+  private static void results(StandaloneCluster standalone, DataSets mnist) throws Exception {
+    int rounds = Integer.getInteger("convnet4j.steps", 10);
+    for (int i = 0; i < 6; i++) {
+      boolean direct = i % 2 == 1;
+      SparkConf conf = standalone.conf("figures", 2);
+      if (direct) {
+        conf.set("spark.rpc.message.maxSize", "1024").set("spark.task.maxDirectResultSize", "1g");
+      }
+      try (SparkCluster cluster = new SparkCluster(SparkCluster.configure(conf), 2, 1)) {
+        TrainingConfig config = TrainingConfig.defaults().withThreads(1);
+        Optimizer optimizer = config.optimizer().create(config.learningRate());
+        TrainingEngine.Steps run =
+            cluster
+                .engine()
+                .start(config, config.preset().model(1), optimizer, mnist.train(), 2, 1, 0);
+        for (int s = 0; s < 3; s++) {
+          run.run(s, 10_000);
+        }
+        long start = System.nanoTime();
+        for (int s = 3; s < 3 + rounds; s++) {
+          run.run(s, 10_000);
+        }
+        System.out.printf(
+            "FIGURE results %s: %.0f ms a round%n",
+            direct ? "in the task's message" : "through the block manager",
+            (System.nanoTime() - start) / 1e6 / rounds);
       }
     }
   }

@@ -14,27 +14,37 @@ import org.convnet4j.kernels.Parallelism;
 import org.convnet4j.tensor.Conv2dGeometry;
 
 /**
- * A 5x5, stride-1 convolution by Winograd's minimal filtering F(4x4, 5x5): 64 multiplications for
- * each 4x4 block of outputs, where the direct sum takes 400, so 6.25 times fewer FLOPs (4.8 times
- * on conv2's 14x14 outputs, whose last tiles stick out of the image by two pixels).
+ * 3x3 and 5x5 stride-1 convolutions by Winograd's minimal filtering on 8x8 patches: F(6x6, 3x3),
+ * 64 multiplications for each 6x6 block of outputs where the direct sum takes 324 (5.1 times
+ * fewer; 4.0 times on 32x32 and 16x16 outputs, whose last tiles stick out by four and two pixels),
+ * and F(4x4, 5x5), 64 for each 4x4 block where the direct sum takes 400 (6.25 times fewer; 4.8
+ * times on the tutorial's conv2, 14x14 outputs).
  *
- * <p>The output is cut into tiles of 4x4 pixels; tile {@code t} reads an 8x8 patch {@code d} of
- * the input. Per input channel, {@code V = Bᵀ d B}; per filter slice {@code g} (5x5, one input and
- * one output channel), {@code U = G g Gᵀ}. Each of the 64 points {@code ξ} of the transformed tile
- * is then a GEMM over input channels, {@code M[ξ] = V[ξ] · U[ξ]} ({@code [tiles, cin] · [cin,
- * cout]}), and the tile's outputs are {@code Aᵀ M A}. The matrices come from evaluating at 0, 1,
- * -1, 2, -2, 1/2, -1/2 and infinity (Toom-Cook); {@code Bᵀ}'s rows are scaled to integers and
- * {@code G}'s by the inverse, so the only fractions of the input side touch the filter,
- * transformed once per call. Against F(2x2, 5x5) (6x6 patches, 36 GEMMs), conv2 ran 1.6 times as
- * fast forward, 1.5 times for the input gradient and the filter gradient, training 1.2 times
- * (2 threads, both in one JVM, runs alternated).
+ * <p>The output is cut into tiles of {@code tile x tile} pixels ({@code tile = 8 - taps + 1});
+ * tile {@code t} reads an 8x8 patch {@code d} of the input. Per input channel, {@code V = Bᵀ d B};
+ * per filter slice {@code g} ({@code taps x taps}, one input and one output channel), {@code U = G
+ * g Gᵀ}. Each of the 64 points {@code ξ} of the transformed tile is then a GEMM over input
+ * channels, {@code M[ξ] = V[ξ] · U[ξ]} ({@code [tiles, cin] · [cin, cout]}), and the tile's
+ * outputs are {@code Aᵀ M A}. The matrices come from evaluating at 0, 1, -1, 2, -2, 1/2, -1/2 and
+ * infinity (Toom-Cook): {@code Bᵀ} (8x8) depends on the points alone, so both filter sizes share
+ * the input transform; {@code G} (8 x taps) and {@code Aᵀ} (tile x 8) are the points' powers.
+ * {@code Bᵀ}'s rows are scaled to integers and {@code G}'s by the inverse, so the only fractions
+ * of the input side touch the filter, transformed once per call. Against F(2x2, 5x5) (6x6
+ * patches, 36 GEMMs), conv2 ran 1.6 times as fast forward, 1.5 times for the input gradient and
+ * the filter gradient, training 1.2 times (2 threads, both in one JVM, runs alternated).
  *
  * <p>Rounding: the input transform adds up terms of mixed sign with weights up to 2,500 times the
- * inputs' (Bᵀ's rows sum to 50 in magnitude), so the results are less exact than a direct sum. On
- * conv2's shape (16 images, inputs uniform in [-1, 1), against sums in double), the largest error
- * was 5e-6 of the largest output for the forward pass and for the filter gradient, where the
- * direct sum in float gave 3e-8 and 5e-8 (F(2x2, 5x5): 3e-6 and 8e-6). Training reaches the same
- * accuracy (README).
+ * inputs' (Bᵀ's rows sum to 50 in magnitude), and F(6x6, 3x3)'s output transform weights the
+ * products by up to 32 (the fifth powers of ±2), so the results are less exact than a direct sum.
+ * Against sums in double (16 images, inputs uniform in [-1, 1)), the largest error relative to the
+ * largest value was, for F(4x4, 5x5) on conv2's shape, 5.4e-6 forward, 5.6e-6 for the input
+ * gradient and 4.5e-6 for the filter gradient; for F(6x6, 3x3) on the 3x3 layers of Keras'
+ * CIFAR-10 example and of a VGG-style network (32 to 64 channels, 13x13 to 32x32 outputs), 6.4e-6
+ * to 9.6e-6 forward, 7.2e-6 to 1.0e-5 for the input gradient and 3.5e-6 to 5.3e-6 for the filter
+ * gradient, where the direct GEMM kernels gave 4.5e-7 to 1.6e-6: the same order as F(4x4, 5x5).
+ * Training reaches the direct kernels' accuracy with either (README: a network of 3x3
+ * convolutions, one epoch of Fashion-MNIST, 86.97 % against 86.86 %), so F(4x4, 3x3) on 6x6
+ * patches (fewer and smaller points, 1.27 times the multiplications per output) is not needed.
  *
  * <p>Work is split into bands of whole rows of tiles, which may run from one image into the next
  * (one image of conv2, 16 tiles, would leave 8 of 24 rows of each GEMM empty): as many rows as
@@ -73,7 +83,10 @@ final class WinogradConvolution {
     1, 1 / 2f, 1 / 4f, 1 / 8f, 1 / 16f, 1 / 32f, 1 / 64f, 1 / 128f
   };
 
-  private static final WinogradConvolution F4X4_5X5 = new WinogradConvolution(5);
+  // F(6x6, 3x3) and F(4x4, 5x5): the filter sizes it serves.
+  private static final WinogradConvolution[] SIZES = {
+    new WinogradConvolution(3), new WinogradConvolution(5)
+  };
 
   // Filter taps along each axis, and outputs along each axis of a tile: PATCH - taps + 1.
   private final int taps;
@@ -96,13 +109,35 @@ final class WinogradConvolution {
 
   /**
    * The Winograd convolution that computes {@code g}, or null where the direct kernels do: {@code
-   * g} needs a 5x5 filter, stride 1, channels in whole vectors, at most {@link Gemm#KC} input
-   * channels (so one panel of {@code U} stays in L1), and at least {@value #MIN_TILES} tiles in the
-   * batch.
+   * g} needs a 3x3 or 5x5 filter, stride 1, channels in whole vectors, at most {@link Gemm#KC}
+   * input channels (so one panel of {@code U} stays in L1), and at least {@value #MIN_TILES} tiles
+   * in the batch.
    */
   static WinogradConvolution forGeometry(Conv2dGeometry g) {
-    WinogradConvolution winograd = g.kh() == F4X4_5X5.taps ? F4X4_5X5 : null;
-    return winograd != null && winograd.applies(g) ? winograd : null;
+    for (WinogradConvolution winograd : SIZES) {
+      if (winograd.applies(g)) {
+        return winograd;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The Winograd convolution for {@code g}'s filter gradient, or null where the direct kernels do
+   * it: as {@link #forGeometry}, and at least half the outputs its tiles compute lie inside the
+   * output. Its products {@code dU} are {@code 64 x cin x cout}, read and written once per band;
+   * with tiles mostly outside the output and many channels, a band holds few real outputs for
+   * that traffic: VGG's 8x8 outputs from 64 to 128 channels (44 % of 6x6 tiles inside) ran 0.67x
+   * the direct kernels, where its forward pass ran 1.25x, and 13x13 (52 % inside) 1.35x.
+   */
+  static WinogradConvolution forFilterGradient(Conv2dGeometry g) {
+    WinogradConvolution winograd = forGeometry(g);
+    if (winograd == null) {
+      return null;
+    }
+    long computed = (long) winograd.tiles(g.oh()) * winograd.tiles(g.ow()) * winograd.tile
+        * winograd.tile;
+    return 2L * g.oh() * g.ow() >= computed ? winograd : null;
   }
 
   private boolean applies(Conv2dGeometry g) {
