@@ -180,7 +180,8 @@ class ModelFileCommandsTest {
     assertThat(result.out().lines().toList().getLast())
         .contains("\"train_images_per_sec\": ")
         .contains("\"batch\": 8")
-        .contains("\"model\": \"" + tiny + "\"");
+        .contains("\"model\": \"" + tiny + "\"")
+        .contains("\"layers\": [{\"layer\": \"conv2d_1\", \"forward_ms\": ");
   }
 
   @Test
