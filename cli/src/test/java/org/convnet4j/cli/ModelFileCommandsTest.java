@@ -176,7 +176,9 @@ class ModelFileCommandsTest {
     assertThat(result.out().lines().toList().getLast())
         .contains("\"train_images_per_sec\": ")
         .contains("\"batch\": 8")
-        .contains("\"model\": \"" + tiny + "\"");
+        .contains("\"model\": \"" + tiny + "\"")
+        .containsPattern("\"peak_rss_mb\": ([1-9][0-9]*\\.[0-9]|null)}$");
+    assertThat(result.out()).containsPattern("peak resident memory: ([1-9][0-9,]* MB|unknown)");
   }
 
   @Test
