@@ -207,8 +207,11 @@ public final class Ops {
   /**
    * TensorFlow 1's {@code tf.nn.dropout(x, keep_prob)}: keeps each element with probability
    * {@code keepProb} and scales kept ones by {@code 1 / keepProb}, zeroing the rest, so the
-   * expected value is unchanged. The same seed drops the same elements. With {@code keepProb = 1}
-   * (evaluation) it returns {@code x} itself.
+   * expected value is unchanged. Whether element {@code i} is kept is a function of the seed and
+   * {@code i} alone ({@link org.convnet4j.kernels.DropoutMask}, a counter-based generator like
+   * TensorFlow 2's stateless random ops): the same seed drops the same elements, on any number of
+   * threads, and the gradient draws the mask again instead of keeping it. With {@code keepProb =
+   * 1} (evaluation) it returns {@code x} itself.
    *
    * @throws IllegalArgumentException unless {@code 0 < keepProb <= 1}
    */
@@ -216,7 +219,10 @@ public final class Ops {
     return ElementwiseOps.dropout(x, keepProb, seed);
   }
 
-  /** {@link #dropout(Tensor, float, long)} drawing from {@code random}. */
+  /**
+   * {@link #dropout(Tensor, float, long)} keeping the elements whose draws from {@code random}, one
+   * {@code nextFloat()} per element in order, are below {@code keepProb}.
+   */
   public static Tensor dropout(Tensor x, float keepProb, RandomGenerator random) {
     return ElementwiseOps.dropout(x, keepProb, random);
   }
@@ -257,6 +263,23 @@ public final class Ops {
   public static NormalizationOps.FusedBatchNorm fusedBatchNorm(Tensor x, Tensor scale,
       Tensor offset, float epsilon) {
     return NormalizationOps.fusedBatchNorm(x, scale, offset, epsilon);
+  }
+
+  /**
+   * {@link #fusedBatchNorm} followed by {@link #relu} as one op: the output is {@code max(y, 0)}
+   * of fusedBatchNorm's {@code y}, the mean and variance are the same. One pass less over the
+   * tensor forward, and two backward, since the gradient through the ReLU is taken from {@code x}
+   * and the normalization's factors rather than from a tensor of its own. What a {@code
+   * BatchNormalization} layer followed by a ReLU does while training. Differentiable as
+   * fusedBatchNorm.
+   *
+   * <p><b>Shapes:</b> as {@link #fusedBatchNorm}.
+   *
+   * @throws IllegalArgumentException as {@link #batchNormalization}
+   */
+  public static NormalizationOps.FusedBatchNorm fusedBatchNormRelu(Tensor x, Tensor scale,
+      Tensor offset, float epsilon) {
+    return NormalizationOps.fusedBatchNormRelu(x, scale, offset, epsilon);
   }
 
   /** {@code exp(x) / sum(exp(x))} over the last axis, computed stably. Any rank from 1. */

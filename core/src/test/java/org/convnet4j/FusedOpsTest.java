@@ -3,6 +3,7 @@ package org.convnet4j;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.Arrays;
 import java.util.function.Function;
 import org.convnet4j.OpsGradientTest.Window;
 import org.convnet4j.ops.ConvOps;
@@ -17,7 +18,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * replace, on {@link OpsGradientTest}'s awkward and random windows; and {@code
  * conv2dBiasReluMaxPool} against the {@code maxPool(conv2dBias(...))} it replaces, whose parts
  * are checked against finite differences (max pooling's ties and the ReLU's kink make finite
- * differences of the whole unreliable on random data).
+ * differences of the whole unreliable on random data); {@code fusedBatchNormRelu} against the
+ * {@code relu(fusedBatchNorm(...))} it replaces, and against finite differences away from the kink.
  */
 class FusedOpsTest {
 
@@ -133,6 +135,74 @@ class FusedOpsTest {
           x -> activation(relu, Ops.biasAdd(Ops.matmul(x[0], x[1]), x[2])),
           denseInputs(m, 3));
     }
+  }
+
+  @ParameterizedTest(name = "{index}")
+  @MethodSource("org.convnet4j.OpsGradientTest#normalizedShapes")
+  void fusedBatchNormReluEqualsTheUnfusedOpsInValueAndGradient(int[] shape) {
+    int c = shape[shape.length - 1];
+    assertSameFunction(
+        "fusedBatchNormRelu " + Arrays.toString(shape),
+        x -> Ops.fusedBatchNormRelu(x[0], x[1], x[2], 1e-3f).output(),
+        x -> Ops.relu(Ops.fusedBatchNorm(x[0], x[1], x[2], 1e-3f).output()),
+        Tensor.randomUniform(40, -1f, 1f, shape),
+        Tensor.randomUniform(41, 0.5f, 1.5f, c),
+        Tensor.randomUniform(42, -0.5f, 0.5f, c));
+  }
+
+  @ParameterizedTest(name = "{index}")
+  @MethodSource("org.convnet4j.OpsGradientTest#normalizedShapes")
+  void fusedBatchNormReluMatchesFiniteDifferencesAwayFromTheKink(int[] shape) {
+    int c = shape[shape.length - 1];
+    Tensor x = Tensor.randomUniform(43, -1f, 1f, shape);
+    Tensor gamma = Tensor.randomUniform(44, 0.5f, 1.5f, c);
+    Tensor beta = offsetsAwayFromTheKink(x, gamma);
+    GradientChecker.check(
+        "fusedBatchNormRelu " + Arrays.toString(shape),
+        v -> Ops.fusedBatchNormRelu(v[0], v[1], v[2], 1e-3f).output(),
+        x, gamma, beta);
+  }
+
+  /**
+   * Per channel, the offset that puts the ReLU's kink in the middle of the widest gap between the
+   * normalized and scaled values {@code gamma * xhat}, so that a finite difference, which moves
+   * one of them by about {@code STEP * gamma / std} and the others less, never crosses it (the
+   * gaps here are 0.2 or wider, the moves below 0.05); with one row, the kink goes 0.5 below.
+   */
+  private static Tensor offsetsAwayFromTheKink(Tensor x, Tensor gamma) {
+    float[] v = x.toFloatArray();
+    float[] g = gamma.toFloatArray();
+    int c = g.length;
+    int rows = v.length / c;
+    float[] beta = new float[c];
+    for (int j = 0; j < c; j++) {
+      double[] z = new double[rows];
+      double mean = 0;
+      for (int r = 0; r < rows; r++) {
+        mean += v[r * c + j];
+      }
+      mean /= rows;
+      double variance = 0;
+      for (int r = 0; r < rows; r++) {
+        variance += (v[r * c + j] - mean) * (v[r * c + j] - mean);
+      }
+      double invStd = 1 / Math.sqrt(variance / rows + 1e-3);
+      for (int r = 0; r < rows; r++) {
+        z[r] = g[j] * (v[r * c + j] - mean) * invStd;
+      }
+      Arrays.sort(z);
+      double middle = z[0] - 0.5;
+      double widest = 0;
+      for (int r = 1; r < rows; r++) {
+        if (z[r] - z[r - 1] > widest) {
+          widest = z[r] - z[r - 1];
+          middle = (z[r] + z[r - 1]) / 2;
+        }
+      }
+      assertThat(rows == 1 || widest >= 0.2).as("channel %d's widest gap %s", j, widest).isTrue();
+      beta[j] = (float) -middle;
+    }
+    return Tensor.of(beta, c);
   }
 
   private static Tensor conv2dBias(Window c, Tensor[] x, boolean relu) {

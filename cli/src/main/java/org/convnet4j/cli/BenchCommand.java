@@ -40,11 +40,11 @@ import picocli.CommandLine.Spec;
     description = {
       "Times the tutorial network on synthetic data: training images/s at --batch (steady state,"
           + " after warm-up), inference images/s at batch 1000, median single-image latency,"
-          + " each layer's forward and backward milliseconds and GFLOP/s, and a 1024x1024x1024"
+          + " each layer's forward and backward milliseconds and GFLOP/s (layers that run fused"
+          + " as one op timed together), the loss's and the optimizer's, and a 1024x1024x1024"
           + " GEMM, then the process's peak resident memory. The last line is one JSON object.",
-      "With --model-file: the same training, inference and latency figures for that network, on"
-          + " synthetic data of its input shape, and the GEMM figure (the per-layer table is the"
-          + " tutorial network's).",
+      "With --model-file: the same figures for that network, on synthetic data of its input"
+          + " shape.",
       "Run nothing else on the machine meanwhile; compare with other programs in the same sitting."
     })
 final class BenchCommand implements Callable<Integer> {
@@ -158,9 +158,9 @@ final class BenchCommand implements Callable<Integer> {
         Locale.ROOT, "latency, 1 image:       %.2f ms (median of %d)%n", latency, LATENCY_RUNS);
     out.flush();
 
-    if (modelFile == null) {
-      printLayerTimings(out);
-    }
+    List<LayerTimings.Timing> layers =
+        new LayerTimings(model, new Adam(LEARNING_RATE), batch).measure();
+    printLayerTimings(out, layers, training.medianStepMillis());
 
     double gemmGflops = gemmGflops();
     out.printf(Locale.ROOT, "%nGEMM %d^3: %.1f GFLOP/s%n", GEMM_SIZE, gemmGflops);
@@ -175,7 +175,8 @@ final class BenchCommand implements Callable<Integer> {
         "{\"train_images_per_sec\": %.1f, \"inference_images_per_sec\": %.1f,"
             + " \"latency_ms_median\": %.3f, \"gemm_gflops\": %.1f, \"threads\": %d,"
             + " \"batch\": %d, \"kernels\": \"%s\", \"bytes_allocated_per_step\": %d,"
-            + " \"object_alignment_bytes\": %d, \"model\": \"%s\", \"peak_rss_mb\": %s}%n",
+            + " \"object_alignment_bytes\": %d, \"model\": \"%s\", \"layers\": [%s],"
+            + " \"peak_rss_mb\": %s}%n",
         training.imagesPerSecond(),
         inferencePerSecond,
         latency,
@@ -186,6 +187,7 @@ final class BenchCommand implements Callable<Integer> {
         training.bytesPerStep(),
         alignment,
         modelFile == null ? "tutorial" : jsonSafe(modelFile.toString()),
+        layers.stream().map(LayerTimings.Timing::json).collect(Collectors.joining(", ")),
         peak.isPresent() ? String.format(Locale.ROOT, "%.1f", peak.getAsDouble()) : "null");
     out.flush();
     return 0;
@@ -196,19 +198,28 @@ final class BenchCommand implements Callable<Integer> {
     return name.replace('\\', '/').replace('"', '\'');
   }
 
-  private void printLayerTimings(PrintWriter out) {
-    List<LayerTimings.Timing> layers = new LayerTimings(batch).measure();
+  private void printLayerTimings(
+      PrintWriter out, List<LayerTimings.Timing> layers, double stepMillis) {
     out.printf("%nper layer, batch %d (backward: the gradients training needs)%n", batch);
     out.println(
-        "(GFLOP/s counts a direct convolution's multiply-adds; conv2 runs as Winograd, which does"
-            + " fewer)");
-    out.println(
-        "(each layer timed alone; in the network, each convolution and its pooling run fused)");
+        "(GFLOP/s counts a direct convolution's multiply-adds; a Winograd convolution does fewer;"
+            + " layers joined by + run as one op)");
     out.print(
         TextTable.format(
             new Table(
-                List.of("layer", "forward ms", "GFLOP/s", "backward ms", "GFLOP/s"),
-                layers.stream().map(LayerTimings.Timing::cells).toList())));
+                LayerTimings.COLUMNS, layers.stream().map(LayerTimings.Timing::cells).toList())));
+    double sum =
+        layers.stream()
+            .mapToDouble(
+                t ->
+                    t.forwardMillis()
+                        + (Double.isNaN(t.backwardMillis()) ? 0 : t.backwardMillis()))
+            .sum();
+    out.printf(
+        Locale.ROOT,
+        "sum of the rows: %.1f ms; the training step's median: %.1f ms%n",
+        sum,
+        stepMillis);
   }
 
   // The JVM's object alignment: at 64 bytes the kernels' scratch buffers start on a cache line
@@ -273,7 +284,7 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   // Images of the model's input shape, pixels uniform in [0, 1).
-  private static Tensor images(SplittableRandom random, int count, int[] shape) {
+  static Tensor images(SplittableRandom random, int count, int[] shape) {
     int[] batchShape = new int[shape.length + 1];
     batchShape[0] = count;
     System.arraycopy(shape, 0, batchShape, 1, shape.length);
@@ -285,7 +296,7 @@ final class BenchCommand implements Callable<Integer> {
     return Tensor.of(pixels, batchShape);
   }
 
-  private static Tensor oneHotLabels(SplittableRandom random, int count, int classes) {
+  static Tensor oneHotLabels(SplittableRandom random, int count, int classes) {
     float[] labels = new float[count * classes];
     for (int i = 0; i < count; i++) {
       labels[i * classes + random.nextInt(classes)] = 1f;

@@ -24,8 +24,13 @@ public interface ClusterTraining extends AutoCloseable {
      *
      * @param partitions shards of the training set, or {@code null} for the default
      * @param syncEvery local steps per round, or {@code null} for 1
+     * @param resumed the engine settings of the run to resume ({@link
+     *     org.convnet4j.train.Checkpoint#engineSettings()}), which give the options left out; empty
+     *     for a fresh run
+     * @throws IllegalArgumentException naming the option if one differs from the resumed run's
      */
-    ClusterTraining open(String master, Integer partitions, Integer syncEvery);
+    ClusterTraining open(
+        String master, Integer partitions, Integer syncEvery, Map<String, String> resumed);
   }
 
   /** Trains a fresh model as {@code config} says. */
@@ -48,18 +53,24 @@ public interface ClusterTraining extends AutoCloseable {
   void close();
 
   /**
-   * The first provider on the class path, connected.
+   * The first provider on the class path, connected (see {@link Provider#open}).
    *
    * @throws IllegalArgumentException if there is none
    */
-  static ClusterTraining open(String master, Integer partitions, Integer syncEvery) {
+  static ClusterTraining open(
+      String master, Integer partitions, Integer syncEvery, Map<String, String> resumed) {
     return ServiceLoader.load(Provider.class)
         .findFirst()
         .orElseThrow(
             () ->
                 new IllegalArgumentException(
-                    "--spark-master: Spark support is not on the class path; run ./convnet4j,"
-                        + " which adds it, or spark-submit spark/target/convnet4j-spark.jar"))
-        .open(master, partitions, syncEvery);
+                    master == null && !resumed.isEmpty()
+                        ? "--resume: the run was trained on Apache Spark; give --spark-master"
+                            + " local[N] or spark://HOST:PORT (its --partitions and --sync-every"
+                            + " are kept), or run it through spark-submit"
+                        : "--spark-master: Spark support is not on the class path; run"
+                            + " ./convnet4j, which adds it, or spark-submit"
+                            + " spark/target/convnet4j-spark.jar"))
+        .open(master, partitions, syncEvery, resumed);
   }
 }

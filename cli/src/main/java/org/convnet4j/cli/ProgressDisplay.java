@@ -2,6 +2,8 @@ package org.convnet4j.cli;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -60,8 +62,13 @@ final class ProgressDisplay implements TrainingListener, AutoCloseable {
     this.totalSteps = plan.remainingSteps();
     this.startNanos = System.nanoTime();
     out.printf(
-        "training epochs %d to %d: %,d steps of %d images (%,d training images)%n",
-        plan.firstEpoch(), plan.epochs(), totalSteps, plan.batchSize(), plan.trainingExamples());
+        "training epochs %d to %d: %,d steps of %d images (%,d training images)%s%n",
+        plan.firstEpoch(),
+        plan.epochs(),
+        totalSteps,
+        plan.batchSize(),
+        plan.trainingExamples(),
+        sinceProcessStart());
     out.flush();
     if (terminal) {
       bar =
@@ -73,6 +80,21 @@ final class ProgressDisplay implements TrainingListener, AutoCloseable {
               .setConsumer(new ConsoleProgressBarConsumer(System.out))
               .build();
     }
+  }
+
+  // How long reading the data, building the model and warming up took before the first step, from
+  // the start of the process (the launcher's: it execs Java), which is how a user would time it.
+  private static String sinceProcessStart() {
+    return ProcessHandle.current()
+        .info()
+        .startInstant()
+        .map(
+            start ->
+                String.format(
+                    Locale.ROOT,
+                    ", first step %.1f s after the command started",
+                    Duration.between(start, Instant.now()).toMillis() / 1000.0))
+        .orElse("");
   }
 
   @Override

@@ -3,11 +3,7 @@ package org.convnet4j.cli;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.convnet4j.train.EpochMetrics;
-import org.convnet4j.train.Evaluation;
-import org.convnet4j.train.StepMetrics;
 import org.convnet4j.train.TrainingListener;
-import org.convnet4j.train.TrainingPlan;
 
 /**
  * Turns SIGTERM and Ctrl-C into a clean stop of training. The JVM runs its shutdown hooks on
@@ -15,17 +11,16 @@ import org.convnet4j.train.TrainingPlan;
  * JVM up to {@value #GRACE_SECONDS} s while the command saves the checkpoint, evaluates and writes
  * the report, until {@link #close}. Passes everything else on to the listener it wraps.
  */
-final class ShutdownStop implements TrainingListener, AutoCloseable {
+final class ShutdownStop extends ForwardingListener implements AutoCloseable {
 
   static final int GRACE_SECONDS = 60;
 
-  private final TrainingListener listener;
   private final AtomicBoolean requested = new AtomicBoolean();
   private final CountDownLatch finished = new CountDownLatch(1);
   private final Thread hook;
 
   ShutdownStop(TrainingListener listener) {
-    this.listener = listener;
+    super(listener);
     this.hook =
         new Thread(
             () -> {
@@ -41,33 +36,8 @@ final class ShutdownStop implements TrainingListener, AutoCloseable {
   }
 
   @Override
-  public void onMessage(String line) {
-    listener.onMessage(line);
-  }
-
-  @Override
-  public void onStart(TrainingPlan plan) {
-    listener.onStart(plan);
-  }
-
-  @Override
-  public void onStep(StepMetrics step) {
-    listener.onStep(step);
-  }
-
-  @Override
-  public void onEpoch(EpochMetrics epoch) {
-    listener.onEpoch(epoch);
-  }
-
-  @Override
-  public void onTestEvaluation(Evaluation test) {
-    listener.onTestEvaluation(test);
-  }
-
-  @Override
   public boolean shouldStop() {
-    return requested.get() || listener.shouldStop();
+    return requested.get() || super.shouldStop();
   }
 
   /** The command is done: the JVM may exit. */

@@ -2,6 +2,7 @@ package org.convnet4j.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -298,10 +299,26 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (sparkMaster == null && partitions == null && syncEvery == null) {
+    if (resume != null) {
+      checkOnlyEpochsWithResume();
+    }
+    // A resumed run continues where it trained: on a cluster with its partitions and sync-every.
+    Map<String, String> resumed =
+        resume == null
+            ? Map.of()
+            : Checkpoint.load(resume.resolve(Checkpoint.FILE_NAME)).engineSettings();
+    boolean clusterOptions = sparkMaster != null || partitions != null || syncEvery != null;
+    if (!clusterOptions && resumed.isEmpty()) {
       return call(backend, Map::of);
     }
-    try (ClusterTraining cluster = ClusterTraining.open(sparkMaster, partitions, syncEvery)) {
+    if (resume != null && resumed.isEmpty()) {
+      throw new IllegalArgumentException(
+          "--resume: the run in %s was trained on one machine; resume it without --spark-master,"
+                  .formatted(resume)
+              + " --partitions and --sync-every");
+    }
+    try (ClusterTraining cluster =
+        ClusterTraining.open(sparkMaster, partitions, syncEvery, resumed)) {
       Backend onCluster =
           new Backend() {
             @Override
@@ -369,9 +386,10 @@ final class TrainCommand implements Callable<Integer> {
         folder);
     try {
       TrainingConfig run = config.withOutputDir(folder);
+      TrainingListener listener = writingModelJson(folder, progress);
       return finish(
           folder,
-          model != null ? runner.train(run, model, progress) : runner.train(run, progress),
+          model != null ? runner.train(run, model, listener) : runner.train(run, listener),
           engine.get());
     } catch (IOException | RuntimeException e) {
       deleteIfEmpty(folder);
@@ -396,14 +414,29 @@ final class TrainCommand implements Callable<Integer> {
       Backend runner,
       Supplier<Map<String, Object>> engine)
       throws IOException {
-    checkOnlyEpochsWithResume();
     out.println("resuming the run in " + resume);
-    return finish(resume, runner.resume(resume, epochs, progress), engine.get());
+    return finish(
+        resume, runner.resume(resume, epochs, writingModelJson(resume, progress)), engine.get());
+  }
+
+  // The architecture goes into the run folder as training starts, so that a run that crashes or
+  // is stopped has it too.
+  private static TrainingListener writingModelJson(Path folder, TrainingListener progress) {
+    return new ForwardingListener(progress) {
+      @Override
+      public void onModel(Sequential model) {
+        try {
+          ModelJson.write(folder, model);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+        super.onModel(model);
+      }
+    };
   }
 
   private int finish(Path folder, TrainingResult result, Map<String, Object> engine)
       throws IOException {
-    ModelJson.write(folder, result.model());
     new RunReport(result, engine).writeTo(folder);
     Evaluation test = result.test();
     PrintWriter out = spec.commandLine().getOut();

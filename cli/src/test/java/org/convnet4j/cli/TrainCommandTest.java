@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.convnet4j.cli.report.RunReport;
@@ -153,7 +154,10 @@ class TrainCommandTest {
 
     assertThat(result.exitCode()).isZero();
     assertThat(result.out()).startsWith("resuming the run in " + run);
-    assertThat(result.out()).contains("training epochs 3 to 3: 9 steps");
+    assertThat(result.out())
+        .containsPattern(
+            "training epochs 3 to 3: 9 steps of 10 images \\([0-9,]+ training images\\), first"
+                + " step [0-9]+\\.[0-9] s after the command started\n");
     assertThat(result.out().lines().filter(l -> l.startsWith("epoch ")))
         .containsExactly(
             result.out().lines().filter(l -> l.startsWith("epoch 3/3")).findFirst().orElseThrow());
@@ -190,6 +194,20 @@ class TrainCommandTest {
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.err().lines()).hasSize(1);
     assertThat(result.err()).startsWith("convnet4j train: ").containsPattern("step \\d+");
+  }
+
+  @Test
+  void aRunThatFailsHasItsModelJsonFromTheStart() throws IOException {
+    Path run = dir.resolve("diverged");
+
+    CommandRun result =
+        train(
+            "train", "--optimizer", "sgd", "--learning-rate", "1e30", "--epochs", "2",
+            "--batch-size", "10", "--output", run.toString());
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(run.resolve(Checkpoint.FILE_NAME)).doesNotExist();
+    assertThat(ModelJson.read(run).build(1).specs()).isEqualTo(TinyRuns.model(1).specs());
   }
 
   @Test
@@ -306,6 +324,31 @@ class TrainCommandTest {
                 + " PATIENCE");
     assertThat(train("train", "--schedule", "one-cycle:max=1").err().lines())
         .containsExactly("convnet4j train: schedule one-cycle: unknown option [max]");
+  }
+
+  @Test
+  void resumingASparkRunWithoutTheSparkModuleAsksForTheMaster() throws IOException {
+    Path run = dir.resolve("spark-run");
+    trainThreeEpochsInto(run);
+    // The checkpoint as the spark module's engine saves it.
+    Path file = run.resolve(Checkpoint.FILE_NAME);
+    Checkpoint c = Checkpoint.load(file);
+    Checkpoint.save(
+        file,
+        c.config(),
+        Map.of("name", "spark", "partitions", "4", "sync_every", "2"),
+        c.model(),
+        c.optimizer(),
+        c.history());
+
+    CommandRun result = train("train", "--resume", run.toString(), "--epochs", "4");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err().lines())
+        .containsExactly(
+            "convnet4j train: --resume: the run was trained on Apache Spark; give --spark-master"
+                + " local[N] or spark://HOST:PORT (its --partitions and --sync-every are kept),"
+                + " or run it through spark-submit");
   }
 
   @Test

@@ -8,11 +8,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import java.util.stream.IntStream;
 import org.convnet4j.Tensor;
 import org.convnet4j.data.ImageFolderLayout.ImageFile;
 import org.convnet4j.data.ImageFolderLayout.Part;
+import org.convnet4j.kernels.Parallelism;
 import org.convnet4j.internal.TensorAccess;
 
 /**
@@ -33,7 +35,9 @@ import org.convnet4j.internal.TensorAccess;
  * out for validation, chosen by the seed; without {@code test/}, as much again is held out for the
  * test split, and {@link ImageFolderData#notes()} says so.
  *
- * <p>Decoding runs on every core, once: the decoded images are kept in the per-user cache (see
+ * <p>Decoding runs once, on the threads the kernels use ({@link Parallelism#threads()}, which
+ * {@code --threads} and {@code TrainingConfig.threads()} set), or on as many as {@link #read(Path,
+ * ImageFolderSpec, long, Path, Consumer, int)} is given: the decoded images are kept in the per-user cache (see
  * {@link DatasetLoader#defaultCacheDir()}), keyed by the files' names, sizes and modification times
  * and the image size, so the next read of an unchanged folder decodes nothing. Nothing is written
  * into the image folder.
@@ -57,6 +61,16 @@ public final class ImageFolderReader {
   }
 
   /**
+   * {@link #read(Path, ImageFolderSpec, long, Path, Consumer, int)} decoding on the kernels'
+   * threads ({@link Parallelism#threads()}).
+   */
+  public static ImageFolderData read(
+      Path dir, ImageFolderSpec spec, long seed, Path cacheRoot, Consumer<String> progress)
+      throws IOException {
+    return read(dir, spec, seed, cacheRoot, progress, Parallelism.threads());
+  }
+
+  /**
    * Reads the image folder {@code dir}.
    *
    * @param spec image size and channels (0: the first image's), the fraction held out, whether
@@ -64,14 +78,23 @@ public final class ImageFolderReader {
    * @param seed chooses the held-out images
    * @param cacheRoot the per-user cache folder; decoded images go into its {@code image-folders/}
    * @param progress receives a line before decoding and one for each note
+   * @param threads how many threads decode images, at least 1
    * @throws IOException naming the folder and the problem if its structure is wrong (no class
    *     folders, one class, an empty class folder, a folder inside a class folder, different
    *     classes in {@code train/} and {@code test/} or {@code validation/}, other classes than
    *     {@code spec}'s), or a {@link BadImageException} naming the first damaged image
    */
   public static ImageFolderData read(
-      Path dir, ImageFolderSpec spec, long seed, Path cacheRoot, Consumer<String> progress)
+      Path dir,
+      ImageFolderSpec spec,
+      long seed,
+      Path cacheRoot,
+      Consumer<String> progress,
+      int threads)
       throws IOException {
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads: expected at least 1, got " + threads);
+    }
     long scanStart = System.nanoTime();
     ImageFolderLayout layout = ImageFolderLayout.scan(dir);
     progress.accept(
@@ -90,15 +113,15 @@ public final class ImageFolderReader {
     DecodedImageCache cache = new DecodedImageCache(cacheRoot);
     List<String> notes = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
-    DecodedImages train = decodeOrLoad(layout.train(), resolved, cache, progress, notes, skipped);
+    DecodedImages train = decodeOrLoad(layout.train(), resolved, threads, cache, progress, notes, skipped);
     DecodedImages validation =
         layout.validation() == null
             ? null
-            : decodeOrLoad(layout.validation(), resolved, cache, progress, notes, skipped);
+            : decodeOrLoad(layout.validation(), resolved, threads, cache, progress, notes, skipped);
     DecodedImages test =
         layout.test() == null
             ? null
-            : decodeOrLoad(layout.test(), resolved, cache, progress, notes, skipped);
+            : decodeOrLoad(layout.test(), resolved, threads, cache, progress, notes, skipped);
     DataSets data = split(layout, resolved, seed, train, validation, test, notes, skipped.size());
     notes.forEach(progress);
     return new ImageFolderData(data, resolved, skipped, notes);
@@ -169,6 +192,7 @@ public final class ImageFolderReader {
   private static DecodedImages decodeOrLoad(
       Part part,
       ImageFolderSpec spec,
+      int threads,
       DecodedImageCache cache,
       Consumer<String> progress,
       List<String> notes,
@@ -186,11 +210,11 @@ public final class ImageFolderReader {
           "read %,d decoded %dx%dx%d images of %s from the cache in %.2f s"
               .formatted(images.count(), h, w, c, part.dir(), (System.nanoTime() - start) / 1e9));
     } else {
-      int threads = Runtime.getRuntime().availableProcessors();
       progress.accept(
-          "decoding %,d images of %s to %dx%dx%d on %d threads"
-              .formatted(part.files().size(), part.dir(), h, w, c, threads));
-      images = decode(part, spec);
+          "decoding %,d images of %s to %dx%dx%d on %d thread%s"
+              .formatted(
+                  part.files().size(), part.dir(), h, w, c, threads, threads == 1 ? "" : "s"));
+      images = decode(part, spec, threads);
       double seconds = (System.nanoTime() - start) / 1e9;
       DecodedImageCache.write(cacheFile, key, images);
       notes.add(
@@ -225,10 +249,12 @@ public final class ImageFolderReader {
   }
 
   /**
-   * Decodes every image of {@code part} on all cores. Without {@code skipBadImages} the first
-   * damaged image (in file order, of those seen before decoding stopped) is thrown.
+   * Decodes every image of {@code part} on {@code threads} threads, each taking the next file not
+   * yet taken (each writes its own images' slots, so the result does not depend on the threads).
+   * Without {@code skipBadImages} the first damaged image (in file order, of those seen before
+   * decoding stopped) is thrown.
    */
-  static DecodedImages decode(Part part, ImageFolderSpec spec) throws IOException {
+  static DecodedImages decode(Part part, ImageFolderSpec spec, int threads) throws IOException {
     int h = spec.height();
     int w = spec.width();
     int c = spec.channels();
@@ -244,24 +270,25 @@ public final class ImageFolderReader {
     float[] values = new float[(int) total];
     BadImageException[] problems = new BadImageException[files.size()];
     AtomicBoolean stop = new AtomicBoolean();
-    IntStream.range(0, files.size())
-        .parallel()
-        .forEach(
-            i -> {
-              if (stop.get()) {
-                return;
+    AtomicInteger next = new AtomicInteger();
+    Runnable worker =
+        () -> {
+          for (int i = next.getAndIncrement();
+              i < files.size() && !stop.get();
+              i = next.getAndIncrement()) {
+            try {
+              ImageDecoder.Pixels p = ImageDecoder.decode(files.get(i).path(), c);
+              float[] resized = BilinearResize.resize(p.values(), p.height(), p.width(), c, h, w);
+              System.arraycopy(resized, 0, values, i * pixels, pixels);
+            } catch (BadImageException e) {
+              problems[i] = e;
+              if (!spec.skipBadImages()) {
+                stop.set(true);
               }
-              try {
-                ImageDecoder.Pixels p = ImageDecoder.decode(files.get(i).path(), c);
-                float[] resized = BilinearResize.resize(p.values(), p.height(), p.width(), c, h, w);
-                System.arraycopy(resized, 0, values, i * pixels, pixels);
-              } catch (BadImageException e) {
-                problems[i] = e;
-                if (!spec.skipBadImages()) {
-                  stop.set(true);
-                }
-              }
-            });
+            }
+          }
+        };
+    runOnThreads(worker, Math.min(threads, files.size()));
     List<DecodedImages.Skipped> skipped = new ArrayList<>();
     int kept = 0;
     int[] labels = new int[files.size()];
@@ -287,6 +314,44 @@ public final class ImageFolderReader {
         kept == files.size() ? values : Arrays.copyOf(values, kept * pixels),
         Arrays.copyOf(labels, kept),
         skipped);
+  }
+
+  // Runs worker on the calling thread and threads - 1 others, and returns when all are done; an
+  // error a worker throws (not a damaged image: those are recorded) is rethrown here.
+  private static void runOnThreads(Runnable worker, int threads) {
+    List<Thread> others = new ArrayList<>();
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    for (int t = 1; t < threads; t++) {
+      Thread thread = new Thread(worker, "convnet4j-decode-" + t);
+      thread.setDaemon(true);
+      thread.setUncaughtExceptionHandler((th, e) -> failure.compareAndSet(null, e));
+      thread.start();
+      others.add(thread);
+    }
+    try {
+      worker.run();
+    } finally {
+      boolean interrupted = false;
+      for (Thread thread : others) {
+        while (thread.isAlive()) {
+          try {
+            thread.join();
+          } catch (InterruptedException e) {
+            interrupted = true;
+          }
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    Throwable e = failure.get();
+    if (e instanceof RuntimeException r) {
+      throw r;
+    }
+    if (e instanceof Error r) {
+      throw r;
+    }
   }
 
   private static DataSets split(

@@ -162,26 +162,43 @@ public interface Kernels {
   void moments(float[] x, int rows, int channels, float[] mean, float[] variance);
 
   /**
-   * {@code out[r, c] = x[r, c] * scale[c] + shift[c]}: batch normalization's forward pass once its
-   * per-channel factors are known ({@code scale = gamma / sqrt(variance + epsilon)}, {@code shift
-   * = beta - mean * scale}, TensorFlow's {@code tf.nn.batch_normalization}).
+   * {@code out[r, c] = x[r, c] * scale[c] + shift[c]}, rounded once (a fused multiply-add), then
+   * {@code max(out, 0)} when {@code relu}: batch normalization's forward pass once its per-channel
+   * factors are known ({@code scale = gamma / sqrt(variance + epsilon)}, {@code shift = beta - mean
+   * * scale}, TensorFlow's {@code tf.nn.batch_normalization}), with the ReLU after it in the same
+   * pass.
    */
-  void scaleShift(float[] x, int rows, int channels, float[] scale, float[] shift, float[] out);
+  void scaleShift(
+      float[] x, int rows, int channels, float[] scale, float[] shift, boolean relu, float[] out);
 
   /**
    * The two per-channel sums batch normalization's gradients are made of: {@code sumDOut[c] = sum
-   * over r of dOut[r, c]} and {@code sumDOutCentered[c] = sum over r of dOut[r, c] * (x[r, c] -
-   * mean[c])}.
+   * over r of g[r, c]} and {@code sumDOutCentered[c] = sum over r of g[r, c] * (x[r, c] -
+   * mean[c])}, where {@code g} is {@code dOut}, or, when {@code reluScale} is not null (a ReLU
+   * followed the normalization, whose output was {@code scaleShift(x, reluScale, reluShift,
+   * true)}), {@code dOut} where that ReLU's input {@code x * reluScale + reluShift} (rounded as
+   * {@link #scaleShift} rounds it) was positive, else 0: the gradient through the ReLU, TensorFlow's
+   * rule, without reading the ReLU's output.
    */
-  void batchNormSums(float[] dOut, float[] x, float[] mean, int rows, int channels,
-      float[] sumDOut, float[] sumDOutCentered);
+  void batchNormSums(float[] dOut, float[] x, float[] mean, float[] reluScale, float[] reluShift,
+      int rows, int channels, float[] sumDOut, float[] sumDOutCentered);
 
   /**
-   * {@code dInput[r, c] = dOut[r, c] * dOutScale[c] + x[r, c] * xScale[c] + shift[c]}: batch
-   * normalization's input gradient, whose per-channel factors come from {@link #batchNormSums}.
+   * {@code dInput[r, c] = g[r, c] * dOutScale[c] + x[r, c] * xScale[c] + shift[c]}, with {@code g}
+   * as in {@link #batchNormSums} ({@code dOut}, or masked by the ReLU when {@code reluScale} is
+   * not null): batch normalization's input gradient, whose per-channel factors come from {@link
+   * #batchNormSums}.
    */
-  void batchNormBackwardInput(float[] dOut, float[] x, int rows, int channels, float[] dOutScale,
-      float[] xScale, float[] shift, float[] dInput);
+  void batchNormBackwardInput(float[] dOut, float[] x, float[] reluScale, float[] reluShift,
+      int rows, int channels, float[] dOutScale, float[] xScale, float[] shift, float[] dInput);
+
+  /**
+   * Seeded dropout, TensorFlow 1's {@code tf.nn.dropout(x, keepProb)} with the mask of {@link
+   * DropoutMask}: {@code out[i] = x[i] * (1 / keepProb)} where {@code DropoutMask.keeps(key0(seed),
+   * key1(seed), i, keepProb)}, else 0, for {@code i < size}. Its gradient is the same function of
+   * {@code dOut}.
+   */
+  void dropout(float[] x, float keepProb, long seed, float[] out, int size);
 
   /** The kernel set named by the {@value #PROPERTY} system property. */
   static Kernels active() {

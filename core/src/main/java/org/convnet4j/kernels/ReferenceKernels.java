@@ -203,24 +203,36 @@ public final class ReferenceKernels implements Kernels {
   }
 
   @Override
-  public void scaleShift(
-      float[] x, int rows, int channels, float[] scale, float[] shift, float[] out) {
-    for (int i = 0; i < rows * channels; i++) {
-      int c = i % channels;
-      out[i] = (float) ((double) x[i] * scale[c] + shift[c]);
+  public void dropout(float[] x, float keepProb, long seed, float[] out, int size) {
+    int key0 = DropoutMask.key0(seed);
+    int key1 = DropoutMask.key1(seed);
+    float scale = 1f / keepProb;
+    for (int i = 0; i < size; i++) {
+      out[i] = DropoutMask.keeps(key0, key1, i, keepProb) ? x[i] * scale : 0f;
     }
   }
 
   @Override
-  public void batchNormSums(float[] dOut, float[] x, float[] mean, int rows, int channels,
-      float[] sumDOut, float[] sumDOutCentered) {
+  public void scaleShift(
+      float[] x, int rows, int channels, float[] scale, float[] shift, boolean relu, float[] out) {
+    for (int i = 0; i < rows * channels; i++) {
+      int c = i % channels;
+      float y = Math.fma(x[i], scale[c], shift[c]);
+      out[i] = relu ? Math.max(y, 0f) : y;
+    }
+  }
+
+  @Override
+  public void batchNormSums(float[] dOut, float[] x, float[] mean, float[] reluScale,
+      float[] reluShift, int rows, int channels, float[] sumDOut, float[] sumDOutCentered) {
     for (int c = 0; c < channels; c++) {
       double sum = 0;
       double centered = 0;
       for (int r = 0; r < rows; r++) {
         int i = r * channels + c;
-        sum += dOut[i];
-        centered += (double) dOut[i] * ((double) x[i] - mean[c]);
+        double g = reluPasses(x[i], reluScale, reluShift, c) ? dOut[i] : 0;
+        sum += g;
+        centered += g * ((double) x[i] - mean[c]);
       }
       sumDOut[c] = (float) sum;
       sumDOutCentered[c] = (float) centered;
@@ -228,13 +240,22 @@ public final class ReferenceKernels implements Kernels {
   }
 
   @Override
-  public void batchNormBackwardInput(float[] dOut, float[] x, int rows, int channels,
-      float[] dOutScale, float[] xScale, float[] shift, float[] dInput) {
+  public void batchNormBackwardInput(float[] dOut, float[] x, float[] reluScale,
+      float[] reluShift, int rows, int channels, float[] dOutScale, float[] xScale,
+      float[] shift, float[] dInput) {
     for (int i = 0; i < rows * channels; i++) {
       int c = i % channels;
-      dInput[i] = (float) ((double) dOut[i] * dOutScale[c] + (double) x[i] * xScale[c] + shift[c]);
+      double g = reluPasses(x[i], reluScale, reluShift, c) ? dOut[i] : 0;
+      dInput[i] = (float) (g * dOutScale[c] + (double) x[i] * xScale[c] + shift[c]);
     }
   }
+
+  // Whether the ReLU after x * reluScale[c] + reluShift[c] (rounded as scaleShift rounds it) was
+  // positive, passing its gradient; true without a ReLU.
+  private static boolean reluPasses(float x, float[] reluScale, float[] reluShift, int c) {
+    return reluScale == null || Math.fma(x, reluScale[c], reluShift[c]) > 0;
+  }
+
 
   private static void copy(double[] from, float[] to) {
     for (int i = 0; i < from.length; i++) {

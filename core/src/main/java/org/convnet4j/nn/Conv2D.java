@@ -69,16 +69,25 @@ public final class Conv2D extends WindowedKernelLayer {
   }
 
   /**
-   * Inference of this layer, which has no activation, then of {@code bn}, as one convolution with
-   * {@code bn} folded into its kernel and bias ({@link BatchNormalization#fold}): {@code
-   * bn.forward(forward(input, false), false)} up to float rounding, without a pass over this
-   * layer's output. Not differentiable with respect to the variables.
+   * Inference of this layer, which has no activation, then of {@code bn}, and of a ReLU after it
+   * when {@code relu}, as one convolution with {@code bn} folded into its kernel and bias ({@link
+   * BatchNormalization#fold}) and the ReLU in its epilogue: {@code bn.forward(forward(input,
+   * false), false)} (then its ReLU) up to float rounding, without a pass over this layer's output.
+   * Not differentiable with respect to the variables.
    */
-  Tensor forwardFolding(Tensor input, BatchNormalization bn) {
+  Tensor forwardFolding(Tensor input, BatchNormalization bn, boolean relu) {
     checkInput(input);
     Tensor[] folded = bn.fold(kernel().value(), biasValue());
     return ConvOps.conv2dBias(
-        input, folded[0], folded[1], strides(), window().padding(), false);
+        input, folded[0], folded[1], strides(), window().padding(), relu);
+  }
+
+  /** {@code oh * ow * cout * kh * kw * cin}. */
+  @Override
+  public long multiplyAdds() {
+    requireBuilt();
+    Conv2dGeometry g = geometry;
+    return (long) g.oh() * g.ow() * g.cout() * g.kh() * g.kw() * g.cin();
   }
 
   @Override

@@ -49,15 +49,22 @@ public final class Dense extends KernelLayer {
     return relu ? z : activation.apply(z);
   }
 
+  /** {@code in * units}. */
+  @Override
+  public long multiplyAdds() {
+    return (long) inputShape()[0] * outputCount();
+  }
+
   /**
-   * Inference of this layer, which has no activation, then of {@code bn}, as one product with
-   * {@code bn} folded into its kernel and bias ({@link BatchNormalization#fold}): {@code
-   * bn.forward(forward(input, false), false)} up to float rounding. Not differentiable with
-   * respect to the variables.
+   * Inference of this layer, which has no activation, then of {@code bn}, and of a ReLU after it
+   * when {@code relu}, as one product with {@code bn} folded into its kernel and bias ({@link
+   * BatchNormalization#fold}) and the ReLU in its epilogue: {@code bn.forward(forward(input,
+   * false), false)} (then its ReLU) up to float rounding. Not differentiable with respect to the
+   * variables.
    */
-  Tensor forwardFolding(Tensor input, BatchNormalization bn) {
+  Tensor forwardFolding(Tensor input, BatchNormalization bn, boolean relu) {
     checkInput(input);
     Tensor[] folded = bn.fold(kernel().value(), biasValue());
-    return MatrixOps.matmulBias(input, folded[0], folded[1], false);
+    return MatrixOps.matmulBias(input, folded[0], folded[1], relu);
   }
 }

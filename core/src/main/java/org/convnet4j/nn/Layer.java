@@ -162,6 +162,14 @@ public abstract class Layer {
     return parameterCount();
   }
 
+  /**
+   * Multiply-adds of the forward pass for one example, what a convolution's or a product's GFLOP/s
+   * count (two operations each); 0 for layers that only move, pool, scale or select values.
+   */
+  public long multiplyAdds() {
+    return 0;
+  }
+
   /** The layer's settings, enough to rebuild it with {@link LayerSpec#toLayer()}. */
   public final LayerSpec spec() {
     requireBuilt();

@@ -50,6 +50,13 @@ public final class LocallyConnected2D extends WindowedKernelLayer {
     return new int[] {g.oh(), g.ow(), outputCount()};
   }
 
+  /** {@code oh * ow * filters * kh * kw * cin}, as the matching Conv2D's. */
+  @Override
+  public long multiplyAdds() {
+    int[] out = outputShape();
+    return (long) out[0] * out[1] * out[2] * kernel().shape()[1];
+  }
+
   @Override
   Tensor outputs(Tensor input, Activation activation) {
     return activation

@@ -1,5 +1,6 @@
 package org.convnet4j.nn;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -74,24 +75,36 @@ public record ModelSummary(
 
   @Override
   public String toString() {
-    String format = "%-30s %-14s %14s %18s%n";
-    StringBuilder sb = new StringBuilder();
-    sb.append(format.formatted("Layer (type)", "Output shape", "Parameters", "Without sharing"));
-    sb.append(format.formatted("input", Shapes.format(inputShape, "x"), "", ""));
+    List<String[]> lines = new ArrayList<>();
+    lines.add(new String[] {"Layer (type)", "Output shape", "Parameters", "Without sharing"});
+    lines.add(new String[] {"input", Shapes.format(inputShape, "x"), "", ""});
     for (Row r : rows) {
-      sb.append(
-          format.formatted(
-              r.name() + " (" + r.type().displayName() + ")",
-              r.formattedShape(),
-              grouped(r.parameters()),
-              grouped(r.parametersWithoutSharing())));
+      lines.add(
+          new String[] {
+            r.name() + " (" + r.type().displayName() + ")",
+            r.formattedShape(),
+            grouped(r.parameters()),
+            grouped(r.parametersWithoutSharing())
+          });
     }
-    sb.append(
-        format.formatted("Total", "", grouped(totalParameters), grouped(totalWithoutSharing)));
+    lines.add(new String[] {"Total", "", grouped(totalParameters), grouped(totalWithoutSharing)});
     if (nonTrainableParameters > 0) {
-      sb.append(
-          format.formatted("Trainable", "", grouped(totalParameters - nonTrainableParameters), ""));
-      sb.append(format.formatted("Non-trainable", "", grouped(nonTrainableParameters), ""));
+      lines.add(
+          new String[] {"Trainable", "", grouped(totalParameters - nonTrainableParameters), ""});
+      lines.add(new String[] {"Non-trainable", "", grouped(nonTrainableParameters), ""});
+    }
+    // Each column as wide as its widest cell (Keras' names, "batch_normalization_1
+    // (BatchNormalization)", outgrow any fixed width), and at least the tutorial network's widths.
+    int[] widths = {30, 14, 14, 18};
+    for (String[] line : lines) {
+      for (int c = 0; c < widths.length; c++) {
+        widths[c] = Math.max(widths[c], line[c].length());
+      }
+    }
+    String format = "%%-%ds %%-%ds %%%ds %%%ds".formatted(widths[0], widths[1], widths[2], widths[3]);
+    StringBuilder sb = new StringBuilder();
+    for (String[] line : lines) {
+      sb.append(format.formatted((Object[]) line).stripTrailing()).append('\n');
     }
     return sb.toString();
   }

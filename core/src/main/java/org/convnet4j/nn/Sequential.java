@@ -33,6 +33,8 @@ public final class Sequential {
   private final List<Layer> layers;
   private final List<Variable> variables;
   private final List<Variable> nonTrainableVariables;
+  private final List<Stage> stages;
+  private final List<Stage> foldedStages;
 
   /** Builds the layers for inputs of {@code inputShape} (one example, no batch dimension). */
   public Sequential(int[] inputShape, long seed, Layer... layers) {
@@ -72,6 +74,8 @@ public final class Sequential {
     }
     this.variables = List.copyOf(all);
     this.nonTrainableVariables = List.copyOf(state);
+    this.stages = plan(this.layers, false);
+    this.foldedStages = plan(this.layers, true);
   }
 
   /**
@@ -88,39 +92,68 @@ public final class Sequential {
    * @return {@code [n, ...outputShape()]}, the logits for a classifier
    */
   public Tensor forward(Tensor input, boolean training) {
-    return run(input, training, false);
+    return run(stages, input, training);
   }
 
-  // The layers in order; foldBatchNormalization (inference only) folds each batch normalization
-  // into the convolution or dense layer without activation before it.
-  private Tensor run(Tensor input, boolean training, boolean foldBatchNormalization) {
+  private static Tensor run(List<Stage> stages, Tensor input, boolean training) {
     Tensor x = input;
+    for (Stage stage : stages) {
+      x = stage.forward(x, training);
+    }
+    return x;
+  }
+
+  /**
+   * The stages {@link #forward} runs, in order: each layer on its own, except that a ReLU
+   * convolution feeding a max pooling runs as one op, as oneDNN fuses them (its gradient never
+   * writes the pooling's input gradient only to read it back), and so does a batch normalization
+   * followed by a {@link ReLU} or an activation layer of ReLU (whose gradient is then taken from
+   * the normalization's input, not from a tensor of its own). {@link #predict} runs these too,
+   * except that it folds each batch normalization after a convolution or dense layer without
+   * activation into that layer, with such a ReLU after it in its epilogue.
+   */
+  public List<Stage> stages() {
+    return stages;
+  }
+
+  // The layers in stages; foldBatchNormalization (inference only) folds each batch normalization
+  // into the convolution or dense layer without activation before it.
+  private static List<Stage> plan(List<Layer> layers, boolean foldBatchNormalization) {
+    List<Stage> stages = new ArrayList<>();
     int last = layers.size() - 1;
     for (int i = 0; i <= last; i++) {
       Layer layer = layers.get(i);
       Layer next = i < last ? layers.get(i + 1) : null;
-      // A ReLU convolution feeding a max pooling runs as one op, as oneDNN fuses them: its
-      // gradient never writes the pooling's input gradient only to read it back.
       if (layer instanceof Conv2D conv
           && conv.activation() == Activation.RELU
-          && next instanceof MaxPool2D pool) {
-        x = conv.forwardThenMaxPool(x, pool);
+          && next instanceof MaxPool2D) {
+        stages.add(new Stage(Stage.Kind.CONV_MAX_POOL, List.of(layer, next)));
         i++;
       } else if (foldBatchNormalization
-          && next instanceof BatchNormalization bn
+          && next instanceof BatchNormalization
           && foldsBatchNormalization(layer)) {
-        x =
-            layer instanceof Conv2D conv
-                ? conv.forwardFolding(x, bn)
-                : ((Dense) layer).forwardFolding(x, bn);
+        Layer after = i + 2 <= last ? layers.get(i + 2) : null;
+        if (isRelu(after)) {
+          stages.add(new Stage(Stage.Kind.FOLDED_BATCH_NORM, List.of(layer, next, after)));
+          i += 2;
+        } else {
+          stages.add(new Stage(Stage.Kind.FOLDED_BATCH_NORM, List.of(layer, next)));
+          i++;
+        }
+      } else if (layer instanceof BatchNormalization && isRelu(next)) {
+        stages.add(new Stage(Stage.Kind.BATCH_NORM_RELU, List.of(layer, next)));
         i++;
-      } else if (i == last) {
-        x = layer.forwardBeforeSoftmax(x, training);
       } else {
-        x = layer.forward(x, training);
+        stages.add(new Stage(i == last ? Stage.Kind.LAST_LAYER : Stage.Kind.LAYER, List.of(layer)));
       }
     }
-    return x;
+    return List.copyOf(stages);
+  }
+
+  // A ReLU layer, or an activation layer of ReLU.
+  private static boolean isRelu(Layer layer) {
+    return layer instanceof ReLU
+        || layer instanceof ActivationLayer a && a.activation() == Activation.RELU;
   }
 
   // A batch normalization folds into a convolution or dense layer without activation (not into a
@@ -163,7 +196,7 @@ public final class Sequential {
   public Tensor predict(Tensor input, Workspace workspace) {
     workspace.open();
     try {
-      Tensor output = run(input, false, true);
+      Tensor output = run(foldedStages, input, false);
       return TensorAccess.wrap(output.toFloatArray(), output.shape());
     } finally {
       workspace.close();

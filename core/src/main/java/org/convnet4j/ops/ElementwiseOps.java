@@ -4,12 +4,12 @@ import static org.convnet4j.internal.TensorAccess.data;
 
 import java.util.Arrays;
 import java.util.Objects;
-import java.util.SplittableRandom;
 import java.util.function.BiFunction;
 import java.util.function.DoubleUnaryOperator;
 import java.util.random.RandomGenerator;
 import org.convnet4j.Tensor;
 import org.convnet4j.internal.TensorAccess;
+import org.convnet4j.kernels.Kernels;
 
 /**
  * Element-by-element ops: {@code add}, {@code subtract}, {@code multiply}, {@code biasAdd}, {@code
@@ -302,17 +302,46 @@ public final class ElementwiseOps {
 
   /** See {@link org.convnet4j.Ops#dropout(Tensor, float, long)}. */
   public static Tensor dropout(Tensor x, float keepProb, long seed) {
-    return dropout(x, keepProb, new SplittableRandom(seed));
+    checkDropout(x, keepProb);
+    if (keepProb == 1f) {
+      return x;
+    }
+    float[] out = Workspace.floats(x.size());
+    Kernels.active().dropout(data(x), keepProb, seed, out, x.size());
+    Tensor y = TensorAccess.wrap(out, x.shape());
+    if (Recording.tracked(x)) {
+      Recording.record(new SeededDropout(x, y, keepProb, seed));
+    }
+    return y;
+  }
+
+  // y = x * m with m = mask / keepProb, a function of the seed and the index: dx = dy * m, the
+  // same kernel on dy, the mask drawn again rather than stored.
+  record SeededDropout(Tensor input, Tensor output, float keepProb, long seed) implements Node {
+    @Override
+    public Tensor[] inputs() {
+      return new Tensor[] {input};
+    }
+
+    @Override
+    public float[][] backward(float[] dOut, boolean[] need) {
+      float[] dInput = Workspace.floats(dOut.length);
+      Kernels.active().dropout(dOut, keepProb, seed, dInput, dOut.length);
+      return new float[][] {dInput};
+    }
+  }
+
+  private static void checkDropout(Tensor x, float keepProb) {
+    Checks.notNull("dropout", "x", x);
+    if (!(keepProb > 0f && keepProb <= 1f)) {
+      throw Checks.fail("dropout", "keepProb must be in (0, 1], got %s", keepProb);
+    }
   }
 
   /** See {@link org.convnet4j.Ops#dropout(Tensor, float, RandomGenerator)}. */
   public static Tensor dropout(Tensor x, float keepProb, RandomGenerator random) {
-    String op = "dropout";
-    Checks.notNull(op, "x", x);
+    checkDropout(x, keepProb);
     Objects.requireNonNull(random, "dropout: random is null");
-    if (!(keepProb > 0f && keepProb <= 1f)) {
-      throw Checks.fail(op, "keepProb must be in (0, 1], got %s", keepProb);
-    }
     if (keepProb == 1f) {
       return x;
     }

@@ -19,6 +19,7 @@ public sealed interface Node
         ElementwiseOps.Sigmoid,
         ElementwiseOps.Tanh,
         ElementwiseOps.Dropout,
+        ElementwiseOps.SeededDropout,
         ElementwiseOps.Reshape,
         SoftmaxOps.Softmax,
         SoftmaxOps.LogSoftmax,

@@ -41,7 +41,7 @@ public final class NormalizationOps {
     perChannel(op, "offset", offset, c);
     perChannel(op, "scale", scale, c);
     float[] invStd = inverseStd(data(variance), epsilon);
-    Tensor y = normalize(x, c, data(mean), invStd, data(scale), data(offset));
+    Tensor y = normalize(x, c, data(mean), invStd, data(scale), data(offset), false).output();
     if (Recording.tracked(x, mean, variance) || Recording.tracked(offset, scale)) {
       Recording.record(new BatchNorm(x, mean, variance, offset, scale, y, invStd));
     }
@@ -64,7 +64,7 @@ public final class NormalizationOps {
       int c = invStd.length;
       float[] m = data(mean);
       float[] gamma = data(scale);
-      Sums s = sums(dOut, data(input), m, c);
+      Sums s = sums(dOut, data(input), m, null, null, c);
       float[][] gradients = new float[5][];
       if (need[0]) {
         float[] dOutScale = Workspace.floats(c);
@@ -73,8 +73,8 @@ public final class NormalizationOps {
           dOutScale[j] = gamma[j] * invStd[j];
         }
         gradients[0] = Workspace.floats(input.size());
-        Kernels.active().batchNormBackwardInput(dOut, data(input), input.size() / c, c,
-            dOutScale, zeros, zeros, gradients[0]);
+        Kernels.active().batchNormBackwardInput(dOut, data(input), null, null, input.size() / c,
+            c, dOutScale, zeros, zeros, gradients[0]);
       }
       if (need[1]) {
         gradients[1] = Workspace.floats(c);
@@ -105,7 +105,17 @@ public final class NormalizationOps {
   /** See {@link org.convnet4j.Ops#fusedBatchNorm}. */
   public static FusedBatchNorm fusedBatchNorm(Tensor x, Tensor scale, Tensor offset,
       float epsilon) {
-    String op = "fusedBatchNorm";
+    return fusedBatchNorm("fusedBatchNorm", x, scale, offset, epsilon, false);
+  }
+
+  /** See {@link org.convnet4j.Ops#fusedBatchNormRelu}. */
+  public static FusedBatchNorm fusedBatchNormRelu(Tensor x, Tensor scale, Tensor offset,
+      float epsilon) {
+    return fusedBatchNorm("fusedBatchNormRelu", x, scale, offset, epsilon, true);
+  }
+
+  private static FusedBatchNorm fusedBatchNorm(String op, Tensor x, Tensor scale, Tensor offset,
+      float epsilon, boolean relu) {
     int c = channels(op, x, epsilon);
     perChannel(op, "scale", scale, c);
     perChannel(op, "offset", offset, c);
@@ -114,9 +124,12 @@ public final class NormalizationOps {
     float[] variance = Workspace.floats(c);
     Kernels.active().moments(data(x), rows, c, mean, variance);
     float[] invStd = inverseStd(variance, epsilon);
-    Tensor y = normalize(x, c, mean, invStd, data(scale), data(offset));
+    Normalized normalized = normalize(x, c, mean, invStd, data(scale), data(offset), relu);
+    Tensor y = normalized.output();
     if (Recording.tracked(x, scale, offset)) {
-      Recording.record(new FusedBatchNormNode(x, scale, offset, y, mean, invStd));
+      Recording.record(
+          new FusedBatchNormNode(x, scale, offset, y, mean, invStd,
+              relu ? normalized.scale() : null, relu ? normalized.shift() : null));
     }
     return new FusedBatchNorm(y, TensorAccess.wrap(mean, c), TensorAccess.wrap(variance, c));
   }
@@ -126,8 +139,10 @@ public final class NormalizationOps {
   // dOffset = S1, dScale = invStd * S2, and (the textbook derivation, through mean and variance)
   // dx = scale * invStd * (dy - S1 / N - xhat * invStd * S2 / N), which is dy * k1 + x * k2 + k3
   // with k1 = scale * invStd, k2 = -scale * invStd^3 * S2 / N, k3 = -k1 * S1 / N - k2 * mean.
+  // With a ReLU after it (reluScale and reluShift, the forward pass's factors, not null), dy is
+  // the ReLU's output gradient where x * reluScale + reluShift was positive, else 0.
   record FusedBatchNormNode(Tensor input, Tensor scale, Tensor offset, Tensor output,
-      float[] mean, float[] invStd) implements Node {
+      float[] mean, float[] invStd, float[] reluScale, float[] reluShift) implements Node {
     @Override
     public Tensor[] inputs() {
       return new Tensor[] {input, scale, offset};
@@ -138,7 +153,7 @@ public final class NormalizationOps {
       int c = invStd.length;
       int rows = input.size() / c;
       float[] gamma = data(scale);
-      Sums s = sums(dOut, data(input), mean, c);
+      Sums s = sums(dOut, data(input), mean, reluScale, reluShift, c);
       float[][] gradients = new float[3][];
       if (need[0]) {
         float[] k1 = Workspace.floats(c);
@@ -152,8 +167,8 @@ public final class NormalizationOps {
           k3[j] = (float) (-gamma[j] * inv * s.dOut()[j] / rows - xScale * mean[j]);
         }
         gradients[0] = Workspace.floats(input.size());
-        Kernels.active().batchNormBackwardInput(dOut, data(input), rows, c, k1, k2, k3,
-            gradients[0]);
+        Kernels.active().batchNormBackwardInput(dOut, data(input), reluScale, reluShift, rows, c,
+            k1, k2, k3, gradients[0]);
       }
       if (need[1]) {
         gradients[1] = Workspace.floats(c);
@@ -168,19 +183,24 @@ public final class NormalizationOps {
     }
   }
 
-  /** The per-channel sums of dOut and of dOut * (x - mean). */
+  /** The per-channel sums of dOut and of dOut * (x - mean), dOut masked by a fused ReLU's. */
   private record Sums(float[] dOut, float[] centered) {}
 
-  private static Sums sums(float[] dOut, float[] x, float[] mean, int c) {
+  private static Sums sums(float[] dOut, float[] x, float[] mean, float[] reluScale,
+      float[] reluShift, int c) {
     float[] sumDOut = Workspace.floats(c);
     float[] centered = Workspace.floats(c);
-    Kernels.active().batchNormSums(dOut, x, mean, x.length / c, c, sumDOut, centered);
+    Kernels.active().batchNormSums(dOut, x, mean, reluScale, reluShift, x.length / c, c, sumDOut,
+        centered);
     return new Sums(sumDOut, centered);
   }
 
-  // y = x * (gamma * invStd) + (beta - mean * gamma * invStd), per channel.
-  private static Tensor normalize(
-      Tensor x, int c, float[] mean, float[] invStd, float[] gamma, float[] beta) {
+  /** A normalized tensor and the per-channel factors that made it: {@code x * scale + shift}. */
+  private record Normalized(Tensor output, float[] scale, float[] shift) {}
+
+  // y = x * (gamma * invStd) + (beta - mean * gamma * invStd) per channel, then max(y, 0) if relu.
+  private static Normalized normalize(Tensor x, int c, float[] mean, float[] invStd,
+      float[] gamma, float[] beta, boolean relu) {
     float[] scale = Workspace.floats(c);
     float[] shift = Workspace.floats(c);
     for (int j = 0; j < c; j++) {
@@ -188,8 +208,8 @@ public final class NormalizationOps {
       shift[j] = beta[j] - mean[j] * scale[j];
     }
     float[] out = Workspace.floats(x.size());
-    Kernels.active().scaleShift(data(x), x.size() / c, c, scale, shift, out);
-    return TensorAccess.wrap(out, x.shape());
+    Kernels.active().scaleShift(data(x), x.size() / c, c, scale, shift, relu, out);
+    return new Normalized(TensorAccess.wrap(out, x.shape()), scale, shift);
   }
 
   private static float[] inverseStd(float[] variance, float epsilon) {

@@ -12,7 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.CRC32C;
 import java.util.zip.CheckedOutputStream;
 import org.convnet4j.Variable;
@@ -37,7 +40,8 @@ import org.convnet4j.optim.OptimizerState;
  *           int64    payload length in bytes
  * payload   settings   int32 count, then count x (string key, string value): dataset,
  *                      preset, epochs, batch_size, learning_rate, optimizer, seed, threads,
- *                      output_dir and, if given, data_dir
+ *                      output_dir and, if given, data_dir; then, for a run on an engine
+ *                      other than this machine's, its settings, keyed engine.NAME
  *           model      int32 rank, rank x int32 input shape; int64 seed;
  *                      int32 layers, then layers x string layer spec ({@link
  *                      org.convnet4j.nn.LayerSpec}),
@@ -82,7 +86,11 @@ public final class Checkpoint {
   private static final int HEADER_BYTES = MAGIC.length + Integer.BYTES + Long.BYTES;
 
   private final Path file;
+  /** The prefix of the engine's settings among the checkpoint's. */
+  static final String ENGINE_PREFIX = "engine.";
+
   private final TrainingConfig config;
+  private final Map<String, String> engineSettings;
   private final Sequential model;
   private final Optimizer optimizer;
   private final TrainingHistory history;
@@ -90,11 +98,13 @@ public final class Checkpoint {
   Checkpoint(
       Path file,
       TrainingConfig config,
+      Map<String, String> engineSettings,
       Sequential model,
       Optimizer optimizer,
       TrainingHistory history) {
     this.file = file;
     this.config = config;
+    this.engineSettings = Collections.unmodifiableMap(new LinkedHashMap<>(engineSettings));
     this.model = model;
     this.optimizer = optimizer;
     this.history = history;
@@ -111,6 +121,21 @@ public final class Checkpoint {
       Optimizer optimizer,
       TrainingHistory history)
       throws IOException {
+    save(file, config, Map.of(), model, optimizer, history);
+  }
+
+  /**
+   * {@link #save(Path, TrainingConfig, Sequential, Optimizer, TrainingHistory)} of a run whose
+   * steps an engine ran with {@code engineSettings} ({@link TrainingEngine#settings()}).
+   */
+  public static void save(
+      Path file,
+      TrainingConfig config,
+      Map<String, String> engineSettings,
+      Sequential model,
+      Optimizer optimizer,
+      TrainingHistory history)
+      throws IOException {
     // The payload is encoded twice, once into nothing to count its bytes (the header gives them
     // first) and sum them, then into the file, rather than held whole in memory: built as arrays,
     // the tutorial network's 40 MB payload with Adam's slots took some 300 MB of short-lived
@@ -119,7 +144,7 @@ public final class Checkpoint {
     ByteCounter counter = new ByteCounter();
     CRC32C crc = new CRC32C();
     DataOutputStream sum = new DataOutputStream(new CheckedOutputStream(counter, crc));
-    CheckpointCodec.encode(sum, config, model, optimizer, state, history);
+    CheckpointCodec.encode(sum, config, engineSettings, model, optimizer, state, history);
     sum.flush();
     AtomicFiles.write(
         file,
@@ -128,7 +153,8 @@ public final class Checkpoint {
           out.write(MAGIC);
           out.writeInt(VERSION);
           out.writeLong(counter.count);
-          CheckpointCodec.encode(out, config, model, optimizer, state, history);
+          CheckpointCodec.encode(
+              out, config, engineSettings, model, optimizer, state, history);
           out.writeInt((int) crc.getValue());
           out.flush();
         });
@@ -231,6 +257,14 @@ public final class Checkpoint {
   /** The run's settings. */
   public TrainingConfig config() {
     return config;
+  }
+
+  /**
+   * The settings of the engine that ran the steps ({@link TrainingEngine#settings()}); empty for a
+   * run on this machine.
+   */
+  public Map<String, String> engineSettings() {
+    return engineSettings;
   }
 
   /** The model, with the checkpoint's weights. */

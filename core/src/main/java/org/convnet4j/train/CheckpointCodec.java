@@ -32,12 +32,14 @@ final class CheckpointCodec {
   static void encode(
       DataOutputStream out,
       TrainingConfig config,
+      Map<String, String> engineSettings,
       Sequential model,
       Optimizer optimizer,
       OptimizerState state,
       TrainingHistory history)
       throws IOException {
-    Map<String, String> settings = config.settings();
+    Map<String, String> settings = new LinkedHashMap<>(config.settings());
+    engineSettings.forEach((k, v) -> settings.put(Checkpoint.ENGINE_PREFIX + k, v));
     out.writeInt(settings.size());
     for (Map.Entry<String, String> e : settings.entrySet()) {
       out.writeUTF(e.getKey());
@@ -57,9 +59,16 @@ final class CheckpointCodec {
 
   static Checkpoint decode(Path file, DataInputStream in, int version) throws IOException {
     Map<String, String> settings = new LinkedHashMap<>();
+    Map<String, String> engineSettings = new LinkedHashMap<>();
     int count = in.readInt();
     for (int i = 0; i < count; i++) {
-      settings.put(in.readUTF(), in.readUTF());
+      String key = in.readUTF();
+      String value = in.readUTF();
+      if (key.startsWith(Checkpoint.ENGINE_PREFIX)) {
+        engineSettings.put(key.substring(Checkpoint.ENGINE_PREFIX.length()), value);
+      } else {
+        settings.put(key, value);
+      }
     }
     TrainingConfig config = TrainingConfig.fromSettings(settings);
     Sequential model = readModel(in, version);
@@ -76,7 +85,7 @@ final class CheckpointCodec {
     if (in.available() > 0) {
       throw new IllegalArgumentException(in.available() + " bytes after the history");
     }
-    return new Checkpoint(file, config, model, optimizer, history);
+    return new Checkpoint(file, config, engineSettings, model, optimizer, history);
   }
 
   private static void writeModel(DataOutputStream out, Sequential model) throws IOException {

@@ -109,6 +109,7 @@ public final class Trainer {
     TrainingEngine.Steps steps =
         engine.start(
             config, model, optimizer, train, batchSize, shuffleSeed, history.stepCount());
+    listener.onModel(model);
     listener.onStart(
         new TrainingPlan(firstEpoch, lastEpoch, stepsPerEpoch, batchSize, train.size()));
     // Without a config (the plain constructor), training stops early only when the listener asks.

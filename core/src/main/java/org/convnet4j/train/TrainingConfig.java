@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 import org.convnet4j.data.Dataset;
 import org.convnet4j.data.ImageFolderReader;
 import org.convnet4j.data.ImageFolderSpec;
@@ -113,10 +114,11 @@ public record TrainingConfig(
 
   /** A copy with another built-in data set (and no image folder). */
   public TrainingConfig withDataset(Dataset d) {
-    return new TrainingConfig(
-        d, preset, epochs, batchSize, learningRate, optimizer, seed, threads, dataDir, outputDir,
-        null,
-        options);
+    return copy(
+        c -> {
+          c.dataset = d;
+          c.imageFolder = null;
+        });
   }
 
   /**
@@ -128,10 +130,12 @@ public record TrainingConfig(
       throw new IllegalArgumentException(
           "training config: an image folder needs a folder and a spec");
     }
-    return new TrainingConfig(
-        null, preset, epochs, batchSize, learningRate, optimizer, seed, threads, dir, outputDir,
-        spec,
-        options);
+    return copy(
+        c -> {
+          c.dataset = null;
+          c.dataDir = dir;
+          c.imageFolder = spec;
+        });
   }
 
   /** {@code mnist}, {@code fashion-mnist}, or {@code image folder DIR}: for messages. */
@@ -149,87 +153,92 @@ public record TrainingConfig(
 
   /** A copy with another number of epochs. */
   public TrainingConfig withEpochs(int e) {
-    return new TrainingConfig(
-        dataset, preset, e, batchSize, learningRate, optimizer, seed, threads, dataDir, outputDir,
-        imageFolder,
-        options);
+    return copy(c -> c.epochs = e);
   }
 
   /** A copy with another batch size. */
   public TrainingConfig withBatchSize(int b) {
-    return new TrainingConfig(
-        dataset, preset, epochs, b, learningRate, optimizer, seed, threads, dataDir, outputDir,
-        imageFolder,
-        options);
+    return copy(c -> c.batchSize = b);
   }
 
   /** A copy with another learning rate. */
   public TrainingConfig withLearningRate(float lr) {
-    return new TrainingConfig(
-        dataset, preset, epochs, batchSize, lr, optimizer, seed, threads, dataDir, outputDir,
-        imageFolder,
-        options);
+    return copy(c -> c.learningRate = lr);
   }
 
   /** A copy with another optimizer. */
   public TrainingConfig withOptimizer(OptimizerType o) {
-    return new TrainingConfig(
-        dataset, preset, epochs, batchSize, learningRate, o, seed, threads, dataDir, outputDir,
-        imageFolder,
-        options);
+    return copy(c -> c.optimizer = o);
   }
 
   /** A copy with another seed. */
   public TrainingConfig withSeed(long s) {
-    return new TrainingConfig(
-        dataset,
-        preset,
-        epochs,
-        batchSize,
-        learningRate,
-        optimizer,
-        s,
-        threads,
-        dataDir,
-        outputDir,
-        imageFolder,
-        options);
+    return copy(c -> c.seed = s);
   }
 
   /** A copy with another number of threads. */
   public TrainingConfig withThreads(int t) {
-    return new TrainingConfig(
-        dataset, preset, epochs, batchSize, learningRate, optimizer, seed, t, dataDir, outputDir,
-        imageFolder,
-        options);
+    return copy(c -> c.threads = t);
   }
 
   /** A copy with another data folder ({@code null}: fetch). */
   public TrainingConfig withDataDir(Path dir) {
-    return new TrainingConfig(
-        dataset, preset, epochs, batchSize, learningRate, optimizer, seed, threads, dir, outputDir,
-        imageFolder,
-        options);
+    return copy(c -> c.dataDir = dir);
   }
 
   /** A copy with another output folder ({@code null}: write nothing). */
   public TrainingConfig withOutputDir(Path dir) {
-    return new TrainingConfig(
-        dataset, preset, epochs, batchSize, learningRate, optimizer, seed, threads, dataDir, dir,
-        imageFolder,
-        options);
+    return copy(c -> c.outputDir = dir);
   }
 
   /** A copy with other options. */
   public TrainingConfig withOptions(TrainingOptions o) {
-    return new TrainingConfig(
-        dataset, preset, epochs, batchSize, learningRate, optimizer, seed, threads, dataDir, outputDir,
-        imageFolder, o);
+    return copy(c -> c.options = o);
   }
 
   /** A copy with another learning-rate schedule, see {@link TrainingOptions#schedule()}. */
   public TrainingConfig withSchedule(String schedule) {
     return withOptions(options.withSchedule(schedule));
+  }
+
+  // Every copy method changes some fields of a copy: the fields are listed here once, not in
+  // each of them.
+  private TrainingConfig copy(Consumer<Fields> change) {
+    Fields f = new Fields(this);
+    change.accept(f);
+    return new TrainingConfig(
+        f.dataset, f.preset, f.epochs, f.batchSize, f.learningRate, f.optimizer, f.seed,
+        f.threads, f.dataDir, f.outputDir, f.imageFolder, f.options);
+  }
+
+  private static final class Fields {
+    Dataset dataset;
+    Preset preset;
+    int epochs;
+    int batchSize;
+    float learningRate;
+    OptimizerType optimizer;
+    long seed;
+    int threads;
+    Path dataDir;
+    Path outputDir;
+    ImageFolderSpec imageFolder;
+    TrainingOptions options;
+
+    Fields(TrainingConfig c) {
+      dataset = c.dataset;
+      preset = c.preset;
+      epochs = c.epochs;
+      batchSize = c.batchSize;
+      learningRate = c.learningRate;
+      optimizer = c.optimizer;
+      seed = c.seed;
+      threads = c.threads;
+      dataDir = c.dataDir;
+      outputDir = c.outputDir;
+      imageFolder = c.imageFolder;
+      options = c.options;
+    }
   }
 
   /**

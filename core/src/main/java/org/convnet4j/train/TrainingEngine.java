@@ -62,6 +62,17 @@ public interface TrainingEngine {
     return Map.of();
   }
 
+  /**
+   * What a resumed run needs, beyond its {@link TrainingConfig}, to run its steps as this engine
+   * did (a cluster's partitions, say): saved with every checkpoint ({@link
+   * Checkpoint#engineSettings()}), and {@link TrainingRun#resume(java.nio.file.Path, int,
+   * TrainingEngine, TrainingListener)} refuses an engine whose settings differ. Empty for {@link
+   * #LOCAL}.
+   */
+  default Map<String, String> settings() {
+    return Map.of();
+  }
+
   /** Runs the steps of one training run, in order. */
   interface Steps {
 

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.convnet4j.Threads;
 import org.convnet4j.Variable;
@@ -108,7 +109,8 @@ public final class TrainingRun {
 
   /**
    * Reads the data {@code config} names: a built-in data set (from its data folder or the cache) or
-   * an image folder (see {@link ImageFolderReader}), telling {@code progress} what it did.
+   * an image folder (see {@link ImageFolderReader}, decoded on {@code config.threads()} threads),
+   * telling {@code progress} what it did.
    *
    * @throws IOException if the data cannot be read; for an image folder, also if its classes are
    *     not the ones {@code config} records
@@ -124,7 +126,8 @@ public final class TrainingRun {
             config.imageFolder(),
             config.seed(),
             DatasetLoader.defaultCacheDir(),
-            progress);
+            progress,
+            config.threads());
     return new LoadedData(config.withImageFolder(config.dataDir(), folder.spec()), folder.data());
   }
 
@@ -143,7 +146,7 @@ public final class TrainingRun {
     return start(config, data, model, TrainingEngine.LOCAL, listener);
   }
 
-  private static TrainingResult start(
+  static TrainingResult start(
       TrainingConfig config,
       DataSets data,
       Sequential model,
@@ -181,11 +184,15 @@ public final class TrainingRun {
   /**
    * {@link #resume(Path, int, TrainingListener)} with the steps run by {@code engine}. The
    * continued epochs equal those of an uninterrupted run with the same engine settings.
+   *
+   * @throws IllegalArgumentException if {@code engine}'s {@link TrainingEngine#settings()} are not
+   *     those the run was trained with, which would not continue it as it started
    */
   public static TrainingResult resume(
       Path runDir, int epochs, TrainingEngine engine, TrainingListener listener)
       throws IOException {
     Checkpoint checkpoint = Checkpoint.load(runDir.resolve(Checkpoint.FILE_NAME));
+    requireSameEngine(runDir, checkpoint, engine);
     DataSets data = loadWhileWarmingUp(checkpoint.config(), listener).data();
     return resume(runDir, checkpoint, epochs, data, engine, listener);
   }
@@ -197,6 +204,7 @@ public final class TrainingRun {
   public static TrainingResult resume(
       Path runDir, int epochs, DataSets data, TrainingListener listener) throws IOException {
     Checkpoint checkpoint = Checkpoint.load(runDir.resolve(Checkpoint.FILE_NAME));
+    requireSameEngine(runDir, checkpoint, TrainingEngine.LOCAL);
     return resume(runDir, checkpoint, epochs, data, TrainingEngine.LOCAL, listener);
   }
 
@@ -223,6 +231,20 @@ public final class TrainingRun {
         checkpoint.history(),
         engine,
         listener);
+  }
+
+  // Another engine, or the same with other settings, would run other steps than the
+  // uninterrupted run's.
+  private static void requireSameEngine(Path runDir, Checkpoint checkpoint, TrainingEngine engine) {
+    if (!engine.settings().equals(checkpoint.engineSettings())) {
+      throw new IllegalArgumentException(
+          "resume: the run in %s was trained %s; resuming it %s would not continue it as it started"
+              .formatted(runDir, on(checkpoint.engineSettings()), on(engine.settings())));
+    }
+  }
+
+  private static String on(Map<String, String> engineSettings) {
+    return engineSettings.isEmpty() ? "on this machine" : "with the engine " + engineSettings;
   }
 
   // The kernels warm up (Kernels.warmUp) on another thread while this one reads the data: the JIT
@@ -362,14 +384,14 @@ public final class TrainingRun {
                 best[0] = weights(model);
               }
               if (dir != null) {
-                Checkpoint.save(bestCheckpoint, config, model, optimizer, h);
+                Checkpoint.save(bestCheckpoint, config, engine.settings(), model, optimizer, h);
               }
             } finally {
               optimizer.swapAverages(model.variables());
             }
           }
           if (dir != null) {
-            Checkpoint.save(checkpoint, config, model, optimizer, h);
+            Checkpoint.save(checkpoint, config, engine.settings(), model, optimizer, h);
             MetricsFile.write(dir, config, data, model, h, null, engine.describe());
             EpochLog.write(dir, config, h);
           }
@@ -408,7 +430,7 @@ public final class TrainingRun {
       optimizer.assignAverages(model.variables());
     }
     if ((restore || average) && checkpoint != null) {
-      Checkpoint.save(checkpoint, config, model, optimizer, history);
+      Checkpoint.save(checkpoint, config, engine.settings(), model, optimizer, history);
     }
     // A run stopped to be resumed still tests the moving average, put back after.
     boolean swap = options.emaMomentum() > 0 && !restore && !average;

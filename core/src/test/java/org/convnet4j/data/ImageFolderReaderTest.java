@@ -334,6 +334,47 @@ class ImageFolderReaderTest {
   }
 
   @Test
+  void decodingOnOneOrManyThreadsGivesTheSameSplitsAndSaysOnHowMany() throws IOException {
+    Path data = dir.resolve("data");
+    greyImages(data.resolve("a"), 0, 17);
+    greyImages(data.resolve("b"), 100, 13);
+    List<List<Integer>> splits = new ArrayList<>();
+    for (int threads : new int[] {1, 3, 40}) {
+      Path ownCache = dir.resolve("cache" + threads); // each decodes: no shared cache entry
+      List<String> lines = new ArrayList<>();
+      DataSets sets =
+          ImageFolderReader.read(data, GREY_2X2, 5, ownCache, lines::add, threads).data();
+      assertThat(lines)
+          .anyMatch(
+              l ->
+                  l.matches(
+                      "decoding 30 images of .* to 2x2x1 on "
+                          + (threads == 1 ? "1 thread" : threads + " threads")));
+      List<Integer> all = new ArrayList<>(values(sets.train()));
+      all.addAll(values(sets.validation()));
+      all.addAll(values(sets.test()));
+      splits.add(all);
+    }
+    assertThat(splits.get(1)).isEqualTo(splits.get(0));
+    assertThat(splits.get(2)).isEqualTo(splits.get(0));
+    assertThatThrownBy(() -> ImageFolderReader.read(data, GREY_2X2, 5, cache, l -> {}, 0))
+        .hasMessage("threads: expected at least 1, got 0");
+  }
+
+  @Test
+  void aDamagedImageIsFoundOnManyThreadsToo() throws IOException {
+    Path data = dir.resolve("data");
+    greyImages(data.resolve("a"), 0, 20);
+    greyImages(data.resolve("b"), 100, 20);
+    Path bad = data.resolve("b/img013.png");
+    Files.write(bad, new byte[] {(byte) 0x89, 'P', 'N', 'G'});
+
+    assertThatThrownBy(() -> ImageFolderReader.read(data, GREY_2X2, 1, cache, l -> {}, 4))
+        .isInstanceOf(BadImageException.class)
+        .hasMessageStartingWith(bad + ": ");
+  }
+
+  @Test
   void structuralMistakesAreClearErrorsBeforeAnyDecoding() throws IOException {
     Path empty = dir.resolve("empty");
     greyImages(empty.resolve("a"), 0, 3);

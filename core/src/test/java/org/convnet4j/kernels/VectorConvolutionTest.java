@@ -91,11 +91,27 @@ class VectorConvolutionTest {
             Padding.SAME),
         Case.of("Winograd: 96 input channels, a row of V per point", 4, 12, 11, 96, 5, 5, 16, 1,
             1, Padding.SAME),
+        // 3x3 stride 1 as Winograd F(6x6, 3x3): at least 128 tiles of 6x6 outputs in the batch.
+        Case.of("Winograd 3x3: VGG's 32 to 32 SAME, 36 tiles an image", 4, 32, 32, 32, 3, 3, 32, 1,
+            1, Padding.SAME),
+        Case.of("Winograd 3x3: Keras' 30x30 VALID outputs, 25 whole tiles", 6, 32, 32, 32, 3, 3, 32,
+            1, 1, Padding.VALID),
+        Case.of("Winograd 3x3: 13x13 VALID outputs, last tiles 5 pixels out", 16, 15, 15, 48, 3, 3,
+            16, 1, 1, Padding.VALID),
+        Case.of("Winograd 3x3: prime sizes, 16 to 48", 7, 23, 29, 16, 3, 3, 48, 1, 1, Padding.SAME),
+        Case.of("Winograd 3x3: one image taller than one band", 1, 70, 71, 16, 3, 3, 16, 1, 1,
+            Padding.SAME),
+        Case.of("Winograd 3x3: images of one pixel", 128, 1, 1, 16, 3, 3, 32, 1, 1, Padding.SAME),
+        Case.of("Winograd 3x3: explicit asymmetric", 8, 17, 11, 32, 3, 3, 16, 1, 1,
+            Padding.explicit(2, 0, 1, 2)),
+        Case.of("Winograd 3x3: 128 input channels, a row of V per point", 32, 11, 11, 128, 3, 3,
+            16, 1, 1, Padding.SAME),
         Case.of(
             "padding wider than the filter, stride 1",
             2, 5, 6, 16, 2, 3, 4, 1, 1, Padding.explicit(3, 0, 1, 4)),
         // The kernels networks written for Keras use most, each on the vector path (there is no
-        // scalar fallback: every geometry is a GEMM over the im2col matrix, or Winograd for 5x5).
+        // scalar fallback: every geometry is a GEMM over the im2col matrix, or Winograd for 3x3
+        // and 5x5 stride 1 on enough tiles; these small batches take the GEMM paths).
         Case.of("3x3 SAME stride 1, colour input", 3, 32, 32, 3, 3, 3, 32, 1, 1, Padding.SAME),
         Case.of("3x3 VALID stride 1, 32 to 32 (Keras' CIFAR-10 conv2)", 2, 30, 30, 32, 3, 3, 32, 1,
             1, Padding.VALID),

@@ -150,13 +150,9 @@ class ActivationTest {
             new Flatten(),
             new Dense(3, Activation.SOFTMAX));
 
-    List<LayerSpec> parsed =
-        model.specs().stream().map(s -> LayerSpec.parse(s.toString())).toList();
-
     assertThat(model.specs().get(1).toString())
         .isEqualTo("Activation activation_1 activation=sigmoid");
-    assertThat(Sequential.fromSpecs(model.inputShape(), 3, parsed).specs())
-        .isEqualTo(model.specs());
+    SpecRoundTrip.assertSpecsRoundTrip(model);
     assertThat(model.summary().toString()).contains("activation_1 (Activation)");
   }
 

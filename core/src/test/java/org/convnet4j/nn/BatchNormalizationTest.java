@@ -153,13 +153,7 @@ class BatchNormalizationTest {
         .isEqualTo(
             "BatchNormalization batch_normalization_1 axis=-1 momentum=0.99 epsilon=0.001"
                 + " center=true scale=true");
-    assertThat(
-            Sequential.fromSpecs(
-                    model.inputShape(),
-                    1,
-                    specs.stream().map(s -> LayerSpec.parse(s.toString())).toList())
-                .specs())
-        .isEqualTo(specs);
+    SpecRoundTrip.assertSpecsRoundTrip(model);
   }
 
   @Test

@@ -73,6 +73,53 @@ class SequentialTest {
     }
   }
 
+  @Test
+  void batchNormalizationsFusedWithTheirReluGiveTheLayerByLayerValuesAndGradients() {
+    // Both kinds of ReLU layer fuse; the last normalization has no ReLU after it.
+    Sequential model =
+        new Sequential(
+            new int[] {7, 6, 3},
+            6,
+            new Conv2D(5, 3, 1, Padding.SAME, Activation.LINEAR).withUseBias(false),
+            new BatchNormalization(),
+            new ActivationLayer(Activation.RELU),
+            new Conv2D(17, 3, 2, Padding.SAME, Activation.LINEAR),
+            new BatchNormalization(),
+            new ReLU(),
+            new GlobalAveragePooling2D(),
+            new Dense(6),
+            new BatchNormalization(),
+            new Dense(3));
+    assertThat(model.stages())
+        .extracting(Stage::name)
+        .containsExactly(
+            "conv2d_1", "batch_normalization_1+activation_1", "conv2d_2",
+            "batch_normalization_2+relu_1", "global_average_pooling2d_1", "dense_1",
+            "batch_normalization_3", "dense_2");
+    Tensor images = Tensor.randomUniform(23, -1f, 1f, 5, 7, 6, 3);
+    Tensor weights = Tensor.randomUniform(24, -1f, 1f, 5, 3);
+    Tensor[] variables = model.variables().stream().map(Variable::value).toArray(Tensor[]::new);
+
+    float[][] fused = valueAndGradients(variables, weights, () -> model.forward(images, true));
+    float[][] layerByLayer =
+        valueAndGradients(
+            variables,
+            weights,
+            () -> {
+              Tensor x = images;
+              for (Layer layer : model.layers()) {
+                x = layer.forward(x, true);
+              }
+              return x;
+            });
+
+    // The fused ReLU masks the same values: the same sums, the same bits.
+    for (int i = 0; i < fused.length; i++) {
+      assertThat(fused[i]).as("output, then each variable's gradient: " + i)
+          .containsExactly(layerByLayer[i]);
+    }
+  }
+
   // The output, then the gradient of sum(output * weights) for each variable.
   private static float[][] valueAndGradients(
       Tensor[] variables, Tensor weights, Supplier<Tensor> forward) {
@@ -87,6 +134,30 @@ class SequentialTest {
       }
       return result;
     }
+  }
+
+  @Test
+  void stagesGroupEachReluConvolutionWithItsMaxPoolingAndRunAsTheModelDoes() {
+    Sequential model = Models.tutorial(4);
+    List<Stage> stages = model.stages();
+
+    assertThat(stages)
+        .extracting(Stage::name)
+        .containsExactly(
+            "conv2d_1+max_pool2d_1", "conv2d_2+max_pool2d_2", "flatten_1", "dense_1", "dropout_1",
+            "dense_2");
+    assertThat(stages.get(0).inputShape()).containsExactly(28, 28, 1);
+    assertThat(stages.get(0).outputShape()).containsExactly(14, 14, 32);
+    // 28 * 28 * 32 * 5 * 5 * 1 and 14 * 14 * 64 * 5 * 5 * 32: the pooling multiplies nothing.
+    assertThat(stages.get(0).multiplyAdds()).isEqualTo(627_200);
+    assertThat(stages.get(1).multiplyAdds()).isEqualTo(10_035_200);
+    assertThat(stages.get(3).multiplyAdds()).isEqualTo(3136L * 1024);
+    Tensor images = Tensor.randomUniform(13, 0f, 1f, 2, 28, 28, 1);
+    Tensor x = images;
+    for (Stage stage : stages) {
+      x = stage.forward(x, false);
+    }
+    assertThat(x.toFloatArray()).containsExactly(model.forward(images, false).toFloatArray());
   }
 
   @Test
@@ -124,6 +195,33 @@ class SequentialTest {
         .anySatisfy(l -> assertThat(l).contains("flatten_1 (Flatten)", "3136"))
         .anySatisfy(l -> assertThat(l).contains("dense_1 (Dense)", "1024", "3,212,288"))
         .anySatisfy(l -> assertThat(l).contains("Total", "3,274,634", "13,922,570"));
+  }
+
+  @Test
+  void summaryColumnsFitLongLayerNames() {
+    // "batch_normalization_1 (BatchNormalization)" is 42 characters, more than the 30 the
+    // tutorial's names need: every line's columns must still start at the same places.
+    Sequential model =
+        new Sequential(
+            new int[] {8, 8, 3},
+            1,
+            new Conv2D(4, 3, 1, Padding.SAME, Activation.RELU),
+            new BatchNormalization(),
+            new Flatten(),
+            new Dense(10));
+
+    List<String> lines = model.summary().toString().lines().toList();
+
+    int shapeColumn = lines.getFirst().indexOf("Output shape");
+    assertThat(shapeColumn).isGreaterThan("batch_normalization_1 (BatchNormalization)".length());
+    assertThat(lines.get(3)).startsWith("batch_normalization_1 (BatchNormalization)");
+    int parametersEnd = lines.getFirst().indexOf("Parameters") + "Parameters".length();
+    for (String line : lines.subList(2, lines.size())) {
+      // the name column ends with a space before the shape column; numbers end where the header does
+      assertThat(line.charAt(shapeColumn - 1)).as(line).isEqualTo(' ');
+      assertThat(line.substring(0, parametersEnd)).as(line).matches(".*\\d$");
+    }
+    assertThat(lines).allSatisfy(l -> assertThat(l).doesNotEndWith(" "));
   }
 
   @Test
@@ -189,11 +287,7 @@ class SequentialTest {
             new Dropout(0.5f),
             new Dense(5, Activation.RELU));
 
-    List<LayerSpec> parsed =
-        model.specs().stream().map(s -> LayerSpec.parse(s.toString())).toList();
-    Sequential rebuilt = Sequential.fromSpecs(model.inputShape(), 3, parsed);
-
-    assertThat(rebuilt.specs()).isEqualTo(model.specs());
+    SpecRoundTrip.assertSpecsRoundTrip(model);
     assertThat(model.specs().getFirst().toString())
         .isEqualTo(
             "Conv2D conv2d_1 filters=4 kernel=3x2 strides=2x1 padding=1,0,2,1 activation=relu");

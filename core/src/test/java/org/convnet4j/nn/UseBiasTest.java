@@ -96,13 +96,7 @@ class UseBiasTest {
     assertThat(specs.get(1).toString()).doesNotContain("use_bias");
     assertThat(specs.get(3).toString())
         .isEqualTo("Dense dense_1 units=5 activation=linear use_bias=false");
-    assertThat(
-            Sequential.fromSpecs(
-                    model.inputShape(),
-                    2,
-                    specs.stream().map(s -> LayerSpec.parse(s.toString())).toList())
-                .specs())
-        .isEqualTo(specs);
+    SpecRoundTrip.assertSpecsRoundTrip(model);
   }
 
   @Test

@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Map;
 import org.convnet4j.Padding;
 import org.convnet4j.Tensor;
 import org.convnet4j.Variable;
@@ -23,6 +24,7 @@ import org.convnet4j.nn.Flatten;
 import org.convnet4j.nn.MaxPool2D;
 import org.convnet4j.nn.ReLU;
 import org.convnet4j.nn.Sequential;
+import org.convnet4j.optim.Optimizer;
 import org.convnet4j.optim.OptimizerState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,6 +76,41 @@ class CheckpointTest {
       assertThat(resumed.model().variables().get(i).value().toFloatArray())
           .isEqualTo(uninterrupted.model().variables().get(i).value().toFloatArray());
     }
+  }
+
+  @Test
+  void anEnginesSettingsAreSavedApartAndResumingOnAnotherEngineIsRefused() throws IOException {
+    TrainingEngine engine =
+        new TrainingEngine() {
+          @Override
+          public Steps start(
+              TrainingConfig config,
+              Sequential model,
+              Optimizer optimizer,
+              DataSplit train,
+              int batchSize,
+              long shuffleSeed,
+              long stepsDone) {
+            return LOCAL.start(config, model, optimizer, train, batchSize, shuffleSeed, stepsDone);
+          }
+
+          @Override
+          public Map<String, String> settings() {
+            return Map.of("name", "test");
+          }
+        };
+    TrainingRun.start(config(dir, 1), DATA, BarImages.model(1), engine, TrainingListener.NONE);
+
+    Checkpoint loaded = Checkpoint.load(dir.resolve(Checkpoint.FILE_NAME));
+
+    assertThat(loaded.engineSettings()).isEqualTo(Map.of("name", "test"));
+    assertThat(loaded.config()).isEqualTo(config(dir, 1));
+    assertThatThrownBy(() -> TrainingRun.resume(dir, 2, DATA, TrainingListener.NONE))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "resume: the run in %s was trained with the engine {name=test}; resuming it on this"
+                + " machine would not continue it as it started",
+            dir);
   }
 
   @Test

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.convnet4j.Threads;
 import org.convnet4j.data.DataSets;
 import org.convnet4j.data.Dataset;
+import org.convnet4j.data.ImageFolderSpec;
 import org.convnet4j.optim.OptimizerType;
 import org.junit.jupiter.api.Test;
 
@@ -92,6 +93,34 @@ class TrainingConfigTest {
     assertThat(c.epochs()).isEqualTo(3);
     assertThat(c.seed()).isEqualTo(7);
     assertThat(c.withEpochs(10)).isEqualTo(TrainingConfig.defaults().withSeed(7));
+  }
+
+  @Test
+  void eachCopyMethodChangesItsOwnSettingsAndNoOther() {
+    TrainingConfig base = TrainingConfig.defaults().withDataDir(Path.of("idx"));
+    Map<String, TrainingConfig> copies =
+        Map.of(
+            "dataset", base.withDataset(Dataset.FASHION_MNIST),
+            "epochs", base.withEpochs(3),
+            "batch_size", base.withBatchSize(7),
+            "learning_rate", base.withLearningRate(0.5f),
+            "optimizer", base.withOptimizer(OptimizerType.SGD),
+            "seed", base.withSeed(-1),
+            "threads", base.withThreads(base.threads() + 1),
+            "data_dir", base.withDataDir(Path.of("other")),
+            "output_dir", base.withOutputDir(Path.of("out")),
+            "schedule", base.withSchedule("constant"));
+    copies.forEach(
+        (key, copy) -> {
+          Map<String, String> changed = new HashMap<>(copy.settings());
+          changed.entrySet().removeAll(base.settings().entrySet());
+          assertThat(changed).as(key).containsOnlyKeys(key);
+        });
+    TrainingConfig folder =
+        base.withImageFolder(Path.of("pictures"), ImageFolderSpec.defaults());
+    assertThat(folder.dataset()).isNull();
+    assertThat(folder.dataDir()).isEqualTo(Path.of("pictures"));
+    assertThat(folder.withDataset(Dataset.MNIST)).isEqualTo(base.withDataDir(Path.of("pictures")));
   }
 
   @Test

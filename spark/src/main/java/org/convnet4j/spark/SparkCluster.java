@@ -45,20 +45,55 @@ public final class SparkCluster implements ClusterTraining {
 
   /** Connects through {@link ClusterTraining#open}. */
   public static final class Provider implements ClusterTraining.Provider {
+
+    /**
+     * A context on {@code master} and an engine with {@code partitions} and {@code syncEvery}, or
+     * for a resumed run the ones it was trained with ({@link SparkTrainingEngine#settings()}).
+     *
+     * @throws IllegalArgumentException if there is no master, the resumed run was not trained on
+     *     Spark, or an option differs from the resumed run's
+     */
     @Override
-    public ClusterTraining open(String master, Integer partitions, Integer syncEvery) {
+    public ClusterTraining open(
+        String master, Integer partitions, Integer syncEvery, Map<String, String> resumed) {
+      if (!resumed.isEmpty() && !SparkTrainingEngine.NAME.equals(resumed.get("name"))) {
+        throw new IllegalArgumentException(
+            "--resume: the run was trained by the engine %s, not on Spark".formatted(resumed));
+      }
+      // Options first: a context takes seconds to start.
+      int n =
+          option(
+              "--partitions",
+              partitions,
+              resumed.get(SparkTrainingEngine.PARTITIONS),
+              SparkTrainingEngine.DEFAULT_PARTITIONS);
+      int k = option("--sync-every", syncEvery, resumed.get(SparkTrainingEngine.SYNC_EVERY), 1);
       SparkConf conf = new SparkConf().setAppName("convnet4j train");
       if (master != null) {
         conf.setMaster(master);
       }
       if (!conf.contains("spark.master")) {
         throw new IllegalArgumentException(
-            "--partitions: no Spark master; give --spark-master local[N] or spark://HOST:PORT");
+            (resumed.isEmpty() ? "--partitions" : "--resume")
+                + ": no Spark master; give --spark-master local[N] or spark://HOST:PORT");
       }
-      return new SparkCluster(
-          configure(conf),
-          partitions == null ? SparkTrainingEngine.DEFAULT_PARTITIONS : partitions,
-          syncEvery == null ? 1 : syncEvery);
+      return new SparkCluster(configure(conf), n, k);
+    }
+
+    // The option's value: as given, else the resumed run's, else the default; a resumed run
+    // keeps its own, so a value that differs is an error.
+    private static int option(String name, Integer given, String resumed, int otherwise) {
+      if (resumed == null) {
+        return given == null ? otherwise : given;
+      }
+      int kept = Integer.parseInt(resumed);
+      if (given != null && given != kept) {
+        throw new IllegalArgumentException(
+            "%s: the resumed run was trained with %d, and keeps it to continue as it started;"
+                    .formatted(name, kept)
+                + " give %d or leave it out, got %d".formatted(kept, given));
+      }
+      return kept;
     }
   }
 

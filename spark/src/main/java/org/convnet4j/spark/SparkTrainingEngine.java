@@ -52,6 +52,15 @@ public final class SparkTrainingEngine implements TrainingEngine {
   /** How many partitions when none are given: one per core of a {@code local[N]} master, or 2. */
   static final int DEFAULT_PARTITIONS = 2;
 
+  /** The engine's name in its {@link #settings()}. */
+  static final String NAME = "spark";
+
+  /** The key of {@code --partitions} in {@link #settings()} and {@link #describe()}. */
+  static final String PARTITIONS = "partitions";
+
+  /** The key of {@code --sync-every} in {@link #settings()} and {@link #describe()}. */
+  static final String SYNC_EVERY = "sync_every";
+
   private final JavaSparkContext spark;
   private final int partitions;
   private final int syncEvery;
@@ -151,12 +160,25 @@ public final class SparkTrainingEngine implements TrainingEngine {
    * driver applying the sum), {@code aggregation_seconds} (the rest of the rounds: summing the
    * results, scheduling and starting the tasks).
    */
+  /**
+   * {@code name} {@value #NAME}, {@code partitions} and {@code sync_every}: what a resumed run keeps
+   * (see {@link SparkCluster.Provider#open}).
+   */
+  @Override
+  public Map<String, String> settings() {
+    Map<String, String> s = new LinkedHashMap<>();
+    s.put("name", NAME);
+    s.put(PARTITIONS, Integer.toString(partitions));
+    s.put(SYNC_EVERY, Integer.toString(syncEvery));
+    return s;
+  }
+
   @Override
   public Map<String, Object> describe() {
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("master", spark.master());
-    d.put("partitions", partitions);
-    d.put("sync_every", syncEvery);
+    d.put(PARTITIONS, partitions);
+    d.put(SYNC_EVERY, syncEvery);
     d.put("epochs", List.copyOf(epochs));
     return d;
   }

@@ -2,7 +2,7 @@ package org.convnet4j.spark;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
+import java.util.List;
 import org.convnet4j.data.DataSets;
 import org.convnet4j.data.Dataset;
 import org.convnet4j.data.DatasetLoader;
@@ -11,6 +11,7 @@ import org.convnet4j.nn.Dense;
 import org.convnet4j.nn.Flatten;
 import org.convnet4j.nn.Sequential;
 import org.convnet4j.optim.Optimizer;
+import org.convnet4j.train.EpochMetrics;
 import org.convnet4j.train.TrainingConfig;
 import org.convnet4j.train.TrainingEngine;
 import org.convnet4j.train.TrainingListener;
@@ -19,13 +20,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * The README's figures, not a test: run by hand with {@code mvn -pl spark -am verify
- * -Dit.test=ScalingFiguresIT -Dconvnet4j.figures=costs} (the scaling model's constants), {@code
- * =throughput} (images/s of one and two single-core executors of a standalone cluster, for several
- * {@code k}) or {@code =accuracy -Dconvnet4j.k=K} (two epochs of MNIST on two executors with that
- * {@code k}). Prints its figures on lines starting FIGURE.
+ * The README's figures, not a test: {@code scripts/spark-figures.sh} runs them, or by hand {@code
+ * mvn -pl spark -am verify -Dit.test=ScalingFiguresIT -Dconvnet4j.figures=costs} (the scaling
+ * model's constants), {@code =throughput -Dconvnet4j.ks=1,4,16 -Dconvnet4j.steps=64} (images/s of
+ * one and two single-core executors of a standalone cluster, for each {@code k}) or {@code
+ * =accuracy -Dconvnet4j.ks=1,16} (two epochs of MNIST on two executors with each {@code k}), or
+ * {@code =results} (a round's fixed cost with the partitions' results through the executors'
+ * block managers, Spark's default for results over 1 MiB, against in the tasks' status messages,
+ * alternated). Prints its figures on lines starting FIGURE.
  */
-@EnabledIfSystemProperty(named = "convnet4j.figures", matches = "costs|throughput|accuracy")
+@EnabledIfSystemProperty(
+    named = "convnet4j.figures",
+    matches = "costs|throughput|accuracy|results")
 class ScalingFiguresIT {
 
   private static final Path TARGET = Path.of("target");
@@ -41,8 +47,10 @@ class ScalingFiguresIT {
         new StandaloneCluster(TARGET.resolve("figures-cluster"), 2)) {
       if (System.getProperty("convnet4j.figures").equals("throughput")) {
         throughput(standalone, mnist);
+      } else if (System.getProperty("convnet4j.figures").equals("results")) {
+        results(standalone, mnist);
       } else {
-        accuracy(standalone, Integer.getInteger("convnet4j.k", 1));
+        accuracy(standalone);
       }
     }
   }
@@ -91,10 +99,54 @@ class ScalingFiguresIT {
     }
   }
 
+  // Rounds of the tutorial's network on batches of 2 (next to no compute) on two executors, the
+  // tasks' results (13 MB each) through the block manager (Spark's default: results over 1 MiB
+  // are stored there, announced, fetched by the driver and deleted) or in the tasks' status
+  // messages, alternated three times.
+  private static void results(StandaloneCluster standalone, DataSets mnist) throws Exception {
+    int rounds = Integer.getInteger("convnet4j.steps", 10);
+    for (int i = 0; i < 6; i++) {
+      boolean direct = i % 2 == 1;
+      SparkConf conf = standalone.conf("figures", 2);
+      if (direct) {
+        conf.set("spark.rpc.message.maxSize", "1024").set("spark.task.maxDirectResultSize", "1g");
+      }
+      try (SparkCluster cluster = new SparkCluster(SparkCluster.configure(conf), 2, 1)) {
+        TrainingConfig config = TrainingConfig.defaults().withThreads(1);
+        Optimizer optimizer = config.optimizer().create(config.learningRate());
+        TrainingEngine.Steps run =
+            cluster
+                .engine()
+                .start(config, config.preset().model(1), optimizer, mnist.train(), 2, 1, 0);
+        for (int s = 0; s < 3; s++) {
+          run.run(s, 10_000);
+        }
+        long start = System.nanoTime();
+        for (int s = 3; s < 3 + rounds; s++) {
+          run.run(s, 10_000);
+        }
+        System.out.printf(
+            "FIGURE results %s: %.0f ms a round%n",
+            direct ? "in the task's message" : "through the block manager",
+            (System.nanoTime() - start) / 1e6 / rounds);
+      }
+    }
+  }
+
+  // The k of -Dconvnet4j.ks (a comma-separated list), else the given ones.
+  private static int[] ks(String otherwise) {
+    return java.util.Arrays.stream(System.getProperty("convnet4j.ks", otherwise).split(","))
+        .mapToInt(k -> Integer.parseInt(k.trim()))
+        .toArray();
+  }
+
+  // For each k, one then two executors: a first round (executors start, read their shards,
+  // compile the kernels), then at least -Dconvnet4j.steps steps in whole rounds.
   private static void throughput(StandaloneCluster standalone, DataSets mnist) throws Exception {
     int steps = Integer.getInteger("convnet4j.steps", 64);
-    for (int executors : new int[] {1, 2}) {
-      for (int k : new int[] {1, 4, 16}) {
+    for (int k : ks("1,4,16")) {
+      int measured = (steps + k - 1) / k * k;
+      for (int executors : new int[] {1, 2}) {
         try (SparkCluster cluster =
             new SparkCluster(
                 SparkCluster.configure(standalone.conf("figures", executors)), executors, k)) {
@@ -105,35 +157,48 @@ class ScalingFiguresIT {
               cluster
                   .engine()
                   .start(config, model, optimizer, mnist.train(), 128, 1, 0);
-          // A first round of k steps: executors start, read their shards, compile the kernels.
           for (int s = 0; s < k; s++) {
             run.run(s, k - s);
           }
           long start = System.nanoTime();
-          for (int s = k; s < k + steps; s++) {
-            run.run(s, k + steps - s);
+          for (int s = k; s < k + measured; s++) {
+            run.run(s, k + measured - s);
           }
           double seconds = (System.nanoTime() - start) / 1e9;
           System.out.printf(
               "FIGURE executors=%d k=%d: %d steps of 128 in %.1f s, %.0f images/s; split %s%n",
-              executors, k, steps, seconds, steps * 128 / seconds, cluster.describe());
+              executors, k, measured, seconds, measured * 128 / seconds, cluster.describe());
         }
       }
     }
   }
 
-  private static void accuracy(StandaloneCluster standalone, int k) throws Exception {
-    Path run = Files.createTempDirectory(TARGET, "figures-run");
-    try (SparkCluster cluster =
-        new SparkCluster(SparkCluster.configure(standalone.conf("figures", 2)), 2, k)) {
-      TrainingResult result =
-          cluster.train(
-              TrainingConfig.defaults().withEpochs(2).withThreads(1).withOutputDir(run),
-              TrainingListener.NONE);
-      Map<String, Object> described = cluster.describe();
-      System.out.printf(
-          "FIGURE accuracy executors=2 k=%d: test %.4f, epochs %s, split %s%n",
-          k, result.test().accuracy(), result.history().epochs(), described);
+  // Two epochs of MNIST on two executors for each k (or -Dconvnet4j.maxSteps steps, to try it).
+  private static void accuracy(StandaloneCluster standalone) throws Exception {
+    long maxSteps = Long.getLong("convnet4j.maxSteps", 0);
+    for (int k : ks(Integer.toString(Integer.getInteger("convnet4j.k", 1)))) {
+      Path run = Files.createTempDirectory(TARGET, "figures-run");
+      TrainingConfig config = TrainingConfig.defaults().withEpochs(2).withThreads(1);
+      try (SparkCluster cluster =
+          new SparkCluster(SparkCluster.configure(standalone.conf("figures", 2)), 2, k)) {
+        TrainingResult result =
+            cluster.train(
+                config
+                    .withOptions(config.options().withMaxSteps(maxSteps))
+                    .withOutputDir(run),
+                TrainingListener.NONE);
+        List<EpochMetrics> epochs = result.history().epochs();
+        System.out.printf(
+            "FIGURE accuracy executors=2 k=%d: test %.4f, validation %.4f after %d epochs"
+                + " (%.0f s of training); epochs %s, split %s%n",
+            k,
+            result.test().accuracy(),
+            epochs.isEmpty() ? Double.NaN : epochs.getLast().validationAccuracy(),
+            epochs.size(),
+            epochs.stream().mapToDouble(EpochMetrics::seconds).sum(),
+            epochs,
+            cluster.describe());
+      }
     }
   }
 }

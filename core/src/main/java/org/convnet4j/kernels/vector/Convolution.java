@@ -8,11 +8,13 @@ import org.convnet4j.tensor.Conv2dGeometry;
  * 2-D convolution and its two gradients as GEMMs over the im2col matrix {@code col} (see {@link
  * Im2col}), with {@code W} the filter as a {@code [kh * kw * cin, cout]} matrix; with stride 1 the
  * input gradient is a forward convolution too. The im2col matrix is never built whole: the kernels
- * read its runs in the padded input, or copy them into packed panels where that pays. 5x5
- * stride-1 convolutions that {@link WinogradConvolution#applies} to go there instead, for the
- * forward pass (and so the input gradient) and the filter gradient. Every other geometry (3x3,
- * 1x1, 7x7, any stride and padding, any channel count) takes one of the GEMM paths below: none
- * falls back to scalar loops. Must match {@code ReferenceKernels.conv2d}, {@code
+ * read its runs in the padded input, or copy them into packed panels where that pays. 3x3 and
+ * 5x5 stride-1 convolutions for which {@link WinogradConvolution#forGeometry} finds a Winograd
+ * convolution go there instead, for the forward pass (and so the input gradient, VALID's full
+ * padding included) and, where {@link WinogradConvolution#forFilterGradient} says it pays, the
+ * filter gradient. Every other geometry (few tiles, channels not in
+ * whole vectors, 1x1, 7x7, any stride) takes one of the GEMM paths below: none falls back to
+ * scalar loops. Must match {@code ReferenceKernels.conv2d}, {@code
  * conv2dBackwardInput} and {@code conv2dBackwardFilter}.
  */
 final class Convolution {
@@ -55,10 +57,11 @@ final class Convolution {
 
   /** Prepares {@code filter} for forward passes of {@code g}; see {@link PreparedForward}. */
   static PreparedForward prepareForward(float[] filter, Conv2dGeometry g) {
-    if (WinogradConvolution.applies(g)) {
-      float[] u = WinogradConvolution.transformFilter(filter, g);
+    WinogradConvolution winograd = WinogradConvolution.forGeometry(g);
+    if (winograd != null) {
+      float[] u = winograd.transformFilter(filter, g);
       return (input, firstImage, bias, relu, out, part) ->
-          WinogradConvolution.forward(input, firstImage, u, bias, relu, out, part);
+          winograd.forward(input, firstImage, u, bias, relu, out, part);
     }
     int k = g.kh() * g.kw() * g.cin();
     int run = g.kw() * g.cin();
@@ -169,8 +172,9 @@ final class Convolution {
    * the input in place when its channels fill whole panels, else by packing the im2col matrix.
    */
   static void backwardFilter(float[] input, float[] dOut, float[] dFilter, Conv2dGeometry g) {
-    if (WinogradConvolution.applies(g)) {
-      WinogradConvolution.backwardFilter(input, dOut, dFilter, g);
+    WinogradConvolution winograd = WinogradConvolution.forFilterGradient(g);
+    if (winograd != null) {
+      winograd.backwardFilter(input, dOut, dFilter, g);
       return;
     }
     if (WindowRows.fits(g)) {

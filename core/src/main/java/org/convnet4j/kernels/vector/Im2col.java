@@ -1,5 +1,6 @@
 package org.convnet4j.kernels.vector;
 
+import java.util.Arrays;
 import org.convnet4j.tensor.Conv2dGeometry;
 
 /**
@@ -52,6 +53,21 @@ final class Im2col implements RowSource {
 
   static boolean isPadded(Conv2dGeometry g) {
     return g.padTop() + g.padBottom() + g.padLeft() + g.padRight() > 0;
+  }
+
+  /** Image {@code b} of {@code input}, zero-padded, at {@code padded[offset]}. */
+  static void padImage(float[] input, int b, float[] padded, int offset, Conv2dGeometry g) {
+    int wp = paddedWidth(g);
+    int rowLength = g.w() * g.cin();
+    Arrays.fill(padded, offset, offset + paddedImageSize(g), 0f);
+    for (int y = 0; y < g.h(); y++) {
+      System.arraycopy(
+          input,
+          (b * g.h() + y) * rowLength,
+          padded,
+          offset + ((y + g.padTop()) * wp + g.padLeft()) * g.cin(),
+          rowLength);
+    }
   }
 
   /**

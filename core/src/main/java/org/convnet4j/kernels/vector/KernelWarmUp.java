@@ -48,6 +48,9 @@ final class KernelWarmUp {
       MicroKernel.multiplyColumns(a, 0, MR, b, 0, NR, DEPTH, c, 0, NR, accumulate);
       MicroKernel.multiplySegments(a, 0, b, 0, NR, DEPTH / 2, 2, DEPTH / 2 * NR, c, 0, NR, accumulate);
       VectorLoops.addInto(b, 0, c, 0, c.length);
+      // The tutorial's dropout: its integer hashing would otherwise run interpreted, a vector at a
+      // time, for the first steps.
+      SeededDropout.chunk(call, call, b, 0.5f, 2f, c, 0, c.length, SeededDropout.VECTORS);
       if (Transpose16.APPLIES) {
         Transpose16.transpose(square, 0, Transpose16.SIZE, transposed, 0, Transpose16.SIZE);
       }

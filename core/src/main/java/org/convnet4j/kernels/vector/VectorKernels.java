@@ -37,7 +37,11 @@ public final class VectorKernels implements Kernels {
 
   @Override
   public void conv2dBackwardFilter(float[] input, float[] dOut, float[] dFilter, Conv2dGeometry g) {
-    Convolution.backwardFilter(input, dOut, dFilter, g);
+    if (FewChannelFilterGradient.fits(g)) {
+      FewChannelFilterGradient.backwardFilter(input, dOut, dFilter, g);
+    } else {
+      Convolution.backwardFilter(input, dOut, dFilter, g);
+    }
   }
 
   @Override
@@ -101,22 +105,29 @@ public final class VectorKernels implements Kernels {
   }
 
   @Override
+  public void dropout(float[] x, float keepProb, long seed, float[] out, int size) {
+    SeededDropout.apply(x, keepProb, seed, out, size);
+  }
+
+  @Override
   public void scaleShift(
-      float[] x, int rows, int channels, float[] scale, float[] shift, float[] out) {
-    Normalization.scaleShift(x, rows, channels, scale, shift, out);
+      float[] x, int rows, int channels, float[] scale, float[] shift, boolean relu, float[] out) {
+    Normalization.scaleShift(x, rows, channels, scale, shift, relu, out);
   }
 
   @Override
-  public void batchNormSums(float[] dOut, float[] x, float[] mean, int rows, int channels,
-      float[] sumDOut, float[] sumDOutCentered) {
-    Normalization.batchNormSums(dOut, x, mean, rows, channels, sumDOut, sumDOutCentered);
+  public void batchNormSums(float[] dOut, float[] x, float[] mean, float[] reluScale,
+      float[] reluShift, int rows, int channels, float[] sumDOut, float[] sumDOutCentered) {
+    Normalization.batchNormSums(dOut, x, mean, reluScale, reluShift, rows, channels, sumDOut,
+        sumDOutCentered);
   }
 
   @Override
-  public void batchNormBackwardInput(float[] dOut, float[] x, int rows, int channels,
-      float[] dOutScale, float[] xScale, float[] shift, float[] dInput) {
-    Normalization.batchNormBackwardInput(dOut, x, rows, channels, dOutScale, xScale, shift,
-        dInput);
+  public void batchNormBackwardInput(float[] dOut, float[] x, float[] reluScale,
+      float[] reluShift, int rows, int channels, float[] dOutScale, float[] xScale,
+      float[] shift, float[] dInput) {
+    Normalization.batchNormBackwardInput(dOut, x, reluScale, reluShift, rows, channels,
+        dOutScale, xScale, shift, dInput);
   }
 
   @Override

@@ -120,6 +120,7 @@ public record TranslationConfig(
     return Math.max(1, (steps + stepsPerEpoch - 1) / stepsPerEpoch);
   }
 
+  /** A copy with other training-set sizes, each at least the batch and at most 55,000. */
   public TranslationConfig withTrainSizes(List<Integer> sizes) {
     return new TranslationConfig(
         canvasSize,
@@ -135,6 +136,7 @@ public record TranslationConfig(
         seed);
   }
 
+  /** A copy whose networks train {@code n} steps each (rounded up to whole epochs). */
   public TranslationConfig withSteps(int n) {
     return new TranslationConfig(
         canvasSize,
@@ -150,6 +152,7 @@ public record TranslationConfig(
         seed);
   }
 
+  /** A copy that compares these networks. */
   public TranslationConfig withNetworks(List<TranslationNetwork> list) {
     return new TranslationConfig(
         canvasSize,
@@ -165,6 +168,7 @@ public record TranslationConfig(
         seed);
   }
 
+  /** A copy that trains in these regimes. */
   public TranslationConfig withRegimes(List<Regime> list) {
     return new TranslationConfig(
         canvasSize,
@@ -180,6 +184,10 @@ public record TranslationConfig(
         seed);
   }
 
+  /**
+   * A copy on a {@code size x size} canvas, tested on a grid of {@code points} offsets per
+   * axis (see {@link OffsetGrid}).
+   */
   public TranslationConfig withCanvasSize(int size, int points) {
     return new TranslationConfig(
         size,
@@ -195,6 +203,7 @@ public record TranslationConfig(
         seed);
   }
 
+  /** A copy tested on the first {@code n} test digits, 1 to 10,000. */
   public TranslationConfig withTestDigits(int n) {
     return new TranslationConfig(
         canvasSize,
@@ -210,6 +219,7 @@ public record TranslationConfig(
         seed);
   }
 
+  /** A copy with another seed of weights, placements and shuffling. */
   public TranslationConfig withSeed(long s) {
     return new TranslationConfig(
         canvasSize,
