@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalDouble;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -16,6 +17,7 @@ import org.convnet4j.Threads;
 import org.convnet4j.cli.report.Table;
 import org.convnet4j.cli.report.TextTable;
 import org.convnet4j.data.Batch;
+import org.convnet4j.internal.ResidentMemory;
 import org.convnet4j.kernels.Kernels;
 import org.convnet4j.nn.Models;
 import org.convnet4j.nn.Sequential;
@@ -40,7 +42,7 @@ import picocli.CommandLine.Spec;
           + " after warm-up), inference images/s at batch 1000, median single-image latency,"
           + " each layer's forward and backward milliseconds and GFLOP/s (layers that run fused"
           + " as one op timed together), the loss's and the optimizer's, and a 1024x1024x1024"
-          + " GEMM. The last line is one JSON object.",
+          + " GEMM, then the process's peak resident memory. The last line is one JSON object.",
       "With --model-file: the same figures for that network, on synthetic data of its input"
           + " shape.",
       "Run nothing else on the machine meanwhile; compare with other programs in the same sitting."
@@ -162,12 +164,19 @@ final class BenchCommand implements Callable<Integer> {
 
     double gemmGflops = gemmGflops();
     out.printf(Locale.ROOT, "%nGEMM %d^3: %.1f GFLOP/s%n", GEMM_SIZE, gemmGflops);
+    // The whole bench's high-water mark (VmHWM): training, inference and the GEMM's operands.
+    OptionalDouble peak = ResidentMemory.peakMegabytes();
+    out.println(
+        peak.isPresent()
+            ? String.format(Locale.ROOT, "peak resident memory: %,.0f MB", peak.getAsDouble())
+            : "peak resident memory: unknown (no /proc/self/status)");
     out.printf(
         Locale.ROOT,
         "{\"train_images_per_sec\": %.1f, \"inference_images_per_sec\": %.1f,"
             + " \"latency_ms_median\": %.3f, \"gemm_gflops\": %.1f, \"threads\": %d,"
             + " \"batch\": %d, \"kernels\": \"%s\", \"bytes_allocated_per_step\": %d,"
-            + " \"object_alignment_bytes\": %d, \"model\": \"%s\", \"layers\": [%s]}%n",
+            + " \"object_alignment_bytes\": %d, \"model\": \"%s\", \"layers\": [%s],"
+            + " \"peak_rss_mb\": %s}%n",
         training.imagesPerSecond(),
         inferencePerSecond,
         latency,
@@ -178,7 +187,8 @@ final class BenchCommand implements Callable<Integer> {
         training.bytesPerStep(),
         alignment,
         modelFile == null ? "tutorial" : jsonSafe(modelFile.toString()),
-        layers.stream().map(LayerTimings.Timing::json).collect(Collectors.joining(", ")));
+        layers.stream().map(LayerTimings.Timing::json).collect(Collectors.joining(", ")),
+        peak.isPresent() ? String.format(Locale.ROOT, "%.1f", peak.getAsDouble()) : "null");
     out.flush();
     return 0;
   }

@@ -110,8 +110,7 @@ final class ImportCommand implements Callable<Integer> {
       base = base.withDataset(Dataset.parse(dataset)).withDataDir(dataDir);
     }
     DataSets sets = backend.load(base);
-    int[] images = sets.test().images().shape();
-    int[] image = Arrays.copyOfRange(images, 1, images.length);
+    int[] image = sets.test().imageShape();
     if (!Arrays.equals(model.inputShape(), image)) {
       throw new IllegalArgumentException(
           "%s: the model takes %s images, %s has %s"

@@ -181,7 +181,9 @@ class ModelFileCommandsTest {
         .contains("\"train_images_per_sec\": ")
         .contains("\"batch\": 8")
         .contains("\"model\": \"" + tiny + "\"")
-        .contains("\"layers\": [{\"layer\": \"conv2d_1\", \"forward_ms\": ");
+        .contains("\"layers\": [{\"layer\": \"conv2d_1\", \"forward_ms\": ")
+        .containsPattern("\"peak_rss_mb\": ([1-9][0-9]*\\.[0-9]|null)}$");
+    assertThat(result.out()).containsPattern("peak resident memory: ([1-9][0-9,]* MB|unknown)");
   }
 
   @Test

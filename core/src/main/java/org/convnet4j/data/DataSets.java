@@ -31,7 +31,6 @@ public record DataSets(
 
   /** The shape of one image, {@code [height, width, channels]}. */
   public int[] imageShape() {
-    int[] shape = train.images().shape();
-    return new int[] {shape[1], shape[2], shape[3]};
+    return train.imageShape();
   }
 }

@@ -7,6 +7,10 @@ import org.convnet4j.internal.TensorAccess;
 /**
  * An immutable set of labelled images: one contiguous array of images {@code [n, height, width,
  * channels]} with values in {@code [0, 1]}, and a class index per image.
+ *
+ * <p>A split read from IDX files keeps the file's bytes, a quarter of the memory of floats (MNIST's
+ * training split: 43 MB against 173 MB), and scales them as batches and slices are taken, with the
+ * same arithmetic as TensorFlow's loader.
  */
 public final class DataSplit {
 
@@ -16,16 +20,26 @@ public final class DataSplit {
    */
   private static final float PIXEL_SCALE = 1.0f / 255.0f;
 
+  // The images: either floats, or unsigned bytes to be scaled by PIXEL_SCALE (IDX files). One of
+  // the two is null.
   private final Tensor images;
+  private final byte[] bytes;
+  private final int[] imageShape;
   private final int[] labels;
   private final int numClasses;
   private final Tensor oneHotLabels;
 
-  private DataSplit(Tensor images, int[] labels, int numClasses) {
+  private DataSplit(Tensor images, byte[] bytes, int[] imageShape, int[] labels, int numClasses) {
     this.images = images;
+    this.bytes = bytes;
+    this.imageShape = imageShape;
     this.labels = labels;
     this.numClasses = numClasses;
     this.oneHotLabels = oneHot(labels, numClasses);
+  }
+
+  private DataSplit(Tensor images, int[] labels, int numClasses) {
+    this(images, null, Arrays.copyOfRange(images.shape(), 1, 4), labels, numClasses);
   }
 
   /**
@@ -65,14 +79,13 @@ public final class DataSplit {
    */
   static DataSplit fromIdx(IdxImages idx, int[] labels, int from, int to, int numClasses) {
     int pixels = idx.pixelsPerImage();
-    float[] data = new float[(to - from) * pixels];
-    byte[] source = idx.pixels();
-    int offset = from * pixels;
-    for (int i = 0; i < data.length; i++) {
-      data[i] = Byte.toUnsignedInt(source[offset + i]) * PIXEL_SCALE;
-    }
-    Tensor images = TensorAccess.wrap(data, to - from, idx.rows(), idx.cols(), 1);
-    return new DataSplit(images, Arrays.copyOfRange(labels, from, to), numClasses);
+    byte[] bytes = Arrays.copyOfRange(idx.pixels(), from * pixels, to * pixels);
+    return new DataSplit(
+        null,
+        bytes,
+        new int[] {idx.rows(), idx.cols(), 1},
+        Arrays.copyOfRange(labels, from, to),
+        numClasses);
   }
 
   /** The number of examples. */
@@ -85,9 +98,18 @@ public final class DataSplit {
     return numClasses;
   }
 
-  /** All images, {@code [n, height, width, channels]}; the same tensor on every call. */
+  /**
+   * All images, {@code [n, height, width, channels]}: the same tensor on every call, except for a
+   * split read from IDX files, which makes it from its bytes on each call (a copy of the whole
+   * split in floats; batches and slices need none).
+   */
   public Tensor images() {
-    return images;
+    return images != null ? images : toFloats(0, labels.length);
+  }
+
+  /** The shape of one image, {@code [height, width, channels]}. */
+  public int[] imageShape() {
+    return imageShape.clone();
   }
 
   /** All labels one-hot, {@code [n, numClasses]}; the same tensor on every call. */
@@ -108,11 +130,17 @@ public final class DataSplit {
   public DataSplit slice(int from, int to) {
     checkRange(from, to);
     int pixels = pixelsPerImage();
+    int[] sliceLabels = Arrays.copyOfRange(labels, from, to);
+    if (bytes != null) {
+      return new DataSplit(
+          null,
+          Arrays.copyOfRange(bytes, from * pixels, to * pixels),
+          imageShape,
+          sliceLabels,
+          numClasses);
+    }
     float[] data = Arrays.copyOfRange(TensorAccess.data(images), from * pixels, to * pixels);
-    int[] shape = images.shape();
-    shape[0] = to - from;
-    return new DataSplit(
-        TensorAccess.wrap(data, shape), Arrays.copyOfRange(labels, from, to), numClasses);
+    return new DataSplit(TensorAccess.wrap(data, batchShape(to - from)), sliceLabels, numClasses);
   }
 
   /**
@@ -122,30 +150,60 @@ public final class DataSplit {
    * @throws IndexOutOfBoundsException if the range is not inside {@code [0, size()]} or is empty
    */
   public Batch batch(int from, int to) {
-    DataSplit part = slice(from, to);
-    return new Batch(part.images, part.oneHotLabels);
+    checkRange(from, to);
+    int pixels = pixelsPerImage();
+    float[] batchLabels =
+        Arrays.copyOfRange(TensorAccess.data(oneHotLabels), from * numClasses, to * numClasses);
+    Tensor batchImages =
+        bytes != null
+            ? toFloats(from, to)
+            : TensorAccess.wrap(
+                Arrays.copyOfRange(TensorAccess.data(images), from * pixels, to * pixels),
+                batchShape(to - from));
+    return new Batch(batchImages, TensorAccess.wrap(batchLabels, to - from, numClasses));
   }
 
   /** The examples at {@code indices[from .. from + count)}, in that order, as one batch. */
   Batch gather(int[] indices, int from, int count) {
     int pixels = pixelsPerImage();
-    float[] sourceImages = TensorAccess.data(images);
     float[] sourceLabels = TensorAccess.data(oneHotLabels);
     float[] batchImages = new float[count * pixels];
     float[] batchLabels = new float[count * numClasses];
     for (int b = 0; b < count; b++) {
       int example = indices[from + b];
-      System.arraycopy(sourceImages, example * pixels, batchImages, b * pixels, pixels);
+      if (bytes != null) {
+        scale(bytes, example * pixels, batchImages, b * pixels, pixels);
+      } else {
+        System.arraycopy(
+            TensorAccess.data(images), example * pixels, batchImages, b * pixels, pixels);
+      }
       System.arraycopy(sourceLabels, example * numClasses, batchLabels, b * numClasses, numClasses);
     }
-    int[] shape = images.shape();
-    shape[0] = count;
     return new Batch(
-        TensorAccess.wrap(batchImages, shape), TensorAccess.wrap(batchLabels, count, numClasses));
+        TensorAccess.wrap(batchImages, batchShape(count)),
+        TensorAccess.wrap(batchLabels, count, numClasses));
+  }
+
+  // Images [from, to) of a byte split, scaled, as [to - from, height, width, channels].
+  private Tensor toFloats(int from, int to) {
+    int pixels = pixelsPerImage();
+    float[] data = new float[(to - from) * pixels];
+    scale(bytes, from * pixels, data, 0, data.length);
+    return TensorAccess.wrap(data, batchShape(to - from));
+  }
+
+  private static void scale(byte[] source, int sourceFrom, float[] target, int targetFrom, int n) {
+    for (int i = 0; i < n; i++) {
+      target[targetFrom + i] = Byte.toUnsignedInt(source[sourceFrom + i]) * PIXEL_SCALE;
+    }
+  }
+
+  private int[] batchShape(int n) {
+    return new int[] {n, imageShape[0], imageShape[1], imageShape[2]};
   }
 
   private int pixelsPerImage() {
-    return images.size() / labels.length;
+    return imageShape[0] * imageShape[1] * imageShape[2];
   }
 
   private void checkRange(int from, int to) {

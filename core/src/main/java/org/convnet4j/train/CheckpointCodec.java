@@ -1,6 +1,5 @@
 package org.convnet4j.train;
 
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -21,37 +20,41 @@ import org.convnet4j.optim.OptimizerType;
 /** Turns a run's state into the payload bytes of a {@link Checkpoint} and back. */
 final class CheckpointCodec {
 
+  // Floats per write of an array: 64 KB.
+  private static final int WRITE_CHUNK = 16_384;
+
   private CheckpointCodec() {}
 
-  static byte[] encode(
+  /**
+   * Writes the payload into {@code out}; {@code state} is {@code optimizer}'s. The same arguments
+   * write the same bytes, so {@link Checkpoint#save} can count them before writing them.
+   */
+  static void encode(
+      DataOutputStream out,
       TrainingConfig config,
       Map<String, String> engineSettings,
       Sequential model,
       Optimizer optimizer,
+      OptimizerState state,
       TrainingHistory history)
       throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      Map<String, String> settings = new LinkedHashMap<>(config.settings());
-      engineSettings.forEach((k, v) -> settings.put(Checkpoint.ENGINE_PREFIX + k, v));
-      out.writeInt(settings.size());
-      for (Map.Entry<String, String> e : settings.entrySet()) {
-        out.writeUTF(e.getKey());
-        out.writeUTF(e.getValue());
-      }
-      writeModel(out, model);
-      OptimizerState state = optimizer.state();
-      out.writeUTF(optimizer.type().cliName());
-      out.writeFloat(optimizer.learningRate());
-      out.writeLong(state.iterations());
-      out.writeInt(state.slots().size());
-      for (Map.Entry<String, float[]> e : state.slots().entrySet()) {
-        out.writeUTF(e.getKey());
-        writeFloats(out, e.getValue());
-      }
-      writeHistory(out, history);
+    Map<String, String> settings = new LinkedHashMap<>(config.settings());
+    engineSettings.forEach((k, v) -> settings.put(Checkpoint.ENGINE_PREFIX + k, v));
+    out.writeInt(settings.size());
+    for (Map.Entry<String, String> e : settings.entrySet()) {
+      out.writeUTF(e.getKey());
+      out.writeUTF(e.getValue());
     }
-    return bytes.toByteArray();
+    writeModel(out, model);
+    out.writeUTF(optimizer.type().cliName());
+    out.writeFloat(optimizer.learningRate());
+    out.writeLong(state.iterations());
+    out.writeInt(state.slots().size());
+    for (Map.Entry<String, float[]> e : state.slots().entrySet()) {
+      out.writeUTF(e.getKey());
+      writeFloats(out, e.getValue());
+    }
+    writeHistory(out, history);
   }
 
   static Checkpoint decode(Path file, DataInputStream in, int version) throws IOException {
@@ -188,10 +191,16 @@ final class CheckpointCodec {
   }
 
   private static void writeFloats(DataOutputStream out, float[] values) throws IOException {
-    ByteBuffer buffer = ByteBuffer.allocate(values.length * Float.BYTES);
-    buffer.asFloatBuffer().put(values);
     out.writeInt(values.length);
-    out.write(buffer.array());
+    // In pieces through one small buffer: the whole array's bytes at once would be another copy of
+    // the largest weights (13 MB for the tutorial network's dense layer) per array and save.
+    ByteBuffer buffer = ByteBuffer.allocate(WRITE_CHUNK * Float.BYTES);
+    for (int from = 0; from < values.length; from += WRITE_CHUNK) {
+      int n = Math.min(WRITE_CHUNK, values.length - from);
+      buffer.clear();
+      buffer.asFloatBuffer().put(values, from, n);
+      out.write(buffer.array(), 0, n * Float.BYTES);
+    }
   }
 
   private static float[] readFloats(DataInputStream in) throws IOException {

@@ -5,9 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import org.convnet4j.data.DataSets;
 import org.convnet4j.data.ImageFolderSpec;
 import org.convnet4j.internal.AtomicFiles;
+import org.convnet4j.internal.ResidentMemory;
 import org.convnet4j.nn.Sequential;
 
 /**
@@ -37,6 +39,8 @@ import org.convnet4j.nn.Sequential;
  *   "test_confusion_matrix": [[...], ...],         (rows actual, columns predicted)
  *   "class_names": ["0", "1", ...],                (label order)
  *   "skipped_images": 0,                           (damaged images skipped, see below)
+ *   "peak_rss_mb": 812.3,                          (the process's peak resident memory so far,
+ *                                                   VmHWM; null where /proc is missing)
  *   "engine": {...}                                (only when not on one machine: what the
  *                                                   TrainingEngine describes, e.g. time split)
  * }
@@ -179,6 +183,13 @@ public final class MetricsFile {
     }
     json.endArray();
     json.name("skipped_images").value(data.skippedImages());
+    OptionalDouble peak = ResidentMemory.peakMegabytes();
+    json.name("peak_rss_mb");
+    if (peak.isPresent()) {
+      json.value(Math.round(peak.getAsDouble() * 10) / 10.0);
+    } else {
+      json.nullValue();
+    }
     if (!engine.isEmpty()) {
       json.name("engine");
       writeValue(json, engine);

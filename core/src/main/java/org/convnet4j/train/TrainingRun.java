@@ -268,8 +268,7 @@ public final class TrainingRun {
 
   // Said before the first step, in the data's terms, rather than as a shape error deep in an op.
   private static void requireFits(Sequential model, DataSets data) {
-    int[] images = data.train().images().shape();
-    int[] image = Arrays.copyOfRange(images, 1, images.length);
+    int[] image = data.train().imageShape();
     if (!Arrays.equals(model.inputShape(), image)) {
       throw new IllegalArgumentException(
           "model: takes inputs of %s but the data's images are %s"

@@ -120,4 +120,39 @@ class DataSplitTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("label 2 at index 1 is outside 0..1");
   }
+
+  @Test
+  void idxBytesServeTheSameFloatsAsASplitOfScaledFloats() {
+    // A 5x3x2x1 split from IDX bytes, and the same images scaled by hand into a float split:
+    // batches, gathers and slices of the two must agree bit for bit (TensorFlow's x * (1/255f)).
+    byte[] pixels = new byte[5 * 3 * 2];
+    float[] scaled = new float[pixels.length];
+    for (int i = 0; i < pixels.length; i++) {
+      pixels[i] = (byte) (i * 37);
+      scaled[i] = Byte.toUnsignedInt(pixels[i]) * (1.0f / 255.0f);
+    }
+    int[] labels = {1, 0, 2, 2, 1};
+    DataSplit fromBytes = DataSplit.fromIdx(new IdxImages(5, 3, 2, pixels), labels, 0, 5, 3);
+    DataSplit fromFloats = DataSplit.of(Tensor.of(scaled, 5, 3, 2, 1), labels, 3);
+    int[] order = {4, 1, 3, 0, 2};
+
+    assertThat(fromBytes.imageShape()).containsExactly(3, 2, 1);
+    assertThat(fromBytes.images().toFloatArray()).containsExactly(scaled);
+    Batch gathered = fromBytes.gather(order, 1, 3);
+    assertThat(gathered.images().shape()).containsExactly(3, 3, 2, 1);
+    assertThat(gathered.images().toFloatArray())
+        .containsExactly(fromFloats.gather(order, 1, 3).images().toFloatArray());
+    assertThat(gathered.labels().toFloatArray())
+        .containsExactly(fromFloats.gather(order, 1, 3).labels().toFloatArray());
+    assertThat(fromBytes.batch(1, 4).images().toFloatArray())
+        .containsExactly(fromFloats.batch(1, 4).images().toFloatArray());
+    assertThat(fromBytes.batch(1, 4).labels().toFloatArray())
+        .containsExactly(fromFloats.batch(1, 4).labels().toFloatArray());
+    DataSplit slice = fromBytes.slice(2, 5);
+    assertThat(slice.images().toFloatArray())
+        .containsExactly(fromFloats.slice(2, 5).images().toFloatArray());
+    assertThat(slice.batch(1, 2).images().toFloatArray())
+        .containsExactly(fromFloats.batch(3, 4).images().toFloatArray());
+    assertThat(slice.labelOf(0)).isEqualTo(2);
+  }
 }

@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import org.convnet4j.data.DataSets;
+import org.convnet4j.internal.ResidentMemory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -92,6 +94,22 @@ class MetricsFileTest {
         .contains("\"test_accuracy\": " + run.test().accuracy())
         .contains("\"test_confusion_matrix\": [");
     assertThat(json.split("\"seconds\"", -1)).hasSize(3); // one per epoch
+  }
+
+  @Test
+  void metricsHoldThePeakResidentMemoryOrNullWithoutProc(@TempDir Path dir) throws IOException {
+    TrainingRun.start(
+        CheckpointTest.config(dir, 1), BarImages.dataSets(3), BarImages.model(1), TrainingListener.NONE);
+
+    String json = Files.readString(dir.resolve(MetricsFile.FILE_NAME));
+
+    // VmHWM when this JVM has /proc (as on Linux), null elsewhere; rounded to 0.1 MB.
+    OptionalDouble peak = ResidentMemory.peakMegabytes();
+    if (peak.isPresent()) {
+      assertThat(json).containsPattern("\"peak_rss_mb\": [1-9][0-9]*\\.[0-9],?\n");
+    } else {
+      assertThat(json).contains("\"peak_rss_mb\": null");
+    }
   }
 
   @Test

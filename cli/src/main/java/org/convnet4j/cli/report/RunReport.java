@@ -7,11 +7,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import org.convnet4j.cli.pictures.FilterGrid;
 import org.convnet4j.cli.pictures.MisclassifiedGrid;
 import org.convnet4j.cli.pictures.Pictures;
 import org.convnet4j.data.DatasetLoader;
 import org.convnet4j.internal.AtomicFiles;
+import org.convnet4j.internal.ResidentMemory;
 import org.convnet4j.kernels.Kernels;
 import org.convnet4j.nn.ModelSummary;
 import org.convnet4j.train.EpochMetrics;
@@ -141,7 +143,16 @@ public record RunReport(TrainingResult result, Map<String, Object> engine) {
 
   private void addThroughput(HtmlPage page) {
     List<EpochMetrics> epochs = result.history().epochs();
-    page.heading("Throughput").paragraph(throughput(epochs)).table(epochTable(epochs), null);
+    page.heading("Throughput")
+        .paragraph(throughput(epochs) + " " + peakMemory(ResidentMemory.peakMegabytes()))
+        .table(epochTable(epochs), null);
+  }
+
+  /** The process's peak resident memory as a sentence, as metrics.json's peak_rss_mb gives it. */
+  static String peakMemory(OptionalDouble megabytes) {
+    return megabytes.isPresent()
+        ? "Peak resident memory of the process: %,.0f MB.".formatted(megabytes.getAsDouble())
+        : "Peak resident memory: unknown here (no /proc/self/status).";
   }
 
   // The engine's own words: its settings as a table of keys and values, its per-epoch entries

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.OptionalDouble;
 import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.convnet4j.cli.TinyRuns;
@@ -121,6 +122,16 @@ class RunReportTest {
     assertThat(untrainedPage.getDocumentElement().getTextContent())
         .contains(
             "The first %d misclassified test images (of %d)".formatted(wrong.size(), wrong.size()));
+  }
+
+  @Test
+  void pageGivesThePeakResidentMemoryOrSaysItIsUnknown() {
+    assertThat(page.getDocumentElement().getTextContent())
+        .containsPattern("Peak resident memory (of the process: [1-9][0-9,]* MB|: unknown here)");
+    assertThat(RunReport.peakMemory(OptionalDouble.of(1234.4)))
+        .isEqualTo("Peak resident memory of the process: 1,234 MB.");
+    assertThat(RunReport.peakMemory(OptionalDouble.empty()))
+        .isEqualTo("Peak resident memory: unknown here (no /proc/self/status).");
   }
 
   @Test

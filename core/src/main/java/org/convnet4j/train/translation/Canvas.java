@@ -45,10 +45,11 @@ public record Canvas(int size) {
    *     offsets, or an offset would put part of a digit off the canvas
    */
   public DataSplit place(DataSplit digits, int[] tops, int[] lefts) {
-    int[] shape = digits.images().shape();
-    if (shape.length != 4 || shape[1] != DIGIT || shape[2] != DIGIT || shape[3] != 1) {
+    int[] shape = digits.imageShape();
+    if (shape[0] != DIGIT || shape[1] != DIGIT || shape[2] != 1) {
       throw new IllegalArgumentException(
-          "canvas: expected digits [n, 28, 28, 1], got " + Arrays.toString(shape));
+          "canvas: expected digits [n, 28, 28, 1], got [%d, %d, %d, %d]"
+              .formatted(digits.size(), shape[0], shape[1], shape[2]));
     }
     int n = tops.length;
     if (lefts.length != n || n > digits.size() || n == 0) {
@@ -56,7 +57,7 @@ public record Canvas(int size) {
           "canvas: %d tops and %d lefts for %d digits"
               .formatted(tops.length, lefts.length, digits.size()));
     }
-    float[] source = TensorAccess.data(digits.images());
+    float[] source = TensorAccess.data(digits.batch(0, n).images());
     float[] canvas = new float[n * size * size];
     int[] labels = new int[n];
     for (int i = 0; i < n; i++) {
