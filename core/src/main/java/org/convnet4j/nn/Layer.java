@@ -57,7 +57,10 @@ public abstract class Layer {
    * @throws IllegalStateException if the layer is built already
    */
   public Layer named(String name) {
-    checkName(name, type().displayName());
+    String problem = nameProblem(name);
+    if (problem != null) {
+      throw new IllegalArgumentException(type().displayName() + ": " + problem);
+    }
     if (this.name != null) {
       throw new IllegalStateException(
           "%s: layer is built already; name it before adding it to a model".formatted(this.name));
@@ -67,14 +70,12 @@ public abstract class Layer {
   }
 
   /**
-   * Throws unless {@code name} is a usable layer name, as {@link #named} describes.
-   *
-   * @param what the layer, as the message names it
-   * @throws IllegalArgumentException with a one-line message naming {@code what} and the name
+   * What makes {@code name} unusable as a layer name ({@link #named} says which are usable), in a
+   * few words for a one-line message, or {@code null} if it is usable.
    */
-  public static void checkName(String name, String what) {
+  public static String nameProblem(String name) {
     if (name == null || name.isEmpty()) {
-      throw new IllegalArgumentException(what + ": a layer name must not be empty");
+      return "a layer name must not be empty";
     }
     for (int i = 0; i < name.length(); i++) {
       char c = name.charAt(i);
@@ -88,11 +89,11 @@ public abstract class Layer {
       if (!ok) {
         // Spaces would split a checkpoint's layer spec; '/' separates a variable's layer from
         // its kind (conv/kernel) in checkpoints, optimizer slots and ONNX initializers.
-        throw new IllegalArgumentException(
-            "%s: layer name '%s' has '%s'; use letters, digits, '_', '-' and '.' only"
-                .formatted(what, shortened(name), Character.toString(name.codePointAt(i))));
+        return "layer name '%s' has '%s'; use letters, digits, '_', '-' and '.' only"
+            .formatted(shortened(name), Character.toString(name.codePointAt(i)));
       }
     }
+    return null;
   }
 
   private static String shortened(String name) {

@@ -46,8 +46,8 @@ public final class Sequential {
   /**
    * Builds the layers for inputs of {@code inputShape} (one example, no batch dimension).
    *
-   * @throws IllegalArgumentException if there are no layers, two layers have the same name (checked
-   *     before any layer is built), or a layer cannot take the shape its predecessor puts out (the
+   * @throws IllegalArgumentException if there are no layers, two layers are given the same name
+   *     (checked before any layer is built), or a layer cannot take the shape its predecessor puts out (the
    *     message names the layer)
    */
   public Sequential(int[] inputShape, long seed, List<Layer> layers) {
@@ -82,23 +82,31 @@ public final class Sequential {
   }
 
   // Each layer's given name, else its default: the type's prefix and its count among the layers
-  // of that type so far, named or not, so naming one layer leaves the others' defaults as they were.
+  // of that type so far, named or not, so naming one layer leaves the others' defaults as they
+  // were; a default some layer is given already is skipped, as Keras skips names in use.
   private static List<String> names(List<Layer> layers) {
-    Map<LayerType, Integer> counts = new EnumMap<>(LayerType.class);
-    Map<String, Integer> positions = new HashMap<>();
-    List<String> names = new ArrayList<>();
+    Map<String, Integer> given = new HashMap<>();
     for (int i = 0; i < layers.size(); i++) {
-      Layer layer = layers.get(i);
-      int index = counts.merge(layer.type(), 1, Integer::sum);
-      String name =
-          layer.givenName() != null
-              ? layer.givenName()
-              : layer.type().namePrefix() + "_" + index;
-      Integer before = positions.putIfAbsent(name, i + 1);
+      String name = layers.get(i).givenName();
+      Integer before = name == null ? null : given.putIfAbsent(name, i + 1);
       if (before != null) {
         throw new IllegalArgumentException(
             "Sequential: layers %d and %d are both named '%s'; layer names must be unique"
                 .formatted(before, i + 1, name));
+      }
+    }
+    Map<LayerType, Integer> counts = new EnumMap<>(LayerType.class);
+    List<String> names = new ArrayList<>();
+    for (Layer layer : layers) {
+      int index = counts.merge(layer.type(), 1, Integer::sum);
+      String name = layer.givenName();
+      while (name == null) {
+        String candidate = layer.type().namePrefix() + "_" + index;
+        if (given.containsKey(candidate)) {
+          index = counts.merge(layer.type(), 1, Integer::sum);
+        } else {
+          name = candidate;
+        }
       }
       names.add(name);
     }

@@ -298,11 +298,16 @@ class SequentialTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
             "Sequential: layers 1 and 2 are both named 'fc'; layer names must be unique");
-    // A given name may also meet a default one.
-    assertThatThrownBy(
-            () -> new Sequential(new int[] {4}, 1, new Dense(3).named("dense_2"), new Dense(2)))
-        .hasMessage(
-            "Sequential: layers 1 and 2 are both named 'dense_2'; layer names must be unique");
+  }
+
+  @Test
+  void aDefaultNameGivenToAnotherLayerIsSkipped() {
+    Sequential model =
+        new Sequential(new int[] {4}, 1, new Dense(3).named("dense_2"), new Dense(2), new Dense(2));
+
+    // The second Dense would be dense_2, which the first one has.
+    assertThat(model.layers().stream().map(Layer::name))
+        .containsExactly("dense_2", "dense_3", "dense_4");
   }
 
   @Test
