@@ -74,6 +74,14 @@ class ModelFileCommandsTest {
     assertThat(fromJson.exitCode()).isZero();
     assertThat(fromJson.out()).contains("ReLU").isEqualTo(fromCheckpoint.out());
     assertThat(fromFolder.out()).isEqualTo(fromCheckpoint.out());
+    // The file's layer names, in the summary, the checkpoint and the model.json written.
+    assertThat(fromCheckpoint.out())
+        .contains("conv (Conv2D)")
+        .contains("relu (ReLU)")
+        .contains("max_pool2d_1 (MaxPool2D)");
+    assertThat(Files.readString(run.resolve("model.json")))
+        .contains("\"name\" : \"conv\"")
+        .contains("\"name\" : \"relu\"");
   }
 
   @Test
@@ -175,13 +183,14 @@ class ModelFileCommandsTest {
     assertThat(result.out()).contains(tiny + " (input 20x16x3)").contains("per layer, batch 8");
     // The per-layer table is this file's network, in its order: not the tutorial's.
     assertThat(result.out().lines().map(line -> line.split(" ")[0]))
-        .containsSubsequence("conv2d_1", "relu_1", "max_pool2d_1", "flatten_1", "dense_1", "loss")
-        .doesNotContain("conv2d_2");
+        // The file's names, conv and relu; defaults for the layers it leaves unnamed.
+        .containsSubsequence("conv", "relu", "max_pool2d_1", "flatten_1", "dense_1", "loss")
+        .doesNotContain("conv2d_1", "conv2d_2");
     assertThat(result.out().lines().toList().getLast())
         .contains("\"train_images_per_sec\": ")
         .contains("\"batch\": 8")
         .contains("\"model\": \"" + tiny + "\"")
-        .contains("\"layers\": [{\"layer\": \"conv2d_1\", \"forward_ms\": ")
+        .contains("\"layers\": [{\"layer\": \"conv\", \"forward_ms\": ")
         .containsPattern("\"peak_rss_mb\": ([1-9][0-9]*\\.[0-9]|null)}$");
     assertThat(result.out()).containsPattern("peak resident memory: ([1-9][0-9,]* MB|unknown)");
   }

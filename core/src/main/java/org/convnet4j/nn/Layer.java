@@ -17,6 +17,7 @@ import org.convnet4j.Variable;
  */
 public abstract class Layer {
 
+  private String givenName;
   private String name;
   private int[] inputShape;
   private int[] outputShape;
@@ -41,6 +42,68 @@ public abstract class Layer {
     this.name = name;
     this.inputShape = inputShape.clone();
     this.outputShape = buildFor(inputShape.clone(), random);
+  }
+
+  /**
+   * Gives the layer a name of its own, as Keras' {@code name=} does: the model uses it instead of
+   * the default ({@code conv2d_1}, {@code dense_2}, ...) in its variables ({@code name/kernel}),
+   * checkpoints, summaries, model files and ONNX exports. Call it before adding the layer to a
+   * model, after its other settings ({@code new Conv2D(...).withUseBias(false).named("conv")}).
+   *
+   * @param name one or more letters, digits, {@code _}, {@code -} or {@code .}, unique within the
+   *     model (the characters checkpoints, model files and ONNX names all take as they are)
+   * @return this layer
+   * @throws IllegalArgumentException if the name has other characters or is empty
+   * @throws IllegalStateException if the layer is built already
+   */
+  public Layer named(String name) {
+    String problem = nameProblem(name);
+    if (problem != null) {
+      throw new IllegalArgumentException(type().displayName() + ": " + problem);
+    }
+    if (this.name != null) {
+      throw new IllegalStateException(
+          "%s: layer is built already; name it before adding it to a model".formatted(this.name));
+    }
+    givenName = name;
+    return this;
+  }
+
+  /**
+   * What makes {@code name} unusable as a layer name ({@link #named} says which are usable), in a
+   * few words for a one-line message, or {@code null} if it is usable.
+   */
+  public static String nameProblem(String name) {
+    if (name == null || name.isEmpty()) {
+      return "a layer name must not be empty";
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      boolean ok =
+          c >= 'a' && c <= 'z'
+              || c >= 'A' && c <= 'Z'
+              || c >= '0' && c <= '9'
+              || c == '_'
+              || c == '-'
+              || c == '.';
+      if (!ok) {
+        // Spaces would split a checkpoint's layer spec; '/' separates a variable's layer from
+        // its kind (conv/kernel) in checkpoints, optimizer slots and ONNX initializers.
+        return "layer name '%s' has '%s'; use letters, digits, '_', '-' and '.' only"
+            .formatted(shortened(name), Character.toString(name.codePointAt(i)));
+      }
+    }
+    return null;
+  }
+
+  private static String shortened(String name) {
+    String oneLine = name.replaceAll("\\s", " ");
+    return oneLine.length() <= 60 ? oneLine : oneLine.substring(0, 57) + "...";
+  }
+
+  /** The name given with {@link #named}, or {@code null} for the model's default name. */
+  public String givenName() {
+    return givenName;
   }
 
   /**
@@ -100,7 +163,10 @@ public abstract class Layer {
    */
   public void setTrainingStep(long step) {}
 
-  /** The name given at build time ({@code null} before). */
+  /**
+   * The name given at build time ({@code null} before): the one from {@link #named}, else the
+   * model's default.
+   */
   public String name() {
     return name;
   }
@@ -190,6 +256,7 @@ public abstract class Layer {
   /** The spec's text; an unbuilt layer shows {@code unbuilt} where its name will be. */
   @Override
   public String toString() {
-    return new LayerSpec(type(), name == null ? "unbuilt" : name, settings()).toString();
+    String shown = name != null ? name : givenName != null ? givenName : "unbuilt";
+    return new LayerSpec(type(), shown, settings()).toString();
   }
 }

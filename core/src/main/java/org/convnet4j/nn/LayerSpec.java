@@ -45,14 +45,15 @@ public record LayerSpec(LayerType type, String name, Map<String, String> setting
   }
 
   /**
-   * A new, unbuilt layer with these settings and default initializers (a checkpoint overwrites the
-   * weights anyway).
+   * A new, unbuilt layer with this name ({@link Layer#named}) and settings and default initializers
+   * (a checkpoint overwrites the weights anyway).
    *
-   * @throws IllegalArgumentException if a setting is missing or malformed
+   * @throws IllegalArgumentException if a setting is missing or malformed, or the name is not a
+   *     usable layer name
    */
   public Layer toLayer() {
     Map<String, String> s = settings;
-    return switch (type) {
+    Layer layer = switch (type) {
       case CONV2D ->
           new Conv2D(
                   intSetting(s, "filters"),
@@ -84,6 +85,7 @@ public record LayerSpec(LayerType type, String name, Map<String, String> setting
               booleanSetting(s, "center", true),
               booleanSetting(s, "scale", true));
     };
+    return layer.named(name);
   }
 
   @Override

@@ -3,6 +3,7 @@ package org.convnet4j.nn;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -14,8 +15,9 @@ import org.convnet4j.ops.Workspace;
 
 /**
  * Layers run one after the other, Keras' {@code Sequential}. Built on construction: each layer gets
- * the previous one's output shape, a default name ({@code conv2d_1}, {@code dense_2}, ...) and its
- * own random stream split from {@code seed}, so the same seed gives the same weights.
+ * the previous one's output shape, its name (the one given with {@link Layer#named}, else a default
+ * such as {@code conv2d_1}, {@code dense_2}, counted per type) and its own random stream split from
+ * {@code seed}, so the same seed gives the same weights.
  *
  * <pre>{@code
  * Sequential model = new Sequential(new int[] {28, 28, 1}, 42,
@@ -44,8 +46,9 @@ public final class Sequential {
   /**
    * Builds the layers for inputs of {@code inputShape} (one example, no batch dimension).
    *
-   * @throws IllegalArgumentException if there are no layers, or a layer cannot take the shape its
-   *     predecessor puts out (the message names the layer)
+   * @throws IllegalArgumentException if there are no layers, two layers are given the same name
+   *     (checked before any layer is built), or a layer cannot take the shape its predecessor puts out (the
+   *     message names the layer)
    */
   public Sequential(int[] inputShape, long seed, List<Layer> layers) {
     if (layers.isEmpty()) {
@@ -60,14 +63,14 @@ public final class Sequential {
     this.inputShape = inputShape.clone();
     this.seed = seed;
     this.layers = List.copyOf(layers);
+    List<String> names = names(this.layers);
     SplittableRandom random = new SplittableRandom(seed);
-    Map<LayerType, Integer> counts = new EnumMap<>(LayerType.class);
     int[] shape = this.inputShape;
     List<Variable> all = new ArrayList<>();
     List<Variable> state = new ArrayList<>();
-    for (Layer layer : this.layers) {
-      int index = counts.merge(layer.type(), 1, Integer::sum);
-      layer.build(layer.type().namePrefix() + "_" + index, shape, random.split());
+    for (int i = 0; i < this.layers.size(); i++) {
+      Layer layer = this.layers.get(i);
+      layer.build(names.get(i), shape, random.split());
       shape = layer.outputShape();
       all.addAll(layer.variables());
       state.addAll(layer.nonTrainableVariables());
@@ -76,6 +79,38 @@ public final class Sequential {
     this.nonTrainableVariables = List.copyOf(state);
     this.stages = plan(this.layers, false);
     this.foldedStages = plan(this.layers, true);
+  }
+
+  // Each layer's given name, else its default: the type's prefix and its count among the layers
+  // of that type so far, named or not, so naming one layer leaves the others' defaults as they
+  // were; a default some layer is given already is skipped, as Keras skips names in use.
+  private static List<String> names(List<Layer> layers) {
+    Map<String, Integer> given = new HashMap<>();
+    for (int i = 0; i < layers.size(); i++) {
+      String name = layers.get(i).givenName();
+      Integer before = name == null ? null : given.putIfAbsent(name, i + 1);
+      if (before != null) {
+        throw new IllegalArgumentException(
+            "Sequential: layers %d and %d are both named '%s'; layer names must be unique"
+                .formatted(before, i + 1, name));
+      }
+    }
+    Map<LayerType, Integer> counts = new EnumMap<>(LayerType.class);
+    List<String> names = new ArrayList<>();
+    for (Layer layer : layers) {
+      int index = counts.merge(layer.type(), 1, Integer::sum);
+      String name = layer.givenName();
+      while (name == null) {
+        String candidate = layer.type().namePrefix() + "_" + index;
+        if (given.containsKey(candidate)) {
+          index = counts.merge(layer.type(), 1, Integer::sum);
+        } else {
+          name = candidate;
+        }
+      }
+      names.add(name);
+    }
+    return names;
   }
 
   /**
@@ -286,7 +321,10 @@ public final class Sequential {
 
   /**
    * A model of the same architecture as {@code specs}, built from {@code seed}: what a checkpoint
-   * stores, before its weights are put back.
+   * stores, before its weights are put back. Each layer keeps its spec's name.
+   *
+   * @throws IllegalArgumentException if a spec's name is not a usable layer name ({@link
+   *     Layer#named}), two are the same, or the specs do not describe a sequential model
    */
   public static Sequential fromSpecs(int[] inputShape, long seed, List<LayerSpec> specs) {
     List<Layer> layers = new ArrayList<>();
@@ -296,8 +334,7 @@ public final class Sequential {
     Sequential model = new Sequential(inputShape, seed, layers);
     if (!model.specs().equals(specs)) {
       throw new IllegalArgumentException(
-          "Sequential: layer specs do not describe a sequential model with default names: "
-              + specs);
+          "Sequential: layer specs do not describe a sequential model: " + specs);
     }
     return model;
   }

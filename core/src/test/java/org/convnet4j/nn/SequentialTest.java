@@ -264,6 +264,77 @@ class SequentialTest {
   }
 
   @Test
+  void givenNamesAreKeptAndTheOthersKeepTheirDefaults() {
+    Sequential model =
+        new Sequential(
+            new int[] {6, 6, 1},
+            1,
+            new Conv2D(2, 3, 1, Padding.SAME, Activation.LINEAR).withUseBias(false).named("stem"),
+            new ReLU().named("stem.act-1"),
+            new Conv2D(2, 3, 1, Padding.SAME, Activation.RELU),
+            new Flatten(),
+            new Dense(3).named("head"));
+
+    assertThat(model.layers().stream().map(Layer::name))
+        .containsExactly("stem", "stem.act-1", "conv2d_2", "flatten_1", "head");
+    assertThat(model.variables().stream().map(Variable::name))
+        .containsExactly(
+            "stem/kernel", "conv2d_2/kernel", "conv2d_2/bias", "head/kernel", "head/bias");
+    assertThat(model.summary().toString()).contains("stem (Conv2D)").contains("head (Dense)");
+    assertThat(model.specs().getFirst().toString()).startsWith("Conv2D stem filters=2");
+    SpecRoundTrip.assertSpecsRoundTrip(model);
+  }
+
+  @Test
+  void aNameMustBeUniqueWithinTheModel() {
+    assertThatThrownBy(
+            () ->
+                new Sequential(
+                    new int[] {4},
+                    1,
+                    new Dense(3).named("fc"),
+                    new ReLU().named("fc"),
+                    new Dense(2)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "Sequential: layers 1 and 2 are both named 'fc'; layer names must be unique");
+  }
+
+  @Test
+  void aDefaultNameGivenToAnotherLayerIsSkipped() {
+    Sequential model =
+        new Sequential(new int[] {4}, 1, new Dense(3).named("dense_2"), new Dense(2), new Dense(2));
+
+    // The second Dense would be dense_2, which the first one has.
+    assertThat(model.layers().stream().map(Layer::name))
+        .containsExactly("dense_2", "dense_3", "dense_4");
+  }
+
+  @Test
+  void aNameMustBeNonEmptyAndOfSafeCharacters() {
+    assertThatThrownBy(() -> new Dense(3).named(""))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Dense: a layer name must not be empty");
+    assertThatThrownBy(() -> new Dense(3).named("my dense"))
+        .hasMessage("Dense: layer name 'my dense' has ' '; use letters, digits, '_', '-' and '.' only");
+    assertThatThrownBy(() -> new Conv2D(2, 3, 1, Padding.SAME, Activation.RELU).named("a/kernel"))
+        .hasMessage(
+            "Conv2D: layer name 'a/kernel' has '/'; use letters, digits, '_', '-' and '.' only");
+    assertThatThrownBy(() -> LayerSpec.parse("Dense dense=1 units=3 activation=linear").toLayer())
+        .hasMessageContaining("layer name 'dense=1' has '='");
+  }
+
+  @Test
+  void aBuiltLayerCannotBeRenamed() {
+    Dense dense = new Dense(2);
+    new Sequential(new int[] {4}, 1, dense);
+
+    assertThatThrownBy(() -> dense.named("fc"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("dense_1: layer is built already; name it before adding it to a model");
+  }
+
+  @Test
   void sameSeedGivesSameWeightsAndAnotherSeedOtherWeights() {
     float[] a = smallModel(5).variables().getFirst().value().toFloatArray();
     float[] b = smallModel(5).variables().getFirst().value().toFloatArray();

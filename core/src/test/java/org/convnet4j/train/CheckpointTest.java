@@ -170,6 +170,30 @@ class CheckpointTest {
     }
   }
 
+  @Test
+  void layerNamesGivenInTheModelSurviveTheCheckpoint() throws IOException {
+    Sequential named =
+        new Sequential(
+            new int[] {BarImages.SIZE, BarImages.SIZE, 1},
+            1,
+            new Conv2D(4, 3, 1, Padding.SAME, Activation.LINEAR).withUseBias(false).named("conv"),
+            new BatchNormalization().named("bn"),
+            new ReLU().named("relu"),
+            new Flatten(),
+            new Dense(3).named("logits"));
+    TrainingResult run = TrainingRun.start(config(dir, 1), DATA, named, TrainingListener.NONE);
+
+    Checkpoint loaded = Checkpoint.load(dir.resolve(Checkpoint.FILE_NAME));
+    TrainingResult resumed = TrainingRun.resume(dir, 2, DATA, TrainingListener.NONE);
+
+    assertThat(loaded.model().layers().stream().map(l -> l.name()))
+        .containsExactly("conv", "bn", "relu", "flatten_1", "logits");
+    assertThat(loaded.model().specs()).isEqualTo(run.model().specs());
+    assertThat(loaded.optimizer().state().slots().keySet()).anyMatch(k -> k.startsWith("bn/"));
+    assertThat(resumed.model().nonTrainableVariables().getFirst().name())
+        .isEqualTo("bn/moving_mean");
+  }
+
   private static Sequential batchNormalized() {
     return new Sequential(
         new int[] {BarImages.SIZE, BarImages.SIZE, 1},

@@ -42,6 +42,7 @@ final class KerasLayers {
    * @throws ConfigProblem for a class, key or value convnet4j cannot honour
    */
   static Supplier<Layer> read(LayerConfig layer) {
+    String name = layer.layerName();
     Supplier<Layer> made =
         switch (layer.className()) {
           // Keras 2 also knows Conv2D as Convolution2D, the poolings as MaxPool2D, AvgPool2D,
@@ -74,7 +75,7 @@ final class KerasLayers {
               throw layer.problem("convnet4j has no layer of this class; it reads " + SUPPORTED);
         };
     layer.finish();
-    return made;
+    return name == null ? made : () -> made.get().named(name);
   }
 
   // convnet4j's global pooling puts out [n, c], Keras' keepdims=False.

@@ -10,8 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.convnet4j.nn.Layer;
@@ -30,8 +32,10 @@ import org.convnet4j.nn.Sequential;
  * <p>Read: Sequential models of Keras 2 and Keras 3 ({@code batch_input_shape} or {@code
  * batch_shape}, on an {@code InputLayer} or on the first layer, or the model's {@code
  * build_input_shape}; Keras 3's {@code module}, {@code registered_name} and dtype-policy objects).
- * Layer classes: {@value KerasLayers#SUPPORTED}, by Keras' class and config names. Keys without
- * meaning here (names, {@code trainable: true}, a float32 dtype, {@code channels_last},
+ * Layer classes: {@value KerasLayers#SUPPORTED}, by Keras' class and config names. Each layer keeps
+ * its {@code name} (letters, digits, {@code _}, {@code -} and {@code .}, unique; a layer without
+ * one gets convnet4j's default, {@code conv2d_1}, ...). Keys without meaning here ({@code
+ * trainable: true}, a float32 dtype, {@code channels_last},
  * regularizers and constraints of {@code null}, dilation 1, ...) are accepted; any other class, key
  * or value is a {@link ModelFileException} naming the layer and the key, never silently ignored.
  * convnet4j's extension: {@code "padding": [top, bottom, left, right]}, explicit zero padding,
@@ -161,6 +165,7 @@ public final class KerasModelFile {
     int[] inputShape = null;
     List<Supplier<Layer>> made = new ArrayList<>();
     List<String> where = new ArrayList<>();
+    Map<String, Integer> names = new HashMap<>();
     for (int i = 0; i < layerList.size(); i++) {
       JsonNode entry = layerList.get(i);
       String at = "config.layers[%d]".formatted(i);
@@ -198,6 +203,14 @@ public final class KerasModelFile {
           throw layer.problem(key, "only the first layer may give the input shape");
         }
       }
+      String layerName = layer.layerName();
+      Integer before = layerName == null ? null : names.putIfAbsent(layerName, i);
+      if (before != null) {
+        throw layer.problem(
+            "name",
+            "config.layers[%d] has this name already; layer names must be unique"
+                .formatted(before));
+      }
       made.add(KerasLayers.read(layer));
       where.add(layer.where());
     }
@@ -231,7 +244,13 @@ public final class KerasModelFile {
           failed = i;
         }
       }
-      throw new ConfigProblem(where.get(failed) + ": " + e.getMessage());
+      // Sequential's message starts with the layer's name, which where says already.
+      String message = e.getMessage();
+      String name = layers.get(failed).name() + ": ";
+      throw new ConfigProblem(
+          where.get(failed)
+              + ": "
+              + (message.startsWith(name) ? message.substring(name.length()) : message));
     }
   }
 

@@ -133,6 +133,25 @@ final class LayerConfig {
     return config.has(key);
   }
 
+  /**
+   * The layer's {@code name}, which the model keeps ({@link org.convnet4j.nn.Layer#named}), or
+   * {@code null} when absent or null, for the default name.
+   */
+  String layerName() {
+    JsonNode v = take("name");
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isTextual()) {
+      throw problem("name", "expected a string, got " + Values.show(v));
+    }
+    String problem = org.convnet4j.nn.Layer.nameProblem(v.asText());
+    if (problem != null) {
+      throw problem("name", problem);
+    }
+    return v.asText();
+  }
+
   /** A required integer of at least 1. */
   int positiveInt(String key) {
     JsonNode v = take(key);

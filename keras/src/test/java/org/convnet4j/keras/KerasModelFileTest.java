@@ -55,7 +55,11 @@ class KerasModelFileTest {
     assertThat(file.name()).isEqualTo("tutorial_mnist");
     assertThat(file.inputShape()).containsExactly(28, 28, 1);
     Sequential model = file.build(42);
-    assertThat(model.specs()).isEqualTo(Models.tutorial(42).specs());
+    // The preset's architecture, under the file's names (max_pooling2d_1, not max_pool2d_1).
+    assertThat(model.specs().stream().map(s -> s.type() + " " + s.settings()))
+        .isEqualTo(
+            Models.tutorial(42).specs().stream().map(s -> s.type() + " " + s.settings()).toList());
+    assertThat(model.layers().get(1).name()).isEqualTo("max_pooling2d_1");
     // No initializer named: He normal kernels and zero biases, the same draws as the preset.
     assertSameWeights(model, Models.tutorial(42));
     assertThat(model.parameterCount()).isEqualTo(3_274_634);
@@ -65,14 +69,15 @@ class KerasModelFileTest {
   void keras3FileWithPoliciesModulesAndInitializerObjects() throws Exception {
     assertThat(specsOfResource("keras3-small-cnn.json"))
         .containsExactly(
-            "Conv2D conv2d_1 filters=8 kernel=3x3 strides=1x1 padding=SAME activation=relu",
-            "MaxPool2D max_pool2d_1 pool=2x2 strides=2x2 padding=VALID",
+            // Each layer keeps the file's name.
+            "Conv2D conv2d filters=8 kernel=3x3 strides=1x1 padding=SAME activation=relu",
+            "MaxPool2D max_pooling2d pool=2x2 strides=2x2 padding=VALID",
             // strides null: the pool size
-            "AvgPool2D avg_pool2d_1 pool=3x3 strides=3x3 padding=SAME",
-            "Activation activation_1 activation=relu",
-            "Flatten flatten_1",
-            "Dropout dropout_1 keep_prob=0.9",
-            "Dense dense_1 units=5 activation=linear");
+            "AvgPool2D average_pooling2d pool=3x3 strides=3x3 padding=SAME",
+            "Activation activation activation=relu",
+            "Flatten flatten",
+            "Dropout dropout keep_prob=0.9",
+            "Dense dense units=5 activation=linear");
   }
 
   @Test
@@ -84,14 +89,16 @@ class KerasModelFileTest {
             new int[] {12, 12, 3},
             7,
             new Conv2D(8, 3, 1, Padding.SAME, Activation.RELU)
-                .withInitializers(Initializer.glorotUniform(), Initializer.zeros()),
+                .withInitializers(Initializer.glorotUniform(), Initializer.zeros())
+                .named("conv2d"),
             new org.convnet4j.nn.MaxPool2D(2, 2, Padding.VALID),
             new org.convnet4j.nn.AvgPool2D(3, 3, Padding.SAME),
             new ActivationLayer(Activation.RELU),
             new Flatten(),
             new org.convnet4j.nn.Dropout(0.9f),
             new Dense(5)
-                .withInitializers(Initializer.randomNormal(0f, 0.02f), Initializer.zeros()));
+                .withInitializers(Initializer.randomNormal(0f, 0.02f), Initializer.zeros())
+                .named("dense"));
     assertSameWeights(read, expected);
   }
 
@@ -106,7 +113,7 @@ class KerasModelFileTest {
             "Conv2D conv2d_1 filters=16 kernel=5x5 strides=2x2 padding=VALID activation=relu",
             "LocallyConnected2D locally_connected2d_1 filters=4 kernel=3x3 strides=1x1"
                 + " padding=VALID activation=linear",
-            "ReLU relu_1",
+            "ReLU re_lu",
             "Flatten flatten_1",
             "Dense dense_1 units=10 activation=linear");
     // VarianceScaling(2, fan_in, truncated_normal) is He normal.
@@ -199,18 +206,18 @@ class KerasModelFileTest {
     assertThat(model.inputShape()).containsExactly(32, 32, 3);
     assertThat(model.specs().stream().map(LayerSpec::toString))
         .containsExactly(
-            "Conv2D conv2d_1 filters=32 kernel=3x3 strides=1x1 padding=SAME activation=relu",
-            "Conv2D conv2d_2 filters=32 kernel=3x3 strides=1x1 padding=VALID activation=relu",
-            "MaxPool2D max_pool2d_1 pool=2x2 strides=2x2 padding=VALID",
+            "Conv2D conv2d filters=32 kernel=3x3 strides=1x1 padding=SAME activation=relu",
+            "Conv2D conv2d_1 filters=32 kernel=3x3 strides=1x1 padding=VALID activation=relu",
+            "MaxPool2D max_pooling2d pool=2x2 strides=2x2 padding=VALID",
+            "Dropout dropout keep_prob=0.75",
+            "Conv2D conv2d_2 filters=64 kernel=3x3 strides=1x1 padding=SAME activation=relu",
+            "Conv2D conv2d_3 filters=64 kernel=3x3 strides=1x1 padding=VALID activation=relu",
+            "MaxPool2D max_pooling2d_1 pool=2x2 strides=2x2 padding=VALID",
             "Dropout dropout_1 keep_prob=0.75",
-            "Conv2D conv2d_3 filters=64 kernel=3x3 strides=1x1 padding=SAME activation=relu",
-            "Conv2D conv2d_4 filters=64 kernel=3x3 strides=1x1 padding=VALID activation=relu",
-            "MaxPool2D max_pool2d_2 pool=2x2 strides=2x2 padding=VALID",
-            "Dropout dropout_2 keep_prob=0.75",
-            "Flatten flatten_1",
-            "Dense dense_1 units=512 activation=relu",
-            "Dropout dropout_3 keep_prob=0.5",
-            "Dense dense_2 units=10 activation=softmax");
+            "Flatten flatten",
+            "Dense dense units=512 activation=relu",
+            "Dropout dropout_2 keep_prob=0.5",
+            "Dense dense_1 units=10 activation=softmax");
     // Keras' model.summary() of its cifar10_cnn example: 1,250,858 parameters.
     assertThat(model.parameterCount()).isEqualTo(1_250_858);
   }
@@ -221,14 +228,14 @@ class KerasModelFileTest {
 
     assertThat(model.specs().stream().map(LayerSpec::toString))
         .startsWith(
-            "Conv2D conv2d_1 filters=32 kernel=3x3 strides=1x1 padding=SAME activation=linear"
+            "Conv2D conv2d filters=32 kernel=3x3 strides=1x1 padding=SAME activation=linear"
                 + " use_bias=false",
-            "BatchNormalization batch_normalization_1 axis=-1 momentum=0.99 epsilon=0.001"
+            "BatchNormalization batch_normalization axis=-1 momentum=0.99 epsilon=0.001"
                 + " center=true scale=true",
-            "Activation activation_1 activation=relu")
+            "Activation activation activation=relu")
         .endsWith(
-            "GlobalAveragePooling2D global_average_pooling2d_1",
-            "Dense dense_1 units=10 activation=linear")
+            "GlobalAveragePooling2D global_average_pooling2d",
+            "Dense dense units=10 activation=linear")
         .hasSize(19);
     // Keras' count of this network: 141,674 parameters (convolutions 864 + 9,216 + 18,432 +
     // 36,864 + 73,728, normalisations 4 x (32 + 32 + 64 + 64 + 128), dense 1,290), the moving

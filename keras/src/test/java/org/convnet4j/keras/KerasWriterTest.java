@@ -69,6 +69,29 @@ class KerasWriterTest {
   }
 
   @Test
+  void aFilesLayerNamesAreKeptAndWrittenBack() throws Exception {
+    String json =
+        "{\"class_name\": \"Sequential\", \"config\": {\"layers\": ["
+            + "{\"class_name\": \"InputLayer\", \"config\": {\"batch_shape\": [null, 6, 6, 1],"
+            + " \"name\": \"in\"}},"
+            + "{\"class_name\": \"Conv2D\", \"config\": {\"name\": \"conv\", \"filters\": 2,"
+            + " \"kernel_size\": 3}},"
+            + "{\"class_name\": \"ReLU\", \"config\": {\"name\": \"relu\"}},"
+            + "{\"class_name\": \"Flatten\", \"config\": {}},"
+            + "{\"class_name\": \"Dense\", \"config\": {\"name\": \"features.head-1\","
+            + " \"units\": 3}}]}}";
+
+    Sequential read = KerasModelFile.parse(json).build(1);
+    Sequential again = KerasModelFile.parse(KerasModelFile.toJson(read)).build(1);
+
+    // The file's names, and the default for the layer without one.
+    assertThat(read.layers().stream().map(l -> l.name()))
+        .containsExactly("conv", "relu", "flatten_1", "features.head-1");
+    assertThat(read.variables().getFirst().name()).isEqualTo("conv/kernel");
+    assertThat(again.specs()).isEqualTo(read.specs());
+  }
+
+  @Test
   void tutorialNetworkRoundTrips() throws Exception {
     Sequential tutorial = Models.tutorial(5);
 

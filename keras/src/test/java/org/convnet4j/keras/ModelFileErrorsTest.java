@@ -95,10 +95,27 @@ class ModelFileErrorsTest {
             "layer 'c1' (Conv2D): filters: expected an integer of at least 1"),
         Arguments.of(
             sequential(IMAGES, layer("Conv2D", "\"filters\": 2, \"kernel_size\": 9")),
-            "layer '#2' (Conv2D): conv2d_1: VALID padding: window 9 is larger than input 8"),
+            "layer '#2' (Conv2D): VALID padding: window 9 is larger than input 8"),
         Arguments.of(
             sequential(IMAGES, layer("Dense", "\"name\": \"d\", \"units\": 3")),
-            "layer 'd' (Dense): dense_1: expected a flat input [features], got [8, 8, 2]"),
+            "layer 'd' (Dense): expected a flat input [features], got [8, 8, 2]"),
+        Arguments.of(
+            sequential(IMAGES, layer("Dense", "\"name\": \"my dense\", \"units\": 3")),
+            "layer 'my dense' (Dense): name: layer name 'my dense' has ' '; use letters, digits,"
+                + " '_', '-' and '.' only"),
+        Arguments.of(
+            sequential(IMAGES, layer("Dense", "\"name\": \"\", \"units\": 3")),
+            "layer '' (Dense): name: a layer name must not be empty"),
+        Arguments.of(
+            sequential(IMAGES, layer("Flatten", "\"name\": 7")),
+            "layer '#2' (Flatten): name: expected a string, got 7"),
+        Arguments.of(
+            sequential(
+                IMAGES,
+                layer("Flatten", "\"name\": \"f\""),
+                layer("Dense", "\"name\": \"f\", \"units\": 3")),
+            "layer 'f' (Dense): name: config.layers[1] has this name already; layer names must be"
+                + " unique"),
         Arguments.of(
             sequential(IMAGES, layer("Dense", "\"name\": \"d\", \"units\": 0")),
             "layer 'd' (Dense): units: expected an integer of at least 1, got 0"),
@@ -188,7 +205,7 @@ class ModelFileErrorsTest {
             "config: unknown key 'optimizer' for Sequential"),
         Arguments.of(
             sequential(IMAGES, layer("BatchNormalization", "\"name\": \"bn\", \"axis\": 1")),
-            "layer 'bn' (BatchNormalization): batch_normalization_1: only the last axis"),
+            "layer 'bn' (BatchNormalization): only the last axis"),
         Arguments.of(
             sequential(
                 IMAGES,

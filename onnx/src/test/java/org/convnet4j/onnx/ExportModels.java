@@ -86,6 +86,13 @@ final class ExportModels {
             new Conv2D(3, 2, 1, Padding.VALID, Activation.LINEAR),
             new BatchNormalization(-1, 0.9, 1e-3, false, true), new Flatten(),
             new Dense(5), new BatchNormalization(-1, 0.99, 1e-5, true, false), new Dense(3))),
+        // Given names, among them the graph's own input and output names and ONNX op names: every
+        // node and initializer name is the layer's name and a '/', so none can meet them.
+        new Case("namedLayers", () -> model(new int[] {6, 6, 2},
+            new Conv2D(3, 3, 1, Padding.SAME, Activation.LINEAR).named("input"),
+            new BatchNormalization().named("Conv"), new ReLU().named("logits"),
+            new MaxPool2D(2, 2, Padding.SAME).named("features.0-pool"), new Flatten(),
+            new Dense(4).named("head"))),
         new Case("noBiases", () -> model(new int[] {7, 6, 2},
             new Conv2D(3, 3, 1, Padding.SAME, Activation.RELU).withUseBias(false),
             new LocallyConnected2D(2, 3, 2, Padding.VALID, Activation.LINEAR).withUseBias(false),
