@@ -65,8 +65,8 @@ final class Shard implements Serializable {
       System.arraycopy(all, example * pixels, mine, i * pixels, pixels);
       labels[i] = train.labelOf(example);
     }
-    int[] shape = train.images().shape();
-    shape[0] = count;
+    int[] image = train.imageShape();
+    int[] shape = {count, image[0], image[1], image[2]};
     return new Shard(p, mine, shape, labels, train.numClasses());
   }
 
