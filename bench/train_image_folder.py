@@ -5,11 +5,14 @@ accuracy, for issue 16's figure "trains to the accuracy a PyTorch run of the sam
 same files reaches".
 
 The same as convnet4j's run:
-- data: DIR/train/<class>/* and DIR/test/<class>/*, classes the sorted folder names; every image
-  decoded to the model's input channels (grey or RGB) and size (bilinear when it differs), pixels
-  times float32(1/255); round(fraction x class size) images of each class of train/ held out for
-  validation (--validation-split, 0.1, seeded; which images differ from convnet4j's, not how
-  many); the test is the whole test/ folder, the same files as convnet4j's test.
+- data: DIR/train/<class>/* and DIR/test/<class>/* (and DIR/validation/<class>/* if there is
+  one), classes the sorted folder names; every image decoded to the model's input channels (grey
+  or RGB) and size (bilinear when it differs), pixels times float32(1/255). The test is the whole
+  test/ folder, the same files as convnet4j's test; so is the validation/ folder if there is one.
+  Without it, round(fraction x class size) images of each class of train/ are held out for
+  validation (--validation-split, 0.1, seeded): as many as convnet4j holds out, but not the same
+  ones, so the two train on 90 % the same images; give DIR a validation/ folder to train both on
+  exactly the same files.
 - network: built from the model file by the peers' keras_json_net.py (imported, so the speed
   figures and this accuracy figure use one builder; TensorFlow's SAME padding kept exactly).
   Kernels get the initializer the file names (he_normal, glorot_uniform, random_normal,
@@ -160,11 +163,18 @@ def main():
         raise SystemExit(f"{a.model} puts out {out}, the data has {len(classes)} classes")
     x, y = read_split(os.path.join(a.data, "train"), classes, h, w, c)
     x_test, y_test = read_split(os.path.join(a.data, "test"), classes, h, w, c)
-    tr, va = hold_out(y, a.validation_split, a.seed)
-    x_train, y_train = torch.from_numpy(x[tr]), torch.from_numpy(y[tr])
-    x_val, y_val = torch.from_numpy(x[va]), torch.from_numpy(y[va])
+    if os.path.isdir(os.path.join(a.data, "validation")):
+        if class_folders(os.path.join(a.data, "validation")) != classes:
+            raise SystemExit(f"{a.data}: train/ and validation/ hold different class folders")
+        x_val, y_val = read_split(os.path.join(a.data, "validation"), classes, h, w, c)
+        x_train, y_train = torch.from_numpy(x), torch.from_numpy(y)
+        x_val, y_val = torch.from_numpy(x_val), torch.from_numpy(y_val)
+    else:
+        tr, va = hold_out(y, a.validation_split, a.seed)
+        x_train, y_train = torch.from_numpy(x[tr]), torch.from_numpy(y[tr])
+        x_val, y_val = torch.from_numpy(x[va]), torch.from_numpy(y[va])
     x_test, y_test = torch.from_numpy(x_test), torch.from_numpy(y_test)
-    print(f"read {len(x) + len(x_test):,} images of {len(classes)} classes in "
+    print(f"read {len(x_train) + len(x_val) + len(x_test):,} images of {len(classes)} classes in "
           f"{time.perf_counter() - start:.1f} s: {len(x_train):,} training, {len(x_val):,} validation, "
           f"{len(x_test):,} test", flush=True)
 
