@@ -1011,12 +1011,19 @@ final class GraphReader {
 
   private Sequential build(int[] inputShape) throws OnnxException {
     List<Layer> layers = new ArrayList<>();
+    Set<String> names = new HashSet<>();
     for (Draft d : drafts) {
+      Layer layer;
       try {
-        layers.add(d.layer());
+        layer = d.layer();
       } catch (IllegalArgumentException e) {
         throw new OnnxException(describe(d.node()) + ": " + e.getMessage(), e);
       }
+      String name = layerName(d.node());
+      if (name != null && names.add(name)) {
+        layer.named(name);
+      }
+      layers.add(layer);
     }
     if (layers.isEmpty()) {
       throw new OnnxException("the graph computes nothing convnet4j keeps (no layers)");
@@ -1042,6 +1049,18 @@ final class GraphReader {
       }
     }
     return model;
+  }
+
+  // convnet4j's export names each node after its layer ("conv/Conv"), which gives the layer back
+  // its name; other names (PyTorch's "/features/features.0/Conv", none at all) leave the default.
+  private static String layerName(NodeProto node) {
+    String n = node.getName();
+    int slash = n.indexOf('/');
+    if (slash < 1 || slash != n.lastIndexOf('/')) {
+      return null;
+    }
+    String name = n.substring(0, slash);
+    return Layer.nameProblem(name) == null ? name : null;
   }
 
   private static void assign(Variable v, float[] values, NodeProto node) throws OnnxException {

@@ -20,6 +20,8 @@ import java.util.List;
  * Dropout, Identity and Constant nodes. Filters are moved from ONNX's {@code [cout, cin, kh, kw]}
  * to {@code [kh, kw, cin, cout]}, and the rows of a dense layer after an NCHW flatten are
  * reordered to NHWC's flatten order, so the model takes NHWC images and gives the file's outputs.
+ * A node named as convnet4j's export names them, {@code layer/Op}, gives its layer that name back
+ * (the first such node of a name); other layers get the default names.
  *
  * <pre>{@code
  * ImportedModel imported = OnnxImport.read(Path.of("lenet.onnx"));

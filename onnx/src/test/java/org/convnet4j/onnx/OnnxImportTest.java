@@ -45,6 +45,23 @@ class OnnxImportTest {
   }
 
   @Test
+  void givenLayerNamesComeBack() throws Exception {
+    Sequential model =
+        ROUND_TRIPS.stream()
+            .filter(c -> c.name().equals("namedLayers"))
+            .findFirst()
+            .orElseThrow()
+            .model()
+            .get();
+
+    Sequential imported = OnnxImport.fromModel(OnnxExport.toModel(model, List.of())).model();
+
+    assertThat(imported.layers().stream().map(l -> l.name()))
+        .containsExactly("input", "Conv", "logits", "features.0-pool", "flatten_1", "head");
+    assertThat(imported.specs()).isEqualTo(model.specs());
+  }
+
+  @Test
   void tutorialComesBackWithItsArchitecture() throws Exception {
     Sequential model = ExportModels.all().getFirst().model().get();
     Sequential imported = OnnxImport.fromModel(OnnxExport.toModel(model, List.of())).model();
