@@ -259,7 +259,7 @@ final class Convolution {
     boolean accumulate = false;
     for (int b = first; b < last; b++) {
       if (pad) {
-        padImage(input, b, padded, 0, g);
+        Im2col.padImage(input, b, padded, 0, g);
       }
       for (int oy0 = 0; oy0 < g.oh(); oy0 += rowsPerBlock) {
         int rows = Math.min(rowsPerBlock, g.oh() - oy0);
@@ -379,23 +379,9 @@ final class Convolution {
     }
     int imageSize = Im2col.paddedImageSize(g);
     float[] padded = Scratch.get().floats(Scratch.Slot.CONV_PADDED_INPUT, g.n() * imageSize);
-    Parallelism.forEach(g.n(), b -> padImage(input, firstImage + b, padded, b * imageSize, g));
+    Parallelism.forEach(
+        g.n(), b -> Im2col.padImage(input, firstImage + b, padded, b * imageSize, g));
     return padded;
-  }
-
-  // Image b of the input, zero-padded, at padded[offset].
-  private static void padImage(float[] input, int b, float[] padded, int offset, Conv2dGeometry g) {
-    int wp = Im2col.paddedWidth(g);
-    int rowLength = g.w() * g.cin();
-    Arrays.fill(padded, offset, offset + Im2col.paddedImageSize(g), 0f);
-    for (int y = 0; y < g.h(); y++) {
-      System.arraycopy(
-          input,
-          (b * g.h() + y) * rowLength,
-          padded,
-          offset + ((y + g.padTop()) * wp + g.padLeft()) * g.cin(),
-          rowLength);
-    }
   }
 
   // Adds every row of image b's dCol back onto the input cells its window covered: into a
