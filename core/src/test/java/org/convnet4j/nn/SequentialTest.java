@@ -51,20 +51,9 @@ class SequentialTest {
             new Dense(4));
     Tensor images = Tensor.randomUniform(21, -1f, 1f, 3, 9, 9, 2);
     Tensor weights = Tensor.randomUniform(22, -1f, 1f, 3, 4);
-    Tensor[] variables = model.variables().stream().map(Variable::value).toArray(Tensor[]::new);
-
-    float[][] fused = valueAndGradients(variables, weights, () -> model.forward(images, true));
-    float[][] layerByLayer =
-        valueAndGradients(
-            variables,
-            weights,
-            () -> {
-              Tensor x = images;
-              for (Layer layer : model.layers()) {
-                x = layer.forward(x, true);
-              }
-              return x;
-            });
+    float[][][] both = fusedAndLayerByLayer(model, images, weights);
+    float[][] fused = both[0];
+    float[][] layerByLayer = both[1];
 
     assertThat(fused).hasSameDimensionsAs(layerByLayer);
     for (int i = 0; i < fused.length; i++) {
@@ -98,8 +87,21 @@ class SequentialTest {
             "batch_normalization_3", "dense_2");
     Tensor images = Tensor.randomUniform(23, -1f, 1f, 5, 7, 6, 3);
     Tensor weights = Tensor.randomUniform(24, -1f, 1f, 5, 3);
-    Tensor[] variables = model.variables().stream().map(Variable::value).toArray(Tensor[]::new);
+    float[][][] both = fusedAndLayerByLayer(model, images, weights);
+    float[][] fused = both[0];
+    float[][] layerByLayer = both[1];
 
+    // The fused ReLU masks the same values: the same sums, the same bits.
+    for (int i = 0; i < fused.length; i++) {
+      assertThat(fused[i]).as("output, then each variable's gradient: " + i)
+          .containsExactly(layerByLayer[i]);
+    }
+  }
+
+  // valueAndGradients of the model's forward pass (its stages, fused ops included), then of its
+  // layers one after the other.
+  private static float[][][] fusedAndLayerByLayer(Sequential model, Tensor images, Tensor weights) {
+    Tensor[] variables = model.variables().stream().map(Variable::value).toArray(Tensor[]::new);
     float[][] fused = valueAndGradients(variables, weights, () -> model.forward(images, true));
     float[][] layerByLayer =
         valueAndGradients(
@@ -112,12 +114,7 @@ class SequentialTest {
               }
               return x;
             });
-
-    // The fused ReLU masks the same values: the same sums, the same bits.
-    for (int i = 0; i < fused.length; i++) {
-      assertThat(fused[i]).as("output, then each variable's gradient: " + i)
-          .containsExactly(layerByLayer[i]);
-    }
+    return new float[][][] {fused, layerByLayer};
   }
 
   // The output, then the gradient of sum(output * weights) for each variable.
