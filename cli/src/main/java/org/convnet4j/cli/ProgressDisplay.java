@@ -83,18 +83,12 @@ final class ProgressDisplay implements TrainingListener, AutoCloseable {
   }
 
   // How long reading the data, building the model and warming up took before the first step, from
-  // the start of the process (the launcher's: it execs Java), which is how a user would time it.
+  // the command's start, which is how a user would time it.
   private static String sinceProcessStart() {
-    return ProcessHandle.current()
-        .info()
-        .startInstant()
-        .map(
-            start ->
-                String.format(
-                    Locale.ROOT,
-                    ", first step %.1f s after the command started",
-                    Duration.between(start, Instant.now()).toMillis() / 1000.0))
-        .orElse("");
+    return String.format(
+        Locale.ROOT,
+        ", first step %.1f s after the command started",
+        Duration.between(CommandStart.instant(), Instant.now()).toMillis() / 1000.0);
   }
 
   @Override

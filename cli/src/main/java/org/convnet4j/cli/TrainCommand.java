@@ -2,7 +2,6 @@ package org.convnet4j.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -386,11 +385,11 @@ final class TrainCommand implements Callable<Integer> {
         folder);
     try {
       TrainingConfig run = config.withOutputDir(folder);
-      TrainingListener listener = writingModelJson(folder, progress);
-      return finish(
-          folder,
-          model != null ? runner.train(run, model, listener) : runner.train(run, listener),
-          engine.get());
+      TrainingResult result;
+      try (ModelJsonWriter listener = new ModelJsonWriter(folder, progress)) {
+        result = model != null ? runner.train(run, model, listener) : runner.train(run, listener);
+      }
+      return finish(folder, result, engine.get());
     } catch (IOException | RuntimeException e) {
       deleteIfEmpty(folder);
       throw e;
@@ -415,24 +414,11 @@ final class TrainCommand implements Callable<Integer> {
       Supplier<Map<String, Object>> engine)
       throws IOException {
     out.println("resuming the run in " + resume);
-    return finish(
-        resume, runner.resume(resume, epochs, writingModelJson(resume, progress)), engine.get());
-  }
-
-  // The architecture goes into the run folder as training starts, so that a run that crashes or
-  // is stopped has it too.
-  private static TrainingListener writingModelJson(Path folder, TrainingListener progress) {
-    return new ForwardingListener(progress) {
-      @Override
-      public void onModel(Sequential model) {
-        try {
-          ModelJson.write(folder, model);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-        super.onModel(model);
-      }
-    };
+    TrainingResult result;
+    try (ModelJsonWriter listener = new ModelJsonWriter(resume, progress)) {
+      result = runner.resume(resume, epochs, listener);
+    }
+    return finish(resume, result, engine.get());
   }
 
   private int finish(Path folder, TrainingResult result, Map<String, Object> engine)
