@@ -141,12 +141,16 @@ class ScalingFiguresIT {
   }
 
   // For each k, one then two executors: a first round (executors start, read their shards,
-  // compile the kernels), then at least -Dconvnet4j.steps steps in whole rounds.
+  // compile the kernels), then at least -Dconvnet4j.steps steps in whole rounds. The global batch
+  // is 128 whatever the executors (strong scaling), or with -Dconvnet4j.batchPerExecutor=B, B
+  // images per executor (weak scaling: each executor's steps as large as one executor's alone).
   private static void throughput(StandaloneCluster standalone, DataSets mnist) throws Exception {
     int steps = Integer.getInteger("convnet4j.steps", 64);
+    int perExecutor = Integer.getInteger("convnet4j.batchPerExecutor", 0);
     for (int k : ks("1,4,16")) {
       int measured = (steps + k - 1) / k * k;
       for (int executors : new int[] {1, 2}) {
+        int batch = perExecutor > 0 ? perExecutor * executors : 128;
         try (SparkCluster cluster =
             new SparkCluster(
                 SparkCluster.configure(standalone.conf("figures", executors)), executors, k)) {
@@ -156,7 +160,7 @@ class ScalingFiguresIT {
           TrainingEngine.Steps run =
               cluster
                   .engine()
-                  .start(config, model, optimizer, mnist.train(), 128, 1, 0);
+                  .start(config, model, optimizer, mnist.train(), batch, 1, 0);
           for (int s = 0; s < k; s++) {
             run.run(s, k - s);
           }
@@ -166,19 +170,29 @@ class ScalingFiguresIT {
           }
           double seconds = (System.nanoTime() - start) / 1e9;
           System.out.printf(
-              "FIGURE executors=%d k=%d: %d steps of 128 in %.1f s, %.0f images/s; split %s%n",
-              executors, k, measured, seconds, measured * 128 / seconds, cluster.describe());
+              "FIGURE executors=%d k=%d: %d steps of %d in %.1f s, %.0f images/s; split %s%n",
+              executors,
+              k,
+              measured,
+              batch,
+              seconds,
+              (double) measured * batch / seconds,
+              cluster.describe());
         }
       }
     }
   }
 
   // Two epochs of MNIST on two executors for each k (or -Dconvnet4j.maxSteps steps, to try it).
+  // With -Dconvnet4j.batchPerExecutor=B, global batches of 2B, as the weak-scaling throughput.
   private static void accuracy(StandaloneCluster standalone) throws Exception {
     long maxSteps = Long.getLong("convnet4j.maxSteps", 0);
+    int perExecutor = Integer.getInteger("convnet4j.batchPerExecutor", 0);
     for (int k : ks(Integer.toString(Integer.getInteger("convnet4j.k", 1)))) {
       Path run = Files.createTempDirectory(TARGET, "figures-run");
-      TrainingConfig config = TrainingConfig.defaults().withEpochs(2).withThreads(1);
+      TrainingConfig defaults = TrainingConfig.defaults().withEpochs(2).withThreads(1);
+      TrainingConfig config =
+          perExecutor > 0 ? defaults.withBatchSize(2 * perExecutor) : defaults;
       try (SparkCluster cluster =
           new SparkCluster(SparkCluster.configure(standalone.conf("figures", 2)), 2, k)) {
         TrainingResult result =
@@ -190,12 +204,13 @@ class ScalingFiguresIT {
         List<EpochMetrics> epochs = result.history().epochs();
         System.out.printf(
             "FIGURE accuracy executors=2 k=%d: test %.4f, validation %.4f after %d epochs"
-                + " (%.0f s of training); epochs %s, split %s%n",
+                + " (%.0f s of training, batches of %d); epochs %s, split %s%n",
             k,
             result.test().accuracy(),
             epochs.isEmpty() ? Double.NaN : epochs.getLast().validationAccuracy(),
             epochs.size(),
             epochs.stream().mapToDouble(EpochMetrics::seconds).sum(),
+            config.batchSize(),
             epochs,
             cluster.describe());
       }
