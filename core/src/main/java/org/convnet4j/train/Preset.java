@@ -42,7 +42,8 @@ public enum Preset {
    * shifts of up to 2 pixels, rotations of up to 10 degrees and scaling by up to 10 % (a single
    * CNN so distorted averages 99.64 % on MNIST), 40 epochs of one-cycle Adam peaking at 2e-3,
    * batch 128, and a moving average of the weights (momentum 0.999) for validation, the test and
-   * the saved model. Digits are not flipped. About 11 minutes of training on 2 cores.
+   * the saved model. Digits are not flipped. About 11 to 12 minutes of training on 2 cores; MNIST
+   * 99.51, 99.59 and 99.58 % test accuracy (seeds 1 to 3).
    */
   BEST(
       40,
