@@ -45,7 +45,7 @@ public enum Preset {
    * weights (momentum 0.999) for validation, the test and the saved model. Digits are not flipped.
    * About 12 minutes of training on 2 cores. MNIST test accuracy with the decay: 99.61, 99.65 and
    * 99.63 % (seeds 1 to 3, one thread each); without it 99.51, 99.59 and 99.58 %, the weights
-   * fitting the distorted training images to a loss of 0.003.
+   * fitting the distorted training images to a loss of 0.003. Fashion-MNIST, seed 1: 93.37 %.
    */
   BEST(
       40,
