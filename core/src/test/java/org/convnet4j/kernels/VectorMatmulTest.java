@@ -48,11 +48,7 @@ class VectorMatmulTest {
     SplittableRandom random = new SplittableRandom(31L * m + 17L * n + k);
     float[] a = random(random, m * k);
     float[] b = random(random, k * n);
-    float[] expected = new float[m * n];
-    float[] actual = new float[m * n];
-    REFERENCE.matmul(a, transposeA, b, transposeB, expected, m, n, k);
-    FAST.matmul(a, transposeA, b, transposeB, actual, m, n, k);
-    assertClose(expected, actual, k, "matmul");
+    assertMatmulMatchesReference(a, transposeA, b, transposeB, m, n, k, "matmul");
   }
 
   @ParameterizedTest(name = "m={0} n={1} k={2} transposeA={3} transposeB={4}")
@@ -82,15 +78,22 @@ class VectorMatmulTest {
       a[i] = Math.max(0f, a[i] - 0.5f);
     }
     float[] b = random(random, k * n);
-    float[] expected = new float[m * n];
-    float[] actual = new float[m * n];
-    REFERENCE.matmul(a, transposeA, b, false, expected, m, n, k);
-    FAST.matmul(a, transposeA, b, false, actual, m, n, k);
-    assertClose(expected, actual, k, "matmul with a sparse left operand");
+    assertMatmulMatchesReference(
+        a, transposeA, b, false, m, n, k, "matmul with a sparse left operand");
   }
 
   static Stream<Arguments> sparseCases() {
     return Stream.of(1, 5, 40)
         .flatMap(m -> Stream.of(false, true).map(ta -> Arguments.of(m, ta)));
+  }
+
+  private static void assertMatmulMatchesReference(
+      float[] a, boolean transposeA, float[] b, boolean transposeB, int m, int n, int k,
+      String what) {
+    float[] expected = new float[m * n];
+    float[] actual = new float[m * n];
+    REFERENCE.matmul(a, transposeA, b, transposeB, expected, m, n, k);
+    FAST.matmul(a, transposeA, b, transposeB, actual, m, n, k);
+    assertClose(expected, actual, k, what);
   }
 }
