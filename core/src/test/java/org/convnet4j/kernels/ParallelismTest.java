@@ -3,6 +3,7 @@ package org.convnet4j.kernels;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.convnet4j.kernels.Fixtures.FAST;
+import static org.convnet4j.kernels.Fixtures.assertSameBitsOnAnyThreadCount;
 import static org.convnet4j.kernels.Fixtures.random;
 
 import java.util.ArrayList;
@@ -11,7 +12,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
-import java.util.function.Supplier;
 import org.convnet4j.Padding;
 import org.convnet4j.tensor.Conv2dGeometry;
 import org.junit.jupiter.api.AfterEach;
@@ -159,24 +159,24 @@ class ParallelismTest {
   }
 
   @Test
-  void convolutionGivesTheSameBitsTwiceAndOnOneOrTwoThreads() {
+  void convolutionGivesTheSameBitsTwiceAndOnAnyThreadCount() {
     SplittableRandom random = new SplittableRandom(4);
     float[] input = random(random, CONV2.inputSize());
     float[] filter = random(random, CONV2.filterSize());
     float[] dOut = random(random, CONV2.outputSize());
-    assertSameBitsOnOneAndTwoThreads(
+    assertSameBitsOnAnyThreadCount(
         () -> {
           float[] out = new float[CONV2.outputSize()];
           FAST.conv2d(input, filter, out, CONV2);
           return out;
         });
-    assertSameBitsOnOneAndTwoThreads(
+    assertSameBitsOnAnyThreadCount(
         () -> {
           float[] dInput = new float[CONV2.inputSize()];
           FAST.conv2dBackwardInput(dOut, filter, dInput, CONV2);
           return dInput;
         });
-    assertSameBitsOnOneAndTwoThreads(
+    assertSameBitsOnAnyThreadCount(
         () -> {
           float[] dFilter = new float[CONV2.filterSize()];
           FAST.conv2dBackwardFilter(input, dOut, dFilter, CONV2);
@@ -188,11 +188,11 @@ class ParallelismTest {
   // images through a dense layer) split over parts of the shared dimension.
   @ParameterizedTest(name = "m={0} n={1} k={2} transposeB={3}")
   @CsvSource({"700, 500, 600, true", "3, 300, 1000, false"})
-  void matmulGivesTheSameBitsTwiceAndOnOneOrTwoThreads(int m, int n, int k, boolean transposeB) {
+  void matmulGivesTheSameBitsTwiceAndOnAnyThreadCount(int m, int n, int k, boolean transposeB) {
     SplittableRandom random = new SplittableRandom(5);
     float[] a = random(random, m * k);
     float[] b = random(random, k * n);
-    assertSameBitsOnOneAndTwoThreads(
+    assertSameBitsOnAnyThreadCount(
         () -> {
           float[] c = new float[m * n];
           FAST.matmul(a, false, b, transposeB, c, m, n, k);
@@ -200,11 +200,4 @@ class ParallelismTest {
         });
   }
 
-  private static void assertSameBitsOnOneAndTwoThreads(Supplier<float[]> compute) {
-    Parallelism.setThreads(2);
-    float[] first = compute.get();
-    assertThat(compute.get()).as("second run, 2 threads").isEqualTo(first);
-    Parallelism.setThreads(1);
-    assertThat(compute.get()).as("1 thread").isEqualTo(first);
-  }
 }

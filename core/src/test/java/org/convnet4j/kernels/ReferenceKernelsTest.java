@@ -2,6 +2,7 @@ package org.convnet4j.kernels;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.convnet4j.kernels.Fixtures.random;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -212,13 +213,6 @@ class ReferenceKernelsTest {
     return t;
   }
 
-  private static float[] random(SplittableRandom r, int size) {
-    float[] v = new float[size];
-    for (int i = 0; i < size; i++) {
-      v[i] = (float) r.nextDouble(-1, 1);
-    }
-    return v;
-  }
 
   private static double dot(float[] a, float[] b) {
     double s = 0;

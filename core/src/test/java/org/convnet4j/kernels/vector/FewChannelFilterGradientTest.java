@@ -1,13 +1,14 @@
 package org.convnet4j.kernels.vector;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
+import static org.convnet4j.kernels.Fixtures.assertClose;
+import static org.convnet4j.kernels.Fixtures.assertSameBitsOnAnyThreadCount;
+import static org.convnet4j.kernels.Fixtures.random;
 
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.convnet4j.Padding;
 import org.convnet4j.RestoreThreadCount;
-import org.convnet4j.kernels.Parallelism;
 import org.convnet4j.kernels.ReferenceKernels;
 import org.convnet4j.tensor.Conv2dGeometry;
 import org.junit.jupiter.api.Test;
@@ -60,20 +61,13 @@ class FewChannelFilterGradientTest {
     Conv2dGeometry g = c.g();
     assertThat(FewChannelFilterGradient.fits(g)).as("takes the case").isTrue();
     SplittableRandom random = new SplittableRandom(c.name().hashCode());
-    float[] input = uniform(random, g.inputSize());
-    float[] dOut = uniform(random, g.outputSize());
+    float[] input = random(random, g.inputSize());
+    float[] dOut = random(random, g.outputSize());
     float[] expected = new float[g.filterSize()];
     float[] actual = new float[g.filterSize()];
     new ReferenceKernels().conv2dBackwardFilter(input, dOut, expected, g);
     FewChannelFilterGradient.backwardFilter(input, dOut, actual, g);
-    // Float sums of n * oh * ow products in [-1, 1] against the double reference: as the other
-    // fast-versus-reference tests allow, 1e-6 per term plus 1e-4 relative.
-    double absolute = 1e-6 * Math.max(1, g.n() * g.oh() * g.ow()) + 1e-6;
-    for (int i = 0; i < expected.length; i++) {
-      assertThat((double) actual[i])
-          .as("dFilter[%d]", i)
-          .isCloseTo(expected[i], within(absolute + 1e-4 * Math.abs(expected[i])));
-    }
+    assertClose(expected, actual, g.n() * g.oh() * g.ow(), "dFilter");
   }
 
   @Test
@@ -94,25 +88,14 @@ class FewChannelFilterGradientTest {
   void sameBitsOnAnyNumberOfThreads() {
     Conv2dGeometry g = Conv2dGeometry.of(11, 12, 12, 3, 3, 3, TWO_VECTORS, 1, 1, Padding.SAME);
     SplittableRandom random = new SplittableRandom(5);
-    float[] input = uniform(random, g.inputSize());
-    float[] dOut = uniform(random, g.outputSize());
-    float[] first = null;
-    for (int threads = 1; threads <= 3; threads++) {
-      Parallelism.setThreads(threads);
-      float[] dFilter = new float[g.filterSize()];
-      FewChannelFilterGradient.backwardFilter(input, dOut, dFilter, g);
-      if (first == null) {
-        first = dFilter;
-      }
-      assertThat(dFilter).as("%d threads", threads).containsExactly(first);
-    }
+    float[] input = random(random, g.inputSize());
+    float[] dOut = random(random, g.outputSize());
+    assertSameBitsOnAnyThreadCount(
+        () -> {
+          float[] dFilter = new float[g.filterSize()];
+          FewChannelFilterGradient.backwardFilter(input, dOut, dFilter, g);
+          return dFilter;
+        });
   }
 
-  private static float[] uniform(SplittableRandom random, int size) {
-    float[] values = new float[size];
-    for (int i = 0; i < size; i++) {
-      values[i] = (float) random.nextDouble(-1, 1);
-    }
-    return values;
-  }
 }
