@@ -68,7 +68,7 @@ final class ProgressDisplay implements TrainingListener, AutoCloseable {
         totalSteps,
         plan.batchSize(),
         plan.trainingExamples(),
-        sinceProcessStart());
+        sinceCommandStart());
     out.flush();
     if (terminal) {
       bar =
@@ -84,7 +84,7 @@ final class ProgressDisplay implements TrainingListener, AutoCloseable {
 
   // How long reading the data, building the model and warming up took before the first step, from
   // the command's start, which is how a user would time it.
-  private static String sinceProcessStart() {
+  private static String sinceCommandStart() {
     return String.format(
         Locale.ROOT,
         ", first step %.1f s after the command started",

@@ -386,11 +386,12 @@ final class TrainCommand implements Callable<Integer> {
         folder);
     try {
       TrainingConfig run = config.withOutputDir(folder);
-      TrainingResult result;
-      try (ModelJsonWriter listener = new ModelJsonWriter(folder, progress)) {
-        result = model != null ? runner.train(run, model, listener) : runner.train(run, listener);
-      }
-      return finish(folder, result, engine.get());
+      return trainAndFinish(
+          folder,
+          progress,
+          listener ->
+              model != null ? runner.train(run, model, listener) : runner.train(run, listener),
+          engine);
     } catch (IOException | RuntimeException e) {
       deleteIfEmpty(folder);
       throw e;
@@ -415,11 +416,28 @@ final class TrainCommand implements Callable<Integer> {
       Supplier<Map<String, Object>> engine)
       throws IOException {
     out.println("resuming the run in " + resume);
+    return trainAndFinish(
+        resume, progress, listener -> runner.resume(resume, epochs, listener), engine);
+  }
+
+  /** Training of a new run or a resumed one, given the listener to report to. */
+  @FunctionalInterface
+  private interface Training {
+    TrainingResult run(TrainingListener listener) throws IOException;
+  }
+
+  // Runs `training` with model.json written into `folder` beside its first steps, then reports.
+  private int trainAndFinish(
+      Path folder,
+      TrainingListener progress,
+      Training training,
+      Supplier<Map<String, Object>> engine)
+      throws IOException {
     TrainingResult result;
-    try (ModelJsonWriter listener = new ModelJsonWriter(resume, progress)) {
-      result = runner.resume(resume, epochs, listener);
+    try (ModelJsonWriter listener = new ModelJsonWriter(folder, progress)) {
+      result = training.run(listener);
     }
-    return finish(resume, result, engine.get());
+    return finish(folder, result, engine.get());
   }
 
   private int finish(Path folder, TrainingResult result, Map<String, Object> engine)

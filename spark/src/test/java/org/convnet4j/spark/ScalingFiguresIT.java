@@ -36,6 +36,11 @@ class ScalingFiguresIT {
 
   private static final Path TARGET = Path.of("target");
 
+  // -Dconvnet4j.batchPerExecutor=B: B images per executor a step (weak scaling); 0, the default,
+  // keeps the global batch of 128 whatever the executors.
+  private static final int BATCH_PER_EXECUTOR =
+      Integer.getInteger("convnet4j.batchPerExecutor", 0);
+
   @Test
   void figures() throws Exception {
     DataSets mnist = DatasetLoader.load(Dataset.MNIST, null);
@@ -146,11 +151,10 @@ class ScalingFiguresIT {
   // images per executor (weak scaling: each executor's steps as large as one executor's alone).
   private static void throughput(StandaloneCluster standalone, DataSets mnist) throws Exception {
     int steps = Integer.getInteger("convnet4j.steps", 64);
-    int perExecutor = Integer.getInteger("convnet4j.batchPerExecutor", 0);
     for (int k : ks("1,4,16")) {
       int measured = (steps + k - 1) / k * k;
       for (int executors : new int[] {1, 2}) {
-        int batch = perExecutor > 0 ? perExecutor * executors : 128;
+        int batch = BATCH_PER_EXECUTOR > 0 ? BATCH_PER_EXECUTOR * executors : 128;
         try (SparkCluster cluster =
             new SparkCluster(
                 SparkCluster.configure(standalone.conf("figures", executors)), executors, k)) {
@@ -187,12 +191,11 @@ class ScalingFiguresIT {
   // With -Dconvnet4j.batchPerExecutor=B, global batches of 2B, as the weak-scaling throughput.
   private static void accuracy(StandaloneCluster standalone) throws Exception {
     long maxSteps = Long.getLong("convnet4j.maxSteps", 0);
-    int perExecutor = Integer.getInteger("convnet4j.batchPerExecutor", 0);
     for (int k : ks(Integer.toString(Integer.getInteger("convnet4j.k", 1)))) {
       Path run = Files.createTempDirectory(TARGET, "figures-run");
       TrainingConfig defaults = TrainingConfig.defaults().withEpochs(2).withThreads(1);
       TrainingConfig config =
-          perExecutor > 0 ? defaults.withBatchSize(2 * perExecutor) : defaults;
+          BATCH_PER_EXECUTOR > 0 ? defaults.withBatchSize(2 * BATCH_PER_EXECUTOR) : defaults;
       try (SparkCluster cluster =
           new SparkCluster(SparkCluster.configure(standalone.conf("figures", 2)), 2, k)) {
         TrainingResult result =
