@@ -12,8 +12,8 @@ import org.convnet4j.tensor.Conv2dGeometry;
  * 5x5 stride-1 convolutions for which {@link WinogradConvolution#forGeometry} finds a Winograd
  * convolution go there instead, for the forward pass (and so the input gradient, VALID's full
  * padding included) and, where {@link WinogradConvolution#forFilterGradient} says it pays, the
- * filter gradient. Forward passes over inputs of few channels with filters at most 5 wide (first
- * layers) go to {@link FewChannelConvolution}. Every other geometry (few tiles, channels not in
+ * filter gradient. Forward passes over one input channel with filters at most 5 wide (first
+ * layers on grey images) go to {@link SingleChannelConvolution}. Every other geometry (few tiles, channels not in
  * whole vectors, 1x1, 7x7, any stride) takes one of the GEMM paths below: none falls back to
  * scalar loops. Must match {@code ReferenceKernels.conv2d}, {@code
  * conv2dBackwardInput} and {@code conv2dBackwardFilter}.
@@ -64,8 +64,8 @@ final class Convolution {
       return (input, firstImage, bias, relu, out, part) ->
           winograd.forward(input, firstImage, u, bias, relu, out, part);
     }
-    if (FewChannelConvolution.fits(g)) {
-      return FewChannelConvolution.prepare(filter, g)::forward;
+    if (SingleChannelConvolution.fits(g)) {
+      return SingleChannelConvolution.prepare(filter, g)::forward;
     }
     int k = g.kh() * g.kw() * g.cin();
     int run = g.kw() * g.cin();

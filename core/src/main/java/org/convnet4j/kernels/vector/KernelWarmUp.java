@@ -39,10 +39,11 @@ final class KernelWarmUp {
     }
     float[] square = new float[Transpose16.SIZE * Transpose16.SIZE];
     float[] transposed = new float[square.length];
-    float[] inputRow = new float[FewChannelConvolution.PIXELS + FewChannelConvolution.WIDTH - 1];
-    int[] oneTap = {0};
-    float[] filterRow = new float[FewChannelConvolution.WIDTH * MicroKernel.LANES];
-    float[] pixels = new float[FewChannelConvolution.PIXELS * MicroKernel.LANES];
+    int pixelsPerBlock = SingleChannelConvolution.PIXELS;
+    int filterWidth = SingleChannelConvolution.WIDTH;
+    float[] inputRow = new float[pixelsPerBlock + filterWidth - 1];
+    float[] filterRow = new float[filterWidth * MicroKernel.LANES];
+    float[] pixels = new float[pixelsPerBlock * MicroKernel.LANES];
     int call = 0;
     for (; call < CALLS && !Thread.currentThread().isInterrupted(); call++) {
       // Both kinds of call: a kernel compiled having seen only one would be recompiled later.
@@ -52,8 +53,8 @@ final class KernelWarmUp {
       MicroKernel.multiplyColumns(a, 0, MR, b, 0, NR, DEPTH, c, 0, NR, accumulate);
       MicroKernel.multiplySegments(a, 0, b, 0, NR, DEPTH / 2, 2, DEPTH / 2 * NR, c, 0, NR, accumulate);
       VectorLoops.addInto(b, 0, c, 0, c.length);
-      FewChannelConvolution.block(
-          inputRow, 0, oneTap, filterRow, 0, MicroKernel.LANES, pixels, 0);
+      SingleChannelConvolution.block(
+          inputRow, 0, inputRow.length, 1, filterRow, 0, MicroKernel.LANES, pixels, 0);
       // The tutorial's dropout: its integer hashing would otherwise run interpreted, a vector at a
       // time, for the first steps.
       SeededDropout.chunk(call, call, b, 0.5f, 2f, c, 0, c.length, SeededDropout.VECTORS);

@@ -19,12 +19,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@link FewChannelConvolution} against {@code ReferenceKernels.conv2d} (then the bias and ReLU
+ * {@link SingleChannelConvolution} against {@code ReferenceKernels.conv2d} (then the bias and ReLU
  * by hand) on geometries it takes (each case checks that it does), on one and two threads, and
  * for images taken from the middle of a batch.
  */
 @ExtendWith(RestoreThreadCount.class)
-class FewChannelConvolutionTest {
+class SingleChannelConvolutionTest {
 
   private static final int LANES = MicroKernel.LANES;
 
@@ -35,26 +35,25 @@ class FewChannelConvolutionTest {
     }
   }
 
-  private static Case of(String name, int n, int h, int w, int cin, int kh, int kw, int cout,
-      Padding padding) {
-    return new Case(name, Conv2dGeometry.of(n, h, w, cin, kh, kw, cout, 1, 1, padding), true, true);
+  private static Case of(
+      String name, int n, int h, int w, int kh, int kw, int cout, Padding padding) {
+    return new Case(name, Conv2dGeometry.of(n, h, w, 1, kh, kw, cout, 1, 1, padding), true, true);
   }
 
   static Stream<Case> cases() {
     return Stream.of(
-        of("tutorial conv1, 5x5x1x32 SAME", 3, 28, 28, 1, 5, 5, 2 * LANES, Padding.SAME),
-        of("colour 3x3 SAME (Keras' CIFAR-10 conv1)", 2, 32, 32, 3, 3, 3, 2 * LANES, Padding.SAME),
-        of("one image, its rows in bands", 1, 28, 28, 1, 5, 5, 2 * LANES, Padding.SAME),
-        of("rows of 17: the last block overlaps", 2, 9, 17, 2, 5, 5, LANES, Padding.SAME),
-        of("rows of exactly one block, VALID", 2, 6, 18, 1, 5, 5, LANES, Padding.VALID),
-        of("rows of 29, three vectors of channels", 1, 5, 29, 4, 3, 3, 3 * LANES, Padding.SAME),
-        of("1x1 on 4 channels", 2, 3, 15, 4, 1, 1, LANES, Padding.VALID),
-        of("even filter SAME, 4x4", 2, 7, 20, 3, 4, 4, LANES, Padding.SAME),
-        of("7 filter rows, 2 columns", 1, 9, 16, 2, 7, 2, LANES, Padding.SAME),
-        of("one output row", 3, 5, 16, 1, 5, 3, 2 * LANES, Padding.VALID),
-        of("explicit asymmetric padding", 2, 6, 11, 3, 3, 5, LANES,
-            Padding.explicit(2, 0, 7, 1)),
-        of("empty batch", 0, 28, 28, 1, 5, 5, 2 * LANES, Padding.SAME),
+        of("tutorial conv1, 5x5x1x32 SAME", 3, 28, 28, 5, 5, 2 * LANES, Padding.SAME),
+        of("3x3 SAME (Keras' MNIST example)", 2, 28, 28, 3, 3, 2 * LANES, Padding.SAME),
+        of("one image, its rows in bands", 1, 28, 28, 5, 5, 2 * LANES, Padding.SAME),
+        of("rows of 17: the last block overlaps", 2, 9, 17, 5, 5, LANES, Padding.SAME),
+        of("rows of exactly one block, VALID", 2, 6, 18, 5, 5, LANES, Padding.VALID),
+        of("rows of 29, three vectors of channels", 1, 5, 29, 3, 3, 3 * LANES, Padding.SAME),
+        of("1x1", 2, 3, 15, 1, 1, LANES, Padding.VALID),
+        of("even filter SAME, 4x4", 2, 7, 20, 4, 4, LANES, Padding.SAME),
+        of("7 filter rows, 2 columns", 1, 9, 16, 7, 2, LANES, Padding.SAME),
+        of("one output row", 3, 5, 16, 5, 3, 2 * LANES, Padding.VALID),
+        of("explicit asymmetric padding", 2, 6, 11, 3, 5, LANES, Padding.explicit(2, 0, 7, 1)),
+        of("empty batch", 0, 28, 28, 5, 5, 2 * LANES, Padding.SAME),
         new Case("no bias, no ReLU", Conv2dGeometry.of(2, 8, 19, 1, 3, 3, LANES, 1, 1,
             Padding.SAME), false, false));
   }
@@ -63,7 +62,7 @@ class FewChannelConvolutionTest {
   @MethodSource("cases")
   void matchesTheReferenceOnOneAndTwoThreads(Case c) {
     Conv2dGeometry g = c.g();
-    assertThat(FewChannelConvolution.fits(g)).as("takes the case").isTrue();
+    assertThat(SingleChannelConvolution.fits(g)).as("takes the case").isTrue();
     SplittableRandom random = new SplittableRandom(c.name().hashCode());
     float[] input = random(random, g.inputSize());
     float[] filter = random(random, g.filterSize());
@@ -72,14 +71,14 @@ class FewChannelConvolutionTest {
     for (int threads : new int[] {1, 2}) {
       Parallelism.setThreads(threads);
       float[] actual = new float[g.outputSize()];
-      FewChannelConvolution.prepare(filter, g).forward(input, 0, bias, c.relu(), actual, g);
+      SingleChannelConvolution.prepare(filter, g).forward(input, 0, bias, c.relu(), actual, g);
       assertClose(expected, actual, g.kh() * g.kw() * g.cin(), "out on " + threads + " threads");
     }
   }
 
   @Test
   void imagesFromTheMiddleOfABatch() {
-    Conv2dGeometry g = Conv2dGeometry.of(5, 10, 15, 3, 3, 3, LANES, 1, 1, Padding.SAME);
+    Conv2dGeometry g = Conv2dGeometry.of(5, 10, 15, 1, 3, 3, LANES, 1, 1, Padding.SAME);
     SplittableRandom random = new SplittableRandom(7);
     float[] input = random(random, g.inputSize());
     float[] filter = random(random, g.filterSize());
@@ -87,7 +86,7 @@ class FewChannelConvolutionTest {
     float[] whole = reference(input, filter, bias, true, g);
     int imageOut = g.outputSize() / g.n();
     float[] part = new float[2 * imageOut];
-    FewChannelConvolution.prepare(filter, g).forward(input, 2, bias, true, part, g.withBatch(2));
+    SingleChannelConvolution.prepare(filter, g).forward(input, 2, bias, true, part, g.withBatch(2));
     float[] expected = Arrays.copyOfRange(whole, 2 * imageOut, 4 * imageOut);
     assertClose(expected, part, g.kh() * g.kw() * g.cin(), "images 2 and 3");
   }
@@ -102,22 +101,22 @@ class FewChannelConvolutionTest {
     assertSameBitsOnAnyThreadCount(
         () -> {
           float[] out = new float[g.outputSize()];
-          FewChannelConvolution.prepare(filter, g).forward(input, 0, bias, true, out, g);
+          SingleChannelConvolution.prepare(filter, g).forward(input, 0, bias, true, out, g);
           return out;
         });
   }
 
   @Test
-  void declinesStridesWideFiltersManyChannelsAndNarrowRows() {
+  void declinesStridesWideFiltersColourAndNarrowRows() {
     assertThat(fits(28, 1, 5, 2 * LANES, 2)).as("stride 2").isFalse();
     assertThat(fits(28, 1, 7, 2 * LANES, 1)).as("7 columns").isFalse();
-    assertThat(fits(28, 5, 3, 2 * LANES, 1)).as("5 channels").isFalse();
+    assertThat(fits(28, 3, 3, 2 * LANES, 1)).as("3 channels").isFalse();
     assertThat(fits(28, 1, 5, LANES + 1, 1)).as("channels past whole vectors").isFalse();
-    assertThat(fits(FewChannelConvolution.PIXELS - 1, 1, 5, LANES, 1)).as("13 columns").isFalse();
+    assertThat(fits(SingleChannelConvolution.PIXELS - 1, 1, 5, LANES, 1)).as("13 columns").isFalse();
   }
 
   private static boolean fits(int w, int cin, int kw, int cout, int stride) {
-    return FewChannelConvolution.fits(
+    return SingleChannelConvolution.fits(
         Conv2dGeometry.of(2, 28, w, cin, 5, kw, cout, stride, stride, Padding.SAME));
   }
 

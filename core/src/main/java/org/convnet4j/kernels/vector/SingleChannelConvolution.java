@@ -9,24 +9,24 @@ import org.convnet4j.kernels.Parallelism;
 import org.convnet4j.tensor.Conv2dGeometry;
 
 /**
- * The forward convolution of an input with few channels (a first layer: grey or colour images),
- * stride 1, filters at most {@value #WIDTH} wide, output channels in whole vectors, output rows
- * at least {@value #PIXELS} wide. Through im2col, such a convolution's rows are runs of {@code kw
- * * cin} floats (5 for the tutorial's first layer), and the GEMM micro-kernel's set-up around runs
- * that short cost as much as their arithmetic: 68 to 72 GFLOP/s on one thread for the tutorial's
- * layer. Here each input value, broadcast once, meets every filter tap of its row that reaches one
- * of {@value #PIXELS} neighbouring output pixels: one vector of output channels for each pixel in
- * registers, {@value #PIXELS} + 4 broadcasts and {@value #WIDTH} filter loads for 70 FMAs per
- * filter row and input channel. Narrower filters are padded with zero taps to {@value #WIDTH}.
+ * The forward convolution of an input with one channel (a first layer on grey images), stride 1,
+ * filters at most {@value #WIDTH} wide, output channels in whole vectors, output rows at least
+ * {@value #PIXELS} wide. Through im2col, such a convolution's rows are runs of {@code kw} floats,
+ * and the GEMM micro-kernel's set-up around runs that short costs as much as their arithmetic:
+ * 1.20 to 1.32 ms for the tutorial's 3x3 and 5x5 first layers at batch 128, 2 threads, where this
+ * kernel takes 0.87 to 1.09. Each input value, broadcast once, meets every filter tap of its row
+ * that reaches one of {@value #PIXELS} neighbouring output pixels, one vector of output channels
+ * for each pixel in registers: {@value #PIXELS} + 4 broadcasts and {@value #WIDTH} filter loads
+ * for 70 FMAs per filter row. Narrower filters are padded with zero taps to {@value #WIDTH}. With
+ * three input channels (colour) the im2col runs are long enough, and this kernel was slower.
  *
- * <p>Each task copies the input rows its output rows need into planes, one per channel, zero-padded
- * to {@code ow + 4} columns, so the taps of one filter row and channel lie one float apart. Each
- * output value is summed over filter rows, input channels, then filter columns, whatever the
- * number of threads; a row's last block of pixels overlaps the one before it when {@code ow} is
- * not a multiple of {@value #PIXELS}, and recomputes the same values. Must match {@code
- * ReferenceKernels.conv2d}.
+ * <p>Each task copies the input rows its output rows need, zero-padded to {@code ow + 4} columns,
+ * so the taps of one filter row lie one float apart. Each output value is summed over filter rows,
+ * then columns, whatever the number of threads; a row's last block of pixels overlaps the one
+ * before it when {@code ow} is not a multiple of {@value #PIXELS}, and recomputes the same values.
+ * Must match {@code ReferenceKernels.conv2d}.
  */
-final class FewChannelConvolution {
+final class SingleChannelConvolution {
 
   /** Output pixels along a row per block. */
   static final int PIXELS = 14;
@@ -34,20 +34,17 @@ final class FewChannelConvolution {
   /** Filter columns every block multiplies: narrower filters get zero taps. */
   static final int WIDTH = 5;
 
-  // Past this, an im2col run is long enough for the GEMM's micro-kernel.
-  private static final int MAX_CHANNELS = 4;
-
   private final float[] filter;
   private final Conv2dGeometry g;
 
-  private FewChannelConvolution(float[] filter, Conv2dGeometry g) {
+  private SingleChannelConvolution(float[] filter, Conv2dGeometry g) {
     this.filter = filter;
     this.g = g;
   }
 
   /** Whether {@link #prepare} takes {@code g}. */
   static boolean fits(Conv2dGeometry g) {
-    return g.cin() <= MAX_CHANNELS
+    return g.cin() == 1
         && g.strideH() == 1
         && g.strideW() == 1
         && g.kw() <= WIDTH
@@ -56,27 +53,18 @@ final class FewChannelConvolution {
   }
 
   /**
-   * {@code filter} ({@code [kh, kw, cin, cout]}) made ready for {@code g}, which {@link #fits}:
-   * as {@code [kh, cin, WIDTH, cout]}, zero past {@code kw}, in the calling thread's scratch.
+   * {@code filter} ({@code [kh, kw, 1, cout]}) made ready for {@code g}, which {@link #fits}: as
+   * {@code [kh, WIDTH, cout]}, zero past {@code kw}, in the calling thread's scratch.
    */
-  static FewChannelConvolution prepare(float[] filter, Conv2dGeometry g) {
+  static SingleChannelConvolution prepare(float[] filter, Conv2dGeometry g) {
     int cout = g.cout();
     float[] widened =
-        Scratch.get().floats(Scratch.Slot.CONV_PACKED_FILTER, g.kh() * g.cin() * WIDTH * cout);
-    Arrays.fill(widened, 0f);
+        Scratch.get().floats(Scratch.Slot.CONV_PACKED_FILTER, g.kh() * WIDTH * cout);
+    Arrays.fill(widened, 0, g.kh() * WIDTH * cout, 0f);
     for (int ky = 0; ky < g.kh(); ky++) {
-      for (int c = 0; c < g.cin(); c++) {
-        for (int kx = 0; kx < g.kw(); kx++) {
-          System.arraycopy(
-              filter,
-              ((ky * g.kw() + kx) * g.cin() + c) * cout,
-              widened,
-              ((ky * g.cin() + c) * WIDTH + kx) * cout,
-              cout);
-        }
-      }
+      System.arraycopy(filter, ky * g.kw() * cout, widened, ky * WIDTH * cout, g.kw() * cout);
     }
-    return new FewChannelConvolution(widened, g);
+    return new SingleChannelConvolution(widened, g);
   }
 
   /**
@@ -90,14 +78,7 @@ final class FewChannelConvolution {
     int bands = Math.min(g.oh(), Gemm.ceilDiv(2 * Parallelism.threads(), Math.max(1, part.n())));
     int bandRows = Gemm.ceilDiv(g.oh(), bands);
     int width = g.ow() + WIDTH - 1;
-    int plane = (bandRows + g.kh() - 1) * width;
-    // Where filter row ky and channel c start in a band's planes, in the filter's order.
-    int[] taps = new int[g.kh() * g.cin()];
-    for (int ky = 0; ky < g.kh(); ky++) {
-      for (int c = 0; c < g.cin(); c++) {
-        taps[ky * g.cin() + c] = c * plane + ky * width;
-      }
-    }
+    int rowsIn = bandRows + g.kh() - 1;
     Epilogue epilogue = new Epilogue(false, bias, relu);
     int imageOut = g.oh() * g.ow() * g.cout();
     Parallelism.forEach(
@@ -106,8 +87,8 @@ final class FewChannelConvolution {
           int image = t / bands;
           int y0 = (t % bands) * bandRows;
           int y1 = Math.min(g.oh(), y0 + bandRows);
-          float[] planes = Scratch.get().floats(Scratch.Slot.CONV_PADDED_IMAGE, g.cin() * plane);
-          copyRows(input, firstImage + image, y0, y1 + g.kh() - 1, planes, plane, width);
+          float[] rows = Scratch.get().floats(Scratch.Slot.CONV_PADDED_IMAGE, rowsIn * width);
+          copyRows(input, firstImage + image, y0, y1 + g.kh() - 1, rows, width);
           for (int y = y0; y < y1; y++) {
             int rowOut = image * imageOut + y * g.ow() * g.cout();
             for (int x = 0; x < g.ow(); x += PIXELS) {
@@ -115,7 +96,7 @@ final class FewChannelConvolution {
               int base = (y - y0) * width + x0;
               for (int co = 0; co < g.cout(); co += LANES) {
                 int o = rowOut + x0 * g.cout() + co;
-                block(planes, base, taps, filter, co, g.cout(), out, o);
+                block(rows, base, width, g.kh(), filter, co, g.cout(), out, o);
                 epilogue.finish(out, o, g.cout(), PIXELS, LANES, co);
               }
             }
@@ -123,37 +104,24 @@ final class FewChannelConvolution {
         });
   }
 
-  // Padded rows [r0, r1) of image b (rows of the input shifted by padTop) into one plane per
-  // channel, each row width floats: the input's columns from padLeft on, zeros around them.
-  private void copyRows(
-      float[] input, int b, int r0, int r1, float[] planes, int plane, int width) {
-    int cin = g.cin();
-    for (int c = 0; c < cin; c++) {
-      for (int r = r0; r < r1; r++) {
-        int to = c * plane + (r - r0) * width;
-        Arrays.fill(planes, to, to + width, 0f);
-        int y = r - g.padTop();
-        if (y < 0 || y >= g.h()) {
-          continue;
-        }
-        int from = ((b * g.h() + y) * g.w()) * cin + c;
-        int first = to + g.padLeft();
-        if (cin == 1) {
-          System.arraycopy(input, from, planes, first, g.w());
-        } else {
-          for (int x = 0; x < g.w(); x++) {
-            planes[first + x] = input[from + x * cin];
-          }
-        }
+  // Padded rows [r0, r1) of image b (rows of the input shifted by padTop), each width floats: the
+  // input's columns from padLeft on, zeros around them.
+  private void copyRows(float[] input, int b, int r0, int r1, float[] rows, int width) {
+    for (int r = r0; r < r1; r++) {
+      int to = (r - r0) * width;
+      Arrays.fill(rows, to, to + width, 0f);
+      int y = r - g.padTop();
+      if (y >= 0 && y < g.h()) {
+        System.arraycopy(input, (b * g.h() + y) * g.w(), rows, to + g.padLeft(), g.w());
       }
     }
   }
 
-  // Output pixels [o, o + PIXELS * cout) step cout, channels [co, co + LANES): for each filter row
-  // and channel t, input value j of the row meets filter column kx in output pixel j - kx.
-  // Package-private for KernelWarmUp.
+  // Output pixels [o, o + PIXELS * cout) step cout, channels [co, co + LANES): in each filter row
+  // ky, input value j of the row meets filter column kx in output pixel j - kx. Package-private for
+  // KernelWarmUp.
   static void block(
-      float[] in, int base, int[] taps, float[] w, int wOffset, int cout, float[] out, int o) {
+      float[] in, int base, int width, int kh, float[] w, int co, int cout, float[] out, int o) {
     FloatVector c0 = FloatVector.zero(SPECIES);
     FloatVector c1 = FloatVector.zero(SPECIES);
     FloatVector c2 = FloatVector.zero(SPECIES);
@@ -168,9 +136,9 @@ final class FewChannelConvolution {
     FloatVector c11 = FloatVector.zero(SPECIES);
     FloatVector c12 = FloatVector.zero(SPECIES);
     FloatVector c13 = FloatVector.zero(SPECIES);
-    for (int t = 0; t < taps.length; t++) {
-      int row = base + taps[t];
-      int wt = wOffset + t * WIDTH * cout;
+    for (int ky = 0; ky < kh; ky++) {
+      int row = base + ky * width;
+      int wt = co + ky * WIDTH * cout;
       FloatVector w0 = FloatVector.fromArray(SPECIES, w, wt);
       FloatVector w1 = FloatVector.fromArray(SPECIES, w, wt + cout);
       FloatVector w2 = FloatVector.fromArray(SPECIES, w, wt + 2 * cout);
