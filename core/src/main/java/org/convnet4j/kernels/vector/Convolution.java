@@ -181,6 +181,10 @@ final class Convolution {
       winograd.backwardFilter(input, dOut, dFilter, g);
       return;
     }
+    if (SingleChannelConvolution.fitsFilterGradient(g)) {
+      SingleChannelConvolution.backwardFilter(input, dOut, dFilter, g);
+      return;
+    }
     if (WindowRows.fits(g)) {
       backwardFilterSingleChannel(input, dOut, dFilter, g);
       return;

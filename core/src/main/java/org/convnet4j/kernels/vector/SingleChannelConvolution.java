@@ -34,6 +34,10 @@ final class SingleChannelConvolution {
   /** Filter columns every block multiplies: narrower filters get zero taps. */
   static final int WIDTH = 5;
 
+  // Output rows whose gradient meets every filter row in turn while it is in L1: 4 rows of the
+  // tutorial's first layer are 14 KB.
+  private static final int GRADIENT_ROWS = 4;
+
   private final float[] filter;
   private final Conv2dGeometry g;
 
@@ -88,7 +92,7 @@ final class SingleChannelConvolution {
           int y0 = (t % bands) * bandRows;
           int y1 = Math.min(g.oh(), y0 + bandRows);
           float[] rows = Scratch.get().floats(Scratch.Slot.CONV_PADDED_IMAGE, rowsIn * width);
-          copyRows(input, firstImage + image, y0, y1 + g.kh() - 1, rows, width);
+          copyRows(input, firstImage + image, y0, y1 + g.kh() - 1, rows, width, g);
           for (int y = y0; y < y1; y++) {
             int rowOut = image * imageOut + y * g.ow() * g.cout();
             for (int x = 0; x < g.ow(); x += PIXELS) {
@@ -106,7 +110,8 @@ final class SingleChannelConvolution {
 
   // Padded rows [r0, r1) of image b (rows of the input shifted by padTop), each width floats: the
   // input's columns from padLeft on, zeros around them.
-  private void copyRows(float[] input, int b, int r0, int r1, float[] rows, int width) {
+  private static void copyRows(
+      float[] input, int b, int r0, int r1, float[] rows, int width, Conv2dGeometry g) {
     for (int r = r0; r < r1; r++) {
       int to = (r - r0) * width;
       Arrays.fill(rows, to, to + width, 0f);
@@ -115,6 +120,112 @@ final class SingleChannelConvolution {
         System.arraycopy(input, (b * g.h() + y) * g.w(), rows, to + g.padLeft(), g.w());
       }
     }
+  }
+
+  /**
+   * Whether {@link #backwardFilter} takes {@code g}: as {@link #fits}, with output channels in
+   * whole pairs of vectors.
+   */
+  static boolean fitsFilterGradient(Conv2dGeometry g) {
+    return fits(g) && g.cout() % (2 * LANES) == 0;
+  }
+
+  /**
+   * {@code dFilter = col(input)ᵀ · dOut} for a {@code g} that {@link #fitsFilterGradient}: image
+   * by image, each filter row ky and pair of channel vectors in turn, one pass over the output
+   * pixels with the {@value #WIDTH} taps of that row in registers, over fixed slices of the batch
+   * ({@link BatchSlices}). Through the GEMM, the input's windows are rows of 28 floats (the
+   * tutorial's first layer) against which {@code dOut} is packed image by image.
+   */
+  static void backwardFilter(float[] input, float[] dOut, float[] dFilter, Conv2dGeometry g) {
+    int width = g.ow() + WIDTH - 1;
+    int rowsIn = g.oh() + g.kh() - 1;
+    int wideSize = g.kh() * WIDTH * g.cout();
+    int imageOut = g.oh() * g.ow() * g.cout();
+    float[] partials =
+        BatchSlices.sums(
+            g,
+            g.filterSize(),
+            (first, last, partial, offset) -> {
+              Scratch scratch = Scratch.get();
+              float[] rows = scratch.floats(Scratch.Slot.CONV_PADDED_IMAGE, rowsIn * width);
+              float[] wide = scratch.floats(Scratch.Slot.CONV_PACKED_GRADIENT, wideSize);
+              Arrays.fill(wide, 0, wideSize, 0f);
+              for (int b = first; b < last; b++) {
+                copyRows(input, b, 0, rowsIn, rows, width, g);
+                for (int y0 = 0; y0 < g.oh(); y0 += GRADIENT_ROWS) {
+                  int y1 = Math.min(g.oh(), y0 + GRADIENT_ROWS);
+                  for (int ky = 0; ky < g.kh(); ky++) {
+                    for (int co = 0; co < g.cout(); co += 2 * LANES) {
+                      filterRowGradient(rows, ky * width, width, dOut, b * imageOut + co, y0, y1,
+                          g, wide, ky * WIDTH * g.cout() + co);
+                    }
+                  }
+                }
+              }
+              for (int ky = 0; ky < g.kh(); ky++) {
+                System.arraycopy(wide, ky * WIDTH * g.cout(), partial,
+                    offset + ky * g.kw() * g.cout(), g.kw() * g.cout());
+              }
+            });
+    System.arraycopy(partials, 0, dFilter, 0, g.filterSize());
+  }
+
+  // wide[t + kx * cout + (0 or LANES)] += sum over output pixels (y, x), y0 <= y < y1, of in[row + y * width + x
+  // + kx] * dOut[d + (y * ow + x) * cout + (0 or LANES)], kx < WIDTH: one filter row's taps, two
+  // vectors of output channels.
+  private static void filterRowGradient(float[] in, int row, int width, float[] dOut, int d,
+      int y0, int y1, Conv2dGeometry g, float[] wide, int t) {
+    int cout = g.cout();
+    FloatVector a0 = FloatVector.zero(SPECIES);
+    FloatVector a1 = a0;
+    FloatVector a2 = a0;
+    FloatVector a3 = a0;
+    FloatVector a4 = a0;
+    FloatVector b0 = a0;
+    FloatVector b1 = a0;
+    FloatVector b2 = a0;
+    FloatVector b3 = a0;
+    FloatVector b4 = a0;
+    for (int y = y0; y < y1; y++) {
+      int i = row + y * width;
+      int dy = d + y * g.ow() * cout;
+      for (int x = 0; x < g.ow(); x++) {
+        FloatVector d0 = FloatVector.fromArray(SPECIES, dOut, dy + x * cout);
+        FloatVector d1 = FloatVector.fromArray(SPECIES, dOut, dy + x * cout + LANES);
+        FloatVector v = FloatVector.broadcast(SPECIES, in[i + x]);
+        a0 = v.fma(d0, a0);
+        b0 = v.fma(d1, b0);
+        v = FloatVector.broadcast(SPECIES, in[i + x + 1]);
+        a1 = v.fma(d0, a1);
+        b1 = v.fma(d1, b1);
+        v = FloatVector.broadcast(SPECIES, in[i + x + 2]);
+        a2 = v.fma(d0, a2);
+        b2 = v.fma(d1, b2);
+        v = FloatVector.broadcast(SPECIES, in[i + x + 3]);
+        a3 = v.fma(d0, a3);
+        b3 = v.fma(d1, b3);
+        v = FloatVector.broadcast(SPECIES, in[i + x + 4]);
+        a4 = v.fma(d0, a4);
+        b4 = v.fma(d1, b4);
+      }
+    }
+    FloatVector.fromArray(SPECIES, wide, t).add(a0).intoArray(wide, t);
+    FloatVector.fromArray(SPECIES, wide, t + LANES).add(b0).intoArray(wide, t + LANES);
+    FloatVector.fromArray(SPECIES, wide, t + cout).add(a1).intoArray(wide, t + cout);
+    FloatVector.fromArray(SPECIES, wide, t + cout + LANES).add(b1).intoArray(wide, t + cout + LANES);
+    FloatVector.fromArray(SPECIES, wide, t + 2 * cout).add(a2).intoArray(wide, t + 2 * cout);
+    FloatVector.fromArray(SPECIES, wide, t + 2 * cout + LANES)
+        .add(b2)
+        .intoArray(wide, t + 2 * cout + LANES);
+    FloatVector.fromArray(SPECIES, wide, t + 3 * cout).add(a3).intoArray(wide, t + 3 * cout);
+    FloatVector.fromArray(SPECIES, wide, t + 3 * cout + LANES)
+        .add(b3)
+        .intoArray(wide, t + 3 * cout + LANES);
+    FloatVector.fromArray(SPECIES, wide, t + 4 * cout).add(a4).intoArray(wide, t + 4 * cout);
+    FloatVector.fromArray(SPECIES, wide, t + 4 * cout + LANES)
+        .add(b4)
+        .intoArray(wide, t + 4 * cout + LANES);
   }
 
   // Output pixels [o, o + PIXELS * cout) step cout, channels [co, co + LANES): in each filter row

@@ -20,8 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@link SingleChannelConvolution} against {@code ReferenceKernels.conv2d} (then the bias and ReLU
- * by hand) on geometries it takes (each case checks that it does), on one and two threads, and
- * for images taken from the middle of a batch.
+ * by hand) and {@code conv2dBackwardFilter} on geometries it takes (each case checks that it
+ * does), on one and two threads, and for images taken from the middle of a batch.
  */
 @ExtendWith(RestoreThreadCount.class)
 class SingleChannelConvolutionTest {
@@ -45,14 +45,15 @@ class SingleChannelConvolutionTest {
         of("tutorial conv1, 5x5x1x32 SAME", 3, 28, 28, 5, 5, 2 * LANES, Padding.SAME),
         of("3x3 SAME (Keras' MNIST example)", 2, 28, 28, 3, 3, 2 * LANES, Padding.SAME),
         of("one image, its rows in bands", 1, 28, 28, 5, 5, 2 * LANES, Padding.SAME),
-        of("rows of 17: the last block overlaps", 2, 9, 17, 5, 5, LANES, Padding.SAME),
+        of("rows of 17: the last block overlaps", 2, 9, 17, 5, 5, 2 * LANES, Padding.SAME),
         of("rows of exactly one block, VALID", 2, 6, 18, 5, 5, LANES, Padding.VALID),
         of("rows of 29, three vectors of channels", 1, 5, 29, 3, 3, 3 * LANES, Padding.SAME),
-        of("1x1", 2, 3, 15, 1, 1, LANES, Padding.VALID),
-        of("even filter SAME, 4x4", 2, 7, 20, 4, 4, LANES, Padding.SAME),
-        of("7 filter rows, 2 columns", 1, 9, 16, 7, 2, LANES, Padding.SAME),
+        of("1x1", 2, 3, 15, 1, 1, 2 * LANES, Padding.VALID),
+        of("even filter SAME, 4x4", 2, 7, 20, 4, 4, 2 * LANES, Padding.SAME),
+        of("7 filter rows, 2 columns", 1, 9, 16, 7, 2, 4 * LANES, Padding.SAME),
         of("one output row", 3, 5, 16, 5, 3, 2 * LANES, Padding.VALID),
-        of("explicit asymmetric padding", 2, 6, 11, 3, 5, LANES, Padding.explicit(2, 0, 7, 1)),
+        of("explicit asymmetric padding", 2, 6, 11, 3, 5, 2 * LANES,
+            Padding.explicit(2, 0, 7, 1)),
         of("empty batch", 0, 28, 28, 5, 5, 2 * LANES, Padding.SAME),
         new Case("no bias, no ReLU", Conv2dGeometry.of(2, 8, 19, 1, 3, 3, LANES, 1, 1,
             Padding.SAME), false, false));
@@ -76,6 +77,25 @@ class SingleChannelConvolutionTest {
     }
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void filterGradientMatchesTheReference(Case c) {
+    Conv2dGeometry g = c.g();
+    if (g.cout() % (2 * LANES) != 0) {
+      assertThat(SingleChannelConvolution.fitsFilterGradient(g)).as("declines").isFalse();
+      return;
+    }
+    assertThat(SingleChannelConvolution.fitsFilterGradient(g)).as("takes the case").isTrue();
+    SplittableRandom random = new SplittableRandom(c.name().hashCode());
+    float[] input = random(random, g.inputSize());
+    float[] dOut = random(random, g.outputSize());
+    float[] expected = new float[g.filterSize()];
+    new ReferenceKernels().conv2dBackwardFilter(input, dOut, expected, g);
+    float[] actual = new float[g.filterSize()];
+    SingleChannelConvolution.backwardFilter(input, dOut, actual, g);
+    assertClose(expected, actual, g.n() * g.oh() * g.ow(), "dFilter");
+  }
+
   @Test
   void imagesFromTheMiddleOfABatch() {
     Conv2dGeometry g = Conv2dGeometry.of(5, 10, 15, 1, 3, 3, LANES, 1, 1, Padding.SAME);
@@ -89,6 +109,20 @@ class SingleChannelConvolutionTest {
     SingleChannelConvolution.prepare(filter, g).forward(input, 2, bias, true, part, g.withBatch(2));
     float[] expected = Arrays.copyOfRange(whole, 2 * imageOut, 4 * imageOut);
     assertClose(expected, part, g.kh() * g.kw() * g.cin(), "images 2 and 3");
+  }
+
+  @Test
+  void filterGradientSameBitsOnAnyNumberOfThreads() {
+    Conv2dGeometry g = Conv2dGeometry.of(11, 28, 28, 1, 5, 5, 2 * LANES, 1, 1, Padding.SAME);
+    SplittableRandom random = new SplittableRandom(6);
+    float[] input = random(random, g.inputSize());
+    float[] dOut = random(random, g.outputSize());
+    assertSameBitsOnAnyThreadCount(
+        () -> {
+          float[] dFilter = new float[g.filterSize()];
+          SingleChannelConvolution.backwardFilter(input, dOut, dFilter, g);
+          return dFilter;
+        });
   }
 
   @Test
