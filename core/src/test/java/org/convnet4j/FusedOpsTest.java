@@ -78,6 +78,22 @@ class FusedOpsTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("org.convnet4j.OpsGradientTest#windows")
+  void conv2dBiasReluMaxPoolOfUntrackedDataEqualsTheUnfusedOps(Window c) {
+    // A first layer: its input, the data, needs no gradient, and the kernels may take the filter's
+    // and the bias's without the whole of the convolution's output gradient.
+    Tensor data = convInputs(c, 11)[0];
+    int[] ksize = {1, 2, 2, 1};
+    assertSameFunction(
+        "conv2dBiasReluMaxPool of data " + c,
+        x -> ConvOps.conv2dBiasReluMaxPool(data, x[0], x[1], c.strides(), c.padding(), ksize,
+            ksize, Padding.SAME),
+        x -> Ops.maxPool(conv2dBias(c, new Tensor[] {data, x[0], x[1]}, true), ksize, ksize,
+            Padding.SAME),
+        convInputs(c, 11)[1], convInputs(c, 11)[2]);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("org.convnet4j.OpsGradientTest#windows")
   void withoutABiasTheFusedConvolutionOpsEqualTheUnfusedOnes(Window c) {
     // A layer with use_bias=false passes a null bias: no bias input, no bias gradient.
     int[] ksize = {1, 2, 2, 1};

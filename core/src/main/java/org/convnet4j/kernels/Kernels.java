@@ -153,6 +153,28 @@ public interface Kernels {
   }
 
   /**
+   * The filter and bias gradients of a convolution with a ReLU and a max pooling ({@link
+   * #conv2dBiasReluMaxPool}) whose input needs no gradient, a first layer: {@link
+   * #maxPoolBiasReluBackward} into {@code dz}, then {@link #conv2dBackwardFilter} of it into {@code
+   * dFilter}, in one pass where the kernel set can fuse them (image by image, each image's {@code
+   * dz} used while it is in cache); {@code dz}, of the convolution's output size, then holds
+   * nothing defined. {@code dBias} may be null.
+   */
+  default void maxPoolBiasReluBackwardFilter(
+      int[] argmax,
+      float[] dOut,
+      float[] pooled,
+      float[] input,
+      float[] dz,
+      float[] dFilter,
+      float[] dBias,
+      Conv2dGeometry g,
+      Pool2dGeometry pool) {
+    maxPoolBiasReluBackward(argmax, dOut, pooled, dz, dBias, pool);
+    conv2dBackwardFilter(input, dz, dFilter, g);
+  }
+
+  /**
    * Batch normalization's statistics over {@code rows} rows of {@code channels} (channels last,
    * TensorFlow's {@code tf.nn.moments} over every axis but the last): {@code mean[c] = sum over r
    * of x[r, c] / rows} and the biased variance {@code variance[c] = sum over r of (x[r, c] -

@@ -90,6 +90,17 @@ public final class ConvOps {
     public float[][] backward(float[] dOut, boolean[] need) {
       float[] dz = Workspace.floats(g.outputSize());
       float[] dBias = bias != null && need[2] ? Workspace.floats(g.cout()) : null;
+      if (!need[0] && need[1]) {
+        // A first layer: dz serves the filter gradient alone, which may take it image by image.
+        float[][] gradients = new float[need.length][];
+        gradients[1] = Workspace.floats(g.filterSize());
+        Kernels.active().maxPoolBiasReluBackwardFilter(argmax, dOut, data(output), data(input), dz,
+            gradients[1], dBias, g, pool);
+        if (need.length > 2) {
+          gradients[2] = dBias;
+        }
+        return gradients;
+      }
       Kernels.active().maxPoolBiasReluBackward(argmax, dOut, data(output), dz, dBias, pool);
       return inputAndFilterGradients(dz, dBias, need, input, filter, g);
     }

@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The vector kernels' fused convolution and max pooling: the same bits as their own convolution
  * then pooling, on batches big enough to be split into parts (and one that is not), on any number
- * of threads; and the reference's values within rounding.
+ * of threads; and the reference's values within rounding. The same for the fused gradients of a
+ * first layer (pooling, ReLU and bias backward, then the filter gradient).
  */
 @ExtendWith(RestoreThreadCount.class)
 class VectorConvolutionPoolingTest {
@@ -90,5 +91,47 @@ class VectorConvolutionPoolingTest {
       assertThat(argmax).as("argmax, " + what).isEqualTo(expectedArgmax);
       assertClose(referenceOut, out, g.kh() * g.kw() * g.cin(), "against the reference");
     }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void firstLayerGradientsEqualTheUnfusedKernelsOnAnyThreadCount(Case c) {
+    Conv2dGeometry g = c.g();
+    Pool2dGeometry pool = c.pool();
+    SplittableRandom random = new SplittableRandom(c.name().hashCode() + 1);
+    float[] input = random(random, g.inputSize());
+    float[] filter = random(random, g.filterSize());
+    float[] bias = random(random, g.cout());
+    float[] pooled = new float[pool.outputSize()];
+    int[] argmax = new int[pool.outputSize()];
+    FAST.conv2dBiasReluMaxPool(input, filter, bias, new float[g.outputSize()], pooled, argmax, g,
+        pool);
+    float[] dOut = random(random, pool.outputSize());
+
+    float[] dz = new float[g.outputSize()];
+    float[] expectedFilter = new float[g.filterSize()];
+    float[] expectedBias = new float[g.cout()];
+    FAST.maxPoolBiasReluBackward(argmax, dOut, pooled, dz, expectedBias, pool);
+    FAST.conv2dBackwardFilter(input, dz, expectedFilter, g);
+    float[] referenceFilter = new float[g.filterSize()];
+    float[] referenceBias = new float[g.cout()];
+    REFERENCE.maxPoolBiasReluBackwardFilter(argmax, dOut, pooled, input,
+        new float[g.outputSize()], referenceFilter, referenceBias, g, pool);
+
+    for (int threads = 1; threads <= 2; threads++) {
+      Parallelism.setThreads(threads);
+      float[] dFilter = new float[g.filterSize()];
+      float[] dBias = new float[g.cout()];
+      FAST.maxPoolBiasReluBackwardFilter(argmax, dOut, pooled, input, new float[g.outputSize()],
+          dFilter, dBias, g, pool);
+      assertThat(dFilter).as("dFilter, %d threads", threads).isEqualTo(expectedFilter);
+      assertThat(dBias).as("dBias, %d threads", threads).isEqualTo(expectedBias);
+      assertClose(referenceFilter, dFilter, g.n() * g.oh() * g.ow(), "dFilter against the reference");
+      assertClose(referenceBias, dBias, g.n() * g.oh() * g.ow(), "dBias against the reference");
+    }
+    float[] withoutBias = new float[g.filterSize()];
+    FAST.maxPoolBiasReluBackwardFilter(argmax, dOut, pooled, input, new float[g.outputSize()],
+        withoutBias, null, g, pool);
+    assertThat(withoutBias).as("dFilter without a bias gradient").isEqualTo(expectedFilter);
   }
 }

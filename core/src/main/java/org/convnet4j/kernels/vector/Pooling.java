@@ -105,9 +105,8 @@ final class Pooling {
     BiasReluBackward.addBlocks(imageSums, g.n(), c, dBias);
   }
 
-  // Each dOut to its window's winning cell, one image per task, then afterImage (when given) on
-  // that image. With pooled given, only the outputs whose maximum was positive pass, the others
-  // route a zero: the gradient of a ReLU before the pooling.
+  // Each dOut to its window's winning cell (see Router), one image per task, then afterImage (when
+  // given) on that image.
   private static void route(
       int[] argmax,
       float[] dOut,
@@ -115,48 +114,90 @@ final class Pooling {
       float[] dInput,
       Pool2dGeometry g,
       IntConsumer afterImage) {
-    int imageIn = g.h() * g.w() * g.c();
-    int imageOut = g.oh() * g.ow() * g.c();
-    boolean disjoint = g.strideH() >= g.kh() && g.strideW() >= g.kw();
-    boolean tiling =
-        g.strideH() == g.kh()
-            && g.strideW() == g.kw()
-            && g.oh() * g.kh() - g.padTop() >= g.h()
-            && g.ow() * g.kw() - g.padLeft() >= g.w();
-    Window route =
-        (b, o, y0, y1, x0, x1) ->
-            routeWindow(argmax, dOut, pooled, dInput, g, b, o, y0, y1, x0, x1);
+    Router router = new Router(argmax, dOut, pooled, dInput, false, g);
     Parallelism.forEach(
         g.n(),
         b -> {
-          // Windows that tile the input write every cell of it; otherwise the cells no window
-          // covers, or all of them before a scatter, start at zero.
-          if (!tiling) {
-            Arrays.fill(dInput, b * imageIn, (b + 1) * imageIn, 0f);
-          }
-          if (disjoint) {
-            forEachWindow(g, b, route);
-          } else {
-            for (int o = b * imageOut; o < (b + 1) * imageOut; o++) {
-              if (pooled == null || pooled[o] > 0) {
-                dInput[argmax[o]] += dOut[o];
-              }
-            }
-          }
+          router.image(b);
           if (afterImage != null) {
             afterImage.accept(b);
           }
         });
   }
 
+  /**
+   * Routes the gradient of a max pooling, and of a ReLU before it when {@code pooled} is given
+   * (only outputs whose maximum was positive pass, the others route a zero), image by image: each
+   * image's {@code dOut} to its windows' winning cells of {@code dInput}, at the image's place in
+   * the batch or, {@code local}, in its first {@code h * w * c} floats, for a pass that uses an
+   * image's gradient at once while it is in cache. One window visitor serves every image, so
+   * routing allocates nothing per image.
+   */
+  static final class Router {
+    private final int[] argmax;
+    private final float[] dOut;
+    private final float[] dInput;
+    private final Pool2dGeometry g;
+    private final Window window;
+    private final boolean tiling;
+    private final boolean disjoint;
+    private final int imageIn;
+    private final float[] pooled;
+    private final boolean local;
+
+    Router(int[] argmax, float[] dOut, float[] pooled, float[] dInput, boolean local,
+        Pool2dGeometry g) {
+      this.argmax = argmax;
+      this.dOut = dOut;
+      this.pooled = pooled;
+      this.dInput = dInput;
+      this.local = local;
+      this.g = g;
+      this.imageIn = g.h() * g.w() * g.c();
+      this.disjoint = g.strideH() >= g.kh() && g.strideW() >= g.kw();
+      this.tiling =
+          g.strideH() == g.kh()
+              && g.strideW() == g.kw()
+              && g.oh() * g.kh() - g.padTop() >= g.h()
+              && g.ow() * g.kw() - g.padLeft() >= g.w();
+      // argmax counts cells from the batch's start; a local image's cells start at 0.
+      this.window =
+          (b, o, y0, y1, x0, x1) ->
+              routeWindow(argmax, dOut, pooled, dInput, local ? b * imageIn : 0, g, b, o, y0, y1,
+                  x0, x1);
+    }
+
+    /** Image {@code b}'s gradient into {@code dInput}. */
+    void image(int b) {
+      int start = local ? 0 : b * imageIn;
+      // Windows that tile the input write every cell of it; otherwise the cells no window covers,
+      // or all of them before a scatter, start at zero.
+      if (!tiling) {
+        Arrays.fill(dInput, start, start + imageIn, 0f);
+      }
+      if (disjoint) {
+        forEachWindow(g, b, window);
+        return;
+      }
+      int imageOut = g.oh() * g.ow() * g.c();
+      int shift = b * imageIn - start;
+      for (int o = b * imageOut; o < (b + 1) * imageOut; o++) {
+        if (pooled == null || pooled[o] > 0) {
+          dInput[argmax[o] - shift] += dOut[o];
+        }
+      }
+    }
+  }
+
   // Windows that do not overlap: each cell of this window receives its output's gradient (zero when
   // pooled says the ReLU blocked it) where it was the maximum and zero elsewhere, written once
-  // instead of zeroed and then added to.
+  // instead of zeroed and then added to; cell i goes to dInput[i - shift].
   private static void routeWindow(
       int[] argmax,
       float[] dOut,
       float[] pooled,
       float[] dInput,
+      int shift,
       Pool2dGeometry g,
       int b,
       int o,
@@ -179,7 +220,7 @@ final class Pooling {
         for (int ix = x0; ix < x1; ix++) {
           int i = cell(g, b, iy, ix) + c0;
           VectorMask<Integer> won = winners.compare(VectorOperators.EQ, lanes.add(i));
-          zero.blend(d, won.cast(FLOATS)).intoArray(dInput, i);
+          zero.blend(d, won.cast(FLOATS)).intoArray(dInput, i - shift);
         }
       }
     }
@@ -188,7 +229,7 @@ final class Pooling {
       for (int iy = y0; iy < y1; iy++) {
         for (int ix = x0; ix < x1; ix++) {
           int i = cell(g, b, iy, ix) + c0;
-          dInput[i] = argmax[o + c0] == i ? d : 0f;
+          dInput[i - shift] = argmax[o + c0] == i ? d : 0f;
         }
       }
     }

@@ -138,6 +138,27 @@ final class SingleChannelConvolution {
    * tutorial's first layer) against which {@code dOut} is packed image by image.
    */
   static void backwardFilter(float[] input, float[] dOut, float[] dFilter, Conv2dGeometry g) {
+    backwardFilter(input, dOut, null, dFilter, g);
+  }
+
+  /** Writes image {@code b}'s output gradient, {@code oh * ow * cout} floats, into {@code buffer}. */
+  interface ImageGradient {
+    void into(int b, float[] buffer);
+  }
+
+  /**
+   * {@link #backwardFilter(float[], float[], float[], Conv2dGeometry)} with each image's output
+   * gradient made by {@code source}, image by image, into a buffer of the thread's own (in L2)
+   * instead of read from a whole batch's.
+   */
+  static void backwardFilter(
+      float[] input, ImageGradient source, float[] dFilter, Conv2dGeometry g) {
+    backwardFilter(input, null, source, dFilter, g);
+  }
+
+  // From dOut, or image by image from source when dOut is null.
+  private static void backwardFilter(
+      float[] input, float[] dOut, ImageGradient source, float[] dFilter, Conv2dGeometry g) {
     int width = g.ow() + WIDTH - 1;
     int rowsIn = g.oh() + g.kh() - 1;
     int wideSize = g.kh() * WIDTH * g.cout();
@@ -150,15 +171,22 @@ final class SingleChannelConvolution {
               Scratch scratch = Scratch.get();
               float[] rows = scratch.floats(Scratch.Slot.CONV_PADDED_IMAGE, rowsIn * width);
               float[] wide = scratch.floats(Scratch.Slot.CONV_PACKED_GRADIENT, wideSize);
+              float[] image =
+                  dOut != null ? dOut : scratch.floats(Scratch.Slot.CONV_IMAGE_GRADIENT, imageOut);
               Arrays.fill(wide, 0, wideSize, 0f);
               for (int b = first; b < last; b++) {
                 copyRows(input, b, 0, rowsIn, rows, width, g);
+                int d = b * imageOut;
+                if (dOut == null) {
+                  source.into(b, image);
+                  d = 0;
+                }
                 for (int y0 = 0; y0 < g.oh(); y0 += GRADIENT_ROWS) {
                   int y1 = Math.min(g.oh(), y0 + GRADIENT_ROWS);
                   for (int ky = 0; ky < g.kh(); ky++) {
                     for (int co = 0; co < g.cout(); co += 2 * LANES) {
-                      filterRowGradient(rows, ky * width, width, dOut, b * imageOut + co, y0, y1,
-                          g, wide, ky * WIDTH * g.cout() + co);
+                      filterRowGradient(rows, ky * width, width, image, d + co, y0, y1, g, wide,
+                          ky * WIDTH * g.cout() + co);
                     }
                   }
                 }

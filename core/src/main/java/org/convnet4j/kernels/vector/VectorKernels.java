@@ -74,6 +74,44 @@ public final class VectorKernels implements Kernels {
   }
 
   @Override
+  public void maxPoolBiasReluBackwardFilter(
+      int[] argmax,
+      float[] dOut,
+      float[] pooled,
+      float[] input,
+      float[] dz,
+      float[] dFilter,
+      float[] dBias,
+      Conv2dGeometry g,
+      Pool2dGeometry pool) {
+    if (!SingleChannelConvolution.fitsFilterGradient(g)) {
+      Kernels.super.maxPoolBiasReluBackwardFilter(
+          argmax, dOut, pooled, input, dz, dFilter, dBias, g, pool);
+      return;
+    }
+    // The tutorial's first layer: its dz is 12.8 MB a batch, written and read back once each when
+    // not fused. Each image's bias sums are taken from its dz as maxPoolBiasReluBackward takes
+    // them, and added in image order: the same bits.
+    int c = g.cout();
+    int rows = g.oh() * g.ow();
+    float[] imageSums =
+        dBias == null ? null : Scratch.get().floats(Scratch.Slot.BIAS_BLOCK_SUMS, g.n() * c);
+    SingleChannelConvolution.backwardFilter(
+        input,
+        (b, image) -> {
+          new Pooling.Router(argmax, dOut, pooled, image, true, pool).image(b);
+          if (imageSums != null) {
+            BiasReluBackward.sumRows(image, 0, rows, c, imageSums, b * c);
+          }
+        },
+        dFilter,
+        g);
+    if (dBias != null) {
+      BiasReluBackward.addBlocks(imageSums, g.n(), c, dBias);
+    }
+  }
+
+  @Override
   public void avgPool(float[] input, float[] out, Pool2dGeometry g) {
     Pooling.avgPool(input, out, g);
   }
