@@ -60,6 +60,8 @@ class VectorPoolingTest {
         Case.of("tiling over explicit padding", 2, 6, 6, 48, 2, 2, 2, 2, Padding.explicit(1)),
         Case.of("stride past the window leaves gaps", 2, 11, 8, 31, 2, 2, 3, 3, Padding.VALID),
         Case.of("tutorial pool2 14x14x64", 2, 14, 14, 64, 2, 2, 2, 2, Padding.SAME),
+        Case.of("2x2 VALID on odd sizes: last row and column unused", 2, 7, 9, 32, 2, 2, 2, 2,
+            Padding.VALID),
         Case.global("7x7x64, after a CIFAR-style network", 3, 7, 7, 64),
         Case.global("odd 5x9, 17 channels (a vector and one)", 2, 5, 9, 17),
         Case.global("one pixel, 33 channels", 4, 1, 1, 33),

@@ -33,6 +33,10 @@ final class Pooling {
    * count from the larger batch's first image.
    */
   static void maxPool(float[] input, float[] out, int[] argmax, Pool2dGeometry g, int firstImage) {
+    if (wholeTwoByTwo(g)) {
+      maxPoolTwoByTwo(input, out, argmax, g, firstImage);
+      return;
+    }
     int c = g.c();
     int inShift = firstImage * g.h() * g.w() * c;
     int outShift = firstImage * g.oh() * g.ow() * c;
@@ -78,6 +82,62 @@ final class Pooling {
             }
             out[o + c0] = input[bestIndex];
             argmax[o + c0] = bestIndex + inShift;
+          }
+        });
+  }
+
+  // 2x2 windows at stride 2 that all lie inside the input, channels in whole vectors: the pooling
+  // of the tutorial's network and of most others. Read straight from the window's two rows, with
+  // no call and no clipping per window, it took about half the time of the general loop.
+  private static boolean wholeTwoByTwo(Pool2dGeometry g) {
+    return g.kh() == 2
+        && g.kw() == 2
+        && g.strideH() == 2
+        && g.strideW() == 2
+        && g.padTop() == 0
+        && g.padLeft() == 0
+        && 2 * g.oh() <= g.h()
+        && 2 * g.ow() <= g.w()
+        && g.c() % FLOATS.length() == 0;
+  }
+
+  // maxPool for a geometry that wholeTwoByTwo: each window's cells in window order, a strict
+  // comparison keeping the first maximum, as the reference does.
+  private static void maxPoolTwoByTwo(
+      float[] input, float[] out, int[] argmax, Pool2dGeometry g, int firstImage) {
+    int c = g.c();
+    int rowIn = g.w() * c;
+    int imageIn = g.h() * rowIn;
+    int inShift = firstImage * imageIn;
+    int outShift = firstImage * g.oh() * g.ow() * c;
+    IntVector lanes = IntVector.zero(INTS).addIndex(1).add(inShift);
+    Parallelism.forEach(
+        g.n(),
+        b -> {
+          for (int oy = 0; oy < g.oh(); oy++) {
+            int o = outShift + (b * g.oh() + oy) * g.ow() * c;
+            int row = b * imageIn + 2 * oy * rowIn;
+            for (int ox = 0; ox < g.ow(); ox++, o += c) {
+              for (int c0 = 0; c0 < c; c0 += FLOATS.length()) {
+                int i = row + 2 * ox * c + c0;
+                FloatVector best = FloatVector.fromArray(FLOATS, input, i);
+                IntVector bestIndex = lanes.add(i);
+                FloatVector v = FloatVector.fromArray(FLOATS, input, i + c);
+                VectorMask<Float> greater = v.compare(VectorOperators.GT, best);
+                best = best.blend(v, greater);
+                bestIndex = bestIndex.blend(lanes.add(i + c), greater.cast(INTS));
+                v = FloatVector.fromArray(FLOATS, input, i + rowIn);
+                greater = v.compare(VectorOperators.GT, best);
+                best = best.blend(v, greater);
+                bestIndex = bestIndex.blend(lanes.add(i + rowIn), greater.cast(INTS));
+                v = FloatVector.fromArray(FLOATS, input, i + rowIn + c);
+                greater = v.compare(VectorOperators.GT, best);
+                best = best.blend(v, greater);
+                bestIndex = bestIndex.blend(lanes.add(i + rowIn + c), greater.cast(INTS));
+                best.intoArray(out, o + c0);
+                bestIndex.intoArray(argmax, o + c0);
+              }
+            }
           }
         });
   }
