@@ -235,6 +235,10 @@ final class Pooling {
       if (!tiling) {
         Arrays.fill(dInput, start, start + imageIn, 0f);
       }
+      if (wholeTwoByTwo(g)) {
+        routeTwoByTwo(b, b * imageIn - start);
+        return;
+      }
       if (disjoint) {
         forEachWindow(g, b, window);
         return;
@@ -244,6 +248,38 @@ final class Pooling {
       for (int o = b * imageOut; o < (b + 1) * imageOut; o++) {
         if (pooled == null || pooled[o] > 0) {
           dInput[argmax[o] - shift] += dOut[o];
+        }
+      }
+    }
+
+    // Image b's windows for a geometry that wholeTwoByTwo, as routeWindow routes them, each
+    // window's two rows written straight; cell i goes to dInput[i - shift].
+    private void routeTwoByTwo(int b, int shift) {
+      int c = g.c();
+      int rowIn = g.w() * c;
+      IntVector lanes = IntVector.zero(INTS).addIndex(1);
+      FloatVector zero = FloatVector.zero(FLOATS);
+      for (int oy = 0; oy < g.oh(); oy++) {
+        int o = (b * g.oh() + oy) * g.ow() * c;
+        int row = b * imageIn + 2 * oy * rowIn;
+        for (int ox = 0; ox < g.ow(); ox++, o += c) {
+          for (int c0 = 0; c0 < c; c0 += FLOATS.length()) {
+            int i = row + 2 * ox * c + c0;
+            IntVector winners = IntVector.fromArray(INTS, argmax, o + c0);
+            FloatVector d = FloatVector.fromArray(FLOATS, dOut, o + c0);
+            if (pooled != null) {
+              d = zero.blend(d, FloatVector.fromArray(FLOATS, pooled, o + c0)
+                  .compare(VectorOperators.GT, 0f));
+            }
+            VectorMask<Integer> won = winners.compare(VectorOperators.EQ, lanes.add(i));
+            zero.blend(d, won.cast(FLOATS)).intoArray(dInput, i - shift);
+            won = winners.compare(VectorOperators.EQ, lanes.add(i + c));
+            zero.blend(d, won.cast(FLOATS)).intoArray(dInput, i + c - shift);
+            won = winners.compare(VectorOperators.EQ, lanes.add(i + rowIn));
+            zero.blend(d, won.cast(FLOATS)).intoArray(dInput, i + rowIn - shift);
+            won = winners.compare(VectorOperators.EQ, lanes.add(i + rowIn + c));
+            zero.blend(d, won.cast(FLOATS)).intoArray(dInput, i + rowIn + c - shift);
+          }
         }
       }
     }
