@@ -203,6 +203,25 @@ public final class ReferenceKernels implements Kernels {
   }
 
   @Override
+  public void adamUpdate(float[] value, float[] gradient, float[] m, float[] v, int from, int to,
+      float keep1, float take1, float keep2, float take2, float stepSize, float epsilon) {
+    for (int i = from; i < to; i++) {
+      float g = gradient[i];
+      float mi = keep1 * m[i] + take1 * g;
+      float vi = keep2 * v[i] + take2 * g * g;
+      if (Math.abs(mi) < Float.MIN_NORMAL) {
+        mi = 0f;
+      }
+      if (vi < Float.MIN_NORMAL) {
+        vi = 0f;
+      }
+      m[i] = mi;
+      v[i] = vi;
+      value[i] -= stepSize * mi / ((float) Math.sqrt(vi) + epsilon);
+    }
+  }
+
+  @Override
   public void dropout(float[] x, float keepProb, long seed, float[] out, int size) {
     int key0 = DropoutMask.key0(seed);
     int key1 = DropoutMask.key1(seed);

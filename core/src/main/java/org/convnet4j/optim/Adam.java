@@ -1,6 +1,7 @@
 package org.convnet4j.optim;
 
 import java.util.List;
+import org.convnet4j.kernels.Kernels;
 
 /**
  * Adam (Kingma and Ba, 2015) as TensorFlow and Keras compute it. At step {@code t}:
@@ -57,28 +58,15 @@ public final class Adam extends Optimizer {
 
   @Override
   void update(float[] value, float[] gradient, float[][] slots, int from, int to) {
-    float[] m = slots[0];
-    float[] v = slots[1];
     long t = iterations();
     // A one-cycle schedule moves beta1 each step; the bias correction then uses the current
     // beta1^t, as PyTorch's Adam does with its scheduled betas.
     float b1 = stepMomentum(beta1);
     float stepSize =
         (float) (stepLearningRate() * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(b1, t)));
-    float keep1 = b1;
-    float keep2 = beta2;
-    float take1 = 1 - b1;
-    float take2 = 1 - beta2;
-    float eps = epsilon;
-    // Locals and no branches: the JIT turns this loop into vector instructions (float sqrt too).
-    for (int i = from; i < to; i++) {
-      float g = gradient[i];
-      float mi = keep1 * m[i] + take1 * g;
-      float vi = keep2 * v[i] + take2 * g * g;
-      m[i] = mi;
-      v[i] = vi;
-      value[i] -= stepSize * mi / ((float) Math.sqrt(vi) + eps);
-    }
+    // The kernels flush subnormal moments to zero, as TensorFlow's run does (Kernels.adamUpdate).
+    Kernels.active().adamUpdate(value, gradient, slots[0], slots[1], from, to, b1, 1 - b1, beta2,
+        1 - beta2, stepSize, epsilon);
   }
 
   private static void requireDecay(String name, float beta) {

@@ -85,6 +85,28 @@ class OptimizerTest {
   }
 
   @Test
+  void adamMomentsOfAWeightWhoseGradientStopsReachZeroWithoutTurningSubnormal() {
+    // A unit its ReLU has shut off: one gradient, then zeros. m shrinks by beta1 a step; where it
+    // would drop below 2^-126 it becomes 0, as under TensorFlow's flush-to-zero mode.
+    Variable w = new Variable("w", Tensor.of(new float[] {1f}, 1));
+    Adam adam = new Adam(0.001f);
+    adam.apply(List.of(w), new Tensor[] {Tensor.of(new float[] {1e-3f}, 1)});
+    Tensor zero = Tensor.of(new float[] {0f}, 1);
+    int steps = 0;
+    float m = adam.state().slots().get("w/m")[0];
+    while (m != 0f && steps < 2_000) {
+      adam.apply(List.of(w), new Tensor[] {zero});
+      m = adam.state().slots().get("w/m")[0];
+      assertThat(m == 0f || m >= Float.MIN_NORMAL).as("m after %d zero gradients: %s", steps, m)
+          .isTrue();
+      steps++;
+    }
+    // 1e-4 * 0.9^k falls below 2^-126 (1.1755e-38) at k = 742: ln(1.1755e-34) / ln(0.9) = 741.5,
+    // and the same count stepping in float32 (numpy).
+    assertThat(steps).isEqualTo(742);
+  }
+
+  @Test
   void adamDefaultsAreKeras() {
     assertThat(Adam.DEFAULT_BETA1).isEqualTo(0.9f);
     assertThat(Adam.DEFAULT_BETA2).isEqualTo(0.999f);

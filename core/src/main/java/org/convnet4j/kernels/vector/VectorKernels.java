@@ -1,6 +1,7 @@
 package org.convnet4j.kernels.vector;
 
 import org.convnet4j.kernels.Kernels;
+import org.convnet4j.kernels.ReferenceKernels;
 import org.convnet4j.tensor.Conv2dGeometry;
 import org.convnet4j.tensor.Pool2dGeometry;
 
@@ -12,6 +13,9 @@ import org.convnet4j.tensor.Pool2dGeometry;
  * jdk.incubator.vector}.
  */
 public final class VectorKernels implements Kernels {
+
+  // For the last few elements of element-wise loops: the same arithmetic, one at a time.
+  private static final Kernels REFERENCE = new ReferenceKernels();
 
   /** Compiles the micro-kernels ahead of the first full-size product: {@link KernelWarmUp}. */
   @Override
@@ -140,6 +144,15 @@ public final class VectorKernels implements Kernels {
   @Override
   public void moments(float[] x, int rows, int channels, float[] mean, float[] variance) {
     Normalization.moments(x, rows, channels, mean, variance);
+  }
+
+  @Override
+  public void adamUpdate(float[] value, float[] gradient, float[] m, float[] v, int from, int to,
+      float keep1, float take1, float keep2, float take2, float stepSize, float epsilon) {
+    int rest = VectorLoops.adamUpdate(
+        value, gradient, m, v, from, to, keep1, take1, keep2, take2, stepSize, epsilon);
+    REFERENCE.adamUpdate(
+        value, gradient, m, v, rest, to, keep1, take1, keep2, take2, stepSize, epsilon);
   }
 
   @Override

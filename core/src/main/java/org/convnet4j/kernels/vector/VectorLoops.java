@@ -3,6 +3,7 @@ package org.convnet4j.kernels.vector;
 import static org.convnet4j.kernels.vector.MicroKernel.SPECIES;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 
 /** Element-wise loops over runs of floats, vectorized with a scalar tail. */
 final class VectorLoops {
@@ -54,6 +55,29 @@ final class VectorLoops {
     for (; i < length; i++) {
       dst[dstOffset + i] += x * src[srcOffset + i];
     }
+  }
+
+  /**
+   * {@code Kernels.adamUpdate} over the whole vectors of {@code [from, to)}, with the same
+   * operations in the same order, so the same bits; returns where it stopped, for the caller to
+   * finish the last few elements.
+   */
+  static int adamUpdate(float[] value, float[] gradient, float[] m, float[] v, int from, int to,
+      float keep1, float take1, float keep2, float take2, float stepSize, float epsilon) {
+    int i = from;
+    for (; i <= to - SPECIES.length(); i += SPECIES.length()) {
+      FloatVector g = FloatVector.fromArray(SPECIES, gradient, i);
+      FloatVector mi = FloatVector.fromArray(SPECIES, m, i).mul(keep1).add(g.mul(take1));
+      FloatVector vi = FloatVector.fromArray(SPECIES, v, i).mul(keep2).add(g.mul(take2).mul(g));
+      mi = mi.blend(0f, mi.abs().compare(VectorOperators.LT, Float.MIN_NORMAL));
+      vi = vi.blend(0f, vi.compare(VectorOperators.LT, Float.MIN_NORMAL));
+      mi.intoArray(m, i);
+      vi.intoArray(v, i);
+      FloatVector.fromArray(SPECIES, value, i)
+          .sub(mi.mul(stepSize).div(vi.sqrt().add(epsilon)))
+          .intoArray(value, i);
+    }
+    return i;
   }
 
   /**

@@ -8,7 +8,9 @@
  * {@code RowSource} ({@code Im2col} again, or a first layer's filter taps, {@code WindowRows}); its
  * right operand ({@code MatrixView}) is packed into panels as wide as two vectors (a transposed
  * one through registers, 16 x 16 floats at a time, {@code Transpose16}). Dense layers
- * with a handful of rows stream their weights in place ({@code FewRows}). Pooling is vectorized
+ * with a handful of rows stream their weights in place ({@code FewRows}); 3x3 and 5x5 layers of
+ * many channels go through Winograd's transforms ({@code WinogradConvolution}), first layers on
+ * one channel through their own kernel ({@code SingleChannelConvolution}). Pooling is vectorized
  * across channels ({@code Pooling}), and so are the bias and ReLU gradients ({@code
  * BiasReluBackward}). Threads come from {@link org.convnet4j.kernels.Parallelism}; per-thread
  * buffers ({@code Scratch}) are reused between calls, so a training step's kernels allocate only a
