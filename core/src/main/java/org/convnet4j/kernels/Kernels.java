@@ -236,6 +236,14 @@ public interface Kernels {
   void adamUpdate(float[] value, float[] gradient, float[] m, float[] v, int from, int to,
       float keep1, float take1, float keep2, float take2, float stepSize, float epsilon);
 
+  /**
+   * One step of momentum over elements {@code [from, to)}: {@code a = keep * a + g}, zero where
+   * subnormal (as in {@link #adamUpdate}, whose reasons hold for an accumulator that shrinks by
+   * {@code keep} a step), then {@code value -= learningRate * a}.
+   */
+  void momentumUpdate(float[] value, float[] gradient, float[] accumulator, int from, int to,
+      float keep, float learningRate);
+
   /** The kernel set named by the {@value #PROPERTY} system property. */
   static Kernels active() {
     return KernelSelection.ACTIVE;

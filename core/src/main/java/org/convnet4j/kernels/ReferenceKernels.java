@@ -222,6 +222,19 @@ public final class ReferenceKernels implements Kernels {
   }
 
   @Override
+  public void momentumUpdate(float[] value, float[] gradient, float[] accumulator, int from,
+      int to, float keep, float learningRate) {
+    for (int i = from; i < to; i++) {
+      float a = keep * accumulator[i] + gradient[i];
+      if (Math.abs(a) < Float.MIN_NORMAL) {
+        a = 0f;
+      }
+      accumulator[i] = a;
+      value[i] -= learningRate * a;
+    }
+  }
+
+  @Override
   public void dropout(float[] x, float keepProb, long seed, float[] out, int size) {
     int key0 = DropoutMask.key0(seed);
     int key1 = DropoutMask.key1(seed);

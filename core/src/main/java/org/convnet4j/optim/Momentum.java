@@ -1,6 +1,7 @@
 package org.convnet4j.optim;
 
 import java.util.List;
+import org.convnet4j.kernels.Kernels;
 
 /**
  * Gradient descent with momentum, TensorFlow's {@code MomentumOptimizer}: {@code a = momentum * a +
@@ -41,13 +42,8 @@ public final class Momentum extends Optimizer {
 
   @Override
   void update(float[] value, float[] gradient, float[][] slots, int from, int to) {
-    float[] accumulator = slots[0];
-    float lr = stepLearningRate();
-    float keep = stepMomentum(momentum);
-    for (int i = from; i < to; i++) {
-      float a = keep * accumulator[i] + gradient[i];
-      accumulator[i] = a;
-      value[i] -= lr * a;
-    }
+    // Subnormal accumulators flushed to zero, as for Adam (Kernels.adamUpdate says why).
+    Kernels.active().momentumUpdate(value, gradient, slots[0], from, to,
+        stepMomentum(momentum), stepLearningRate());
   }
 }

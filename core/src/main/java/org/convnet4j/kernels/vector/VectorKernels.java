@@ -156,6 +156,14 @@ public final class VectorKernels implements Kernels {
   }
 
   @Override
+  public void momentumUpdate(float[] value, float[] gradient, float[] accumulator, int from,
+      int to, float keep, float learningRate) {
+    int rest =
+        VectorLoops.momentumUpdate(value, gradient, accumulator, from, to, keep, learningRate);
+    REFERENCE.momentumUpdate(value, gradient, accumulator, rest, to, keep, learningRate);
+  }
+
+  @Override
   public void dropout(float[] x, float keepProb, long seed, float[] out, int size) {
     SeededDropout.apply(x, keepProb, seed, out, size);
   }

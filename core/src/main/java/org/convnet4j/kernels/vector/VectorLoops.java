@@ -80,6 +80,21 @@ final class VectorLoops {
     return i;
   }
 
+  /** {@code Kernels.momentumUpdate} over whole vectors, as {@link #adamUpdate} does Adam's. */
+  static int momentumUpdate(float[] value, float[] gradient, float[] accumulator, int from,
+      int to, float keep, float learningRate) {
+    int i = from;
+    for (; i <= to - SPECIES.length(); i += SPECIES.length()) {
+      FloatVector a = FloatVector.fromArray(SPECIES, accumulator, i)
+          .mul(keep)
+          .add(FloatVector.fromArray(SPECIES, gradient, i));
+      a = a.blend(0f, a.abs().compare(VectorOperators.LT, Float.MIN_NORMAL));
+      a.intoArray(accumulator, i);
+      FloatVector.fromArray(SPECIES, value, i).sub(a.mul(learningRate)).intoArray(value, i);
+    }
+    return i;
+  }
+
   /**
    * {@code dst[dstOffset + i] = src[base + starts[i]]} for {@code i < count} and zero for {@code
    * count <= i < NR}: one column of a packed panel, gathered from {@code count} rows at once. {@code

@@ -11,11 +11,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The vector Adam step against {@link ReferenceKernels#adamUpdate}: the same operations in the
- * same order, so the same bits, over ranges that start and end inside vectors, with moments that
- * decay into the subnormal range; and the flush of subnormal moments itself, worked by hand.
+ * The vector Adam and momentum steps against {@link ReferenceKernels#adamUpdate} and {@link
+ * ReferenceKernels#momentumUpdate}: the same operations in the same order, so the same bits, over
+ * ranges that start and end inside vectors, with state that decays into the subnormal range; and
+ * the flush of subnormal moments itself, worked by hand.
  */
-class VectorAdamTest {
+class VectorOptimizerUpdateTest {
 
   @ParameterizedTest(name = "[{0}, {1}) of {2}")
   @CsvSource({"0, 1, 1", "0, 15, 15", "3, 40, 41", "16, 48, 64", "5, 1000, 1003"})
@@ -48,6 +49,30 @@ class VectorAdamTest {
       assertThat(Math.abs(actual[1][i]) == 0f || Math.abs(actual[1][i]) >= Float.MIN_NORMAL)
           .as("m[%d] = %s is zero or normal", i, actual[1][i])
           .isTrue();
+    }
+  }
+
+  @ParameterizedTest(name = "[{0}, {1}) of {2}")
+  @CsvSource({"0, 1, 1", "3, 40, 41", "5, 1000, 1003"})
+  void momentumMatchesTheReferenceToTheBit(int from, int to, int size) {
+    SplittableRandom random = new SplittableRandom(size + 1);
+    float[] value = random(random, size);
+    float[] accumulator = random(random, size);
+    float[] gradient = random(random, size);
+    for (int i = 0; i < size; i += 3) {
+      gradient[i] = 0f;
+      accumulator[i] = Math.copySign(Float.MIN_NORMAL * 1.05f, accumulator[i]);
+    }
+    float[][] expected = {value.clone(), accumulator.clone()};
+    float[][] actual = {value.clone(), accumulator.clone()};
+    REFERENCE.momentumUpdate(expected[0], gradient, expected[1], from, to, 0.9f, 0.01f);
+    FAST.momentumUpdate(actual[0], gradient, actual[1], from, to, 0.9f, 0.01f);
+    assertThat(actual[0]).as("value").containsExactly(expected[0]);
+    assertThat(actual[1]).as("accumulator").containsExactly(expected[1]);
+    for (int i = from; i < to; i++) {
+      if (i % 3 == 0) {
+        assertThat(actual[1][i]).as("accumulator[%d]", i).isZero();
+      }
     }
   }
 
