@@ -238,22 +238,21 @@ final class SingleChannelConvolution {
         b4 = v.fma(d1, b4);
       }
     }
-    FloatVector.fromArray(SPECIES, wide, t).add(a0).intoArray(wide, t);
-    FloatVector.fromArray(SPECIES, wide, t + LANES).add(b0).intoArray(wide, t + LANES);
-    FloatVector.fromArray(SPECIES, wide, t + cout).add(a1).intoArray(wide, t + cout);
-    FloatVector.fromArray(SPECIES, wide, t + cout + LANES).add(b1).intoArray(wide, t + cout + LANES);
-    FloatVector.fromArray(SPECIES, wide, t + 2 * cout).add(a2).intoArray(wide, t + 2 * cout);
-    FloatVector.fromArray(SPECIES, wide, t + 2 * cout + LANES)
-        .add(b2)
-        .intoArray(wide, t + 2 * cout + LANES);
-    FloatVector.fromArray(SPECIES, wide, t + 3 * cout).add(a3).intoArray(wide, t + 3 * cout);
-    FloatVector.fromArray(SPECIES, wide, t + 3 * cout + LANES)
-        .add(b3)
-        .intoArray(wide, t + 3 * cout + LANES);
-    FloatVector.fromArray(SPECIES, wide, t + 4 * cout).add(a4).intoArray(wide, t + 4 * cout);
-    FloatVector.fromArray(SPECIES, wide, t + 4 * cout + LANES)
-        .add(b4)
-        .intoArray(wide, t + 4 * cout + LANES);
+    addInto(wide, t, a0);
+    addInto(wide, t + LANES, b0);
+    addInto(wide, t + cout, a1);
+    addInto(wide, t + cout + LANES, b1);
+    addInto(wide, t + 2 * cout, a2);
+    addInto(wide, t + 2 * cout + LANES, b2);
+    addInto(wide, t + 3 * cout, a3);
+    addInto(wide, t + 3 * cout + LANES, b3);
+    addInto(wide, t + 4 * cout, a4);
+    addInto(wide, t + 4 * cout + LANES, b4);
+  }
+
+  // a[i...] += v. Small enough for C2 to inline, so v is never boxed.
+  private static void addInto(float[] a, int i, FloatVector v) {
+    FloatVector.fromArray(SPECIES, a, i).add(v).intoArray(a, i);
   }
 
   // Output pixels [o, o + PIXELS * cout) step cout, channels [co, co + LANES): in each filter row
