@@ -3,6 +3,9 @@ package org.convnet4j.kernels.vector;
 import static org.convnet4j.kernels.vector.MicroKernel.MR;
 import static org.convnet4j.kernels.vector.MicroKernel.NR;
 
+import org.convnet4j.tensor.Conv2dGeometry;
+import org.convnet4j.tensor.Pool2dGeometry;
+
 /**
  * Calls the hottest loops a few thousand times on small operands so that the JIT compiles them
  * before real work reaches them. Until C2 has compiled a Vector API loop, every vector operation
@@ -44,6 +47,18 @@ final class KernelWarmUp {
     float[] inputRow = new float[pixelsPerBlock + filterWidth - 1];
     float[] filterRow = new float[filterWidth * MicroKernel.LANES];
     float[] pixels = new float[pixelsPerBlock * MicroKernel.LANES];
+    float[] value = new float[NR];
+    float[] moment = new float[NR];
+    float[] variance = new float[NR];
+    // One 2x2 window of a vector of channels, and a first layer of one output row.
+    int lanes = MicroKernel.LANES;
+    Pool2dGeometry window = new Pool2dGeometry(1, 2, 2, lanes, 2, 2, 2, 2, 0, 0, 0, 0, 1, 1);
+    float[] pooled = new float[lanes];
+    int[] argmax = new int[lanes];
+    Conv2dGeometry firstLayer =
+        new Conv2dGeometry(1, 1, pixelsPerBlock, 1, 1, filterWidth, NR, 1, 1, 0, 0, 2, 2, 1,
+            pixelsPerBlock);
+    float[] firstLayerFilter = new float[firstLayer.filterSize()];
     int call = 0;
     for (; call < CALLS && !Thread.currentThread().isInterrupted(); call++) {
       // Both kinds of call: a kernel compiled having seen only one would be recompiled later.
@@ -55,6 +70,14 @@ final class KernelWarmUp {
       VectorLoops.addInto(b, 0, c, 0, c.length);
       SingleChannelConvolution.block(
           inputRow, 0, inputRow.length, 1, filterRow, 0, MicroKernel.LANES, pixels, 0);
+      SingleChannelConvolution.backwardFilter(inputRow, a, firstLayerFilter, firstLayer);
+      Pooling.maxPool(square, pooled, argmax, window);
+      Pooling.maxPoolBiasReluBackward(argmax, pooled, pooled, transposed, null, window);
+      // The optimizers' updates: until compiled, Adam's vector loop over dense_1's 3.2 million
+      // weights would run a vector at a time through the interpreter.
+      VectorLoops.adamUpdate(value, b, moment, variance, 0, NR, 0.9f, 0.1f, 0.999f, 0.001f, 0f,
+          1e-7f);
+      VectorLoops.momentumUpdate(value, b, moment, 0, NR, 0.9f, 0f);
       // The tutorial's dropout: its integer hashing would otherwise run interpreted, a vector at a
       // time, for the first steps.
       SeededDropout.chunk(call, call, b, 0.5f, 2f, c, 0, c.length, SeededDropout.VECTORS);
