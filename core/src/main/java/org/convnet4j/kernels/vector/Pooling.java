@@ -201,6 +201,7 @@ final class Pooling {
     private final Window window;
     private final boolean tiling;
     private final boolean disjoint;
+    private final boolean twoByTwo;
     private final int imageIn;
     private final float[] pooled;
     private final boolean local;
@@ -215,6 +216,7 @@ final class Pooling {
       this.g = g;
       this.imageIn = g.h() * g.w() * g.c();
       this.disjoint = g.strideH() >= g.kh() && g.strideW() >= g.kw();
+      this.twoByTwo = wholeTwoByTwo(g);
       this.tiling =
           g.strideH() == g.kh()
               && g.strideW() == g.kw()
@@ -235,7 +237,7 @@ final class Pooling {
       if (!tiling) {
         Arrays.fill(dInput, start, start + imageIn, 0f);
       }
-      if (wholeTwoByTwo(g)) {
+      if (twoByTwo) {
         routeTwoByTwo(b, b * imageIn - start);
         return;
       }
