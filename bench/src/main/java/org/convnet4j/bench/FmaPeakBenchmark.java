@@ -29,7 +29,12 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(
     value = 1,
-    jvmArgsAppend = {ForkOptions.VECTOR_API, ForkOptions.COLLECTOR, ForkOptions.ALIGNMENT})
+    jvmArgsAppend = {
+      ForkOptions.VECTOR_API,
+      ForkOptions.COLLECTOR,
+      ForkOptions.ALIGNMENT,
+      ForkOptions.HUGE_PAGES
+    })
 public class FmaPeakBenchmark {
 
   private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;

@@ -14,5 +14,11 @@ final class ForkOptions {
   /** Scratch buffers on cache-line boundaries ({@code Scratch} in the kernels says why). */
   static final String ALIGNMENT = "-XX:ObjectAlignmentInBytes=64";
 
+  /**
+   * Transparent huge pages for the heap: the GEMMs read matrices with rows a page apart, each 4 KB
+   * page a TLB miss. (On a kernel with them off the JVM warns once and runs on.)
+   */
+  static final String HUGE_PAGES = "-XX:+UseTransparentHugePages";
+
   private ForkOptions() {}
 }

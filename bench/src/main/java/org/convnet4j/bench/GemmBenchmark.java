@@ -27,7 +27,12 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(
     value = 1,
-    jvmArgsAppend = {ForkOptions.VECTOR_API, ForkOptions.COLLECTOR, ForkOptions.ALIGNMENT})
+    jvmArgsAppend = {
+      ForkOptions.VECTOR_API,
+      ForkOptions.COLLECTOR,
+      ForkOptions.ALIGNMENT,
+      ForkOptions.HUGE_PAGES
+    })
 public class GemmBenchmark {
 
   private static final int SIZE = 1024;

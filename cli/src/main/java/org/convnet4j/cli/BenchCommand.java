@@ -108,9 +108,10 @@ final class BenchCommand implements Callable<Integer> {
     Threads.set(threads);
     PrintWriter out = spec.commandLine().getOut();
     String kernels = Kernels.active().getClass().getSimpleName();
-    int alignment = objectAlignment();
+    int alignment = Integer.parseInt(vmOption("ObjectAlignmentInBytes"));
+    boolean hugePages = Boolean.parseBoolean(vmOption("UseTransparentHugePages"));
     out.printf(
-        "convnet4j bench: %s, %s, %d thread%s, objects aligned to %d bytes,"
+        "convnet4j bench: %s, %s, %d thread%s, objects aligned to %d bytes, %s,"
             + " synthetic data%n",
         modelFile != null
             ? "%s (input %s)"
@@ -123,7 +124,8 @@ final class BenchCommand implements Callable<Integer> {
         kernels,
         threads,
         threads == 1 ? "" : "s",
-        alignment);
+        alignment,
+        hugePages ? "transparent huge pages" : "no huge pages");
     out.flush();
 
     SplittableRandom random = new SplittableRandom(1);
@@ -222,13 +224,13 @@ final class BenchCommand implements Callable<Integer> {
         stepMillis);
   }
 
-  // The JVM's object alignment: at 64 bytes the kernels' scratch buffers start on a cache line
-  // (./convnet4j asks for it; a plain `java -jar` gets 8, and slower kernels).
-  private static int objectAlignment() {
-    return Integer.parseInt(
-        ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
-            .getVMOption("ObjectAlignmentInBytes")
-            .getValue());
+  // The JVM options the kernels' speed depends on, as ./convnet4j sets them and a plain `java -jar`
+  // does not: the object alignment (at 64 bytes the scratch buffers start on a cache line) and
+  // transparent huge pages (the GEMMs' weight matrices without a TLB miss a row).
+  private static String vmOption(String name) {
+    return ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
+        .getVMOption(name)
+        .getValue();
   }
 
   /**
