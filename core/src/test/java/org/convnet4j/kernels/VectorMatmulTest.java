@@ -16,7 +16,7 @@ class VectorMatmulTest {
 
   // m, n, k: sizes of 1, primes, vector-width misfits, and sizes spanning several GEMM tiles
   // (288 rows, 256 columns) and shared-dimension blocks (256); the last two, transposeA alone,
-  // are an Aᵀ · B read in place (TransposedProduct) with partial blocks of rows and of columns,
+  // are an Aᵀ · B taken by TransposedProduct with partial blocks of rows and of columns,
   // over two tasks, the second at its longest shared dimension.
   private static final int[][] SIZES = {
     {1, 1, 1},
