@@ -177,7 +177,8 @@ final class BenchCommand implements Callable<Integer> {
         "{\"train_images_per_sec\": %.1f, \"inference_images_per_sec\": %.1f,"
             + " \"latency_ms_median\": %.3f, \"gemm_gflops\": %.1f, \"threads\": %d,"
             + " \"batch\": %d, \"kernels\": \"%s\", \"bytes_allocated_per_step\": %d,"
-            + " \"object_alignment_bytes\": %d, \"model\": \"%s\", \"layers\": [%s],"
+            + " \"object_alignment_bytes\": %d, \"transparent_huge_pages\": %b, \"model\": \"%s\","
+            + " \"layers\": [%s],"
             + " \"peak_rss_mb\": %s}%n",
         training.imagesPerSecond(),
         inferencePerSecond,
@@ -188,6 +189,7 @@ final class BenchCommand implements Callable<Integer> {
         kernels,
         training.bytesPerStep(),
         alignment,
+        hugePages,
         modelFile == null ? "tutorial" : jsonSafe(modelFile.toString()),
         layers.stream().map(LayerTimings.Timing::json).collect(Collectors.joining(", ")),
         peak.isPresent() ? String.format(Locale.ROOT, "%.1f", peak.getAsDouble()) : "null");
