@@ -56,11 +56,21 @@ public final class Evaluation {
 
   /** Evaluates {@code model} on {@code split}, with classes named by their index. */
   public static Evaluation of(Sequential model, DataSplit split) {
+    return of(model, split, new Workspace());
+  }
+
+  /**
+   * {@link #of(Sequential, DataSplit)} with the arrays of {@code workspace}: evaluations repeated
+   * with one workspace (validation after every epoch) reuse the batches' activations instead of
+   * allocating them again each time, some 40 MB for the tutorial's network, too large for a small
+   * young generation and so garbage in the old one.
+   */
+  public static Evaluation of(Sequential model, DataSplit split, Workspace workspace) {
     List<String> names = new ArrayList<>();
     for (int c = 0; c < split.numClasses(); c++) {
       names.add(Integer.toString(c));
     }
-    return of(model, split, names);
+    return of(model, split, names, workspace);
   }
 
   /**
@@ -71,6 +81,11 @@ public final class Evaluation {
    *     disagree
    */
   public static Evaluation of(Sequential model, DataSplit split, List<String> classNames) {
+    return of(model, split, classNames, new Workspace());
+  }
+
+  private static Evaluation of(
+      Sequential model, DataSplit split, List<String> classNames, Workspace workspace) {
     int classes = split.numClasses();
     int[] out = model.outputShape();
     if (out.length != 1 || out[0] != classes || classNames.size() != classes) {
@@ -80,7 +95,6 @@ public final class Evaluation {
     }
     long[][] confusion = new long[classes][classes];
     List<Misclassified> misclassified = new ArrayList<>();
-    Workspace workspace = new Workspace();
     for (int from = 0; from < split.size(); from += BATCH_SIZE) {
       int to = Math.min(from + BATCH_SIZE, split.size());
       Batch batch = split.batch(from, to);

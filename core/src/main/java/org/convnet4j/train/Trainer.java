@@ -3,6 +3,7 @@ package org.convnet4j.train;
 import java.io.IOException;
 import org.convnet4j.data.DataSplit;
 import org.convnet4j.nn.Sequential;
+import org.convnet4j.ops.Workspace;
 import org.convnet4j.optim.Optimizer;
 
 /**
@@ -22,6 +23,8 @@ public final class Trainer {
   private final TrainingListener listener;
   private final TrainingEngine engine;
   private final TrainingConfig config;
+  // Validation's arrays, kept from one epoch to the next (Evaluation says why).
+  private final Workspace validationWorkspace = new Workspace();
 
   /** A trainer updating {@code model}'s variables with {@code optimizer}, on this machine. */
   public Trainer(Sequential model, Optimizer optimizer, TrainingListener listener) {
@@ -185,7 +188,7 @@ public final class Trainer {
     optimizer.swapAverages(model.variables());
     double validationAccuracy;
     try {
-      validationAccuracy = Evaluation.of(model, validation).accuracy();
+      validationAccuracy = Evaluation.of(model, validation, validationWorkspace).accuracy();
     } finally {
       optimizer.swapAverages(model.variables());
     }
