@@ -59,6 +59,7 @@ final class KernelWarmUp {
         new Conv2dGeometry(1, 1, pixelsPerBlock, 1, 1, filterWidth, NR, 1, 1, 0, 0, 2, 2, 1,
             pixelsPerBlock);
     float[] firstLayerFilter = new float[firstLayer.filterSize()];
+    WinogradConvolution.WarmUp winograd = new WinogradConvolution.WarmUp();
     int call = 0;
     for (; call < CALLS && !Thread.currentThread().isInterrupted(); call++) {
       // Both kinds of call: a kernel compiled having seen only one would be recompiled later.
@@ -81,6 +82,7 @@ final class KernelWarmUp {
       // The tutorial's dropout: its integer hashing would otherwise run interpreted, a vector at a
       // time, for the first steps.
       SeededDropout.chunk(call, call, b, 0.5f, 2f, c, 0, c.length, SeededDropout.VECTORS);
+      winograd.run();
       if (Transpose16.APPLIES) {
         Transpose16.transpose(square, 0, Transpose16.SIZE, transposed, 0, Transpose16.SIZE);
       }

@@ -108,6 +108,57 @@ final class WinogradConvolution {
   }
 
   /**
+   * The per-tile transforms of both filter sizes on one tile of one vector of channels, for {@link
+   * KernelWarmUp}: they run once per tile and vector of channels, and until C2 has compiled them,
+   * the first training step's Winograd convolutions allocated some 1.6 GB of vector boxes (JFR,
+   * the tutorial's network). Holds its own buffers; {@link #run} touches nothing else.
+   */
+  static final class WarmUp {
+
+    // An output of a tile and two pixels a side: a tile inside it and one past its edge, so that
+    // both branches of each transform are compiled, not one and a trap for the other.
+    private static final int EDGE = 2;
+
+    private final Conv2dGeometry[] geometries = new Conv2dGeometry[SIZES.length];
+    private final float[] band = new float[ORIGIN + PATCH * PATCH * LANES];
+    private final float[] patches = new float[ORIGIN + groups(LANES) * MR * ROW_STRIDE + MR];
+    private final float[] products = new float[ORIGIN + POINTS * MR * NR];
+    private final float[] image = new float[(PATCH + EDGE) * (PATCH + EDGE) * LANES];
+    private final float[] bias = new float[LANES];
+    private final float[] work = new float[ORIGIN + 2 * POINTS * LANES];
+
+    WarmUp() {
+      for (int i = 0; i < SIZES.length; i++) {
+        int size = SIZES[i].tile + EDGE;
+        int taps = SIZES[i].taps;
+        int before = (taps - 1) / 2;
+        int after = taps - 1 - before;
+        geometries[i] =
+            new Conv2dGeometry(1, size, size, LANES, taps, taps, LANES, 1, 1, before, after,
+                before, after, size, size);
+      }
+    }
+
+    /**
+     * Transforms a patch; per size, products back into a tile inside the output (with bias and
+     * ReLU, as the forward pass) and one past its edge (without, as the input gradient), and the
+     * output gradient of both tiles.
+     */
+    void run() {
+      transformPatch(band, ORIGIN, PATCH * LANES, LANES, patches, 0, MR, work);
+      for (int i = 0; i < SIZES.length; i++) {
+        WinogradConvolution winograd = SIZES[i];
+        Conv2dGeometry g = geometries[i];
+        int edge = winograd.tile;
+        winograd.untransformTile(products, 0, MR, NR, bias, true, image, g, 0, 0, 0, work);
+        winograd.untransformTile(products, 0, MR, NR, null, false, image, g, 0, edge, edge, work);
+        winograd.transformGradientTile(image, g, 0, 0, 0, products, 0, MR, NR, work);
+        winograd.transformGradientTile(image, g, 0, edge, edge, products, 0, MR, NR, work);
+      }
+    }
+  }
+
+  /**
    * The Winograd convolution that computes {@code g}, or null where the direct kernels do: {@code
    * g} needs a 3x3 or 5x5 filter, stride 1, channels in whole vectors, at most {@link Gemm#KC}
    * input channels (so one panel of {@code U} stays in L1), and at least {@value #MIN_TILES} tiles
