@@ -10,6 +10,7 @@ import org.convnet4j.data.DataSplit;
 import org.convnet4j.nn.Dense;
 import org.convnet4j.nn.Flatten;
 import org.convnet4j.nn.Sequential;
+import org.convnet4j.ops.Workspace;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,6 +55,31 @@ class EvaluationTest {
         java.util.stream.IntStream.range(0, n).filter(i -> labels[i] != brightest[i]).count();
     assertThat(e.examples()).isEqualTo(n);
     assertThat(e.correct()).isEqualTo(n - wrong);
+  }
+
+  @Test
+  void aWorkspaceKeptAcrossEvaluationsCountsEachSplitAfresh() {
+    // Two splits with partial last batches of different sizes, evaluated in turn with one
+    // workspace: the second must not see the first's activations.
+    Workspace workspace = new Workspace();
+    int[] sizes = {Evaluation.BATCH_SIZE + 7, Evaluation.BATCH_SIZE + 3};
+    for (int round = 0; round < 2; round++) {
+      for (int n : sizes) {
+        int[] labels = new int[n];
+        int[] brightest = new int[n];
+        for (int i = 0; i < n; i++) {
+          labels[i] = i % 3;
+          brightest[i] = (i + n) % 5 == 0 ? (i + 1) % 3 : i % 3;
+        }
+        long wrong =
+            java.util.stream.IntStream.range(0, n).filter(i -> labels[i] != brightest[i]).count();
+
+        Evaluation e = Evaluation.of(argmaxModel(), split(labels, brightest), workspace);
+
+        assertThat(e.examples()).isEqualTo(n);
+        assertThat(e.correct()).isEqualTo(n - wrong);
+      }
+    }
   }
 
   @Test
