@@ -123,9 +123,10 @@ final class WinogradConvolution {
     private final float[] band = new float[ORIGIN + PATCH * PATCH * LANES];
     private final float[] patches = new float[ORIGIN + groups(LANES) * MR * ROW_STRIDE + MR];
     private final float[] products = new float[ORIGIN + POINTS * MR * NR];
-    private final float[] image = new float[(PATCH + EDGE) * (PATCH + EDGE) * LANES];
     private final float[] bias = new float[LANES];
     private final float[] work = new float[ORIGIN + 2 * POINTS * LANES];
+    // The output of the largest geometry, which the others' fit in.
+    private final float[] image;
 
     WarmUp() {
       for (int i = 0; i < SIZES.length; i++) {
@@ -137,6 +138,11 @@ final class WinogradConvolution {
             new Conv2dGeometry(1, size, size, LANES, taps, taps, LANES, 1, 1, before, after,
                 before, after, size, size);
       }
+      int largest = 0;
+      for (Conv2dGeometry g : geometries) {
+        largest = Math.max(largest, g.outputSize());
+      }
+      image = new float[largest];
     }
 
     /**
