@@ -493,11 +493,13 @@ final class WinogradConvolution {
     for (int r = 0; r < tile; r++) {
       for (int s = 0; s < tile; s++) {
         int to = ORIGIN + (r * tile + s) * LANES;
+        // A vector's load and store: System.arraycopy and Arrays.fill, called for 16 floats, spent
+        // 3 % of a training step of Keras' CIFAR-10 example in their stubs (perf).
         if (oy + r < g.oh() && ox + s < g.ow()) {
-          System.arraycopy(
-              dOut, ((b * g.oh() + oy + r) * g.ow() + ox + s) * g.cout() + c, work, to, LANES);
+          FloatVector.fromArray(SPECIES, dOut, ((b * g.oh() + oy + r) * g.ow() + ox + s) * g.cout() + c)
+              .intoArray(work, to);
         } else {
-          Arrays.fill(work, to, to + LANES, 0f);
+          FloatVector.zero(SPECIES).intoArray(work, to);
         }
       }
     }
@@ -650,20 +652,23 @@ final class WinogradConvolution {
   }
 
   // Input rows [y0, y0 + height) of image b into a band of height x width pixels, zero-padded: the
-  // image's first column at padLeft.
+  // image's first column at padLeft. Only the padding is zeroed, not what the rows' copies cover.
   private static void padBand(
       float[] input, Conv2dGeometry g, int b, int y0, int height, int width, float[] band) {
     int cin = g.cin();
-    Arrays.fill(band, ORIGIN, ORIGIN + height * width * cin, 0f);
-    int columns = Math.min(g.w(), width - g.padLeft());
-    for (int y = Math.max(0, -y0); y < height && y0 + y < g.h(); y++) {
-      System.arraycopy(
-          input,
-          (b * g.h() + y0 + y) * g.w() * cin,
-          band,
-          ORIGIN + (y * width + g.padLeft()) * cin,
-          columns * cin);
+    int rowLength = width * cin;
+    int left = g.padLeft() * cin;
+    int columns = Math.min(g.w(), width - g.padLeft()) * cin;
+    int firstRow = Math.max(0, -y0);
+    int endRow = Math.max(firstRow, Math.min(height, g.h() - y0));
+    Arrays.fill(band, ORIGIN, ORIGIN + firstRow * rowLength, 0f);
+    for (int y = firstRow; y < endRow; y++) {
+      int row = ORIGIN + y * rowLength;
+      Arrays.fill(band, row, row + left, 0f);
+      System.arraycopy(input, (b * g.h() + y0 + y) * g.w() * cin, band, row + left, columns);
+      Arrays.fill(band, row + left + columns, row + rowLength, 0f);
     }
+    Arrays.fill(band, ORIGIN + endRow * rowLength, ORIGIN + height * rowLength, 0f);
   }
 
   /**
