@@ -175,6 +175,32 @@ public interface Kernels {
   }
 
   /**
+   * The filter and bias gradients of a convolution with a bias and a ReLU ({@link
+   * #conv2dBiasRelu}, {@code y} its output) whose input needs no gradient, a first layer: {@link
+   * #biasReluBackward} into {@code dz} (or {@link #reluBackward} when {@code dBias} is null), then
+   * {@link #conv2dBackwardFilter} of it into {@code dFilter}, in one pass where the kernel set can
+   * fuse them (image by image, each image's {@code dz} used while it is in cache); {@code dz}, of
+   * the convolution's output size, then holds nothing defined. Fused, {@code dBias} is summed image
+   * by image, a grouping of its terms of its own.
+   */
+  default void biasReluBackwardFilter(
+      float[] dOut,
+      float[] y,
+      float[] input,
+      float[] dz,
+      float[] dFilter,
+      float[] dBias,
+      Conv2dGeometry g) {
+    int rows = g.n() * g.oh() * g.ow();
+    if (dBias == null) {
+      reluBackward(dOut, y, dz, rows * g.cout());
+    } else {
+      biasReluBackward(dOut, y, dz, dBias, rows, g.cout());
+    }
+    conv2dBackwardFilter(input, dz, dFilter, g);
+  }
+
+  /**
    * Batch normalization's statistics over {@code rows} rows of {@code channels} (channels last,
    * TensorFlow's {@code tf.nn.moments} over every axis but the last): {@code mean[c] = sum over r
    * of x[r, c] / rows} and the biased variance {@code variance[c] = sum over r of (x[r, c] -

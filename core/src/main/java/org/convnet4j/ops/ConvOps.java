@@ -158,6 +158,18 @@ public final class ConvOps {
 
     @Override
     public float[][] backward(float[] dOut, boolean[] need) {
+      if (relu && !need[0] && need[1]) {
+        // A first layer: dz serves the filter gradient alone, which may take it image by image.
+        float[][] gradients = new float[need.length][];
+        gradients[1] = Workspace.floats(g.filterSize());
+        float[] dBias = bias != null && need[2] ? Workspace.floats(g.cout()) : null;
+        Kernels.active().biasReluBackwardFilter(dOut, data(output), data(input),
+            Workspace.floats(g.outputSize()), gradients[1], dBias, g);
+        if (need.length > 2) {
+          gradients[2] = dBias;
+        }
+        return gradients;
+      }
       BiasReluGradient dBiasRelu =
           BiasReluGradient.of(dOut, relu ? data(output) : null, bias != null && need[2], g.cout());
       return inputAndFilterGradients(dBiasRelu.dz(), dBiasRelu.dBias(), need, input, filter, g);

@@ -31,9 +31,10 @@ final class BiasReluBackward {
             reluBlock(
                 dOut,
                 y,
-                dInput,
                 t * ELEMENTS_PER_TASK,
-                Math.min(size, (t + 1) * ELEMENTS_PER_TASK)));
+                Math.min(size, (t + 1) * ELEMENTS_PER_TASK),
+                dInput,
+                t * ELEMENTS_PER_TASK));
   }
 
   static void biasBackward(float[] dOut, float[] dBias, int rows, int channels) {
@@ -54,7 +55,7 @@ final class BiasReluBackward {
           int from = t * rowsPerTask;
           int to = Math.min(rows, from + rowsPerTask);
           if (y != null) {
-            reluBlock(dOut, y, dz, from * channels, to * channels);
+            reluBlock(dOut, y, from * channels, to * channels, dz, from * channels);
           }
           sumRows(summed, from, to, channels, blockSums, t * channels);
         });
@@ -74,17 +75,22 @@ final class BiasReluBackward {
     }
   }
 
-  // dInput[i] = dOut[i] where y[i] > 0, else 0, for i in [from, to).
-  private static void reluBlock(float[] dOut, float[] y, float[] dInput, int from, int to) {
+  /**
+   * {@code dInput[at + i - from] = dOut[i]} where {@code y[i] > 0}, else 0, for {@code i} in
+   * {@code [from, to)}: the ReLU's gradient over a range, into the same range of a batch's array
+   * ({@code at == from}) or into an image's buffer.
+   */
+  static void reluBlock(float[] dOut, float[] y, int from, int to, float[] dInput, int at) {
     FloatVector zero = FloatVector.zero(FLOATS);
+    int shift = at - from;
     int i = from;
     for (; i <= to - LANES; i += LANES) {
       VectorMask<Float> positive =
           FloatVector.fromArray(FLOATS, y, i).compare(VectorOperators.GT, 0f);
-      zero.blend(FloatVector.fromArray(FLOATS, dOut, i), positive).intoArray(dInput, i);
+      zero.blend(FloatVector.fromArray(FLOATS, dOut, i), positive).intoArray(dInput, i + shift);
     }
     for (; i < to; i++) {
-      dInput[i] = y[i] > 0 ? dOut[i] : 0f;
+      dInput[i + shift] = y[i] > 0 ? dOut[i] : 0f;
     }
   }
 

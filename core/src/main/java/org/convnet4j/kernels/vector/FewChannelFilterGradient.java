@@ -41,11 +41,28 @@ final class FewChannelFilterGradient {
 
   /** {@code dFilter[kh, kw, cin, cout]} of {@code g}, which {@link #fits}. */
   static void backwardFilter(float[] input, float[] dOut, float[] dFilter, Conv2dGeometry g) {
+    backwardFilter(input, dOut, null, dFilter, g);
+  }
+
+  /**
+   * {@link #backwardFilter(float[], float[], float[], Conv2dGeometry)} with each image's output
+   * gradient made by {@code source} into a buffer of the thread's own (in L2) instead of read from
+   * a whole batch's.
+   */
+  static void backwardFilter(
+      float[] input, ImageGradient source, float[] dFilter, Conv2dGeometry g) {
+    backwardFilter(input, null, source, dFilter, g);
+  }
+
+  // From dOut, or image by image from source when dOut is null.
+  private static void backwardFilter(
+      float[] input, float[] dOut, ImageGradient source, float[] dFilter, Conv2dGeometry g) {
     float[] partials =
         BatchSlices.sums(
             g,
             g.filterSize(),
-            (first, last, partial, offset) -> slice(input, dOut, g, first, last, partial, offset));
+            (first, last, partial, offset) ->
+                slice(input, dOut, source, g, first, last, partial, offset));
     System.arraycopy(partials, 0, dFilter, 0, g.filterSize());
   }
 
@@ -53,12 +70,18 @@ final class FewChannelFilterGradient {
   private static void slice(
       float[] input,
       float[] dOut,
+      ImageGradient source,
       Conv2dGeometry g,
       int first,
       int last,
       float[] partial,
       int offset) {
     Arrays.fill(partial, offset, offset + g.filterSize(), 0f);
+    float[] gradient =
+        dOut != null
+            ? dOut
+            : Scratch.get()
+                .floats(Scratch.Slot.CONV_IMAGE_GRADIENT, g.oh() * g.ow() * g.cout());
     boolean pad = Im2col.isPadded(g);
     int imageSize = Im2col.paddedImageSize(g);
     float[] padded =
@@ -70,9 +93,13 @@ final class FewChannelFilterGradient {
       }
       int image = pad ? 0 : b * imageSize;
       int pixels = b * g.oh() * g.ow();
+      if (dOut == null) {
+        source.into(b, gradient);
+        pixels = 0;
+      }
       for (int co = 0; co < g.cout(); co += CHANNELS) {
         for (int row = 0; row < k; row += ROWS) {
-          fourRows(padded, image, dOut, pixels, co, row, Math.min(ROWS, k - row), g, partial,
+          fourRows(padded, image, gradient, pixels, co, row, Math.min(ROWS, k - row), g, partial,
               offset);
         }
       }

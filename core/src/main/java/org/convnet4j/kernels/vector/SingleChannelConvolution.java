@@ -141,11 +141,6 @@ final class SingleChannelConvolution {
     backwardFilter(input, dOut, null, dFilter, g);
   }
 
-  /** Writes image {@code b}'s output gradient, {@code oh * ow * cout} floats, into {@code buffer}. */
-  interface ImageGradient {
-    void into(int b, float[] buffer);
-  }
-
   /**
    * {@link #backwardFilter(float[], float[], float[], Conv2dGeometry)} with each image's output
    * gradient made by {@code source}, image by image, into a buffer of the thread's own (in L2)
