@@ -33,7 +33,7 @@ final class KernelWarmUp {
    * interrupt stays set); returns how many rounds of calls it made.
    */
   static int run() {
-    float[] a = new float[MR * MicroKernel.ROW_STRIDE];
+    float[] a = new float[DEPTH * MicroKernel.ROW_STRIDE];
     float[] b = new float[DEPTH * NR];
     float[] c = new float[MR * NR];
     int[] rowOffsets = new int[MR];
@@ -66,7 +66,7 @@ final class KernelWarmUp {
       boolean accumulate = (call & 1) == 0;
       MicroKernel.multiply(a, 0, DEPTH, b, 0, c, 0, NR, accumulate);
       MicroKernel.multiplyRows(a, rowOffsets, 2, DEPTH / 2, DEPTH / 2, b, 0, c, 0, NR, accumulate);
-      MicroKernel.multiplyColumns(a, 0, MR, b, 0, NR, DEPTH, c, 0, NR, accumulate);
+      MicroKernel.multiplyColumns(a, 0, b, 0, DEPTH, c, 0, NR, accumulate);
       MicroKernel.multiplySegments(a, 0, b, 0, NR, DEPTH / 2, 2, DEPTH / 2 * NR, c, 0, NR, accumulate);
       VectorLoops.addInto(b, 0, c, 0, c.length);
       SingleChannelConvolution.block(

@@ -2,6 +2,7 @@ package org.convnet4j.kernels.vector;
 
 import static org.convnet4j.kernels.vector.MicroKernel.MR;
 import static org.convnet4j.kernels.vector.MicroKernel.NR;
+import static org.convnet4j.kernels.vector.MicroKernel.ROW_STRIDE;
 import static org.convnet4j.kernels.vector.Scratch.ORIGIN;
 
 import java.util.Arrays;
@@ -10,11 +11,10 @@ import org.convnet4j.kernels.Parallelism;
 /**
  * {@code C = Aᵀ · B} for {@code A} stored {@code [k, m]} and {@code B} stored {@code [k, n]},
  * row-major, with a short shared dimension: a dense layer's weight gradient, {@code xᵀ · dy} over
- * a batch. Each block of {@value MicroKernel#MR} columns of {@code A} is copied, {@value
- * MicroKernel#MR} neighbouring floats of each row, into a dense {@code [k, MR]} block for {@link
- * MicroKernel#multiplyColumns}; packing {@code Aᵀ} instead, as {@link Gemm} does, gathers a column
- * of {@code A} per row of the panel. {@code B} is packed once into panels of {@link
- * MicroKernel#NR} columns. The whole shared dimension is one block, so each
+ * a batch. A task's columns of {@code A}, a few blocks of {@value MicroKernel#MR}, are copied side
+ * by side into rows {@link MicroKernel#ROW_STRIDE} apart, as {@link MicroKernel#multiplyColumns}
+ * reads them; packing {@code Aᵀ} instead, as {@link Gemm} does, gathers a column of {@code A} per
+ * row of the panel. {@code B} is packed once into panels of {@link MicroKernel#NR} columns. The whole shared dimension is one block, so each
  * element of {@code C} is one sum in order of {@code p}, whatever the thread count.
  */
 final class TransposedProduct {
@@ -22,7 +22,8 @@ final class TransposedProduct {
   /** The longest shared dimension taken: the columns of {@code B}'s panel must stay in L1. */
   static final int MAX_K = 512;
 
-  // Row blocks of A's columns per task: enough tasks for an even split, each a few hundred rows.
+  // Row blocks of A's columns per task: enough tasks for an even split, each a few hundred rows,
+  // and their columns fit one row of the copy (ROW_STRIDE floats).
   private static final int PANELS_PER_TASK = 8;
 
   private TransposedProduct() {}
@@ -48,8 +49,8 @@ final class TransposedProduct {
         });
   }
 
-  // Rows [first, last) of C. Each block of MR columns of A is copied into a dense block first:
-  // read in place, its rows lie a row of A apart (12.5 KB in dense1's dW), too far for the
+  // Rows [first, last) of C, at most ROW_STRIDE of them. Their columns of A are copied first: read
+  // in place, a block's rows lie a row of A apart (12.5 KB in dense1's dW), too far for the
   // prefetchers, and the product ran at 104 GFLOP/s on one thread against 126 copied. The copy
   // also gives the last block, past the end of A's rows, its zero columns.
   private static void rows(
@@ -64,19 +65,21 @@ final class TransposedProduct {
       Epilogue epilogue) {
     Scratch scratch = Scratch.get();
     BlockTarget target = scratch.target;
-    float[] left = scratch.floats(Scratch.Slot.GEMM_PACKED_A, k * MR);
+    float[] left = scratch.floats(Scratch.Slot.GEMM_PACKED_A, k * ROW_STRIDE);
+    int width = Gemm.ceilDiv(last - first, MR) * MR;
+    for (int p = 0; p < k; p++) {
+      System.arraycopy(a, p * m + first, left, p * ROW_STRIDE, last - first);
+      Arrays.fill(left, p * ROW_STRIDE + last - first, p * ROW_STRIDE + width, 0f);
+    }
     for (int i0 = first; i0 < last; i0 += MR) {
       int rows = Math.min(MR, last - i0);
-      copyBlock(a, m, i0, rows, k, left, MR);
       for (int j0 = 0; j0 < n; j0 += NR) {
         target.prepare(c, i0 * n + j0, n, rows, Math.min(NR, n - j0), false);
         MicroKernel.multiplyColumns(
             left,
-            0,
-            MR,
+            i0 - first,
             packedB,
             ORIGIN + j0 * k,
-            NR,
             k,
             target.array,
             target.offset,
@@ -84,15 +87,6 @@ final class TransposedProduct {
             false);
         target.finish(epilogue, j0);
       }
-    }
-  }
-
-  // dst[p * width + j] = src[p * ld + from + j] for j < count, zeros up to width, for p < k.
-  private static void copyBlock(
-      float[] src, int ld, int from, int count, int k, float[] dst, int width) {
-    for (int p = 0; p < k; p++) {
-      System.arraycopy(src, p * ld + from, dst, p * width, count);
-      Arrays.fill(dst, p * width + count, (p + 1) * width, 0f);
     }
   }
 }

@@ -158,8 +158,8 @@ final class WinogradConvolution {
         int edge = winograd.tile;
         winograd.untransformTile(products, 0, MR, NR, bias, true, image, g, 0, 0, 0, work);
         winograd.untransformTile(products, 0, MR, NR, null, false, image, g, 0, edge, edge, work);
-        winograd.transformGradientTile(image, g, 0, 0, 0, products, 0, MR, NR, work);
-        winograd.transformGradientTile(image, g, 0, edge, edge, products, 0, MR, NR, work);
+        winograd.transformGradientTile(image, g, 0, 0, 0, products, 0, MR, 1, work);
+        winograd.transformGradientTile(image, g, 0, edge, edge, products, 0, MR, 1, work);
       }
     }
   }
@@ -413,23 +413,20 @@ final class WinogradConvolution {
         for (int tx = 0; tx < tilesX; tx++, t++) {
           int b = row / tilesY;
           transformGradientTile(
-              dOut, g, b, (row - b * tilesY) * tile, tx * tile, dm, t, rowsPadded, ldm, work);
+              dOut, g, b, (row - b * tilesY) * tile, tx * tile, dm, t, rowsPadded, panels, work);
         }
       }
       for (int point = 0; point < POINTS; point++) {
         for (int ci = 0; ci < cin; ci += MR) {
           for (int panel = 0; panel < panels; panel++) {
-            int co = panel * NR;
             MicroKernel.multiplyColumns(
                 v,
                 patchOffset(point, 0, rowsPadded, cin) + ci,
-                ROW_STRIDE,
                 dm,
-                ORIGIN + point * rowsPadded * ldm + co,
-                ldm,
+                gradientOffset(point, panel * NR, 0, rowsPadded, panels),
                 tiles,
                 partial,
-                offset + (point * rowsU + ci) * ldm + co,
+                offset + (point * rowsU + ci) * ldm + panel * NR,
                 ldm,
                 accumulate);
           }
@@ -437,6 +434,15 @@ final class WinogradConvolution {
       }
       accumulate = true;
     }
+  }
+
+  /**
+   * Where {@code dM[ξ][t][co]} lies in a band of {@code rowsPadded} tiles: in panels of {@link
+   * MicroKernel#NR} channels, {@code [ξ][panel][t][NR]}, as {@link MicroKernel#multiplyColumns}
+   * reads {@code B}.
+   */
+  private static int gradientOffset(int point, int co, int t, int rowsPadded, int panels) {
+    return ORIGIN + ((point * panels + co / NR) * rowsPadded + t) * NR + co % NR;
   }
 
   // dm[ξ][t] = (A dY Aᵀ)[ξ] for the output tile at (oy, ox), zeros for pixels past the output.
@@ -449,7 +455,7 @@ final class WinogradConvolution {
       float[] dm,
       int t,
       int rowsPadded,
-      int ldm,
+      int panels,
       float[] work) {
     int cout = g.cout();
     int tileSize = tile * tile * LANES;
@@ -480,8 +486,8 @@ final class WinogradConvolution {
             ORIGIN + tileSize + p * tile * LANES,
             LANES,
             dm,
-            ORIGIN + (p * PATCH * rowsPadded + t) * ldm + c,
-            rowsPadded * ldm);
+            gradientOffset(p * PATCH, c, t, rowsPadded, panels),
+            panels * rowsPadded * NR);
       }
     }
   }
