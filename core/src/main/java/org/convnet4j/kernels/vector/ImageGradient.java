@@ -8,6 +8,8 @@ package org.convnet4j.kernels.vector;
  */
 interface ImageGradient {
 
-  /** Writes image {@code b}'s output gradient, {@code oh * ow * cout} floats, into {@code buffer}. */
+  /**
+   * Writes image {@code b}'s output gradient, {@code oh * ow * cout} floats, into {@code buffer}.
+   */
   void into(int b, float[] buffer);
 }

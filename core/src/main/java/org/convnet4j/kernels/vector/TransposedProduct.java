@@ -14,8 +14,9 @@ import org.convnet4j.kernels.Parallelism;
  * a batch. A task's columns of {@code A}, a few blocks of {@value MicroKernel#MR}, are copied side
  * by side into rows {@link MicroKernel#ROW_STRIDE} apart, as {@link MicroKernel#multiplyColumns}
  * reads them; packing {@code Aᵀ} instead, as {@link Gemm} does, gathers a column of {@code A} per
- * row of the panel. {@code B} is packed once into panels of {@link MicroKernel#NR} columns. The whole shared dimension is one block, so each
- * element of {@code C} is one sum in order of {@code p}, whatever the thread count.
+ * row of the panel. {@code B} is packed once into panels of {@link MicroKernel#NR} columns. The
+ * whole shared dimension is one block, so each element of {@code C} is one sum in order of {@code
+ * p}, whatever the thread count.
  */
 final class TransposedProduct {
 

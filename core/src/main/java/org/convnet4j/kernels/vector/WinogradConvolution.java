@@ -502,8 +502,8 @@ final class WinogradConvolution {
         // A vector's load and store: System.arraycopy and Arrays.fill, called for 16 floats, spent
         // 3 % of a training step of Keras' CIFAR-10 example in their stubs (perf).
         if (oy + r < g.oh() && ox + s < g.ow()) {
-          FloatVector.fromArray(SPECIES, dOut, ((b * g.oh() + oy + r) * g.ow() + ox + s) * g.cout() + c)
-              .intoArray(work, to);
+          int from = ((b * g.oh() + oy + r) * g.ow() + ox + s) * g.cout() + c;
+          FloatVector.fromArray(SPECIES, dOut, from).intoArray(work, to);
         } else {
           FloatVector.zero(SPECIES).intoArray(work, to);
         }
