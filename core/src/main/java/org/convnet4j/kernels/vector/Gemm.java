@@ -181,6 +181,10 @@ final class Gemm {
       int segments = Math.min(perBlock, a.segments() - s0);
       int kc = segments * length;
       Epilogue blockEpilogue = epilogue.forBlock(s0 == 0, s0 + segments == a.segments());
+      // The bias and ReLU go over the whole tile once its blocks are stored: applied to each block
+      // as the kernel had just stored it, they waited on those stores (a colour first layer of 32
+      // channels, 1000 images: 19.4 to 20.6 ms, 17.9 to 18.6 this way).
+      Epilogue sumsOnly = blockEpilogue.accumulate() ? Epilogue.ACCUMULATE : Epilogue.STORE;
       for (int jr = 0; jr < nc; jr += NR) {
         int bOffset = ORIGIN + (s0 * length * panels + ((j0 + jr) / NR) * kc) * NR;
         for (int ir = 0; ir < mc; ir += MR) {
@@ -203,9 +207,10 @@ final class Gemm {
               target.offset,
               target.ld,
               blockEpilogue.accumulate());
-          target.finish(blockEpilogue, j0 + jr);
+          target.finish(sumsOnly, j0 + jr);
         }
       }
+      blockEpilogue.finish(c, cOffset + i0 * n + j0, n, mc, nc, j0);
     }
   }
 
