@@ -92,6 +92,8 @@ class VectorConvolutionTest {
             Padding.SAME),
         Case.of("Winograd: 96 input channels, a row of V per point", 4, 12, 11, 96, 5, 5, 16, 1,
             1, Padding.SAME),
+        Case.of("Winograd: 16x8 VALID outputs in whole tiles, the input read in place", 16, 20,
+            12, 16, 5, 5, 16, 1, 1, Padding.VALID),
         // 3x3 stride 1 as Winograd F(6x6, 3x3): at least 128 tiles of 6x6 outputs in the batch.
         Case.of("Winograd 3x3: VGG's 32 to 32 SAME, 36 tiles an image", 4, 32, 32, 32, 3, 3, 32, 1,
             1, Padding.SAME),
