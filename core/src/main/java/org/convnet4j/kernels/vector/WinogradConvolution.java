@@ -343,7 +343,8 @@ final class WinogradConvolution {
     boolean inPlace =
         g.padTop() == 0 && g.padLeft() == 0 && width <= g.w() && tilesY * tile + taps - 1 <= g.h();
     int t = 0;
-    // Image by image: its rows of the band, zero-padded all round, so that every patch lies inside.
+    // Image by image: its rows of the band, read in place or copied zero-padded all round, so that
+    // every patch lies inside.
     for (int row = firstRow; row < lastRow; ) {
       int b = row / tilesY;
       int ty0 = row - b * tilesY;
