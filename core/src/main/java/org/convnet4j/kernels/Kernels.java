@@ -66,7 +66,8 @@ public interface Kernels {
 
   /**
    * Max pooling over real (unpadded) cells. {@code argmax[i]} receives the flat input index of
-   * output {@code i}'s maximum (the first one in window order on ties).
+   * output {@code i}'s maximum (the first one in window order on ties); {@code argmax} may be null
+   * where no gradient will be taken (inference), and then only {@code out} is written.
    */
   void maxPool(float[] input, float[] out, int[] argmax, Pool2dGeometry g);
 

@@ -81,14 +81,15 @@ public final class ReferenceKernels implements Kernels {
 
   @Override
   public void maxPool(float[] input, float[] out, int[] argmax, Pool2dGeometry g) {
-    Arrays.fill(argmax, 0, g.outputSize(), -1);
+    int[] best = argmax != null ? argmax : new int[g.outputSize()];
+    Arrays.fill(best, 0, g.outputSize(), -1);
     // Cells come in window order, so a strict comparison keeps the first maximum on ties.
     forEachWindowCell(
         g,
         (o, i) -> {
-          if (argmax[o] < 0 || input[i] > out[o]) {
+          if (best[o] < 0 || input[i] > out[o]) {
             out[o] = input[i];
-            argmax[o] = i;
+            best[o] = i;
           }
         });
   }

@@ -67,11 +67,13 @@ public final class ConvOps {
     Pool2dGeometry pool = PoolOps.geometry(
         op, new int[] {g.n(), g.oh(), g.ow(), g.cout()}, ksize, poolStrides, poolPadding);
     float[] out = Workspace.floats(pool.outputSize());
-    int[] argmax = Workspace.ints(pool.outputSize());
+    boolean tracked = Recording.tracked(input, filter, bias);
+    // Where no gradient will be taken, the pooling's winners are not recorded.
+    int[] argmax = tracked ? Workspace.ints(pool.outputSize()) : null;
     Kernels.active().conv2dBiasReluMaxPool(data(input), data(filter), dataOrNull(bias),
         Workspace.floats(g.outputSize()), out, argmax, g, pool);
     Tensor y = TensorAccess.wrap(out, pool.n(), pool.oh(), pool.ow(), pool.c());
-    if (Recording.tracked(input, filter, bias)) {
+    if (tracked) {
       Recording.record(new Conv2dMaxPool(input, filter, bias, y, argmax, g, pool));
     }
     return y;

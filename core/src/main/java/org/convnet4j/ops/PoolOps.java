@@ -20,10 +20,12 @@ public final class PoolOps {
   public static Tensor maxPool(Tensor value, int[] ksize, int[] strides, Padding padding) {
     Pool2dGeometry g = geometry("maxPool", value, ksize, strides, padding);
     float[] out = Workspace.floats(g.outputSize());
-    int[] argmax = Workspace.ints(g.outputSize());
+    boolean tracked = Recording.tracked(value);
+    // Where no gradient will be taken, the winners' indices are not recorded.
+    int[] argmax = tracked ? Workspace.ints(g.outputSize()) : null;
     Kernels.active().maxPool(data(value), out, argmax, g);
     Tensor y = TensorAccess.wrap(out, g.n(), g.oh(), g.ow(), g.c());
-    if (Recording.tracked(value)) {
+    if (tracked) {
       Recording.record(new MaxPool(value, y, argmax, g));
     }
     return y;
@@ -75,10 +77,11 @@ public final class PoolOps {
   public static Tensor globalMaxPool(Tensor value) {
     Pool2dGeometry g = globalGeometry("globalMaxPool", value);
     float[] out = Workspace.floats(g.outputSize());
-    int[] argmax = Workspace.ints(g.outputSize());
+    boolean tracked = Recording.tracked(value);
+    int[] argmax = tracked ? Workspace.ints(g.outputSize()) : null;
     Kernels.active().maxPool(data(value), out, argmax, g);
     Tensor y = TensorAccess.wrap(out, g.n(), g.c());
-    if (Recording.tracked(value)) {
+    if (tracked) {
       // [n, c] is [n, 1, 1, c] in the same order: maxPool's rule applies as it stands.
       Recording.record(new MaxPool(value, y, argmax, g));
     }

@@ -90,6 +90,11 @@ class VectorConvolutionPoolingTest {
       assertThat(out).as("pooled, " + what).isEqualTo(expectedOut);
       assertThat(argmax).as("argmax, " + what).isEqualTo(expectedArgmax);
       assertClose(referenceOut, out, g.kh() * g.kw() * g.cin(), "against the reference");
+      // Inference records no winners.
+      float[] inferred = new float[c.pool().outputSize()];
+      FAST.conv2dBiasReluMaxPool(input, filter, bias, new float[g.outputSize()], inferred, null, g,
+          c.pool());
+      assertThat(inferred).as("pooled without argmax, " + what).isEqualTo(expectedOut);
     }
   }
 

@@ -84,6 +84,30 @@ class VectorPoolingTest {
     assertThat(actualArgmax).isEqualTo(expectedArgmax);
   }
 
+  // Inference passes no argmax: the same outputs, ties and signed zeros included (values drawn
+  // from -1, -0, 0 and 1, so most windows hold several maxima).
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void maxPoolWithoutArgmaxGivesTheSameOutputs(Case c) {
+    SplittableRandom random = new SplittableRandom(c.name().hashCode() + 2);
+    float[] values = {-1f, -0f, 0f, 1f};
+    float[] input = new float[c.g().inputSize()];
+    for (int i = 0; i < input.length; i++) {
+      input[i] = values[random.nextInt(values.length)];
+    }
+    float[] expected = new float[c.g().outputSize()];
+    REFERENCE.maxPool(input, expected, new int[c.g().outputSize()], c.g());
+    float[] reference = new float[c.g().outputSize()];
+    REFERENCE.maxPool(input, reference, null, c.g());
+    float[] withArgmax = new float[c.g().outputSize()];
+    FAST.maxPool(input, withArgmax, new int[c.g().outputSize()], c.g());
+    float[] without = new float[c.g().outputSize()];
+    FAST.maxPool(input, without, null, c.g());
+    assertThat(reference).as("reference without argmax").isEqualTo(expected);
+    assertThat(withArgmax).as("vector kernels with argmax").isEqualTo(expected);
+    assertThat(without).as("vector kernels without argmax").isEqualTo(expected);
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void maxPoolBackwardMatchesReference(Case c) {

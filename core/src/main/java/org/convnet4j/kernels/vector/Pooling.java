@@ -68,7 +68,9 @@ final class Pooling {
               }
             }
             best.intoArray(out, o + c0);
-            bestIndex.intoArray(argmax, o + c0);
+            if (argmax != null) {
+              bestIndex.intoArray(argmax, o + c0);
+            }
           }
           for (; c0 < c; c0++) {
             int bestIndex = cell(g, b, y0, x0) + c0;
@@ -81,7 +83,9 @@ final class Pooling {
               }
             }
             out[o + c0] = input[bestIndex];
-            argmax[o + c0] = bestIndex + inShift;
+            if (argmax != null) {
+              argmax[o + c0] = bestIndex + inShift;
+            }
           }
         });
   }
@@ -121,6 +125,14 @@ final class Pooling {
               for (int c0 = 0; c0 < c; c0 += FLOATS.length()) {
                 int i = row + 2 * ox * c + c0;
                 FloatVector best = FloatVector.fromArray(FLOATS, input, i);
+                if (argmax == null) {
+                  // The same comparisons without the indices: inference takes no gradient.
+                  best = greater(FloatVector.fromArray(FLOATS, input, i + c), best);
+                  best = greater(FloatVector.fromArray(FLOATS, input, i + rowIn), best);
+                  greater(FloatVector.fromArray(FLOATS, input, i + rowIn + c), best)
+                      .intoArray(out, o + c0);
+                  continue;
+                }
                 IntVector bestIndex = lanes.add(i);
                 FloatVector v = FloatVector.fromArray(FLOATS, input, i + c);
                 VectorMask<Float> greater = v.compare(VectorOperators.GT, best);
@@ -381,7 +393,14 @@ final class Pooling {
   // Explicit padding can leave a window no real cell; the reference then yields -inf and -1.
   private static void emptyMaxWindow(float[] out, int[] argmax, int o, int c) {
     Arrays.fill(out, o, o + c, Float.NEGATIVE_INFINITY);
-    Arrays.fill(argmax, o, o + c, -1);
+    if (argmax != null) {
+      Arrays.fill(argmax, o, o + c, -1);
+    }
+  }
+
+  // v where it is greater than best, else best: a window's next cell, the first maximum kept.
+  private static FloatVector greater(FloatVector v, FloatVector best) {
+    return best.blend(v, v.compare(VectorOperators.GT, best));
   }
 
   /**
