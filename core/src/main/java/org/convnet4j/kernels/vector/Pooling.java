@@ -127,9 +127,9 @@ final class Pooling {
                 FloatVector best = FloatVector.fromArray(FLOATS, input, i);
                 if (argmax == null) {
                   // The same comparisons without the indices: inference takes no gradient.
-                  best = greater(FloatVector.fromArray(FLOATS, input, i + c), best);
-                  best = greater(FloatVector.fromArray(FLOATS, input, i + rowIn), best);
-                  greater(FloatVector.fromArray(FLOATS, input, i + rowIn + c), best)
+                  best = firstMaximum(best, FloatVector.fromArray(FLOATS, input, i + c));
+                  best = firstMaximum(best, FloatVector.fromArray(FLOATS, input, i + rowIn));
+                  firstMaximum(best, FloatVector.fromArray(FLOATS, input, i + rowIn + c))
                       .intoArray(out, o + c0);
                   continue;
                 }
@@ -399,7 +399,7 @@ final class Pooling {
   }
 
   // v where it is greater than best, else best: a window's next cell, the first maximum kept.
-  private static FloatVector greater(FloatVector v, FloatVector best) {
+  private static FloatVector firstMaximum(FloatVector best, FloatVector v) {
     return best.blend(v, v.compare(VectorOperators.GT, best));
   }
 
