@@ -18,20 +18,25 @@ import org.convnet4j.tensor.Conv2dGeometry;
  * 64 multiplications for each 6x6 block of outputs where the direct sum takes 324 (5.1 times
  * fewer; 4.0 times on 32x32 and 16x16 outputs, whose last tiles stick out by four and two pixels),
  * and F(4x4, 5x5), 64 for each 4x4 block where the direct sum takes 400 (6.25 times fewer; 4.8
- * times on the tutorial's conv2, 14x14 outputs).
+ * times on the tutorial's conv2, 14x14 outputs); and on 6x6 patches, F(4x4, 3x3), 36 for each 4x4
+ * block (4 times fewer), for outputs that 6x6 tiles cover badly (VGG's 8x8: 2.25 times fewer
+ * multiplications than F(6x6, 3x3) there).
  *
- * <p>The output is cut into tiles of {@code tile x tile} pixels ({@code tile = 8 - taps + 1});
- * tile {@code t} reads an 8x8 patch {@code d} of the input. Per input channel, {@code V = Bᵀ d B};
- * per filter slice {@code g} ({@code taps x taps}, one input and one output channel), {@code U = G
- * g Gᵀ}. Each of the 64 points {@code ξ} of the transformed tile is then a GEMM over input
- * channels, {@code M[ξ] = V[ξ] · U[ξ]} ({@code [tiles, cin] · [cin, cout]}), and the tile's
- * outputs are {@code Aᵀ M A}. The matrices come from evaluating at 0, 1, -1, 2, -2, 1/2, -1/2 and
- * infinity (Toom-Cook): {@code Bᵀ} (8x8) depends on the points alone, so both filter sizes share
- * the input transform; {@code G} (8 x taps) and {@code Aᵀ} (tile x 8) are the points' powers.
- * {@code Bᵀ}'s rows are scaled to integers and {@code G}'s by the inverse, so the only fractions
- * of the input side touch the filter, transformed once per call. Against F(2x2, 5x5) (6x6
- * patches, 36 GEMMs), conv2 ran 1.6 times as fast forward, 1.5 times for the input gradient and
- * the filter gradient, training 1.2 times (2 threads, both in one JVM, runs alternated).
+ * <p>The output is cut into tiles of {@code tile x tile} pixels ({@code tile = patch - taps + 1});
+ * tile {@code t} reads a patch {@code d} of the input. Per input channel, {@code V = Bᵀ d B}; per
+ * filter slice {@code g} ({@code taps x taps}, one input and one output channel), {@code U = G g
+ * Gᵀ}. Each of the patch's points {@code ξ} (64 or 36) is then a GEMM over input channels, {@code
+ * M[ξ] = V[ξ] · U[ξ]} ({@code [tiles, cin] · [cin, cout]}), and the tile's outputs are {@code Aᵀ M
+ * A}. The matrices come from evaluating at 0, 1, -1, 2, -2, 1/2, -1/2 and infinity (Toom-Cook;
+ * without ±1/2 for 6x6 patches): {@code Bᵀ} depends on the points alone, so both filter sizes on
+ * 8x8 patches share the input transform; {@code G} (patch x taps) and {@code Aᵀ} (tile x patch)
+ * are the points' powers. {@code Bᵀ}'s rows are scaled to integers and {@code G}'s by the inverse,
+ * so the only fractions of the input side touch the filter, transformed once per call. Against
+ * F(2x2, 5x5) (6x6 patches, 36 GEMMs), conv2 ran 1.6 times as fast forward, 1.5 times for the
+ * input gradient and the filter gradient, training 1.2 times (2 threads, both in one JVM, runs
+ * alternated). On VGG's 8x8 layer (64 to 128 channels, batch 128, 2 threads), F(4x4, 3x3) against
+ * F(6x6, 3x3) and the direct filter gradient: forward 3.2 to 3.5 → 1.6 to 1.8 ms, input gradient
+ * 3.7 to 4.1 → 1.7 to 1.9 ms, filter gradient 4.7 to 4.9 → 2.6 to 2.7 ms.
  *
  * <p>Rounding: the input transform adds up terms of mixed sign with weights up to 2,500 times the
  * inputs' (Bᵀ's rows sum to 50 in magnitude), and F(6x6, 3x3)'s output transform weights the
@@ -42,21 +47,21 @@ import org.convnet4j.tensor.Conv2dGeometry;
  * CIFAR-10 example and of a VGG-style network (32 to 64 channels, 13x13 to 32x32 outputs), 6.4e-6
  * to 9.6e-6 forward, 7.2e-6 to 1.0e-5 for the input gradient and 3.5e-6 to 5.3e-6 for the filter
  * gradient, where the direct GEMM kernels gave 4.5e-7 to 1.6e-6: the same order as F(4x4, 5x5).
- * Training reaches the direct kernels' accuracy with either (README: a network of 3x3
- * convolutions, one epoch of Fashion-MNIST, 86.97 % against 86.86 %), so F(4x4, 3x3) on 6x6
- * patches (fewer and smaller points, 1.27 times the multiplications per output) is not needed.
+ * For F(4x4, 3x3) on 8x8 outputs, 64 to 64 channels (32 images): 7.6e-6, 7.5e-6 and 3.1e-6.
+ * Training reaches the direct kernels' accuracy with these (README: a network of 3x3
+ * convolutions, one epoch of Fashion-MNIST, 86.97 % against 86.86 %).
  *
  * <p>Work is split into bands of whole rows of tiles, which may run from one image into the next
  * (one image of conv2, 16 tiles, would leave 8 of 24 rows of each GEMM empty): as many rows as
  * fit about 1 MB, or a few fewer if they fill the micro-kernel's blocks of rows better. Each band
  * transforms its patches into a buffer of its own (in L2), multiplies, and transforms back, so
- * nothing of size {@code 64 x batch} ever goes through memory.
+ * nothing of size {@code points x batch} ever goes through memory.
  */
 final class WinogradConvolution {
 
-  private static final int PATCH = 8;
-  private static final int HALF = PATCH / 2;
-  private static final int POINTS = PATCH * PATCH;
+  // Sides of the patches: 8 for F(6x6, 3x3) and F(4x4, 5x5), 6 for F(4x4, 3x3).
+  private static final int LARGE_PATCH = 8;
+  private static final int SMALL_PATCH = 6;
 
   // Fewer tiles than this in a batch do not pay for transforming the filter (about 0.1 ms for
   // conv2): one image through conv2 is 49 tiles, and the direct kernels keep its latency.
@@ -65,50 +70,75 @@ final class WinogradConvolution {
   // Floats a band's transformed patches and products may take, about 1 MB: L2 holds them.
   private static final int BAND_FLOATS = 1 << 18;
 
-  // The finite points of the transforms (infinity is the eighth), and the weights of G's rows:
-  // point p's row is weight * p^k for tap k, where the weight is 1 / prod over the other finite
-  // points q of (p - q), times the inverse of the factor that made Bᵀ's row integers (-4, 4, 4,
-  // 4, 4, 2, 2; the first with its sign turned, so that it and G's first row are positive).
+  // The finite points of the 8x8 patches' transforms (infinity is the eighth), and the weights of
+  // G's rows: point p's row is weight * p^k for tap k, where the weight is 1 / prod over the other
+  // finite points q of (p - q), times the inverse of the factor that made Bᵀ's row integers (-4,
+  // 4, 4, 4, 4, 2, 2; the first with its sign turned, so that it and G's first row are positive).
   // Infinity's row is 1/4 at the last tap (Bᵀ's last row times 4). Bᵀ depends on the points
   // alone, so the input transform is the same for every filter size.
-  private static final double[] POINT = {0, 1, -1, 2, -2, 1 / 2.0, -1 / 2.0};
-  private static final double[] WEIGHT = {
+  private static final double[] LARGE_POINTS = {0, 1, -1, 2, -2, 1 / 2.0, -1 / 2.0};
+  private static final double[] LARGE_WEIGHTS = {
     1 / 4.0, -1 / 18.0, -1 / 18.0, 1 / 360.0, 1 / 360.0, 16 / 45.0, 16 / 45.0
   };
-  private static final double INFINITY_WEIGHT = 1 / 4.0;
+  private static final double LARGE_INFINITY_WEIGHT = 1 / 4.0;
 
-  // Powers 2^k and 2^-k, k < PATCH, for the points ±2 and ±1/2 in the output transforms.
+  // The same for the 6x6 patches, at 0, 1, -1, 2, -2 and infinity (Lavin and Gray's F(4x4, 3x3)):
+  // Bᵀ's rows scaled by 4, -6, -6, 24, 24 and 1.
+  private static final double[] SMALL_POINTS = {0, 1, -1, 2, -2};
+  private static final double[] SMALL_WEIGHTS = {1 / 4.0, -1 / 6.0, -1 / 6.0, 1 / 24.0, 1 / 24.0};
+  private static final double SMALL_INFINITY_WEIGHT = 1;
+
+  // Powers 2^k and 2^-k, k < 8, for the points ±2 and ±1/2 in the output transforms.
   private static final float[] POWERS_OF_TWO = {1, 2, 4, 8, 16, 32, 64, 128};
   private static final float[] POWERS_OF_HALF = {
     1, 1 / 2f, 1 / 4f, 1 / 8f, 1 / 16f, 1 / 32f, 1 / 64f, 1 / 128f
   };
 
-  // F(6x6, 3x3) and F(4x4, 5x5): the filter sizes it serves.
+  // F(6x6, 3x3), F(4x4, 5x5) and F(4x4, 3x3), in the order forGeometry prefers them on a tie.
   private static final WinogradConvolution[] SIZES = {
-    new WinogradConvolution(3), new WinogradConvolution(5)
+    new WinogradConvolution(LARGE_PATCH, 3),
+    new WinogradConvolution(LARGE_PATCH, 5),
+    new WinogradConvolution(SMALL_PATCH, 3)
   };
 
-  // Filter taps along each axis, and outputs along each axis of a tile: PATCH - taps + 1.
+  // The patch's side, half of it and its points (patch²).
+  private final int patch;
+  private final int half;
+  private final int points;
+
+  // Filter taps along each axis, and outputs along each axis of a tile: patch - taps + 1.
   private final int taps;
   private final int tile;
 
-  // G, PATCH x taps.
+  // G, patch x taps.
   private final float[][] filterMatrix;
 
-  private WinogradConvolution(int taps) {
+  private WinogradConvolution(int patch, int taps) {
+    this.patch = patch;
+    this.half = patch / 2;
+    this.points = patch * patch;
     this.taps = taps;
-    this.tile = PATCH - taps + 1;
-    this.filterMatrix = new float[PATCH][taps];
-    for (int p = 0; p < PATCH - 1; p++) {
+    this.tile = patch - taps + 1;
+    boolean large = patch == LARGE_PATCH;
+    double[] finitePoints = large ? LARGE_POINTS : SMALL_POINTS;
+    double[] weights = large ? LARGE_WEIGHTS : SMALL_WEIGHTS;
+    this.filterMatrix = new float[patch][taps];
+    for (int p = 0; p < patch - 1; p++) {
       for (int k = 0; k < taps; k++) {
-        filterMatrix[p][k] = (float) (WEIGHT[p] * Math.pow(POINT[p], k));
+        filterMatrix[p][k] = (float) (weights[p] * Math.pow(finitePoints[p], k));
       }
     }
-    filterMatrix[PATCH - 1][taps - 1] = (float) INFINITY_WEIGHT;
+    filterMatrix[patch - 1][taps - 1] =
+        (float) (large ? LARGE_INFINITY_WEIGHT : SMALL_INFINITY_WEIGHT);
+  }
+
+  /** Outputs along each axis of one tile: 6 for F(6x6, 3x3), 4 for the others. */
+  int tile() {
+    return tile;
   }
 
   /**
-   * The per-tile transforms of both filter sizes on one tile of one vector of channels, for {@link
+   * The per-tile transforms of every size on one tile of one vector of channels, for {@link
    * KernelWarmUp}: they run once per tile and vector of channels, and until C2 has compiled them,
    * the first training step's Winograd convolutions allocated some 1.6 GB of vector boxes (JFR,
    * the tutorial's network). Holds its own buffers; {@link #run} touches nothing else.
@@ -120,11 +150,12 @@ final class WinogradConvolution {
     private static final int EDGE = 2;
 
     private final Conv2dGeometry[] geometries = new Conv2dGeometry[SIZES.length];
-    private final float[] band = new float[ORIGIN + PATCH * PATCH * LANES];
-    private final float[] patches = new float[ORIGIN + groups(LANES) * MR * ROW_STRIDE + MR];
-    private final float[] products = new float[ORIGIN + POINTS * MR * NR];
+    // Buffers for the largest patch; a patch of LANES channels lays V out in one group per row.
+    private final float[] band = new float[ORIGIN + LARGE_PATCH * LARGE_PATCH * LANES];
+    private final float[] patches = new float[ORIGIN + LARGE_PATCH * MR * ROW_STRIDE + MR];
+    private final float[] products = new float[ORIGIN + LARGE_PATCH * LARGE_PATCH * MR * NR];
     private final float[] bias = new float[LANES];
-    private final float[] work = new float[ORIGIN + 2 * POINTS * LANES];
+    private final float[] work = new float[ORIGIN + 2 * LARGE_PATCH * LARGE_PATCH * LANES];
     // The output of the largest geometry, which the others' fit in.
     private final float[] image;
 
@@ -146,16 +177,16 @@ final class WinogradConvolution {
     }
 
     /**
-     * Transforms a patch; per size, products back into a tile inside the output (with bias and
+     * Per size, transforms a patch, takes products back into a tile inside the output (with bias and
      * ReLU, as the forward pass) and one past its edge (without, as the input gradient), and the
      * output gradient of both tiles.
      */
     void run() {
-      transformPatch(band, ORIGIN, PATCH * LANES, LANES, patches, 0, MR, work);
       for (int i = 0; i < SIZES.length; i++) {
         WinogradConvolution winograd = SIZES[i];
         Conv2dGeometry g = geometries[i];
         int edge = winograd.tile;
+        winograd.transformPatch(band, ORIGIN, winograd.patch * LANES, LANES, patches, 0, MR, work);
         winograd.untransformTile(products, 0, MR, NR, bias, true, image, g, 0, 0, 0, work);
         winograd.untransformTile(products, 0, MR, NR, null, false, image, g, 0, edge, edge, work);
         winograd.transformGradientTile(image, g, 0, 0, 0, products, 0, MR, 1, work);
@@ -168,24 +199,34 @@ final class WinogradConvolution {
    * The Winograd convolution that computes {@code g}, or null where the direct kernels do: {@code
    * g} needs a 3x3 or 5x5 filter, stride 1, channels in whole vectors, at most {@link Gemm#KC}
    * input channels (so one panel of {@code U} stays in L1), and at least {@value #MIN_TILES} tiles
-   * in the batch.
+   * in the batch. Of those that apply, the one whose tiles take the fewest multiplications:
+   * F(4x4, 3x3) for 3x3 filters over outputs that 6x6 tiles cover badly (VGG's 8x8: four tiles of
+   * 64 points, 44 % of their outputs inside, against four of 36), F(6x6, 3x3) on a tie (32x32,
+   * 16x16, 15x15 and 13x13 outputs), being measured there.
    */
   static WinogradConvolution forGeometry(Conv2dGeometry g) {
+    WinogradConvolution best = null;
+    long fewest = Long.MAX_VALUE;
     for (WinogradConvolution winograd : SIZES) {
       if (winograd.applies(g)) {
-        return winograd;
+        long multiplications = (long) winograd.tiles(g.oh()) * winograd.tiles(g.ow()) * winograd.points;
+        if (multiplications < fewest) {
+          best = winograd;
+          fewest = multiplications;
+        }
       }
     }
-    return null;
+    return best;
   }
 
   /**
    * The Winograd convolution for {@code g}'s filter gradient, or null where the direct kernels do
    * it: as {@link #forGeometry}, and at least half the outputs its tiles compute lie inside the
-   * output. Its products {@code dU} are {@code 64 x cin x cout}, read and written once per band;
-   * with tiles mostly outside the output and many channels, a band holds few real outputs for
-   * that traffic: VGG's 8x8 outputs from 64 to 128 channels (44 % of 6x6 tiles inside) ran 0.67x
-   * the direct kernels, where its forward pass ran 1.25x, and 13x13 (52 % inside) 1.35x.
+   * output. Its products {@code dU} are {@code points x cin x cout}, read and written once per
+   * band; with tiles mostly outside the output and many channels, a band holds few real outputs
+   * for that traffic: VGG's 8x8 outputs from 64 to 128 channels in 6x6 tiles (44 % inside) ran
+   * 0.67x the direct kernels, where its forward pass ran 1.25x, and 13x13 (52 % inside) 1.35x.
+   * (VGG's 8x8 layer now takes 4x4 tiles, all inside: 1.8x the direct kernels.)
    */
   static WinogradConvolution forFilterGradient(Conv2dGeometry g) {
     WinogradConvolution winograd = forGeometry(g);
@@ -244,7 +285,7 @@ final class WinogradConvolution {
   // limit; of those, down to half as many, the count whose tiles leave the least of their last
   // block of MR rows empty (conv2's 4 tiles a row: 9 rows fill 3 blocks, 10 would waste 8 rows).
   private int bandRows(Conv2dGeometry g, int tilesX, int limit) {
-    int perTile = groups(g.cin()) * ROW_STRIDE + POINTS * Gemm.ceilDiv(g.cout(), NR) * NR;
+    int perTile = groups(g.cin()) * ROW_STRIDE + points * Gemm.ceilDiv(g.cout(), NR) * NR;
     int most = Math.max(1, Math.min(limit, BAND_FLOATS / (perTile * tilesX)));
     int best = most;
     for (int rows = most - 1; rows >= (most + 1) / 2; rows--) {
@@ -285,10 +326,10 @@ final class WinogradConvolution {
     int ldm = panels * NR;
     Scratch scratch = Scratch.get();
     float[] v = transformBand(input, firstImage, g, firstRow, lastRow, rowsPadded, scratch);
-    float[] m = scratch.floats(Scratch.Slot.WINOGRAD_PRODUCTS, POINTS * rowsPadded * ldm);
-    float[] work = scratch.floats(Scratch.Slot.WINOGRAD_WORK, 2 * POINTS * LANES);
+    float[] m = scratch.floats(Scratch.Slot.WINOGRAD_PRODUCTS, points * rowsPadded * ldm);
+    float[] work = scratch.floats(Scratch.Slot.WINOGRAD_WORK, 2 * points * LANES);
     int pointSize = g.cin() * ldm;
-    for (int point = 0; point < POINTS; point++) {
+    for (int point = 0; point < points; point++) {
       for (int panel = 0; panel < panels; panel++) {
         for (int i0 = 0; i0 < rowsPadded; i0 += MR) {
           MicroKernel.multiply(
@@ -335,7 +376,7 @@ final class WinogradConvolution {
     float[] v =
         scratch.floats(
             Scratch.Slot.WINOGRAD_PATCHES, groups(cin) * rowsPadded * ROW_STRIDE + MR);
-    float[] work = scratch.floats(Scratch.Slot.WINOGRAD_WORK, 2 * POINTS * LANES);
+    float[] work = scratch.floats(Scratch.Slot.WINOGRAD_WORK, 2 * points * LANES);
     int width = tilesX * tile + taps - 1;
     // Patches that never reach past the image (no padding, tiles that fit: Keras' 30x30 VALID
     // layer) are read where they lie, without the band's copy: inference of Keras' CIFAR-10
@@ -377,7 +418,7 @@ final class WinogradConvolution {
    * the batch ({@link BatchSlices}), like the direct kernels.
    */
   void backwardFilter(float[] input, float[] dOut, float[] dFilter, Conv2dGeometry g) {
-    int size = POINTS * gradientRows(g) * gradientColumns(g);
+    int size = points * gradientRows(g) * gradientColumns(g);
     float[] partials =
         BatchSlices.sums(
             g,
@@ -420,8 +461,8 @@ final class WinogradConvolution {
       int tiles = (lastRow - firstRow) * tilesX;
       int rowsPadded = wholeBlocks(tiles);
       float[] v = transformBand(input, 0, g, firstRow, lastRow, rowsPadded, scratch);
-      float[] dm = scratch.floats(Scratch.Slot.WINOGRAD_PRODUCTS, POINTS * rowsPadded * ldm);
-      float[] work = scratch.floats(Scratch.Slot.WINOGRAD_WORK, 2 * POINTS * LANES);
+      float[] dm = scratch.floats(Scratch.Slot.WINOGRAD_PRODUCTS, points * rowsPadded * ldm);
+      float[] work = scratch.floats(Scratch.Slot.WINOGRAD_WORK, 2 * points * LANES);
       for (int row = firstRow, t = 0; row < lastRow; row++) {
         for (int tx = 0; tx < tilesX; tx++, t++) {
           int b = row / tilesY;
@@ -429,7 +470,7 @@ final class WinogradConvolution {
               dOut, g, b, (row - b * tilesY) * tile, tx * tile, dm, t, rowsPadded, panels, work);
         }
       }
-      for (int point = 0; point < POINTS; point++) {
+      for (int point = 0; point < points; point++) {
         for (int ci = 0; ci < cin; ci += MR) {
           for (int panel = 0; panel < panels; panel++) {
             MicroKernel.multiplyColumns(
@@ -483,24 +524,28 @@ final class WinogradConvolution {
         copyEdgeTile(dOut, g, b, oy, ox, c, work);
       }
       int from = inside ? corner + c : ORIGIN;
-      // Down each of the tile's columns, then along each of the eight rows of the result.
-      for (int s = 0; s < tile; s++) {
-        gradientTransform(
-            source,
-            from + s * columnStep,
-            rowStep,
-            work,
-            ORIGIN + tileSize + s * LANES,
-            tile * LANES);
-      }
-      for (int p = 0; p < PATCH; p++) {
-        gradientTransform(
-            work,
-            ORIGIN + tileSize + p * tile * LANES,
-            LANES,
-            dm,
-            gradientOffset(p * PATCH, c, t, rowsPadded, panels),
-            panels * rowsPadded * NR);
+      // Down each of the tile's columns, then along each of the patch's rows of the result; each
+      // patch size in loops of its own, as in untransformTile.
+      int rowsFrom = ORIGIN + tileSize;
+      int pointStep = panels * rowsPadded * NR;
+      if (patch == LARGE_PATCH) {
+        for (int s = 0; s < tile; s++) {
+          gradientTransformLarge(
+              source, from + s * columnStep, rowStep, work, rowsFrom + s * LANES, tile * LANES);
+        }
+        for (int p = 0; p < patch; p++) {
+          gradientTransformLarge(work, rowsFrom + p * tile * LANES, LANES, dm,
+              gradientOffset(p * patch, c, t, rowsPadded, panels), pointStep);
+        }
+      } else {
+        for (int s = 0; s < tile; s++) {
+          gradientTransformSmall(
+              source, from + s * columnStep, rowStep, work, rowsFrom + s * LANES, tile * LANES);
+        }
+        for (int p = 0; p < patch; p++) {
+          gradientTransformSmall(work, rowsFrom + p * tile * LANES, LANES, dm,
+              gradientOffset(p * patch, c, t, rowsPadded, panels), pointStep);
+        }
       }
     }
   }
@@ -527,7 +572,7 @@ final class WinogradConvolution {
   // dst[to + k * toStep] = (A x)[k], k < 8, for the tile vectors x[i] = src[from + i * fromStep].
   // Each pair of points ±a shares the even part x0 + a² x2 + ... and the odd part a x1 + a³ x3 +
   // ...; infinity's point is the last x.
-  private void gradientTransform(
+  private void gradientTransformLarge(
       float[] src, int from, int fromStep, float[] dst, int to, int toStep) {
     // Under the JIT's inlining limit, as outputTransform: one pass over the pairs x[i], x[i + 1]
     // (the tile is even), from zeros; the sums are those of the terms in order, exactly.
@@ -560,6 +605,26 @@ final class WinogradConvolution {
     odd.intoArray(dst, to + toStep);
   }
 
+  // gradientTransformLarge's for a tile of 4 into a 6x6 patch: A, the transpose of
+  // outputTransformSmall's Aᵀ.
+  private static void gradientTransformSmall(
+      float[] src, int from, int fromStep, float[] dst, int to, int toStep) {
+    FloatVector x0 = FloatVector.fromArray(SPECIES, src, from);
+    FloatVector x1 = FloatVector.fromArray(SPECIES, src, from + fromStep);
+    FloatVector x2 = FloatVector.fromArray(SPECIES, src, from + 2 * fromStep);
+    FloatVector x3 = FloatVector.fromArray(SPECIES, src, from + 3 * fromStep);
+    FloatVector even1 = x0.add(x2);
+    FloatVector odd1 = x1.add(x3);
+    FloatVector even2 = x2.lanewise(FMA, 4f, x0);
+    FloatVector odd2 = x3.lanewise(FMA, 8f, x1.mul(2f));
+    x0.intoArray(dst, to);
+    even1.add(odd1).intoArray(dst, to + toStep);
+    even1.sub(odd1).intoArray(dst, to + 2 * toStep);
+    even2.add(odd2).intoArray(dst, to + 3 * toStep);
+    even2.sub(odd2).intoArray(dst, to + 4 * toStep);
+    x3.intoArray(dst, to + 5 * toStep);
+  }
+
   // dFilter[ky][kx] = sum over points (p, q) of G[p][ky] * G[q][kx] * dU[p][q], the transpose of
   // transformFilter, vectors along [ci][co].
   private void untransformGradient(float[] du, Conv2dGeometry g, float[] dFilter) {
@@ -567,16 +632,16 @@ final class WinogradConvolution {
     int columnsU = gradientColumns(g);
     int pointSize = gradientRows(g) * columnsU;
     // rows[p][kx] = sum over q of G[q][kx] * dU[p][q]; then dFilter[ky][kx] = sum over p.
-    float[] rows = Scratch.get().floats(Scratch.Slot.WINOGRAD_FILTER_ROWS, PATCH * taps * slice);
-    Arrays.fill(rows, 0, PATCH * taps * slice, 0f);
+    float[] rows = Scratch.get().floats(Scratch.Slot.WINOGRAD_FILTER_ROWS, patch * taps * slice);
+    Arrays.fill(rows, 0, patch * taps * slice, 0f);
     Arrays.fill(dFilter, 0, taps * taps * slice, 0f);
-    for (int p = 0; p < PATCH; p++) {
-      for (int q = 0; q < PATCH; q++) {
+    for (int p = 0; p < patch; p++) {
+      for (int q = 0; q < patch; q++) {
         for (int kx = 0; kx < taps; kx++) {
           for (int ci = 0; ci < g.cin(); ci++) {
             addScaled(
                 du,
-                (p * PATCH + q) * pointSize + ci * columnsU,
+                (p * patch + q) * pointSize + ci * columnsU,
                 filterMatrix[q][kx],
                 rows,
                 (p * taps + kx) * slice + ci * g.cout(),
@@ -586,7 +651,7 @@ final class WinogradConvolution {
       }
     }
     for (int ky = 0; ky < taps; ky++) {
-      for (int p = 0; p < PATCH; p++) {
+      for (int p = 0; p < patch; p++) {
         for (int kx = 0; kx < taps; kx++) {
           addScaled(
               rows,
@@ -617,7 +682,7 @@ final class WinogradConvolution {
   /** The filter transformed for {@link #forward}, in the calling thread's scratch. */
   float[] transformFilter(float[] filter, Conv2dGeometry g) {
     int panels = Gemm.ceilDiv(g.cout(), NR);
-    float[] u = Scratch.get().floats(Scratch.Slot.WINOGRAD_FILTER, POINTS * g.cin() * panels * NR);
+    float[] u = Scratch.get().floats(Scratch.Slot.WINOGRAD_FILTER, points * g.cin() * panels * NR);
     transformFilter(filter, g, u, panels);
     return u;
   }
@@ -630,11 +695,11 @@ final class WinogradConvolution {
   private void transformFilter(float[] filter, Conv2dGeometry g, float[] u, int panels) {
     int slice = g.cin() * g.cout();
     int pointSize = g.cin() * panels * NR;
-    Arrays.fill(u, ORIGIN, ORIGIN + POINTS * pointSize, 0f);
+    Arrays.fill(u, ORIGIN, ORIGIN + points * pointSize, 0f);
     // rows[p][kx] = sum over ky of G[p][ky] * filter[ky][kx]; then u[p][q] = rows[p] · G[q].
-    float[] rows = Scratch.get().floats(Scratch.Slot.WINOGRAD_FILTER_ROWS, PATCH * taps * slice);
-    Arrays.fill(rows, 0, PATCH * taps * slice, 0f);
-    for (int p = 0; p < PATCH; p++) {
+    float[] rows = Scratch.get().floats(Scratch.Slot.WINOGRAD_FILTER_ROWS, patch * taps * slice);
+    Arrays.fill(rows, 0, patch * taps * slice, 0f);
+    for (int p = 0; p < patch; p++) {
       for (int ky = 0; ky < taps; ky++) {
         for (int kx = 0; kx < taps; kx++) {
           addScaled(
@@ -647,9 +712,9 @@ final class WinogradConvolution {
         }
       }
     }
-    for (int point = 0; point < POINTS; point++) {
-      int p = point / PATCH;
-      int q = point % PATCH;
+    for (int point = 0; point < points; point++) {
+      int p = point / patch;
+      int q = point % patch;
       for (int kx = 0; kx < taps; kx++) {
         float coefficient = filterMatrix[q][kx];
         for (int ci = 0; coefficient != 0 && ci < g.cin(); ci++) {
@@ -698,44 +763,49 @@ final class WinogradConvolution {
    * leave most of each row empty: one point per row took eight times the memory and ran the
    * forward pass 0.8x as fast.
    */
-  private static int patchOffset(int point, int t, int rowsPadded, int cin) {
+  private int patchOffset(int point, int t, int rowsPadded, int cin) {
     int perRow = pointsPerRow(cin);
     return ORIGIN + ((point / perRow) * rowsPadded + t) * ROW_STRIDE + (point % perRow) * cin;
   }
 
   // A row of the patch (eight points), or half of one, or a single point: so that the four points
   // an inputTransform writes together lie a constant step apart.
-  private static int pointsPerRow(int cin) {
-    return PATCH * cin <= ROW_STRIDE ? PATCH : HALF * cin <= ROW_STRIDE ? HALF : 1;
+  private int pointsPerRow(int cin) {
+    return patch * cin <= ROW_STRIDE ? patch : half * cin <= ROW_STRIDE ? half : 1;
   }
 
-  private static int groups(int cin) {
-    return POINTS / pointsPerRow(cin);
+  private int groups(int cin) {
+    return points / pointsPerRow(cin);
   }
 
   // v[ξ][t] = (Bᵀ d B)[ξ] for the patch at band[from], rows rowStep apart, LANES channels at a
   // time.
-  private static void transformPatch(
+  private void transformPatch(
       float[] band, int from, int rowStep, int cin, float[] v, int t, int rowsPadded,
       float[] work) {
     // Consecutive points lie cin apart in a group's row, or a group apart when each has its own.
     int pointStep = pointsPerRow(cin) > 1 ? cin : rowsPadded * ROW_STRIDE;
     for (int c = 0; c < cin; c += LANES) {
       // Down each column of the patch, then along each row of the result.
-      for (int x = 0; x < PATCH; x++) {
+      for (int x = 0; x < patch; x++) {
+        int at = from + x * cin + c;
         int to = ORIGIN + x * LANES;
-        inputTransform(
-            band, from + x * cin + c, rowStep, work, to, PATCH * LANES, to + HALF * PATCH * LANES);
+        int rest = to + half * patch * LANES;
+        if (patch == LARGE_PATCH) {
+          inputTransformLarge(band, at, rowStep, work, to, patch * LANES, rest);
+        } else {
+          inputTransformSmall(band, at, rowStep, work, to, patch * LANES, rest);
+        }
       }
-      for (int p = 0; p < PATCH; p++) {
-        inputTransform(
-            work,
-            ORIGIN + p * PATCH * LANES,
-            LANES,
-            v,
-            patchOffset(p * PATCH, t, rowsPadded, cin) + c,
-            pointStep,
-            patchOffset(p * PATCH + HALF, t, rowsPadded, cin) + c);
+      for (int p = 0; p < patch; p++) {
+        int at = ORIGIN + p * patch * LANES;
+        int to = patchOffset(p * patch, t, rowsPadded, cin) + c;
+        int rest = patchOffset(p * patch + half, t, rowsPadded, cin) + c;
+        if (patch == LARGE_PATCH) {
+          inputTransformLarge(work, at, LANES, v, to, pointStep, rest);
+        } else {
+          inputTransformSmall(work, at, LANES, v, to, pointStep, rest);
+        }
       }
     }
   }
@@ -743,7 +813,7 @@ final class WinogradConvolution {
   // dst[to + k * toStep] = (Bᵀ x)[k] for k < 4, dst[rest + (k - 4) * toStep] for k >= 4, for the
   // eight vectors x[i] = src[from + i * fromStep]. Rows 1 to 6 come in pairs for the points ±a,
   // the sum and difference of a part in the even inputs and a part in the odd ones.
-  private static void inputTransform(
+  private static void inputTransformLarge(
       float[] src, int from, int fromStep, float[] dst, int to, int toStep, int rest) {
     FloatVector x0 = FloatVector.fromArray(SPECIES, src, from);
     FloatVector x1 = FloatVector.fromArray(SPECIES, src, from + fromStep);
@@ -774,6 +844,30 @@ final class WinogradConvolution {
     x3.sub(x5).lanewise(FMA, 21f, x7.sub(x1).mul(4f)).intoArray(dst, rest + 3 * toStep);
   }
 
+  // inputTransformLarge's for the six vectors of a 6x6 patch, k < 3 and k >= 3, with Bᵀ = [4 0 -5
+  // 0 1 0; 0 -4 -4 1 1 0; 0 4 -4 -1 1 0; 0 -2 -1 2 1 0; 0 2 -1 -2 1 0; 0 4 0 -5 0 1], rows 1 to 4
+  // in pairs as there.
+  private static void inputTransformSmall(
+      float[] src, int from, int fromStep, float[] dst, int to, int toStep, int rest) {
+    FloatVector x0 = FloatVector.fromArray(SPECIES, src, from);
+    FloatVector x1 = FloatVector.fromArray(SPECIES, src, from + fromStep);
+    FloatVector x2 = FloatVector.fromArray(SPECIES, src, from + 2 * fromStep);
+    FloatVector x3 = FloatVector.fromArray(SPECIES, src, from + 3 * fromStep);
+    FloatVector x4 = FloatVector.fromArray(SPECIES, src, from + 4 * fromStep);
+    FloatVector x5 = FloatVector.fromArray(SPECIES, src, from + 5 * fromStep);
+    // ±1: x4 - 4 x2 and x3 - 4 x1; ±2: x4 - x2 and 2 (x3 - x1).
+    FloatVector even1 = x2.lanewise(FMA, -4f, x4);
+    FloatVector odd1 = x1.lanewise(FMA, -4f, x3);
+    FloatVector even2 = x4.sub(x2);
+    FloatVector odd2 = x3.sub(x1).mul(2f);
+    x2.lanewise(FMA, -5f, x0.lanewise(FMA, 4f, x4)).intoArray(dst, to);
+    even1.add(odd1).intoArray(dst, to + toStep);
+    even1.sub(odd1).intoArray(dst, to + 2 * toStep);
+    even2.add(odd2).intoArray(dst, rest);
+    even2.sub(odd2).intoArray(dst, rest + toStep);
+    x3.lanewise(FMA, -5f, x1.lanewise(FMA, 4f, x5)).intoArray(dst, rest + 2 * toStep);
+  }
+
   // Output tile t: Aᵀ M A from the products, plus bias and ReLU, into the pixels inside the image.
   private void untransformTile(
       float[] m,
@@ -788,32 +882,47 @@ final class WinogradConvolution {
       int oy,
       int ox,
       float[] work) {
-    int cout = g.cout();
-    int pointStep = rowsPadded * ldm;
-    for (int c = 0; c < cout; c += LANES) {
-      // Down each column of M: tile rows of 8.
-      for (int q = 0; q < PATCH; q++) {
-        outputTransform(
-            m,
-            ORIGIN + (q * rowsPadded + t) * ldm + c,
-            PATCH * pointStep,
-            work,
-            ORIGIN + q * LANES,
-            PATCH * LANES);
+    int columnStep = patch * rowsPadded * ldm;
+    int rows = Math.min(tile, g.oh() - oy);
+    int columns = Math.min(tile, g.ow() - ox);
+    // Row r of the tile's outputs goes to work[tileRows + r * tile * LANES...].
+    int tileRows = ORIGIN + points * LANES;
+    for (int c = 0; c < g.cout(); c += LANES) {
+      // Down each column of M into tile rows of a patch's side, then along each of those rows
+      // inside the output. Each patch size has loops of its own: with the calls of both in one
+      // loop, C2 ran out of nodes for inlining (NodeCountInliningCutoff) before the large patch's
+      // second call, and the 3x3 layers of the VGG-style network ran 0.95x as fast.
+      int column = ORIGIN + t * ldm + c;
+      if (patch == LARGE_PATCH) {
+        for (int q = 0; q < patch; q++) {
+          outputTransformLarge(
+              m, column + q * rowsPadded * ldm, columnStep, work, ORIGIN + q * LANES, patch * LANES);
+        }
+        for (int r = 0; r < rows; r++) {
+          outputTransformLarge(
+              work, ORIGIN + r * patch * LANES, LANES, work, tileRows + r * tile * LANES, LANES);
+        }
+      } else {
+        for (int q = 0; q < patch; q++) {
+          outputTransformSmall(
+              m, column + q * rowsPadded * ldm, columnStep, work, ORIGIN + q * LANES, patch * LANES);
+        }
+        for (int r = 0; r < rows; r++) {
+          outputTransformSmall(
+              work, ORIGIN + r * patch * LANES, LANES, work, tileRows + r * tile * LANES, LANES);
+        }
       }
-      // Along each of the tile rows: tile outputs.
-      for (int r = 0; r < tile && oy + r < g.oh(); r++) {
-        outputTransform(
-            work, ORIGIN + r * PATCH * LANES, LANES, work, ORIGIN + POINTS * LANES, LANES);
-        for (int s = 0; s < tile && ox + s < g.ow(); s++) {
-          FloatVector y = FloatVector.fromArray(SPECIES, work, ORIGIN + (POINTS + s) * LANES);
+      for (int r = 0; r < rows; r++) {
+        for (int s = 0; s < columns; s++) {
+          FloatVector y =
+              FloatVector.fromArray(SPECIES, work, tileRows + (r * tile + s) * LANES);
           if (bias != null) {
             y = y.add(FloatVector.fromArray(SPECIES, bias, c));
           }
           if (relu) {
             y = y.max(0f);
           }
-          y.intoArray(out, ((b * g.oh() + oy + r) * g.ow() + ox + s) * cout + c);
+          y.intoArray(out, ((b * g.oh() + oy + r) * g.ow() + ox + s) * g.cout() + c);
         }
       }
     }
@@ -822,7 +931,7 @@ final class WinogradConvolution {
   // dst[to + k * toStep] = (Aᵀ x)[k], k < tile, for the eight vectors x[i] = src[from + i *
   // fromStep]: powers 0 to tile - 1 of the points, from sums and differences of each pair ±a;
   // infinity's point adds to the last.
-  private void outputTransform(
+  private void outputTransformLarge(
       float[] src, int from, int fromStep, float[] dst, int to, int toStep) {
     // Kept under the JIT's inlining limit for hot methods (325 bytes of bytecode): the loads step
     // from on, and each row's expression is written once. Not inlined, the forward pass ran 0.9x.
@@ -856,5 +965,25 @@ final class WinogradConvolution {
       }
       odd.intoArray(dst, to + k * toStep);
     }
+  }
+
+  // outputTransformLarge's for the six vectors of a 6x6 patch (a tile of 4): Aᵀ = [1 1 1 1 1 0; 0
+  // 1 -1 2 -2 0; 0 1 1 4 4 0; 0 1 -1 8 -8 1].
+  private static void outputTransformSmall(
+      float[] src, int from, int fromStep, float[] dst, int to, int toStep) {
+    FloatVector x0 = FloatVector.fromArray(SPECIES, src, from);
+    FloatVector x1 = FloatVector.fromArray(SPECIES, src, from + fromStep);
+    FloatVector x2 = FloatVector.fromArray(SPECIES, src, from + 2 * fromStep);
+    FloatVector x3 = FloatVector.fromArray(SPECIES, src, from + 3 * fromStep);
+    FloatVector x4 = FloatVector.fromArray(SPECIES, src, from + 4 * fromStep);
+    FloatVector x5 = FloatVector.fromArray(SPECIES, src, from + 5 * fromStep);
+    FloatVector sum1 = x1.add(x2);
+    FloatVector difference1 = x1.sub(x2);
+    FloatVector sum2 = x3.add(x4);
+    FloatVector difference2 = x3.sub(x4);
+    x0.add(sum1).add(sum2).intoArray(dst, to);
+    difference2.lanewise(FMA, 2f, difference1).intoArray(dst, to + toStep);
+    sum2.lanewise(FMA, 4f, sum1).intoArray(dst, to + 2 * toStep);
+    difference2.lanewise(FMA, 8f, difference1).add(x5).intoArray(dst, to + 3 * toStep);
   }
 }
