@@ -94,11 +94,11 @@ final class WinogradConvolution {
     1, 1 / 2f, 1 / 4f, 1 / 8f, 1 / 16f, 1 / 32f, 1 / 64f, 1 / 128f
   };
 
-  // F(6x6, 3x3), F(4x4, 5x5) and F(4x4, 3x3), in the order forGeometry prefers them on a tie.
+  // F(4x4, 3x3), F(6x6, 3x3) and F(4x4, 5x5), in the order forGeometry prefers them on a tie.
   private static final WinogradConvolution[] SIZES = {
+    new WinogradConvolution(SMALL_PATCH, 3),
     new WinogradConvolution(LARGE_PATCH, 3),
-    new WinogradConvolution(LARGE_PATCH, 5),
-    new WinogradConvolution(SMALL_PATCH, 3)
+    new WinogradConvolution(LARGE_PATCH, 5)
   };
 
   // The patch's side, half of it and its points (patch²).
@@ -199,10 +199,12 @@ final class WinogradConvolution {
    * The Winograd convolution that computes {@code g}, or null where the direct kernels do: {@code
    * g} needs a 3x3 or 5x5 filter, stride 1, channels in whole vectors, at most {@link Gemm#KC}
    * input channels (so one panel of {@code U} stays in L1), and at least {@value #MIN_TILES} tiles
-   * in the batch. Of those that apply, the one whose tiles take the fewest multiplications:
-   * F(4x4, 3x3) for 3x3 filters over outputs that 6x6 tiles cover badly (VGG's 8x8: four tiles of
-   * 64 points, 44 % of their outputs inside, against four of 36), F(6x6, 3x3) on a tie (32x32,
-   * 16x16, 15x15 and 13x13 outputs), being measured there.
+   * in the batch. Of those that apply, the one whose tiles take the fewest multiplications, F(4x4,
+   * 3x3) on a tie: for 3x3 filters, F(6x6, 3x3) only where its tiles fit the output well (Keras'
+   * 30x30 layer: 25 tiles of 64 points against 64 of 36; 1.27x as fast as F(4x4, 3x3) forward).
+   * VGG's 8x8 layer takes four tiles of 36 points instead of four of 64; on a tie (32x32, 16x16,
+   * 15x15, 13x13 outputs) F(4x4, 3x3) ran 1.03x to 1.25x as fast forward and 1.05x to 1.25x for
+   * the filter gradient (batch 128, 2 threads): its smaller transforms cost less per output.
    */
   static WinogradConvolution forGeometry(Conv2dGeometry g) {
     WinogradConvolution best = null;
