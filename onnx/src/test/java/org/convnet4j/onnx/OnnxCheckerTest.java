@@ -49,7 +49,7 @@ class OnnxCheckerTest {
   static void requireChecker() throws Exception {
     boolean present =
         Files.isExecutable(PYTHON)
-            && new ProcessBuilder(PYTHON.toString(), "-c", "import onnx")
+            && new ProcessBuilder(PYTHON.toString(), "-I", "-c", "import onnx.checker")
                     .redirectErrorStream(true)
                     .start()
                     .waitFor()
