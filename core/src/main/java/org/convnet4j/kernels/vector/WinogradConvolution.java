@@ -59,9 +59,8 @@ import org.convnet4j.tensor.Conv2dGeometry;
  */
 final class WinogradConvolution {
 
-  // Sides of the patches: 8 for F(6x6, 3x3) and F(4x4, 5x5), 6 for F(4x4, 3x3).
+  // The side of the larger patches, F(6x6, 3x3)'s and F(4x4, 5x5)'s; F(4x4, 3x3)'s is 6.
   private static final int LARGE_PATCH = 8;
-  private static final int SMALL_PATCH = 6;
 
   // Fewer tiles than this in a batch do not pay for transforming the filter (about 0.1 ms for
   // conv2): one image through conv2 is 49 tiles, and the direct kernels keep its latency.
@@ -96,14 +95,13 @@ final class WinogradConvolution {
 
   // F(4x4, 3x3), F(6x6, 3x3) and F(4x4, 5x5), in the order forGeometry prefers them on a tie.
   private static final WinogradConvolution[] SIZES = {
-    new WinogradConvolution(SMALL_PATCH, 3),
-    new WinogradConvolution(LARGE_PATCH, 3),
-    new WinogradConvolution(LARGE_PATCH, 5)
+    new WinogradConvolution(3, SMALL_POINTS, SMALL_WEIGHTS, SMALL_INFINITY_WEIGHT),
+    new WinogradConvolution(3, LARGE_POINTS, LARGE_WEIGHTS, LARGE_INFINITY_WEIGHT),
+    new WinogradConvolution(5, LARGE_POINTS, LARGE_WEIGHTS, LARGE_INFINITY_WEIGHT)
   };
 
-  // The patch's side, half of it and its points (patch²).
+  // The patch's side (its finite points and infinity) and its points (patch²).
   private final int patch;
-  private final int half;
   private final int points;
 
   // Filter taps along each axis, and outputs along each axis of a tile: patch - taps + 1.
@@ -113,23 +111,19 @@ final class WinogradConvolution {
   // G, patch x taps.
   private final float[][] filterMatrix;
 
-  private WinogradConvolution(int patch, int taps) {
-    this.patch = patch;
-    this.half = patch / 2;
+  private WinogradConvolution(
+      int taps, double[] finitePoints, double[] weights, double infinityWeight) {
+    this.patch = finitePoints.length + 1;
     this.points = patch * patch;
     this.taps = taps;
     this.tile = patch - taps + 1;
-    boolean large = patch == LARGE_PATCH;
-    double[] finitePoints = large ? LARGE_POINTS : SMALL_POINTS;
-    double[] weights = large ? LARGE_WEIGHTS : SMALL_WEIGHTS;
     this.filterMatrix = new float[patch][taps];
     for (int p = 0; p < patch - 1; p++) {
       for (int k = 0; k < taps; k++) {
         filterMatrix[p][k] = (float) (weights[p] * Math.pow(finitePoints[p], k));
       }
     }
-    filterMatrix[patch - 1][taps - 1] =
-        (float) (large ? LARGE_INFINITY_WEIGHT : SMALL_INFINITY_WEIGHT);
+    filterMatrix[patch - 1][taps - 1] = (float) infinityWeight;
   }
 
   /** Outputs along each axis of one tile: 6 for F(6x6, 3x3), 4 for the others. */
@@ -177,9 +171,9 @@ final class WinogradConvolution {
     }
 
     /**
-     * Per size, transforms a patch, takes products back into a tile inside the output (with bias and
-     * ReLU, as the forward pass) and one past its edge (without, as the input gradient), and the
-     * output gradient of both tiles.
+     * Per size, transforms a patch, takes products back into a tile inside the output (with bias
+     * and ReLU, as the forward pass) and one past its edge (without, as the input gradient), and
+     * transforms the output gradient of both tiles.
      */
     void run() {
       for (int i = 0; i < SIZES.length; i++) {
@@ -211,7 +205,8 @@ final class WinogradConvolution {
     long fewest = Long.MAX_VALUE;
     for (WinogradConvolution winograd : SIZES) {
       if (winograd.applies(g)) {
-        long multiplications = (long) winograd.tiles(g.oh()) * winograd.tiles(g.ow()) * winograd.points;
+        long multiplications =
+            (long) winograd.tiles(g.oh()) * winograd.tiles(g.ow()) * winograd.points;
         if (multiplications < fewest) {
           best = winograd;
           fewest = multiplications;
@@ -770,9 +765,10 @@ final class WinogradConvolution {
     return ORIGIN + ((point / perRow) * rowsPadded + t) * ROW_STRIDE + (point % perRow) * cin;
   }
 
-  // A row of the patch (eight points), or half of one, or a single point: so that the four points
-  // an inputTransform writes together lie a constant step apart.
+  // A row of the patch (all its points), or half of one, or a single point: so that the half a
+  // patch's points an input transform writes together lie a constant step apart.
   private int pointsPerRow(int cin) {
+    int half = patch / 2;
     return patch * cin <= ROW_STRIDE ? patch : half * cin <= ROW_STRIDE ? half : 1;
   }
 
@@ -787,8 +783,11 @@ final class WinogradConvolution {
       float[] work) {
     // Consecutive points lie cin apart in a group's row, or a group apart when each has its own.
     int pointStep = pointsPerRow(cin) > 1 ? cin : rowsPadded * ROW_STRIDE;
+    int half = patch / 2;
     for (int c = 0; c < cin; c += LANES) {
-      // Down each column of the patch, then along each row of the result.
+      // Down each column of the patch, then along each row of the result. One loop serves both
+      // patch sizes here, unlike untransformTile: inputTransformLarge is over the JIT's inlining
+      // limit either way.
       for (int x = 0; x < patch; x++) {
         int at = from + x * cin + c;
         int to = ORIGIN + x * LANES;
@@ -897,8 +896,8 @@ final class WinogradConvolution {
       int column = ORIGIN + t * ldm + c;
       if (patch == LARGE_PATCH) {
         for (int q = 0; q < patch; q++) {
-          outputTransformLarge(
-              m, column + q * rowsPadded * ldm, columnStep, work, ORIGIN + q * LANES, patch * LANES);
+          int from = column + q * rowsPadded * ldm;
+          outputTransformLarge(m, from, columnStep, work, ORIGIN + q * LANES, patch * LANES);
         }
         for (int r = 0; r < rows; r++) {
           outputTransformLarge(
@@ -906,8 +905,8 @@ final class WinogradConvolution {
         }
       } else {
         for (int q = 0; q < patch; q++) {
-          outputTransformSmall(
-              m, column + q * rowsPadded * ldm, columnStep, work, ORIGIN + q * LANES, patch * LANES);
+          int from = column + q * rowsPadded * ldm;
+          outputTransformSmall(m, from, columnStep, work, ORIGIN + q * LANES, patch * LANES);
         }
         for (int r = 0; r < rows; r++) {
           outputTransformSmall(
